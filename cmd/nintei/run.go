@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+
+	"nintei"
+	"nintei/config"
+	"nintei/i18n"
+	"nintei/mail"
+	"nintei/service"
+	"nintei/sqlstore"
+)
+
+// env is what a command gets from the outside world; tests fill it in.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+const usage = `nintei — 情報開示認定制度の運営システム / disclosure certification program service
+
+usage: nintei [command] [flags]
+
+commands:
+  serve                     run the service (default)
+  demo                      run the service on a fresh demo data directory with demo accounts
+  migrate                   apply database migrations and list them
+  user add                  add an account (--email --name --role [--org] ; password from stdin)
+  catalog validate FILE     check a catalog edition file and list every problem with its line
+  catalog import FILE       validate and install a catalog edition
+  catalog list              list installed editions
+  audit verify              check the audit trail's hash chain
+  version                   print the version
+
+Every command takes the configuration flags; "nintei serve -h" lists them.
+`
+
+// run is main without the process: it parses the command and runs it
+// until ctx ends, so tests can drive the real program.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, e, args)
+	case "demo":
+		return cmdDemo(ctx, e, args)
+	case "migrate":
+		return cmdMigrate(ctx, e, args)
+	case "user":
+		return cmdUser(ctx, e, args)
+	case "catalog":
+		return cmdCatalog(ctx, e, args)
+	case "audit":
+		return cmdAudit(ctx, e, args)
+	case "version":
+		fmt.Fprintln(stdout, "nintei", version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// app is an opened store and service.
+type app struct {
+	cfg   config.Config
+	log   *slog.Logger
+	store *sqlstore.Store
+	svc   *service.Service
+	msgs  *i18n.Catalog
+}
+
+// openApp opens the database (migrating it), wires the service and installs
+// the built-in catalog editions.
+func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) (*app, error) {
+	log := newLogger(e.stderr, cfg.LogLevel)
+	msgs, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	store, err := sqlstore.Open(ctx, sqlstore.Options{URL: cfg.DatabaseURL, DataDir: cfg.DataDir, Clock: clock})
+	if err != nil {
+		return nil, explain(msgs, err)
+	}
+	settings := service.DefaultSettings()
+	settings.BaseURL, settings.SessionIdle = cfg.BaseURL, cfg.SessionIdle
+	svc := service.New(store, clock, newMailer(cfg), msgs, log, settings)
+	if err := svc.InstallBuiltinEditions(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs}, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+func newMailer(cfg config.Config) mail.Sender {
+	if cfg.SMTPHost != "" {
+		return &mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom}
+	}
+	return &mail.Dir{Path: outboxDir(cfg), From: cfg.MailFrom}
+}
+
+func outboxDir(cfg config.Config) string {
+	if cfg.DataDir == "" {
+		return "outbox"
+	}
+	return cfg.DataDir + "/outbox"
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// explain turns a nintei error into the operator's message in Japanese and
+// English, keeping the cause for diagnosis.
+func explain(msgs *i18n.Catalog, err error) error {
+	var ne *nintei.Error
+	if !errors.As(err, &ne) {
+		return err
+	}
+	ja := msgs.T(i18n.Japanese, ne.Key, ne.Args)
+	en := msgs.T(i18n.English, ne.Key, ne.Args)
+	if ne.Err != nil {
+		return fmt.Errorf("%s / %s (%v)", ja, en, ne.Err)
+	}
+	return fmt.Errorf("%s / %s", ja, en)
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"nintei"
+	"nintei/config"
+	"nintei/demo"
+	"nintei/web"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	cfg, _, err := config.Load("nintei serve", args, e.getenv, e.stderr)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, cfg, nintei.SystemClock{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return serve(ctx, e, a)
+}
+
+// cmdDemo serves a demo body. Without a data directory it makes a fresh
+// one in the temporary directory, so every `nintei demo` starts clean.
+func cmdDemo(ctx context.Context, e env, args []string) error {
+	if e.getenv("NINTEI_DATA_DIR") == "" && e.getenv("NINTEI_DATABASE_URL") == "" && !hasFlag(args, "data-dir") {
+		dir, err := os.MkdirTemp("", "nintei-demo-")
+		if err != nil {
+			return err
+		}
+		args = append([]string{"--data-dir", dir}, args...)
+	}
+	cfg, _, err := config.Load("nintei demo", args, e.getenv, e.stderr)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, e, cfg, nintei.SystemClock{})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if _, err := demo.Seed(ctx, a.svc); err != nil {
+		return err
+	}
+	printDemoLogins(e, cfg)
+	return serve(ctx, e, a)
+}
+
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		a = strings.TrimLeft(a, "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+func printDemoLogins(e env, cfg config.Config) {
+	fmt.Fprintf(e.stdout, "nintei demo — データ: %s\n", cfg.DataDir)
+	fmt.Fprintf(e.stdout, "メールは %s/outbox に .eml で保存されます。\n\n", cfg.DataDir)
+	fmt.Fprintf(e.stdout, "デモ用ログイン（パスワードはすべて %s）:\n", demo.Password)
+	for _, acc := range demo.Accounts {
+		org := acc.Org
+		if org == "" {
+			org = "認定機関"
+		}
+		fmt.Fprintf(e.stdout, "  %-32s %-12s %s / %s\n", acc.Email, acc.Role, acc.Name, org)
+	}
+	fmt.Fprintln(e.stdout)
+}
+
+// serve runs the HTTP server until ctx ends, then drains requests for up to
+// ten seconds (graceful shutdown on SIGTERM).
+func serve(ctx context.Context, e env, a *app) error {
+	srv, err := web.New(a.svc, a.msgs, a.log, web.Options{
+		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
+		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
+		Ready: func() error {
+			c, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			return a.store.Ping(c)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	go sweepSessions(ctx, a)
+	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
+	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "db", a.store.Dialect())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.log.Info("stopped")
+	return nil
+}
+
+// sweepSessions deletes expired sessions every hour. Running it on several
+// instances at once is harmless: the delete is idempotent.
+func sweepSessions(ctx context.Context, a *app) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.store.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			a.log.Warn("session sweep failed", "err", err)
+		} else if n > 0 {
+			a.log.Info("expired sessions removed", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,148 @@
+// Package config reads nintei's settings from command-line flags and
+// NINTEI_* environment variables (flags win), validates them all at once and
+// reports every problem in one message.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of a nintei process.
+type Config struct {
+	Addr           string
+	DataDir        string
+	DatabaseURL    string
+	BaseURL        string
+	SMTPHost       string
+	SMTPPort       int
+	SMTPUser       string
+	SMTPPassword   string
+	MailFrom       string
+	LogLevel       string
+	MaxBodyBytes   int64
+	MaxUploadBytes int64
+	SessionIdle    time.Duration
+	TrustProxy     bool
+}
+
+// setting describes one configuration value: its flag, its variable, its
+// default and its help text. The README's configuration table lists these.
+type setting struct {
+	flag, env, def, help string
+}
+
+// Settings is the table of every setting, in the order the README shows them.
+var Settings = []setting{
+	{"addr", "NINTEI_ADDR", ":8080", "address to listen on"},
+	{"data-dir", "NINTEI_DATA_DIR", "./data", "directory for the SQLite database, evidence files and the mail outbox"},
+	{"database-url", "NINTEI_DATABASE_URL", "", "postgres://… to use PostgreSQL; empty for SQLite in the data directory"},
+	{"base-url", "NINTEI_BASE_URL", "", "public URL of the site, used in e-mailed links (default http://localhost:PORT); https:// turns on Secure cookies"},
+	{"smtp-host", "NINTEI_SMTP_HOST", "", "SMTP server; empty writes e-mails as .eml files into DATA_DIR/outbox"},
+	{"smtp-port", "NINTEI_SMTP_PORT", "587", "SMTP port"},
+	{"smtp-user", "NINTEI_SMTP_USER", "", "SMTP user (PLAIN auth; empty for none)"},
+	{"smtp-password", "NINTEI_SMTP_PASSWORD", "", "SMTP password"},
+	{"mail-from", "NINTEI_MAIL_FROM", "nintei@localhost", "sender address of notices"},
+	{"log-level", "NINTEI_LOG_LEVEL", "info", "debug, info, warn or error (JSON lines on stderr)"},
+	{"max-body-bytes", "NINTEI_MAX_BODY_BYTES", "1048576", "largest request body for forms and JSON"},
+	{"max-upload-bytes", "NINTEI_MAX_UPLOAD_BYTES", "20971520", "largest uploaded file (20 MiB)"},
+	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
+	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
+}
+
+// Load parses flags from args with environment fallbacks from getenv and
+// returns the validated config and the remaining arguments.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	vals := map[string]*string{}
+	for _, s := range Settings {
+		def := s.def
+		if v := getenv(s.env); v != "" {
+			def = v
+		}
+		vals[s.flag] = fs.String(s.flag, def, s.help+" ("+s.env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return Config{}, nil, err
+	}
+	c, err := build(func(f string) string { return strings.TrimSpace(*vals[f]) })
+	return c, fs.Args(), err
+}
+
+// build converts and validates, collecting every problem.
+func build(get func(string) string) (Config, error) {
+	var errs []error
+	c := Config{Addr: get("addr"), DataDir: get("data-dir"), DatabaseURL: get("database-url"), BaseURL: get("base-url"),
+		SMTPHost: get("smtp-host"), SMTPUser: get("smtp-user"), SMTPPassword: get("smtp-password"),
+		MailFrom: get("mail-from"), LogLevel: get("log-level")}
+	bad := func(f, why string) { errs = append(errs, fmt.Errorf("--%s / %s: %s", f, envOf(f), why)) }
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		bad("addr", fmt.Sprintf("%q is not host:port (e.g. :8080 or 127.0.0.1:8080)", c.Addr))
+	}
+	if c.DataDir == "" && c.DatabaseURL == "" {
+		bad("data-dir", "must be set when no database URL is given")
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		bad("database-url", "must start with postgres:// or postgresql:// (leave empty for SQLite)")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = defaultBaseURL(c.Addr)
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("base-url", fmt.Sprintf("%q is not an absolute http(s) URL", c.BaseURL))
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	var err error
+	if c.SMTPPort, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTPPort <= 0 || c.SMTPPort > 65535 {
+		bad("smtp-port", "must be a port number")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log-level", "must be debug, info, warn or error")
+	}
+	if c.MaxBodyBytes, err = strconv.ParseInt(get("max-body-bytes"), 10, 64); err != nil || c.MaxBodyBytes < 1024 {
+		bad("max-body-bytes", "must be a whole number of bytes, at least 1024")
+	}
+	if c.MaxUploadBytes, err = strconv.ParseInt(get("max-upload-bytes"), 10, 64); err != nil || c.MaxUploadBytes < 1024 {
+		bad("max-upload-bytes", "must be a whole number of bytes, at least 1024")
+	}
+	if c.SessionIdle, err = time.ParseDuration(get("session-idle")); err != nil || c.SessionIdle < time.Minute {
+		bad("session-idle", "must be a duration of at least 1m (e.g. 12h)")
+	}
+	if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
+		bad("trust-proxy", "must be true or false")
+	}
+	return c, errors.Join(errs...)
+}
+
+func envOf(flagName string) string {
+	for _, s := range Settings {
+		if s.flag == flagName {
+			return s.env
+		}
+	}
+	return ""
+}
+
+func defaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://localhost:8080"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// SecureCookies reports whether the site is served over HTTPS.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }

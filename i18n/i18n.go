@@ -1,0 +1,127 @@
+// Package i18n holds the user-facing text of nintei in message catalogs
+// (Japanese first, English second) so that no handler or service carries a
+// sentence in code. Messages are looked up by key; `{Name}` in a message is
+// replaced by the argument of that name.
+package i18n
+
+import (
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Lang is a supported language.
+type Lang string
+
+// The supported languages; Japanese is the default.
+const (
+	Japanese Lang = "ja"
+	English  Lang = "en"
+)
+
+// Langs lists the supported languages, default first.
+var Langs = []Lang{Japanese, English}
+
+//go:embed messages/*.yaml
+var files embed.FS
+
+// Catalog is the set of messages of every language.
+type Catalog struct {
+	msgs map[Lang]map[string]string
+}
+
+// Load reads the embedded message files. It fails if a language lacks a key
+// that another has, so a missing translation is caught at start, not by a user.
+func Load() (*Catalog, error) {
+	c := &Catalog{msgs: map[Lang]map[string]string{}}
+	for _, l := range Langs {
+		b, err := files.ReadFile("messages/" + string(l) + ".yaml")
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]string{}
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("i18n: messages/%s.yaml: %w", l, err)
+		}
+		c.msgs[l] = m
+	}
+	if missing := c.Missing(); len(missing) > 0 {
+		return nil, fmt.Errorf("i18n: keys missing in a language: %s", strings.Join(missing, ", "))
+	}
+	return c, nil
+}
+
+// MustLoad is Load for program start, where a broken catalog is a build bug.
+func MustLoad() *Catalog {
+	c, err := Load()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// Missing lists "lang:key" for every key present in one language and absent in another.
+func (c *Catalog) Missing() []string {
+	var out []string
+	for _, a := range Langs {
+		for k := range c.msgs[a] {
+			for _, b := range Langs {
+				if _, ok := c.msgs[b][k]; !ok {
+					out = append(out, string(b)+":"+k)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Has reports whether key exists.
+func (c *Catalog) Has(key string) bool {
+	_, ok := c.msgs[Japanese][key]
+	return ok
+}
+
+// Keys lists every key, sorted.
+func (c *Catalog) Keys() []string {
+	keys := make([]string, 0, len(c.msgs[Japanese]))
+	for k := range c.msgs[Japanese] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// T returns the message for key in lang with {Name} placeholders filled.
+// An unknown key returns the key itself, which tests catch.
+func (c *Catalog) T(lang Lang, key string, args map[string]any) string {
+	m, ok := c.msgs[lang][key]
+	if !ok {
+		m, ok = c.msgs[Japanese][key]
+	}
+	if !ok {
+		return key
+	}
+	if len(args) == 0 || !strings.Contains(m, "{") {
+		return m
+	}
+	pairs := make([]string, 0, 2*len(args))
+	for k, v := range args {
+		pairs = append(pairs, "{"+k+"}", fmt.Sprint(v))
+	}
+	return strings.NewReplacer(pairs...).Replace(m)
+}
+
+// Parse maps a language tag ("ja", "en-US", …) to a supported Lang, or "".
+func Parse(tag string) Lang {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	for _, l := range Langs {
+		if tag == string(l) || strings.HasPrefix(tag, string(l)+"-") {
+			return l
+		}
+	}
+	return ""
+}

@@ -1,0 +1,131 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"nintei"
+	"nintei/i18n"
+	"nintei/mail"
+	"nintei/sqlstore"
+)
+
+// Invite lets a provider's owner invite a colleague as a member. The link is
+// e-mailed and works once, until InvitationTTL passes.
+func (s *Service) Invite(ctx context.Context, p Principal, email string, lang i18n.Lang) (sqlstore.Invitation, error) {
+	if p.User.Role != nintei.RoleOwner {
+		return sqlstore.Invitation{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	email, err := nintei.NormalizeEmail(email)
+	if err != nil {
+		return sqlstore.Invitation{}, err
+	}
+	if _, err := s.store.UserByEmail(ctx, email); err == nil {
+		return sqlstore.Invitation{}, nintei.Invalid("error.email.taken", "email")
+	} else if !errors.Is(err, nintei.ErrNotFound) {
+		return sqlstore.Invitation{}, err
+	}
+	org, err := s.store.Organization(ctx, p.User.OrgID)
+	if err != nil {
+		return sqlstore.Invitation{}, err
+	}
+	token, hash := newToken()
+	var inv sqlstore.Invitation
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		inv, err = tx.CreateInvitation(ctx, sqlstore.Invitation{OrgID: org.ID, Email: email, Role: nintei.RoleMember,
+			TokenHash: hash, InvitedBy: p.User.ID, ExpiresAt: tx.Now.Add(s.settings.InvitationTTL)})
+		if err != nil {
+			return err
+		}
+		ev := event(&p.User, "invitation.create", "invitation", strconv.FormatInt(inv.ID, 10))
+		ev.AfterDigest = nintei.StateDigest(map[string]any{"email": email, "org": org.ID, "role": inv.Role})
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return inv, err
+	}
+	return inv, s.sendInvitation(ctx, p.User, org, inv, token, lang)
+}
+
+func (s *Service) sendInvitation(ctx context.Context, from nintei.User, org nintei.Organization,
+	inv sqlstore.Invitation, token string, lang i18n.Lang) error {
+	args := map[string]any{"Inviter": from.Name, "Org": org.Name, "URL": s.settings.BaseURL + "/invite/" + token,
+		"Expires": inv.ExpiresAt.In(jst).Format("2006-01-02 15:04")}
+	msg := mail.Message{To: inv.Email, Subject: s.msgs.T(lang, "mail.invite.subject", args),
+		Text: s.msgs.T(lang, "mail.invite.body", args)}
+	if err := s.mail.Send(ctx, msg); err != nil {
+		s.log.Error("invitation mail failed", "invitation", inv.ID, "err", err)
+		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.mail.failed", Op: "service.Invite", Err: err}
+	}
+	return nil
+}
+
+// jst is Japan Standard Time, in which dates are shown to people.
+var jst = time.FixedZone("JST", 9*60*60)
+
+// PendingInvitation is an invitation a visitor holds a link to.
+type PendingInvitation struct {
+	Invitation sqlstore.Invitation
+	Org        nintei.Organization
+}
+
+var errInvitationInvalid = nintei.Errorf(nintei.KindNotFound, "error.invitation.invalid")
+
+// Invitation looks up a usable invitation by its link token.
+func (s *Service) Invitation(ctx context.Context, token string) (PendingInvitation, error) {
+	inv, err := s.store.InvitationByHash(ctx, HashToken(token))
+	if errors.Is(err, nintei.ErrNotFound) || (err == nil && (inv.AcceptedAt != nil || !s.Now().Before(inv.ExpiresAt))) {
+		return PendingInvitation{}, errInvitationInvalid
+	}
+	if err != nil {
+		return PendingInvitation{}, err
+	}
+	org, err := s.store.Organization(ctx, inv.OrgID)
+	return PendingInvitation{Invitation: inv, Org: org}, err
+}
+
+// AcceptInvitation creates the invited member's account and consumes the
+// invitation in one transaction; a second use fails.
+func (s *Service) AcceptInvitation(ctx context.Context, token, name, pw string) (nintei.User, error) {
+	pending, err := s.Invitation(ctx, token)
+	if err != nil {
+		return nintei.User{}, err
+	}
+	inv := pending.Invitation
+	u, err := s.checkNewUser(NewUser{Email: inv.Email, Name: name, Role: inv.Role, Password: pw})
+	if err != nil {
+		return nintei.User{}, err
+	}
+	u.OrgID = inv.OrgID
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		u, err = tx.CreateUser(ctx, u)
+		if errors.Is(err, nintei.ErrDuplicate) {
+			return nintei.Invalid("error.email.taken", "email")
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.MarkInvitationAccepted(ctx, inv.ID, u.ID, tx.Now); errors.Is(err, nintei.ErrNotFound) {
+			return errInvitationInvalid
+		} else if err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, userCreated(&u, u)); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, event(&u, "invitation.accept", "invitation", strconv.FormatInt(inv.ID, 10)))
+	})
+	return u, err
+}
+
+// Members lists the people of the actor's organisation and its invitations.
+func (s *Service) Members(ctx context.Context, p Principal) ([]nintei.User, []sqlstore.Invitation, error) {
+	users, err := s.store.UsersOfOrg(ctx, p.User.OrgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	invs, err := s.store.InvitationsOfOrg(ctx, p.User.OrgID)
+	return users, invs, err
+}

@@ -1,0 +1,128 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// migrationLockID is the PostgreSQL advisory lock that keeps two instances
+// starting at once from applying the same migration twice.
+const migrationLockID = 7_113_900_001
+
+// Migration is one forward-only schema step.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// Migrations lists the embedded migrations of a dialect in order.
+func Migrations(d Dialect) ([]Migration, error) {
+	dir := path.Join("migrations", string(d))
+	entries, err := fs.ReadDir(migrationFiles, dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []Migration
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".sql") {
+			continue
+		}
+		v, err := strconv.Atoi(strings.SplitN(name, "_", 2)[0])
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a number", name)
+		}
+		body, err := fs.ReadFile(migrationFiles, path.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: v, Name: name, SQL: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// migrate applies every migration not yet recorded, each in its own
+// transaction together with its schema_migrations row.
+func (s *Store) migrate(ctx context.Context) error {
+	migs, err := Migrations(s.d)
+	if err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	defer c.Close()
+	if s.d == Postgres {
+		if _, err := c.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrationLockID); err != nil {
+			return mapErr("sqlstore.migrate.lock", err)
+		}
+		defer c.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", migrationLockID)
+	}
+	const ddl = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if _, err := c.ExecContext(ctx, ddl); err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	for _, m := range migs {
+		if err := s.applyMigration(ctx, c, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, c *sql.Conn, m Migration) error {
+	tx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, s.rebind("SELECT COUNT(*) FROM schema_migrations WHERE version = ?"), m.Version).Scan(&n); err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return mapErr("sqlstore.migrate "+m.Name, err)
+	}
+	_, err = tx.ExecContext(ctx, s.rebind("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
+		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	return mapErr("sqlstore.migrate", tx.Commit())
+}
+
+// AppliedMigrations lists the recorded schema versions, for `nintei migrate`.
+func (s *Store) AppliedMigrations(ctx context.Context) ([]Migration, error) {
+	rows, err := s.query(ctx, "SELECT version, name FROM schema_migrations ORDER BY version")
+	if err != nil {
+		return nil, mapErr("sqlstore.AppliedMigrations", err)
+	}
+	defer rows.Close()
+	var out []Migration
+	for rows.Next() {
+		var m Migration
+		if err := rows.Scan(&m.Version, &m.Name); err != nil {
+			return nil, mapErr("sqlstore.AppliedMigrations", err)
+		}
+		out = append(out, m)
+	}
+	return out, mapErr("sqlstore.AppliedMigrations", rows.Err())
+}

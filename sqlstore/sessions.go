@@ -1,0 +1,147 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// Session is a server-side login session. The cookie holds the token; the
+// database holds only its hash.
+type Session struct {
+	TokenHash  string
+	UserID     int64
+	CSRFToken  string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// CreateSession stores a new session.
+func (c *conn) CreateSession(ctx context.Context, s Session) error {
+	_, err := c.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?)`,
+		s.TokenHash, s.UserID, s.CSRFToken, c.ts(s.CreatedAt), c.ts(s.LastSeenAt), c.ts(s.ExpiresAt))
+	return mapErr("sqlstore.CreateSession", err)
+}
+
+// SessionByHash returns an unexpired session; nintei.ErrNotFound otherwise.
+func (c *conn) SessionByHash(ctx context.Context, hash string, now time.Time) (Session, error) {
+	var s Session
+	err := c.queryRow(ctx, `SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at
+		FROM sessions WHERE token_hash = ? AND expires_at > ?`, hash, c.ts(now)).
+		Scan(&s.TokenHash, &s.UserID, &s.CSRFToken, &s.CreatedAt, &s.LastSeenAt, &s.ExpiresAt)
+	return s, mapErr("sqlstore.SessionByHash", err)
+}
+
+// TouchSession extends a session's idle expiry.
+func (c *conn) TouchSession(ctx context.Context, hash string, seen, expires time.Time) error {
+	_, err := c.exec(ctx, "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+		c.ts(seen), c.ts(expires), hash)
+	return mapErr("sqlstore.TouchSession", err)
+}
+
+// DeleteSession ends one session (logout). Deleting a missing one is not an error.
+func (c *conn) DeleteSession(ctx context.Context, hash string) error {
+	_, err := c.exec(ctx, "DELETE FROM sessions WHERE token_hash = ?", hash)
+	return mapErr("sqlstore.DeleteSession", err)
+}
+
+// DeleteUserSessions ends every session of a user except keepHash (after a
+// password change, other devices are logged out).
+func (c *conn) DeleteUserSessions(ctx context.Context, userID int64, keepHash string) error {
+	_, err := c.exec(ctx, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userID, keepHash)
+	return mapErr("sqlstore.DeleteUserSessions", err)
+}
+
+// DeleteExpiredSessions removes sessions past their expiry.
+func (c *conn) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
+	res, err := c.exec(ctx, "DELETE FROM sessions WHERE expires_at <= ?", c.ts(now))
+	if err != nil {
+		return 0, mapErr("sqlstore.DeleteExpiredSessions", err)
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
+
+// APIToken is a personal API token; only its hash is stored, and the prefix
+// lets its owner recognise it in a list.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Prefix     string
+	TokenHash  string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	ExpiresAt  *time.Time
+	RevokedAt  *time.Time
+}
+
+// CreateAPIToken stores a token and returns its ID.
+func (c *conn) CreateAPIToken(ctx context.Context, t APIToken) (APIToken, error) {
+	t.CreatedAt = c.now()
+	id, err := c.insertID(ctx, "sqlstore.CreateAPIToken",
+		"INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+		t.UserID, t.Name, t.Prefix, t.TokenHash, c.ts(t.CreatedAt), c.tsPtr(t.ExpiresAt))
+	t.ID = id
+	return t, err
+}
+
+const tokenColumns = "id, user_id, name, prefix, token_hash, created_at, last_used_at, expires_at, revoked_at"
+
+func scanToken(row interface{ Scan(...any) error }) (APIToken, error) {
+	var t APIToken
+	var used, expires, revoked sql.NullTime
+	err := row.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.TokenHash, &t.CreatedAt, &used, &expires, &revoked)
+	t.LastUsedAt, t.ExpiresAt, t.RevokedAt = nullTime(used), nullTime(expires), nullTime(revoked)
+	return t, err
+}
+
+func nullTime(n sql.NullTime) *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := n.Time
+	return &t
+}
+
+// ActiveAPIToken finds a usable token by hash; nintei.ErrNotFound when it is
+// unknown, revoked or expired.
+func (c *conn) ActiveAPIToken(ctx context.Context, hash string, now time.Time) (APIToken, error) {
+	t, err := scanToken(c.queryRow(ctx, "SELECT "+tokenColumns+` FROM api_tokens
+		WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`, hash, c.ts(now)))
+	return t, mapErr("sqlstore.ActiveAPIToken", err)
+}
+
+// TouchAPIToken records a token's last use.
+func (c *conn) TouchAPIToken(ctx context.Context, id int64, now time.Time) error {
+	_, err := c.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", c.ts(now), id)
+	return mapErr("sqlstore.TouchAPIToken", err)
+}
+
+// APITokensOfUser lists a user's tokens, newest first, revoked ones included.
+func (c *conn) APITokensOfUser(ctx context.Context, userID int64) ([]APIToken, error) {
+	rows, err := c.query(ctx, "SELECT "+tokenColumns+" FROM api_tokens WHERE user_id = ? ORDER BY id DESC", userID)
+	if err != nil {
+		return nil, mapErr("sqlstore.APITokensOfUser", err)
+	}
+	defer rows.Close()
+	var out []APIToken
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, mapErr("sqlstore.APITokensOfUser", err)
+		}
+		out = append(out, t)
+	}
+	return out, mapErr("sqlstore.APITokensOfUser", rows.Err())
+}
+
+// RevokeAPIToken revokes one of the user's own tokens; nintei.ErrNotFound
+// when the token is not theirs or already revoked.
+func (c *conn) RevokeAPIToken(ctx context.Context, userID, id int64) error {
+	return c.execOne(ctx, "sqlstore.RevokeAPIToken",
+		"UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+		c.ts(c.now()), id, userID)
+}

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+
+	"nintei"
+	"nintei/service"
+)
+
+// access is who may use a route. Every route in the tables names one, so
+// the access model can be read (and tested) in one place.
+type access string
+
+const (
+	public      access = "public"      // anyone, logged in or not
+	anyUser     access = "user"        // any logged-in user
+	applicant   access = "applicant"   // owner or member of a provider
+	owner       access = "owner"       // owner of a provider
+	staff       access = "staff"       // secretariat, reviewer, committee, admin
+	secretariat access = "secretariat" // secretariat or admin
+	admin       access = "admin"
+)
+
+// allows reports whether a principal (nil for the public) passes.
+func (a access) allows(p *service.Principal) bool {
+	if a == public {
+		return true
+	}
+	if p == nil {
+		return false
+	}
+	r := p.User.Role
+	switch a {
+	case anyUser:
+		return true
+	case applicant:
+		return r.IsApplicant()
+	case owner:
+		return r == nintei.RoleOwner
+	case staff:
+		return r.IsStaff()
+	case secretariat:
+		return r == nintei.RoleSecretariat || r == nintei.RoleAdmin
+	case admin:
+		return r == nintei.RoleAdmin
+	}
+	return false
+}
+
+// handlerFunc is a route handler; a returned error is rendered by the
+// route's surface (HTML page or JSON envelope).
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one row of a route table.
+type route struct {
+	method  string
+	path    string
+	access  access
+	handle  handlerFunc
+	upload  bool    // takes a file: the larger body limit applies
+	doc     *apiDoc // API routes: what the OpenAPI document says
+	summary string  // API routes: one line for the OpenAPI document
+}
+
+type ctxKey int
+
+const principalKey ctxKey = iota
+
+// principal returns who is making the request, or nil for the public.
+func principal(r *http.Request) *service.Principal {
+	p, _ := r.Context().Value(principalKey).(*service.Principal)
+	return p
+}
+
+const sessionCookie = "nintei_session"
+
+// wrap turns a route into an http.Handler: limit the body, find out who is
+// asking, check the route's access, check CSRF for cookie-authenticated
+// state changes, then run the handler and render its error if any.
+func (s *Server) wrap(rt route) http.Handler {
+	limit := s.opts.MaxBodyBytes
+	if rt.upload {
+		limit = s.opts.MaxUploadBytes
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		p, err := s.identify(w, r, rt)
+		if err == nil {
+			err = authorize(rt, p)
+		}
+		if err == nil && p != nil {
+			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+			err = checkCSRF(r, p)
+		}
+		if err == nil {
+			err = rt.handle(w, r)
+		}
+		if err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// identify resolves the session cookie or, on the API, a bearer token. A
+// stale cookie on a public page is dropped silently; on a protected page it
+// becomes "your session expired".
+func (s *Server) identify(w http.ResponseWriter, r *http.Request, rt route) (*service.Principal, error) {
+	if isAPI(r) {
+		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			p, err := s.svc.AuthenticateAPIToken(r.Context(), strings.TrimSpace(bearer))
+			if err != nil {
+				return nil, err
+			}
+			return &p, nil
+		}
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	p, err := s.svc.Authenticate(r.Context(), c.Value)
+	if err != nil {
+		s.clearSessionCookie(w)
+		if rt.access == public && nintei.KindOf(err) == nintei.KindUnauthenticated {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return &p, nil
+}
+
+// authorize is the one place that decides whether a principal may use a route.
+func authorize(rt route, p *service.Principal) error {
+	if rt.access.allows(p) {
+		return nil
+	}
+	if p == nil {
+		return errLoginRequired
+	}
+	return errForbidden
+}
+
+// checkCSRF requires the session's token on every state-changing request
+// made with a session cookie. Bearer-token requests carry no ambient
+// authority and need none. Cross-origin requests were already refused by
+// http.CrossOriginProtection; the token is a second, independent guard.
+func checkCSRF(r *http.Request, p *service.Principal) error {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return nil
+	}
+	if p.SessionHash == "" {
+		return nil
+	}
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		got = r.PostFormValue("csrf_token")
+	}
+	if subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRFToken)) != 1 {
+		return errCSRF
+	}
+	return nil
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+}

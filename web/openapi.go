@@ -1,0 +1,156 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// apiOpenAPI serves the OpenAPI 3.1 document, generated from the API route
+// table so that it cannot drift from what the server does.
+func (s *Server) apiOpenAPI(w http.ResponseWriter, _ *http.Request) error {
+	return writeJSON(w, http.StatusOK, s.openAPI())
+}
+
+var pathParam = regexp.MustCompile(`\{([a-z]+)\}`)
+
+func (s *Server) openAPI() map[string]any {
+	paths := map[string]map[string]any{}
+	for _, rt := range s.routes {
+		if rt.doc == nil {
+			continue
+		}
+		if paths[rt.path] == nil {
+			paths[rt.path] = map[string]any{}
+		}
+		paths[rt.path][strings.ToLower(rt.method)] = operation(rt)
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "nintei API", "version": s.opts.Version,
+			"description": "JSON API of nintei, the disclosure certification program service. " +
+				"Authenticate with a personal API token (Authorization: Bearer nt_…) or the session cookie " +
+				"(then send X-CSRF-Token on state changes). Errors use the envelope {\"error\":{\"code\",\"message\"}}; " +
+				"code is a stable message key. Access levels: " + accessLegend},
+		"servers":    []any{map[string]any{"url": "/"}},
+		"paths":      paths,
+		"components": components(),
+	}
+}
+
+const accessLegend = "public, user (any login), applicant (owner or member of a provider), owner, " +
+	"staff (secretariat, reviewer, committee, admin), secretariat (secretariat or admin), admin."
+
+func operation(rt route) map[string]any {
+	d := rt.doc
+	status := d.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	ok := map[string]any{"description": http.StatusText(status)}
+	if d.Response != "" {
+		ok["content"] = jsonContent(d.Response)
+	}
+	op := map[string]any{
+		"summary":     d.Summary,
+		"operationId": operationID(rt),
+		"x-access":    string(rt.access),
+		"responses": map[string]any{
+			strconv.Itoa(status): ok,
+			"default":            map[string]any{"description": "Error", "content": jsonContent("Error")},
+		},
+	}
+	if rt.access != public {
+		op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}}
+	}
+	if params := pathParam.FindAllStringSubmatch(rt.path, -1); len(params) > 0 {
+		var list []any
+		for _, p := range params {
+			list = append(list, map[string]any{"name": p[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+		op["parameters"] = list
+	}
+	switch d.Request {
+	case "":
+	case "yaml":
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"application/yaml": map[string]any{"schema": map[string]any{"type": "string", "description": "catalog edition file, see docs/catalog-schema.md"}}}}
+	default:
+		op["requestBody"] = map[string]any{"required": true, "content": jsonContent(d.Request)}
+	}
+	return op
+}
+
+func operationID(rt route) string {
+	p := strings.TrimPrefix(rt.path, "/api/v1/")
+	p = pathParam.ReplaceAllString(p, "by_$1")
+	p = strings.NewReplacer("/", "_", ".", "_").Replace(p)
+	return strings.ToLower(rt.method) + "_" + p
+}
+
+func jsonContent(schema string) map[string]any {
+	return map[string]any{"application/json": map[string]any{"schema": ref(schema)}}
+}
+
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+
+func obj(required []string, props map[string]any) map[string]any {
+	o := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+func arr(item any) map[string]any { return map[string]any{"type": "array", "items": item} }
+
+var (
+	str     = map[string]any{"type": "string"}
+	integer = map[string]any{"type": "integer"}
+	boolean = map[string]any{"type": "boolean"}
+	when    = map[string]any{"type": "string", "format": "date-time"}
+	whenOpt = map[string]any{"type": []any{"string", "null"}, "format": "date-time"}
+)
+
+func components() map[string]any {
+	user := obj([]string{"id", "email", "name", "role"}, map[string]any{"id": integer, "email": str, "name": str,
+		"role": map[string]any{"enum": []any{"owner", "member", "secretariat", "reviewer", "committee", "admin"}}})
+	token := obj([]string{"id", "name", "prefix", "created_at"}, map[string]any{"id": integer, "name": str, "prefix": str,
+		"created_at": when, "last_used_at": whenOpt, "revoked_at": whenOpt})
+	invitation := obj([]string{"id", "email", "role", "expires_at"}, map[string]any{"id": integer, "email": str, "role": str,
+		"created_at": when, "expires_at": when, "accepted_at": whenOpt})
+	edition := obj([]string{"id", "scheme_id", "version", "status", "item_count", "digest"}, map[string]any{"id": str,
+		"scheme_id": str, "version": str, "title_ja": str, "title_en": str, "status": str, "item_count": integer,
+		"digest": str, "imported_at": when})
+	schemas := map[string]any{
+		"OpenAPI": map[string]any{"type": "object"},
+		"Error": obj([]string{"error"}, map[string]any{"error": obj([]string{"code", "message"},
+			map[string]any{"code": str, "message": str, "request_id": str}),
+			"problems": arr(obj(nil, map[string]any{"line": integer, "field": str, "code": str, "message": str}))}),
+		"User":              user,
+		"Me":                obj([]string{"user", "organization"}, map[string]any{"user": ref("User"), "organization": obj(nil, map[string]any{"id": integer, "kind": str, "name": str})}),
+		"PasswordChange":    obj([]string{"current", "new"}, map[string]any{"current": str, "new": str}),
+		"Token":             token,
+		"TokenList":         obj([]string{"tokens"}, map[string]any{"tokens": arr(ref("Token"))}),
+		"TokenCreate":       obj([]string{"name"}, map[string]any{"name": str}),
+		"TokenCreated":      obj([]string{"token", "secret"}, map[string]any{"token": ref("Token"), "secret": str}),
+		"Invitation":        invitation,
+		"InvitationCreate":  obj([]string{"email"}, map[string]any{"email": str}),
+		"Members":           obj([]string{"users", "invitations"}, map[string]any{"users": arr(ref("User")), "invitations": arr(ref("Invitation"))}),
+		"EditionSummary":    edition,
+		"EditionList":       obj([]string{"editions"}, map[string]any{"editions": arr(ref("EditionSummary"))}),
+		"Edition":           obj([]string{"edition", "catalog"}, map[string]any{"edition": ref("EditionSummary"), "catalog": map[string]any{"type": "object", "description": "the parsed edition: scheme, categories, items"}}),
+		"EditionImported":   obj([]string{"id", "created", "digest"}, map[string]any{"id": str, "created": boolean, "digest": str}),
+		"AuditEvent":        obj([]string{"seq", "at", "action", "hash"}, map[string]any{"seq": integer, "at": when, "actor_id": integer, "actor": str, "action": str, "object_type": str, "object_id": str, "before_digest": str, "after_digest": str, "hash": str}),
+		"AuditEventList":    obj([]string{"events"}, map[string]any{"events": arr(ref("AuditEvent"))}),
+		"AuditVerification": obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
+	}
+	return map[string]any{
+		"schemas": schemas,
+		"securitySchemes": map[string]any{
+			"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "personal API token (nt_…)"},
+			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},
+		},
+	}
+}

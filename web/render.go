@@ -1,0 +1,255 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"nintei"
+	"nintei/i18n"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// pages holds one parsed template set per page, each the layout plus the
+// page's own file, checked at start.
+type pages struct {
+	set map[string]*template.Template
+}
+
+var jst = time.FixedZone("JST", 9*60*60)
+
+var templateFuncs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(jst).Format("2006-01-02")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(jst).Format("2006-01-02 15:04")
+	},
+	"deref": func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return *t
+	},
+}
+
+func loadPages(msgs *i18n.Catalog) (*pages, error) {
+	layout, err := fs.ReadFile(templateFiles, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{set: map[string]*template.Template{}}
+	for _, name := range names {
+		base := strings.TrimSuffix(path.Base(name), ".html")
+		if base == "layout" {
+			continue
+		}
+		body, err := fs.ReadFile(templateFiles, name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New("layout").Funcs(templateFuncs).Parse(string(layout))
+		if err == nil {
+			_, err = t.New(base).Parse(string(body))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		if t.Lookup("main") == nil || t.Lookup("title") == nil {
+			return nil, fmt.Errorf("template %s: must define \"title\" and \"main\"", name)
+		}
+		p.set[base] = t
+	}
+	return p, nil
+}
+
+// Layout is the data every page shares; page data types embed it.
+type Layout struct {
+	msgs      *i18n.Catalog
+	Lang      i18n.Lang
+	User      *nintei.User
+	CSRF      string
+	Path      string
+	Flash     string
+	RequestID string
+}
+
+// T translates a message key; args are name, value pairs.
+func (l Layout) T(key string, args ...any) string {
+	var m map[string]any
+	if len(args) > 1 {
+		m = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			m[fmt.Sprint(args[i])] = args[i+1]
+		}
+	}
+	return l.msgs.T(l.Lang, key, m)
+}
+
+// OtherLang is the language the switch offers.
+func (l Layout) OtherLang() i18n.Lang {
+	if l.Lang == i18n.English {
+		return i18n.Japanese
+	}
+	return i18n.English
+}
+
+// navItem is one link of the main navigation.
+type navItem struct {
+	Href, Key string
+	Current   bool
+}
+
+// Nav lists the links this user may follow: the menu never offers what the
+// route table would refuse.
+func (l Layout) Nav() []navItem {
+	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/catalog", Key: "nav.catalog"}}
+	if l.User != nil {
+		items = append(items, navItem{Href: "/dashboard", Key: "nav.dashboard"})
+		if l.User.Role.IsApplicant() {
+			items = append(items, navItem{Href: "/members", Key: "nav.members"})
+		}
+		if l.User.Role == nintei.RoleSecretariat || l.User.Role == nintei.RoleAdmin {
+			items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
+		}
+		items = append(items, navItem{Href: "/account", Key: "nav.account"})
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == l.Path || (items[i].Href != "/" && strings.HasPrefix(l.Path, items[i].Href+"/"))
+	}
+	return items
+}
+
+// layout builds the shared page data for a request.
+func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
+	l := Layout{msgs: s.msgs, Lang: langOf(r), Path: r.URL.Path, RequestID: requestID(r)}
+	if p := principal(r); p != nil {
+		u := p.User
+		l.User, l.CSRF = &u, p.CSRFToken
+	}
+	if key := takeFlash(w, r); key != "" && s.msgs.Has(key) {
+		l.Flash = s.msgs.T(l.Lang, key, nil)
+	}
+	return l
+}
+
+// render executes a page into a buffer first, so a template failure becomes
+// a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {
+	t, ok := s.pages.set[page]
+	if !ok {
+		return nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nintei.Wrap("web.render "+page, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type errorPage struct {
+	Layout
+	Status  int
+	Message string
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
+	l := s.layout(w, r)
+	page := errorPage{Layout: l, Status: status, Message: s.msgs.T(l.Lang, e.Key, e.Args)}
+	if err := s.render(w, r, status, "error", page); err != nil {
+		s.log.Error("error page failed", "err", err)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+const langCookie = "nintei_lang"
+
+// langOf is the user's chosen language; Japanese unless they switched.
+func langOf(r *http.Request) i18n.Lang {
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l := i18n.Parse(c.Value); l != "" {
+			return l
+		}
+	}
+	return i18n.Japanese
+}
+
+const flashCookie = "nintei_flash"
+
+// flash leaves a message key for the next page (POST/redirect/GET). Only
+// keys that exist in the catalog are ever shown, so the cookie cannot be
+// used to inject text.
+func flash(w http.ResponseWriter, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(key), Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, MaxAge: 60})
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	key, _ := url.QueryUnescape(c.Value)
+	return key
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/dashboard"
+	}
+	return next
+}
+
+// redirect answers a form post with 303 See Other (POST/redirect/GET).
+func redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
+	if flashKey != "" {
+		flash(w, flashKey)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// fieldError is a validation error to show beside a form field.
+type fieldError struct {
+	Field   string
+	Message string
+}
+
+// formError turns an invalid-input error into a message for the form, or
+// reports false when err is something the form cannot show.
+func (s *Server) formError(l Layout, err error) (fieldError, bool) {
+	if nintei.KindOf(err) != nintei.KindInvalid && nintei.KindOf(err) != nintei.KindConflict &&
+		nintei.KindOf(err) != nintei.KindTooMany && nintei.KindOf(err) != nintei.KindUnauthenticated {
+		return fieldError{}, false
+	}
+	ne, _ := classify(err)
+	field, _ := ne.Args["Field"].(string)
+	return fieldError{Field: field, Message: s.msgs.T(l.Lang, ne.Key, ne.Args)}, true
+}

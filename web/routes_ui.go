@@ -1,0 +1,48 @@
+package web
+
+import "net/http"
+
+// uiRoutes is the route table of the HTML surface. The access column is
+// enforced by wrap/authorize; the authorization matrix test reads this table.
+func (s *Server) uiRoutes() []route {
+	return []route{
+		{method: "GET", path: "/{$}", access: public, handle: s.showHome},
+		{method: "GET", path: "/login", access: public, handle: s.showLogin},
+		{method: "POST", path: "/login", access: public, handle: s.logIn},
+		{method: "POST", path: "/logout", access: anyUser, handle: s.logOut},
+		{method: "POST", path: "/lang", access: public, handle: s.switchLang},
+		{method: "GET", path: "/dashboard", access: anyUser, handle: s.showDashboard},
+		{method: "GET", path: "/account", access: anyUser, handle: s.showAccount},
+		{method: "POST", path: "/account/password", access: anyUser, handle: s.changePassword},
+		{method: "POST", path: "/account/tokens", access: anyUser, handle: s.createToken},
+		{method: "POST", path: "/account/tokens/{id}/revoke", access: anyUser, handle: s.revokeToken},
+		{method: "GET", path: "/members", access: applicant, handle: s.showMembers},
+		{method: "POST", path: "/members/invite", access: owner, handle: s.inviteMember},
+		{method: "GET", path: "/invite/{token}", access: public, handle: s.showInvitation},
+		{method: "POST", path: "/invite/{token}", access: public, handle: s.acceptInvitation},
+		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
+		{method: "GET", path: "/catalog/{id}", access: public, handle: s.showCatalogEdition},
+		{method: "GET", path: "/admin/catalog/import", access: admin, handle: s.showCatalogImport},
+		{method: "POST", path: "/admin/catalog/import", access: admin, handle: s.importCatalog, upload: true},
+		{method: "GET", path: "/audit", access: secretariat, handle: s.showAudit},
+	}
+}
+
+// parseForm reads a url-encoded or multipart form, mapping an oversized
+// body to KindTooLarge and anything unreadable to a clear "malformed" error.
+func parseForm(r *http.Request) error {
+	var err error
+	if ct := r.Header.Get("Content-Type"); len(ct) >= 19 && ct[:19] == "multipart/form-data" {
+		err = r.ParseMultipartForm(4 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err == nil {
+		return nil
+	}
+	var mbe *http.MaxBytesError
+	if asMaxBytes(err, &mbe) {
+		return err
+	}
+	return errBadForm
+}

@@ -1,0 +1,109 @@
+// Package web is nintei's HTTP surface: the server-rendered UI (Japanese
+// first, usable without JavaScript) and the JSON API under /api/v1. Both
+// call the same service functions; each has one route table that states the
+// access every route needs, and authorization is decided in one place
+// (authorize in access.go).
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"nintei/i18n"
+	"nintei/service"
+)
+
+// Options are the server's HTTP settings.
+type Options struct {
+	MaxBodyBytes   int64 // limit for ordinary requests
+	MaxUploadBytes int64 // limit for routes that take a file (catalog import)
+	SecureCookies  bool  // set the Secure attribute (the site is served over HTTPS)
+	TrustProxy     bool  // believe X-Forwarded-Proto / X-Request-ID from a reverse proxy
+	Version        string
+	Ready          func() error // readiness probe (database, data directory)
+}
+
+// Server holds everything the handlers need.
+type Server struct {
+	svc     *service.Service
+	msgs    *i18n.Catalog
+	log     *slog.Logger
+	opts    Options
+	pages   *pages
+	mux     *http.ServeMux
+	routes  []route
+	started time.Time
+}
+
+// New builds the server: it parses and checks every template, so a broken
+// layout fails at start rather than on a user's request.
+func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Options) (*Server, error) {
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 20 << 20
+	}
+	pg, err := loadPages(msgs)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now()}
+	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
+	}
+	s.mux.Handle("GET /static/", staticHandler())
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	return s, nil
+}
+
+// Handler returns the whole site with its global middleware.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, errCrossOrigin)
+	}))
+	return s.recoverPanics(s.withRequestID(s.logRequests(s.secureHeaders(cop.Handler(http.HandlerFunc(s.dispatch))))))
+}
+
+// dispatch serves a request through the mux, rendering the mux's own 404
+// and 405 answers as nintei error pages (HTML or JSON by path).
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
+	h, pattern := s.mux.Handler(r)
+	if pattern != "" {
+		h.ServeHTTP(w, r)
+		return
+	}
+	rec := newRecorder()
+	h.ServeHTTP(rec, r)
+	switch rec.code {
+	case http.StatusNotFound:
+		s.fail(w, r, errNoRoute)
+	case http.StatusMethodNotAllowed:
+		w.Header().Set("Allow", rec.Header().Get("Allow"))
+		s.fail(w, r, errMethod)
+	default:
+		rec.replay(w)
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if s.opts.Ready != nil {
+		if err := s.opts.Ready(); err != nil {
+			s.log.Warn("not ready", "err", err, "request_id", requestID(r))
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("not ready\n"))
+			return
+		}
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
