@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -169,5 +171,25 @@ func TestSecondSchemeByDataAlone(t *testing.T) {
 		if !types[tp] {
 			t.Errorf("no %s item in the second scheme", tp)
 		}
+	}
+}
+
+// TestSchemaDocExampleParses keeps the example in docs/catalog-schema.md honest.
+func TestSchemaDocExampleParses(t *testing.T) {
+	doc, err := os.ReadFile("../docs/catalog-schema.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, found := strings.Cut(string(doc), "```yaml\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !found || !closed {
+		t.Fatal("no yaml example in the schema doc")
+	}
+	e, err := Parse([]byte(example))
+	if err != nil {
+		t.Fatalf("schema doc example:\n%v", err)
+	}
+	if !e.RequiredNow("IPIOT-026", map[string]Answer{"IPIOT-025": {Yes: yes()}}) {
+		t.Error("example IPIOT-026 not required after IPIOT-025 = yes")
 	}
 }

@@ -17,12 +17,18 @@ import (
 type validator struct {
 	e        *Edition
 	lines    map[string]int
+	itemAt   map[string]int // item id -> index of its first occurrence
 	problems []Problem
 }
 
 // validate returns every semantic problem of e; lines maps field paths to file lines.
 func validate(e *Edition, lines map[string]int) []Problem {
-	v := &validator{e: e, lines: lines}
+	v := &validator{e: e, lines: lines, itemAt: map[string]int{}}
+	for i, it := range e.Items {
+		if _, seen := v.itemAt[it.ID]; !seen && it.ID != "" {
+			v.itemAt[it.ID] = i
+		}
+	}
 	v.scheme()
 	v.editionInfo()
 	v.sources()

@@ -48,7 +48,10 @@ func (v *validator) itemParent(path string, i int, it Item, firstAt map[string]i
 
 // itemIndex returns the index of the first item with the id, or -1.
 func (v *validator) itemIndex(id string) int {
-	return slices.IndexFunc(v.e.Items, func(it Item) bool { return it.ID == id })
+	if i, ok := v.itemAt[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // answerSpec checks that the type is known and that exactly its parameters are given.

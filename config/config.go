@@ -58,10 +58,14 @@ var Settings = []setting{
 }
 
 // Load parses flags from args with environment fallbacks from getenv and
-// returns the validated config and the remaining arguments.
-func Load(name string, args []string, getenv func(string) string, stderr io.Writer) (Config, []string, error) {
+// returns the validated config and the remaining arguments. A command with
+// flags of its own declares them in extra, so they mix freely with these.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer, extra ...func(*flag.FlagSet)) (Config, []string, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	for _, declare := range extra {
+		declare(fs)
+	}
 	vals := map[string]*string{}
 	for _, s := range Settings {
 		def := s.def

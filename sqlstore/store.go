@@ -279,3 +279,7 @@ func (c *conn) tsPtr(t *time.Time) any {
 	}
 	return c.ts(*t)
 }
+
+// DB exposes the underlying pool to tests and maintenance tools that must
+// act outside the program's rules (e.g. proving that tampering is detected).
+func (s *Store) DB() *sql.DB { return s.db }

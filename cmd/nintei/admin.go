@@ -15,10 +15,10 @@ import (
 	"nintei/service"
 )
 
-// openFromFlags loads the configuration flags shared by every command and
-// opens the app; extra flags of the command are declared by the caller.
-func openFromFlags(ctx context.Context, e env, name string, args []string) (*app, []string, error) {
-	cfg, rest, err := config.Load(name, args, e.getenv, e.stderr)
+// openFromFlags loads the configuration flags shared by every command, and
+// the command's own flags declared in extra, and opens the app.
+func openFromFlags(ctx context.Context, e env, name string, args []string, extra ...func(*flag.FlagSet)) (*app, []string, error) {
+	cfg, rest, err := config.Load(name, args, e.getenv, e.stderr, extra...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -49,26 +49,24 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "add" {
 		return errors.New("usage: nintei user add --email E --name N --role R [--org PROVIDER] < password")
 	}
-	fs := flag.NewFlagSet("nintei user add", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	email := fs.String("email", "", "e-mail address (the login)")
-	name := fs.String("name", "", "person's name")
-	role := fs.String("role", "", "owner, member, secretariat, reviewer, committee or admin")
-	org := fs.String("org", "", "provider name (for owner and member; created if absent)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
+	var email, name, role, org string
+	declare := func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "email", "", "e-mail address (the login)")
+		fs.StringVar(&name, "name", "", "person's name")
+		fs.StringVar(&role, "role", "", "owner, member, secretariat, reviewer, committee or admin")
+		fs.StringVar(&org, "org", "", "provider name (for owner and member; created if absent)")
 	}
 	pw, err := bufio.NewReader(e.stdin).ReadString('\n')
 	if err != nil && pw == "" {
 		return errors.New("give the new password on standard input, e.g. printf '%s\\n' \"$PW\" | nintei user add …")
 	}
-	a, _, err := openFromFlags(ctx, e, "nintei user add", fs.Args())
+	a, _, err := openFromFlags(ctx, e, "nintei user add", args[1:], declare)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	u, err := a.svc.AddUser(ctx, nil, service.NewUser{Email: *email, Name: *name, Role: nintei.Role(*role),
-		Password: strings.TrimRight(pw, "\r\n"), OrgName: *org})
+	u, err := a.svc.AddUser(ctx, nil, service.NewUser{Email: email, Name: name, Role: nintei.Role(role),
+		Password: strings.TrimRight(pw, "\r\n"), OrgName: org})
 	if err != nil {
 		return explain(a.msgs, err)
 	}
