@@ -80,6 +80,7 @@ func TestValidateAnswer(t *testing.T) {
 		{"duration unit not allowed", duration, Answer{Value: "1", Unit: "year"}, []fieldCode{{"unit", codeAnswerDurationUnit}}},
 		{"duration no unit", duration, Answer{Value: "1"}, []fieldCode{{"unit", codeAnswerUnitMissing}}},
 		{"duration decimal", duration, Answer{Value: "1.5", Unit: "day"}, []fieldCode{{"value", codeAnswerDurationInvalid}}},
+		{"yes_no no", AnswerSpec{Type: TypeYesNo}, Answer{Yes: no()}, nil},
 		{"yes_no_detail ok", detail, Answer{Yes: yes(), Detail: "規程あり"}, nil},
 		{"detail without yes", detail, Answer{Detail: "規程あり"}, []fieldCode{{"detail", codeAnswerDetailWithoutYes}}},
 		{"choice ok", choice, Answer{Value: "国内"}, nil},

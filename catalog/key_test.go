@@ -24,7 +24,7 @@ func mustItem(t *testing.T, e *Edition, id string) Item {
 // absent means no certification.
 func TestKeyMeasureInPlace(t *testing.T) {
 	shipped, mini := defaultEdition(t), miniEdition(t)
-	rules := mustItem(t, shipped, "IPIOT-018")  // yes_with_detail: 情報セキュリティに関する規程等の整備
+	rules := mustItem(t, shipped, "IPIOT-018")   // yes_with_detail: 情報セキュリティに関する規程等の整備
 	contact := mustItem(t, shipped, "IPIOT-060") // contacts: 連絡先
 	location := mustItem(t, mini, "ASP-003")     // choice_in [国内]
 	crypto := mustItem(t, mini, "ASP-006")       // yes

@@ -245,3 +245,23 @@ func TestUnquotedYesIsText(t *testing.T) {
 		t.Errorf("rule = %q, want yes", it.Key.Rule)
 	}
 }
+
+// TestParseLineEndingsAndBOM: files saved on Windows (CRLF, UTF-8 BOM) parse the same and
+// report the same lines.
+func TestParseLineEndingsAndBOM(t *testing.T) {
+	crlf := func(b []byte) []byte { return []byte(strings.ReplaceAll(string(b), "\n", "\r\n")) }
+	bom := func(b []byte) []byte { return append([]byte("\uFEFF"), b...) }
+	mini := readTestdata(t, "asp-saas-mini.yaml")
+	want := mustParse(t, mini).Digest()
+	for name, data := range map[string][]byte{"crlf": crlf(mini), "bom": bom(mini), "both": bom(crlf(mini))} {
+		if got := mustParse(t, data).Digest(); got != want {
+			t.Errorf("%s: digest differs from the LF original", name)
+		}
+	}
+	broken := readTestdata(t, "broken-unknown-reference.yaml")
+	_, errLF := Parse(broken)
+	_, errCRLF := Parse(bom(crlf(broken)))
+	if got, want := problemsOf(t, errCRLF), problemsOf(t, errLF); !slices.Equal(got, want) {
+		t.Errorf("CRLF+BOM problems:\n got %v\nwant %v", got, want)
+	}
+}
