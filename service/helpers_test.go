@@ -1,0 +1,7 @@
+package service_test
+
+import "nintei/sqlstore"
+
+func sqlstoreQuery(objectType string) sqlstore.AuditQuery {
+	return sqlstore.AuditQuery{ObjectType: objectType}
+}
