@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
 	"nintei"
 	"nintei/password"
@@ -126,7 +127,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 		return Principal{}, err
 	}
 	// Slide the idle expiry at most once a minute, to keep reads cheap.
-	if now.Sub(sess.LastSeenAt) > 60e9 {
+	if now.Sub(sess.LastSeenAt) > time.Minute {
 		if err := s.store.TouchSession(ctx, hash, now, now.Add(s.settings.SessionIdle)); err != nil {
 			s.log.Warn("session touch failed", "err", err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"nintei"
@@ -78,7 +79,7 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, secret string) (Prin
 	if err != nil {
 		return Principal{}, nintei.Errorf(nintei.KindUnauthenticated, "error.token.invalid")
 	}
-	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > 60e9 {
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
 		if err := s.store.TouchAPIToken(ctx, t.ID, now); err != nil {
 			s.log.Warn("token touch failed", "err", err)
 		}
