@@ -59,3 +59,7 @@ func corporateCheckDigit(base string) int {
 	}
 	return 9 - sum%9
 }
+
+// NormalizeCorporateNumber folds full-width digits and drops hyphens and
+// spaces, so that a number is stored in one form whatever way it was typed.
+func NormalizeCorporateNumber(s string) string { return normalizeCorporateNumber(s) }
