@@ -19,32 +19,32 @@ import (
 // Value "16,859,430", Unit "千円", Period "2022年12月期".
 type Answer struct {
 	// Value is the answer text: the date, number, URL, text or selected option.
-	Value string
+	Value string `json:"value,omitempty"`
 	// Yes is the 有/無 answer; nil means not answered yet.
-	Yes *bool
+	Yes *bool `json:"yes,omitempty"`
 	// Detail explains a yes_no_detail answer (method, scope, timing).
-	Detail string
+	Detail string `json:"detail,omitempty"`
 	// Choices are the selected options of a multi_choice item.
-	Choices []string
+	Choices []string `json:"choices,omitempty"`
 	// Rows are the entries of a list item, each mapping a list field id to its text.
-	Rows []map[string]string
+	Rows []map[string]string `json:"rows,omitempty"`
 	// Contacts are the contact channels of a contacts item.
-	Contacts []Contact
+	Contacts []Contact `json:"contacts,omitempty"`
 	// Unit is the unit of an integer, money or duration answer; for integer and money
 	// items with a fixed unit it may be left empty (Normalize fills it in).
-	Unit string
+	Unit string `json:"unit,omitempty"`
 	// Period labels a money answer's fiscal period, e.g. "2023年3月期".
-	Period string
+	Period string `json:"period,omitempty"`
 }
 
 // Contact is one contact channel of a contacts answer (連絡先).
 type Contact struct {
 	// Kind is one of ContactKinds: phone, email, web_form, fax, other.
-	Kind string
+	Kind string `json:"kind"`
 	// Value is the number, address or URL.
-	Value string
+	Value string `json:"value,omitempty"`
 	// Hours tells when the channel is staffed, e.g. "平日 9:00-17:00".
-	Hours string
+	Hours string `json:"hours,omitempty"`
 }
 
 // IsAnswered reports whether a carries an answer for this item at all, whatever its

@@ -1,0 +1,166 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"nintei"
+	"nintei/application"
+)
+
+// CreateApplication inserts a new application at version 1.
+func (c *conn) CreateApplication(ctx context.Context, a application.Application) (application.Application, error) {
+	formA, err := json.Marshal(a.FormA)
+	if err != nil {
+		return a, nintei.Wrap("sqlstore.CreateApplication", err)
+	}
+	a.CreatedAt, a.UpdatedAt, a.Version = c.now(), c.now(), 1
+	a.ID, err = c.insertID(ctx, "sqlstore.CreateApplication",
+		`INSERT INTO applications (org_id, edition_id, kind, state, form_a, version, created_by, created_at, updated_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.OrgID, a.EditionID, a.Kind, a.State, string(formA), a.Version, a.CreatedBy, c.ts(a.CreatedAt), c.ts(a.UpdatedAt))
+	return a, err
+}
+
+const applicationColumns = "id, org_id, edition_id, kind, state, form_a, version, created_by, created_at, updated_at, submitted_at"
+
+func scanApplication(row interface{ Scan(...any) error }) (application.Application, error) {
+	var a application.Application
+	var formA string
+	var submitted sql.NullTime
+	err := row.Scan(&a.ID, &a.OrgID, &a.EditionID, &a.Kind, &a.State, &formA, &a.Version, &a.CreatedBy,
+		&a.CreatedAt, &a.UpdatedAt, &submitted)
+	if err != nil {
+		return a, err
+	}
+	a.SubmittedAt = nullTime(submitted)
+	if err := json.Unmarshal([]byte(formA), &a.FormA); err != nil {
+		return a, fmt.Errorf("application %d: form A: %w", a.ID, err)
+	}
+	return a, nil
+}
+
+// Application returns an application by ID, whoever it belongs to; only
+// staff-facing code calls it. nintei.ErrNotFound if there is none.
+func (c *conn) Application(ctx context.Context, id int64) (application.Application, error) {
+	a, err := scanApplication(c.queryRow(ctx, "SELECT "+applicationColumns+" FROM applications WHERE id = ?", id))
+	return a, mapErr("sqlstore.Application", err)
+}
+
+// ApplicationOfOrg returns an application only if it belongs to orgID: the
+// query itself enforces that a provider never reads another's application
+// (another provider's ID is simply not found).
+func (c *conn) ApplicationOfOrg(ctx context.Context, orgID, id int64) (application.Application, error) {
+	a, err := scanApplication(c.queryRow(ctx, "SELECT "+applicationColumns+" FROM applications WHERE id = ? AND org_id = ?", id, orgID))
+	return a, mapErr("sqlstore.ApplicationOfOrg", err)
+}
+
+// ApplicationsOfOrg lists a provider's applications, newest first.
+func (c *conn) ApplicationsOfOrg(ctx context.Context, orgID int64) ([]application.Application, error) {
+	return c.applications(ctx, "sqlstore.ApplicationsOfOrg", "WHERE org_id = ? ORDER BY id DESC", orgID)
+}
+
+// ApplicationsInStates lists applications in any of the states, oldest
+// first (the order work is done in).
+func (c *conn) ApplicationsInStates(ctx context.Context, states ...application.State) ([]application.Application, error) {
+	if len(states) == 0 {
+		return nil, nil
+	}
+	where, args := "WHERE state IN (?", []any{states[0]}
+	for _, s := range states[1:] {
+		where += ", ?"
+		args = append(args, s)
+	}
+	return c.applications(ctx, "sqlstore.ApplicationsInStates", where+") ORDER BY updated_at, id", args...)
+}
+
+func (c *conn) applications(ctx context.Context, op, where string, args ...any) ([]application.Application, error) {
+	rows, err := c.query(ctx, "SELECT "+applicationColumns+" FROM applications "+where, args...)
+	if err != nil {
+		return nil, mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []application.Application
+	for rows.Next() {
+		a, err := scanApplication(rows)
+		if err != nil {
+			return nil, mapErr(op, err)
+		}
+		out = append(out, a)
+	}
+	return out, mapErr(op, rows.Err())
+}
+
+// UpdateFormA stores a new Form A if the application is still at the
+// version the editor loaded; otherwise nintei.ErrConflict (someone else
+// saved in between). It returns the new version.
+func (c *conn) UpdateFormA(ctx context.Context, id, version int64, f application.FormA) (int64, error) {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return 0, nintei.Wrap("sqlstore.UpdateFormA", err)
+	}
+	return c.bump(ctx, "sqlstore.UpdateFormA", id, version, "form_a = ?", string(b))
+}
+
+// SetApplicationState moves an application from one state to another at a
+// known version; nintei.ErrConflict when it is no longer in that state or
+// version (another actor moved it first).
+func (c *conn) SetApplicationState(ctx context.Context, id, version int64, from, to application.State) (int64, error) {
+	return c.bumpWhere(ctx, "sqlstore.SetApplicationState", id, version, "state = ?", "state = ?", to, from)
+}
+
+// MarkSubmitted records the submission time with the state change.
+func (c *conn) MarkSubmitted(ctx context.Context, id, version int64) (int64, error) {
+	return c.bumpWhere(ctx, "sqlstore.MarkSubmitted", id, version, "state = ?, submitted_at = ?", "state = ?",
+		application.Submitted, c.ts(c.now()), application.Draft)
+}
+
+// TouchApplication bumps the version after a change to its Form B or
+// attachments, with the same optimistic check.
+func (c *conn) TouchApplication(ctx context.Context, id, version int64) (int64, error) {
+	return c.bump(ctx, "sqlstore.TouchApplication", id, version, "")
+}
+
+func (c *conn) bump(ctx context.Context, op string, id, version int64, set string, args ...any) (int64, error) {
+	return c.bumpWhere(ctx, op, id, version, set, "", args...)
+}
+
+// bumpWhere updates an application row and its version in one statement,
+// guarded by the expected version (and an extra condition), so concurrent
+// editors cannot overwrite each other silently.
+func (c *conn) bumpWhere(ctx context.Context, op string, id, version int64, set, cond string, args ...any) (int64, error) {
+	q := "UPDATE applications SET version = version + 1, updated_at = ?"
+	if set != "" {
+		q += ", " + set
+	}
+	q += " WHERE id = ? AND version = ?"
+	if cond != "" {
+		q += " AND " + cond
+	}
+	setArgs, condArgs := splitArgs(set, args)
+	all := append([]any{c.ts(c.now())}, setArgs...)
+	all = append(all, id, version)
+	all = append(all, condArgs...)
+	res, err := c.exec(ctx, q, all...)
+	if err != nil {
+		return 0, mapErr(op, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return 0, fmt.Errorf("%s: %w", op, nintei.ErrConflict)
+	}
+	return version + 1, nil
+}
+
+// splitArgs divides args between the SET clause's placeholders and the
+// condition's, by counting the SET clause's.
+func splitArgs(set string, args []any) ([]any, []any) {
+	n := 0
+	for _, r := range set {
+		if r == '?' {
+			n++
+		}
+	}
+	return args[:n], args[n:]
+}
