@@ -1,0 +1,170 @@
+package service
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/i18n"
+	"nintei/mail"
+	"nintei/sqlstore"
+)
+
+// Precheck is what the applicant sees before submitting: every problem of
+// Form A and, item by item, of Form B, by the same rules the reviewers'
+// automatic verdict uses (formb.Check).
+type Precheck struct {
+	FormA    []application.FieldError
+	Findings []formb.Finding
+	Progress formb.Progress
+}
+
+// Blocking reports whether anything keeps the application from submission.
+func (pc Precheck) Blocking() bool { return len(pc.FormA) > 0 || formb.Blocking(pc.Findings) }
+
+// RunPrecheck checks an application the actor may see.
+func (s *Service) RunPrecheck(ctx context.Context, p Principal, id int64) (Precheck, error) {
+	a, err := s.Application(ctx, p, id)
+	if err != nil {
+		return Precheck{}, err
+	}
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return Precheck{}, err
+	}
+	form, err := s.store.FormB(ctx, a.ID)
+	if err != nil {
+		return Precheck{}, err
+	}
+	return precheck(a, ed, form, s.Today()), nil
+}
+
+func precheck(a application.Application, ed *catalog.Edition, form formb.Form, today time.Time) Precheck {
+	return Precheck{FormA: a.FormA.Problems(today), Findings: formb.Check(ed, form), Progress: formb.Measure(ed, form)}
+}
+
+var errPrecheckFailed = nintei.Errorf(nintei.KindInvalid, "error.application.precheck_failed")
+
+// Snapshot is what a submission freezes: the forms as handed in, and the
+// edition they answer. Its SHA-256 is stored beside it.
+type Snapshot struct {
+	ApplicationID int64             `json:"application_id"`
+	EditionID     string            `json:"edition_id"`
+	EditionDigest string            `json:"edition_digest"`
+	FormA         application.FormA `json:"form_a"`
+	FormB         []formb.Entry     `json:"form_b"`
+	SubmittedAt   time.Time         `json:"submitted_at"`
+	SubmittedBy   int64             `json:"submitted_by"`
+}
+
+// Submit hands in a draft whose pre-check passes: it freezes a snapshot,
+// moves the application to submitted, e-mails the secretariat and confirms
+// to the applicant, and writes audit events.
+func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, lang i18n.Lang) error {
+	a, err := s.editableApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return err
+	}
+	form, err := s.store.FormB(ctx, id)
+	if err != nil {
+		return err
+	}
+	if precheck(a, ed, form, s.Today()).Blocking() {
+		return errPrecheckFailed
+	}
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := tx.MarkSubmitted(ctx, id, version); errors.Is(err, nintei.ErrConflict) {
+			return errStaleVersion
+		} else if err != nil {
+			return err
+		}
+		snap := Snapshot{ApplicationID: id, EditionID: ed.ID, EditionDigest: ed.Digest(), FormA: a.FormA,
+			FormB: orderedEntries(ed, form), SubmittedAt: tx.Now, SubmittedBy: p.User.ID}
+		body, err := json.Marshal(snap)
+		if err != nil {
+			return nintei.Wrap("service.Submit", err)
+		}
+		sum := sha256.Sum256(body)
+		if err := tx.InsertSubmission(ctx, id, string(body), hex.EncodeToString(sum[:]), p.User.ID); err != nil {
+			return err
+		}
+		ev := event(&p.User, "application.submit", "application", strconv.FormatInt(id, 10))
+		ev.AfterDigest = hex.EncodeToString(sum[:])
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return err
+	}
+	s.notifySubmission(ctx, p, a, lang)
+	return nil
+}
+
+func orderedEntries(ed *catalog.Edition, form formb.Form) []formb.Entry {
+	var out []formb.Entry
+	for _, it := range ed.Items {
+		if e, ok := form[it.ID]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// notifySubmission mails the secretariat and the submitter. A mail failure
+// is logged, not returned: the submission itself has been made.
+func (s *Service) notifySubmission(ctx context.Context, p Principal, a application.Application, lang i18n.Lang) {
+	org, _ := s.store.Organization(ctx, a.OrgID)
+	args := map[string]any{"Service": a.FormA.Service.Name, "Provider": org.Name, "ID": a.ID,
+		"URL": s.settings.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)}
+	msgs := []mail.Message{{To: p.User.Email, Subject: s.msgs.T(lang, "mail.submitted.subject", args),
+		Text: s.msgs.T(lang, "mail.submitted.body", args)}}
+	staff, err := s.store.UsersWithRole(ctx, nintei.RoleSecretariat)
+	if err != nil {
+		s.log.Error("listing secretariat failed", "err", err)
+	}
+	for _, u := range staff {
+		msgs = append(msgs, mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, "mail.received.subject", args),
+			Text: s.msgs.T(i18n.Japanese, "mail.received.body", args)})
+	}
+	for _, m := range msgs {
+		if err := s.mail.Send(ctx, m); err != nil {
+			s.log.Error("submission mail failed", "application", a.ID, "to", m.To, "err", err)
+		}
+	}
+}
+
+// Withdraw withdraws an application before a decision. Fees already
+// invoiced are kept (R-4.6); that rule lives with invoicing.
+func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) error {
+	if !p.User.Role.IsApplicant() {
+		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, id)
+	if err != nil {
+		return err
+	}
+	if !a.Withdrawable() {
+		return errNotEditable
+	}
+	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := tx.SetApplicationState(ctx, id, version, a.State, application.Withdrawn); errors.Is(err, nintei.ErrConflict) {
+			return errStaleVersion
+		} else if err != nil {
+			return err
+		}
+		ev := event(&p.User, "application.withdraw", "application", strconv.FormatInt(id, 10))
+		ev.Detail = `{"from":"` + string(a.State) + `"}`
+		return tx.Audit(ctx, ev)
+	})
+}
