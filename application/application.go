@@ -40,15 +40,15 @@ type Application struct {
 }
 
 // Editable reports whether the applicant may still change the forms.
-func (a *Application) Editable() bool { return a.State == Draft }
+func (a Application) Editable() bool { return a.State == Draft }
 
 // Withdrawable reports whether the applicant may withdraw: any time before
 // a decision.
-func (a *Application) Withdrawable() bool { return a.State == Draft || a.State == Submitted }
+func (a Application) Withdrawable() bool { return a.State == Draft || a.State == Submitted }
 
 // Title names the application for lists: the service name, or a
 // placeholder until one is given.
-func (a *Application) Title() string {
+func (a Application) Title() string {
 	if a.FormA.Service.Name != "" {
 		return a.FormA.Service.Name
 	}

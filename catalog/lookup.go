@@ -61,3 +61,10 @@ func (e *Edition) filterItems(keep func(Item) bool) []Item {
 	}
 	return out
 }
+
+// ItemOrZero returns the item with the given ID, or the zero Item; templates
+// use it where a missing item should render as blank rather than fail.
+func (e *Edition) ItemOrZero(id string) Item {
+	it, _ := e.Item(id)
+	return it
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/catalog"
 	"nintei/i18n"
 )
 
@@ -40,6 +41,11 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.In(jst).Format("2006-01-02 15:04")
 	},
+	"inc": func(i int) int { return i + 1 },
+	"dec": func(i int) int { return i - 1 },
+	"contactKinds": catalog.ContactKinds,
+	// pair hands a sub-template both the page and one element.
+	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },
 	"deref": func(t *time.Time) time.Time {
 		if t == nil {
 			return time.Time{}
@@ -124,7 +130,7 @@ type navItem struct {
 func (l Layout) Nav() []navItem {
 	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/catalog", Key: "nav.catalog"}}
 	if l.User != nil {
-		items = append(items, navItem{Href: "/dashboard", Key: "nav.dashboard"})
+		items = append(items, navItem{Href: "/dashboard", Key: "nav.dashboard"}, navItem{Href: "/applications", Key: "nav.applications"})
 		if l.User.Role.IsApplicant() {
 			items = append(items, navItem{Href: "/members", Key: "nav.members"})
 		}

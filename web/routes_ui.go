@@ -25,6 +25,15 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/admin/catalog/import", access: admin, handle: s.showCatalogImport},
 		{method: "POST", path: "/admin/catalog/import", access: admin, handle: s.importCatalog, upload: true},
 		{method: "GET", path: "/audit", access: secretariat, handle: s.showAudit},
+		{method: "GET", path: "/applications", access: anyUser, handle: s.showApplications},
+		{method: "POST", path: "/applications", access: applicant, handle: s.openApplication},
+		{method: "GET", path: "/applications/{id}", access: anyUser, handle: s.showApplication},
+		{method: "GET", path: "/applications/{id}/form-a", access: anyUser, handle: s.showFormA},
+		{method: "POST", path: "/applications/{id}/form-a", access: applicant, handle: s.saveFormA},
+		{method: "GET", path: "/applications/{id}/form-b", access: anyUser, handle: s.showFormB},
+		{method: "POST", path: "/applications/{id}/form-b", access: applicant, handle: s.saveFormB},
+		{method: "POST", path: "/applications/{id}/submit", access: applicant, handle: s.submitApplication},
+		{method: "POST", path: "/applications/{id}/withdraw", access: applicant, handle: s.withdrawApplication},
 	}
 }
 

@@ -74,7 +74,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 	h, pattern := s.mux.Handler(r)
 	if pattern != "" {
-		h.ServeHTTP(w, r)
+		s.mux.ServeHTTP(w, r) // not h.ServeHTTP: only the mux fills in r.PathValue
 		return
 	}
 	rec := newRecorder()

@@ -1,0 +1,139 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/service"
+)
+
+type applicationsPage struct {
+	Layout
+	Apps    []application.Application
+	CanOpen bool
+}
+
+func (s *Server) showApplications(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	apps, err := s.svc.Applications(r.Context(), *p)
+	if err != nil {
+		return err
+	}
+	page := applicationsPage{Layout: s.layout(w, r), Apps: apps, CanOpen: p.User.Role.IsApplicant()}
+	return s.render(w, r, http.StatusOK, "applications", page)
+}
+
+func (s *Server) openApplication(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.svc.OpenApplication(r.Context(), *principal(r), r.PostFormValue("scheme"))
+	if err != nil {
+		return err
+	}
+	return redirect(w, r, appURL(a.ID, "/form-a"), "flash.application_opened")
+}
+
+func appURL(id int64, suffix string) string {
+	return "/applications/" + strconv.FormatInt(id, 10) + suffix
+}
+
+// loadApplication reads the {id} path value and the application, which the
+// service returns only when the actor may see it.
+func (s *Server) loadApplication(r *http.Request) (application.Application, *catalog.Edition, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return application.Application{}, nil, errNoRoute
+	}
+	a, err := s.svc.Application(r.Context(), *principal(r), id)
+	if err != nil {
+		return a, nil, err
+	}
+	ed, err := s.svc.ApplicationEdition(r.Context(), a)
+	return a, ed, err
+}
+
+// sectionLink is a Form B section in the overview, with its progress.
+type sectionLink struct {
+	ID, Name        string
+	Answered, Total int
+	Blocking        int
+}
+
+type applicationPage struct {
+	Layout
+	App         application.Application
+	Edition     *catalog.Edition
+	Precheck    service.Precheck
+	Sections    []sectionLink
+	ItemSection map[string]string // item ID → editor section, for links from the pre-check
+}
+
+func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
+	a, ed, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	pc, err := s.svc.RunPrecheck(r.Context(), *principal(r), a.ID)
+	if err != nil {
+		return err
+	}
+	form, err := s.svc.FormB(r.Context(), *principal(r), a)
+	if err != nil {
+		return err
+	}
+	page := applicationPage{Layout: s.layout(w, r), App: a, Edition: ed, Precheck: pc, ItemSection: map[string]string{}}
+	for _, sec := range sections(ed) {
+		page.Sections = append(page.Sections, sectionProgress(sec, form, pc.Findings))
+		for _, it := range sec.Items {
+			page.ItemSection[it.ID] = sec.ID
+		}
+	}
+	return s.render(w, r, http.StatusOK, "application", page)
+}
+
+func sectionProgress(sec section, form formb.Form, findings []formb.Finding) sectionLink {
+	l := sectionLink{ID: sec.ID, Name: sec.Path[len(sec.Path)-1].NameJA, Total: len(sec.Items)}
+	in := map[string]bool{}
+	for _, it := range sec.Items {
+		in[it.ID] = true
+		if it.IsAnswered(form[it.ID].Answer) {
+			l.Answered++
+		}
+	}
+	for _, f := range findings {
+		if f.Blocking && in[f.ItemID] {
+			l.Blocking++
+		}
+	}
+	return l
+}
+
+// versionOf reads the version the editor loaded, for optimistic saving.
+func versionOf(r *http.Request) int64 { return parseInt64(r.PostFormValue("version")) }
+
+func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Submit(r.Context(), *principal(r), a.ID, versionOf(r), langOf(r)); err != nil {
+		if nintei.KindOf(err) == nintei.KindInvalid {
+			return redirect(w, r, appURL(a.ID, ""), "flash.precheck_failed")
+		}
+		return err
+	}
+	return redirect(w, r, appURL(a.ID, ""), "flash.submitted")
+}
+
+func (s *Server) withdrawApplication(w http.ResponseWriter, r *http.Request) error {
+	a, _, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Withdraw(r.Context(), *principal(r), a.ID, versionOf(r)); err != nil {
+		return err
+	}
+	return redirect(w, r, appURL(a.ID, ""), "flash.withdrawn")
+}
