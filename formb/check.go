@@ -6,11 +6,11 @@ import (
 
 // Finding is what the rules say about one item of a Form B.
 type Finding struct {
-	ItemID string
-	Code   string // a message key, e.g. "precheck.required_missing"
+	ItemID string `json:"item_id"`
+	Code   string `json:"code"` // a message key, e.g. "precheck.required_missing"
 	// Blocking findings keep a Form B from being submitted (and from being
 	// certified, R-5.2); the others are advice.
-	Blocking bool
+	Blocking bool `json:"blocking"`
 }
 
 // Finding codes.

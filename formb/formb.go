@@ -14,12 +14,12 @@ import (
 
 // Entry is one row of Form B.
 type Entry struct {
-	ItemID string
-	Answer catalog.Answer
+	ItemID string         `json:"item_id"`
+	Answer catalog.Answer `json:"answer"`
 	// EvidenceDoc names the supporting document (添付書類等), e.g. 「情報セキュリティ基本方針」.
-	EvidenceDoc string
+	EvidenceDoc string `json:"evidence_doc"`
 	// EvidenceLoc says where in it: page, chapter, section (e.g. 「p.3 第2章」).
-	EvidenceLoc string
+	EvidenceLoc string `json:"evidence_loc"`
 }
 
 // Form is a whole Form B: the entries by item ID.
