@@ -111,3 +111,21 @@ func (p Progress) Percent() int {
 	}
 	return p.RequiredAnswered * 100 / p.Required
 }
+
+// EvidenceFileMissing: an answered item that needs evidence has no
+// uploaded file linked to it.
+const EvidenceFileMissing = "precheck.evidence_file_missing"
+
+// CheckEvidenceFiles adds, for every item that needs evidence,
+// whether an uploaded file supports it; linked holds the item IDs that have
+// at least one attachment.
+func CheckEvidenceFiles(ed *catalog.Edition, form Form, linked map[string]bool) []Finding {
+	var out []Finding
+	for _, it := range ed.Items {
+		e, ok := form[it.ID]
+		if ok && NeedsEvidence(it, e.Answer) && !linked[it.ID] {
+			out = append(out, Finding{ItemID: it.ID, Code: EvidenceFileMissing, Blocking: true})
+		}
+	}
+	return out
+}

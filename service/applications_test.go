@@ -48,6 +48,11 @@ func TestApplicationJourney_R4(t *testing.T) {
 			t.Errorf("stale save: err = %v, want conflict", err)
 		}
 		ed, _ := env.Svc.ApplicationEdition(ctx, a)
+		if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+			FileName: "履歴事項全部証明書.pdf", Body: strings.NewReader(tinyPDF), Original: true}); err != nil {
+			t.Fatal(err)
+		}
+		v++ // the upload changed the application
 		pc, err := env.Svc.RunPrecheck(ctx, owner, a.ID)
 		if err != nil || !pc.Blocking() || len(pc.FormA) != 0 {
 			t.Fatalf("precheck on empty Form B = %+v, %v; want blocking, Form A clean", pc.FormA, err)
@@ -62,6 +67,23 @@ func TestApplicationJourney_R4(t *testing.T) {
 		if v, err = env.Svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
 			t.Fatal(err)
 		}
+		// answered items need an uploaded evidence file, not only its name.
+		if pc, _ = env.Svc.RunPrecheck(ctx, owner, a.ID); !hasCode(pc, formb.EvidenceFileMissing) {
+			t.Fatalf("no evidence files: findings lack evidence_file_missing")
+		}
+		var ids []string
+		for _, it := range ed.Items {
+			ids = append(ids, it.ID)
+		}
+		att, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+			FileName: "サービス仕様書", Body: strings.NewReader(tinyPDF), ItemIDs: ids})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v++
+		if att.FileName != "サービス仕様書.pdf" || att.MediaType != "application/pdf" || len(att.SHA256) != 64 {
+			t.Errorf("attachment = %+v", att)
+		}
 		if pc, _ = env.Svc.RunPrecheck(ctx, owner, a.ID); pc.Blocking() {
 			t.Fatalf("complete application still blocked: %+v", pc)
 		}
@@ -73,7 +95,8 @@ func TestApplicationJourney_R4(t *testing.T) {
 			t.Errorf("after submit: %+v", got)
 		}
 		subs, _ := env.Store.Submissions(ctx, a.ID)
-		if len(subs) != 1 || len(subs[0].SHA256) != 64 || !strings.Contains(subs[0].Snapshot, "みなとIoTクラウド") {
+		if len(subs) != 1 || len(subs[0].SHA256) != 64 || !strings.Contains(subs[0].Snapshot, "みなとIoTクラウド") ||
+			!strings.Contains(subs[0].Snapshot, att.SHA256) {
 			t.Errorf("submissions = %+v", subs)
 		}
 		sent := env.Mail.Messages()
@@ -128,4 +151,53 @@ func TestServiceMustBeInOperation_R4_1(t *testing.T) {
 	if len(probs) != 1 || probs[0].Key != "error.forma.not_in_operation" {
 		t.Errorf("problems = %+v", probs)
 	}
+}
+
+const tinyPDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+func hasCode(pc service.Precheck, code string) bool {
+	for _, f := range pc.Findings {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// a refused upload leaves nothing; attachments are served
+// only to the provider's own users.
+func TestAttachmentsAreCheckedAndPrivate_R7_4(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		a1 := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "A社"))
+		b1 := principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "B社"))
+		app, _ := env.Svc.OpenApplication(ctx, a1, "")
+		_, err := env.Svc.AddAttachment(ctx, a1, app.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+			FileName: "policy.pdf", Body: strings.NewReader("<html><script>alert(1)</script></html>")})
+		if nintei.KindOf(err) != nintei.KindInvalid {
+			t.Errorf("HTML named .pdf: err = %v, want refused as invalid", err)
+		}
+		if atts, _ := env.Store.Attachments(ctx, app.ID); len(atts) != 0 {
+			t.Errorf("refused upload left %d records", len(atts))
+		}
+		att, err := env.Svc.AddAttachment(ctx, a1, app.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+			FileName: "policy.pdf", Body: strings.NewReader(tinyPDF)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Svc.OpenAttachment(ctx, b1, app.ID, att.ID); !errors.Is(err, nintei.ErrNotFound) {
+			t.Errorf("other provider opening: err = %v, want not found", err)
+		}
+		_, r, err := env.Svc.OpenAttachment(ctx, a1, app.ID, att.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		if err := env.Svc.RemoveAttachment(ctx, a1, app.ID, att.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Blobs.Stat(ctx, att.BlobKey); err == nil {
+			t.Error("removed draft attachment's file still stored")
+		}
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/blob"
 	"nintei/i18n"
 	"nintei/mail"
 	"nintei/password"
@@ -22,6 +23,7 @@ import (
 // Service is the entry point of every use case.
 type Service struct {
 	store    *sqlstore.Store
+	blobs    blob.Store
 	clock    nintei.Clock
 	mail     mail.Sender
 	msgs     *i18n.Catalog
@@ -31,13 +33,13 @@ type Service struct {
 
 // Settings are the tunable rules of accounts and sessions.
 type Settings struct {
-	BaseURL         string        // absolute URL used in e-mailed links
-	SessionIdle     time.Duration // a session unused this long expires
-	InvitationTTL   time.Duration
-	LoginFailures   int           // failures per account …
-	LoginWindow     time.Duration // … within this window lock the account temporarily
-	PasswordParams  password.Params
-	MailFailureFail bool // when true an undeliverable invitation fails the action
+	BaseURL        string        // absolute URL used in e-mailed links
+	SessionIdle    time.Duration // a session unused this long expires
+	InvitationTTL  time.Duration
+	LoginFailures  int           // failures per account …
+	LoginWindow    time.Duration // … within this window lock the account temporarily
+	PasswordParams password.Params
+	MaxUploadBytes int64 // largest attachment
 }
 
 // DefaultSettings are the values used when configuration says nothing.
@@ -49,12 +51,13 @@ func DefaultSettings() Settings {
 		LoginFailures:  10,
 		LoginWindow:    15 * time.Minute,
 		PasswordParams: password.Default,
+		MaxUploadBytes: 20 << 20,
 	}
 }
 
 // New wires a Service.
-func New(store *sqlstore.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
-	return &Service{store: store, clock: clock, mail: sender, msgs: msgs, log: log, settings: s}
+func New(store *sqlstore.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
+	return &Service{store: store, blobs: blobs, clock: clock, mail: sender, msgs: msgs, log: log, settings: s}
 }
 
 // Store exposes the store for read-only page assembly in the adapters.

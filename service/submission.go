@@ -44,11 +44,33 @@ func (s *Service) RunPrecheck(ctx context.Context, p Principal, id int64) (Prech
 	if err != nil {
 		return Precheck{}, err
 	}
-	return precheck(a, ed, form, s.Today()), nil
+	atts, err := s.store.Attachments(ctx, a.ID)
+	if err != nil {
+		return Precheck{}, err
+	}
+	return precheck(a, ed, form, atts, s.Today()), nil
 }
 
-func precheck(a application.Application, ed *catalog.Edition, form formb.Form, today time.Time) Precheck {
-	return Precheck{FormA: a.FormA.Problems(today), Findings: formb.Check(ed, form), Progress: formb.Measure(ed, form)}
+// precheck gathers every rule: Form A, Form B item by item, and the files
+// R-4.4 asks for (proof of existence, proof of responsibility, evidence).
+func precheck(a application.Application, ed *catalog.Edition, form formb.Form, atts []application.Attachment, today time.Time) Precheck {
+	linked := map[string]bool{}
+	has := map[application.Purpose]bool{}
+	for _, att := range atts {
+		has[att.Purpose] = true
+		for _, id := range att.ItemIDs {
+			linked[id] = true
+		}
+	}
+	pc := Precheck{FormA: a.FormA.Problems(today), Findings: formb.Check(ed, form), Progress: formb.Measure(ed, form)}
+	pc.Findings = append(pc.Findings, formb.CheckEvidenceFiles(ed, form, linked)...)
+	if !has[application.PurposeExistence] {
+		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.existence", Key: "precheck.existence_missing"})
+	}
+	if !a.FormA.Provider.RepresentativeHasPower && !has[application.PurposeResponsibility] {
+		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.responsibility", Key: "precheck.responsibility_missing"})
+	}
+	return pc
 }
 
 var errPrecheckFailed = nintei.Errorf(nintei.KindInvalid, "error.application.precheck_failed")
@@ -61,8 +83,10 @@ type Snapshot struct {
 	EditionDigest string            `json:"edition_digest"`
 	FormA         application.FormA `json:"form_a"`
 	FormB         []formb.Entry     `json:"form_b"`
-	SubmittedAt   time.Time         `json:"submitted_at"`
-	SubmittedBy   int64             `json:"submitted_by"`
+	// Attachments carry their SHA-256, so the files can be proven later.
+	Attachments []application.Attachment `json:"attachments"`
+	SubmittedAt time.Time                `json:"submitted_at"`
+	SubmittedBy int64                    `json:"submitted_by"`
 }
 
 // Submit hands in a draft whose pre-check passes: it freezes a snapshot,
@@ -81,7 +105,11 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err != nil {
 		return err
 	}
-	if precheck(a, ed, form, s.Today()).Blocking() {
+	atts, err := s.store.Attachments(ctx, id)
+	if err != nil {
+		return err
+	}
+	if precheck(a, ed, form, atts, s.Today()).Blocking() {
 		return errPrecheckFailed
 	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
@@ -91,7 +119,7 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 			return err
 		}
 		snap := Snapshot{ApplicationID: id, EditionID: ed.ID, EditionDigest: ed.Digest(), FormA: a.FormA,
-			FormB: orderedEntries(ed, form), SubmittedAt: tx.Now, SubmittedBy: p.User.ID}
+			FormB: orderedEntries(ed, form), Attachments: atts, SubmittedAt: tx.Now, SubmittedBy: p.User.ID}
 		body, err := json.Marshal(snap)
 		if err != nil {
 			return nintei.Wrap("service.Submit", err)

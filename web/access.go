@@ -61,6 +61,7 @@ type route struct {
 	access  access
 	handle  handlerFunc
 	upload  bool    // takes a file: the larger body limit applies
+	stream  bool    // a streamed multipart upload: the handler checks CSRF from the first part
 	doc     *apiDoc // API routes: what the OpenAPI document says
 	summary string  // API routes: one line for the OpenAPI document
 }
@@ -83,7 +84,7 @@ const sessionCookie = "nintei_session"
 func (s *Server) wrap(rt route) http.Handler {
 	limit := s.opts.MaxBodyBytes
 	if rt.upload {
-		limit = s.opts.MaxUploadBytes
+		limit = s.opts.MaxUploadBytes + 64<<10 // the file plus the form's other fields
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
@@ -93,7 +94,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if err == nil && p != nil {
 			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
-			err = checkCSRF(r, p)
+			err = checkCSRF(r, p, rt.stream)
 		}
 		if err == nil {
 			err = rt.handle(w, r)
@@ -147,7 +148,7 @@ func authorize(rt route, p *service.Principal) error {
 // made with a session cookie. Bearer-token requests carry no ambient
 // authority and need none. Cross-origin requests were already refused by
 // http.CrossOriginProtection; the token is a second, independent guard.
-func checkCSRF(r *http.Request, p *service.Principal) error {
+func checkCSRF(r *http.Request, p *service.Principal, streamed bool) error {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return nil
@@ -156,13 +157,28 @@ func checkCSRF(r *http.Request, p *service.Principal) error {
 		return nil
 	}
 	got := r.Header.Get("X-CSRF-Token")
+	if got == "" && streamed && isMultipart(r) {
+		return nil // the handler checks the token of the form's first part (validCSRF)
+	}
 	if got == "" {
 		got = r.PostFormValue("csrf_token")
 	}
-	if subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRFToken)) != 1 {
+	if !validCSRF(got, p) {
 		return errCSRF
 	}
 	return nil
+}
+
+// validCSRF compares a submitted token with the session's in constant time.
+func validCSRF(got string, p *service.Principal) bool {
+	if p == nil || p.SessionHash == "" {
+		return p != nil
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRFToken)) == 1
+}
+
+func isMultipart(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }

@@ -50,7 +50,8 @@ type itemField struct {
 	Findings   []formb.Finding
 	ListRows   []map[string]string
 	Contacts   []catalog.Contact
-	YesChecked string // "yes", "no" or ""
+	YesChecked string         // "yes", "no" or ""
+	Linked     map[int64]bool // attachments that support this item
 }
 
 // Name builds an input name for this item, e.g. a.IPIOT-001.value.

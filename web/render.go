@@ -41,8 +41,9 @@ var templateFuncs = template.FuncMap{
 		}
 		return t.In(jst).Format("2006-01-02 15:04")
 	},
-	"inc": func(i int) int { return i + 1 },
-	"dec": func(i int) int { return i - 1 },
+	"inc":          func(i int) int { return i + 1 },
+	"dec":          func(i int) int { return i - 1 },
+	"kib":          func(n int64) int64 { return (n + 1023) / 1024 },
 	"contactKinds": catalog.ContactKinds,
 	// pair hands a sub-template both the page and one element.
 	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },

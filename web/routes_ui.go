@@ -34,6 +34,10 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/form-b", access: applicant, handle: s.saveFormB},
 		{method: "POST", path: "/applications/{id}/submit", access: applicant, handle: s.submitApplication},
 		{method: "POST", path: "/applications/{id}/withdraw", access: applicant, handle: s.withdrawApplication},
+		{method: "GET", path: "/applications/{id}/attachments", access: anyUser, handle: s.showAttachments},
+		{method: "POST", path: "/applications/{id}/attachments", access: applicant, handle: s.uploadAttachment, upload: true, stream: true},
+		{method: "GET", path: "/applications/{id}/attachments/{aid}", access: anyUser, handle: s.downloadAttachment},
+		{method: "POST", path: "/applications/{id}/attachments/{aid}/remove", access: applicant, handle: s.removeAttachment},
 	}
 }
 

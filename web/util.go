@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 )
@@ -15,3 +16,9 @@ func parseInt64(s string) int64 {
 }
 
 func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }
+
+// readSmall reads a short form field from a multipart part.
+func readSmall(r io.Reader, max int64) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max))
+	return string(b), err
+}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,11 +62,28 @@ func TestBrowserApplicantDraftsApplication(t *testing.T) {
 		t.Errorf("service name after save = %q, want it kept", kept)
 	}
 
+	// Upload an evidence PDF (the page shows progress while it goes up).
+	pdf := filepath.Join(t.TempDir(), "会社概要.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/applications/1/attachments"),
+		chromedp.WaitVisible(chromedp.CSS(`#file`)),
+		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{pdf}),
+		chromedp.Click(chromedp.CSS(`form[data-upload-progress] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main table a[href="/applications/1/attachments/1"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "attachments")
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/applications/1/form-b"),
 		chromedp.WaitVisible(chromedp.CSS(`form.formb`)),
 		chromedp.SendKeys(chromedp.CSS(`#f-IPIOT-001-value`), "2026-11-01"),
 		chromedp.SendKeys(chromedp.CSS(`#f-IPIOT-001-doc`), "会社概要"),
+		chromedp.Click(chromedp.CSS(`#f-IPIOT-001-file1`)),
 		chromedp.Click(chromedp.CSS(`.actions button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.notice.success`)),
 	)
@@ -74,6 +93,10 @@ func TestBrowserApplicantDraftsApplication(t *testing.T) {
 	screenshot(t, ctx, "form-b")
 	if v := text(t, ctx, chromedp.Value(chromedp.CSS(`#f-IPIOT-001-value`))); v != "2026-11-01" {
 		t.Errorf("saved answer = %q", v)
+	}
+	linked := text(t, ctx, chromedp.Evaluate[bool](`document.querySelector("#f-IPIOT-001-file1").checked`))
+	if !linked {
+		t.Error("the evidence file is not linked to IPIOT-001 after saving")
 	}
 	err = chromedp.Do(ctx, chromedp.Navigate(base+"/applications/1"), chromedp.WaitVisible(chromedp.CSS(`#h-submit`)))
 	if err != nil {

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"runtime/debug"
 
 	"nintei"
+	"nintei/blob"
 	"nintei/config"
 	"nintei/i18n"
 	"nintei/mail"
@@ -102,9 +104,14 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	if err != nil {
 		return nil, explain(msgs, err)
 	}
+	blobs, err := openBlobs(cfg)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	settings := service.DefaultSettings()
-	settings.BaseURL, settings.SessionIdle = cfg.BaseURL, cfg.SessionIdle
-	svc := service.New(store, clock, newMailer(cfg), msgs, log, settings)
+	settings.BaseURL, settings.SessionIdle, settings.MaxUploadBytes = cfg.BaseURL, cfg.SessionIdle, cfg.MaxUploadBytes
+	svc := service.New(store, blobs, clock, newMailer(cfg), msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		store.Close()
 		return nil, err
@@ -113,6 +120,16 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 }
 
 func (a *app) Close() error { return a.store.Close() }
+
+// openBlobs opens the evidence file store: a directory inside the data
+// directory (S3-compatible storage comes with the scale-out work).
+func openBlobs(cfg config.Config) (*blob.Dir, error) {
+	dir := cfg.DataDir
+	if dir == "" {
+		dir = "."
+	}
+	return blob.NewDir(filepath.Join(dir, "files"))
+}
 
 func newMailer(cfg config.Config) mail.Sender {
 	if cfg.SMTPHost != "" {

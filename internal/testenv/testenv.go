@@ -19,6 +19,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"nintei"
+	"nintei/blob"
 	"nintei/i18n"
 	"nintei/mail"
 	"nintei/password"
@@ -118,6 +119,7 @@ var FastPasswords = password.Params{Memory: 1024, Time: 1, Threads: 1, KeyLen: 3
 // settable clock.
 type Env struct {
 	Store *sqlstore.Store
+	Blobs blob.Store
 	Svc   *service.Service
 	Mail  *mail.Recorder
 	Clock *nintei.FixedClock
@@ -134,11 +136,15 @@ func (b Backend) NewEnv(t testing.TB) *Env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	settings := service.DefaultSettings()
 	settings.PasswordParams = FastPasswords
-	svc := service.New(st, clock, rec, msgs, log, settings)
+	blobs, err := blob.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(st, blobs, clock, rec, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(context.Background()); err != nil {
 		t.Fatalf("install catalog: %v", err)
 	}
-	return &Env{Store: st, Svc: svc, Mail: rec, Clock: clock, Msgs: msgs, Log: log}
+	return &Env{Store: st, Blobs: blobs, Svc: svc, Mail: rec, Clock: clock, Msgs: msgs, Log: log}
 }
 
 // AddUser creates a user with the given role (and provider name for
