@@ -94,7 +94,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if err == nil && p != nil {
 			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
-			err = checkCSRF(r, p, rt.stream)
+			if rt.access != public { // public forms (login, invitation) may predate the session
+				err = checkCSRF(r, p, rt.stream)
+			}
 		}
 		if err == nil {
 			err = rt.handle(w, r)
@@ -110,7 +112,8 @@ func (s *Server) wrap(rt route) http.Handler {
 // becomes "your session expired".
 func (s *Server) identify(w http.ResponseWriter, r *http.Request, rt route) (*service.Principal, error) {
 	if isAPI(r) {
-		if bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		// The auth scheme is case-insensitive (RFC 9110).
+		if scheme, bearer, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok && strings.EqualFold(scheme, "Bearer") {
 			p, err := s.svc.AuthenticateAPIToken(r.Context(), strings.TrimSpace(bearer))
 			if err != nil {
 				return nil, err
@@ -161,6 +164,9 @@ func checkCSRF(r *http.Request, p *service.Principal, streamed bool) error {
 		return nil // the handler checks the token of the form's first part (validCSRF)
 	}
 	if got == "" {
+		if err := parseForm(r); err != nil {
+			return err // too large (413) or malformed (400), not a CSRF failure
+		}
 		got = r.PostFormValue("csrf_token")
 	}
 	if !validCSRF(got, p) {

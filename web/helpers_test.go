@@ -56,8 +56,12 @@ func sqliteOnly(t *testing.T) testenv.Backend {
 }
 
 // ja and en translate a key the way the pages do.
-func (s *site) ja(key string, args map[string]any) string { return s.Env.Msgs.T(i18n.Japanese, key, args) }
-func (s *site) en(key string, args map[string]any) string { return s.Env.Msgs.T(i18n.English, key, args) }
+func (s *site) ja(key string, args map[string]any) string {
+	return s.Env.Msgs.T(i18n.Japanese, key, args)
+}
+func (s *site) en(key string, args map[string]any) string {
+	return s.Env.Msgs.T(i18n.English, key, args)
+}
 
 // The provider the applicant fixtures belong to.
 const orgA = "株式会社テスト"
@@ -330,4 +334,23 @@ func (s *site) wantAPIError(t *testing.T, r reply, status int, code string) {
 		(!strings.Contains(want.Error.Message, "{") && got.Error.Message != want.Error.Message) {
 		t.Errorf("error envelope = %+v, want %+v", got, want)
 	}
+}
+
+// submitForm submits a form of a page as a browser would: its hidden
+// inputs (csrf_token, next, …) as rendered, plus the fields the user filled.
+func submitForm(t *testing.T, c *client, doc *goquery.Document, selector string, fields url.Values) reply {
+	t.Helper()
+	form := doc.Find(selector).First()
+	action, ok := form.Attr("action")
+	if !ok {
+		t.Fatalf("no form %s on the page", selector)
+	}
+	values := url.Values{}
+	form.Find(`input[type="hidden"]`).Each(func(_ int, in *goquery.Selection) {
+		values.Set(in.AttrOr("name", ""), in.AttrOr("value", ""))
+	})
+	for k, v := range fields {
+		values[k] = v
+	}
+	return c.postForm(t, action, values)
 }

@@ -132,12 +132,10 @@ func TestLoginRotatesSession(t *testing.T) {
 		login(t, c, "owner@example.jp", testenv.TestPassword)
 		first := c.sessionValue()
 
-		r := c.postForm(t, "/login", url.Values{"email": {"owner@example.jp"}, "password": {testenv.TestPassword}})
+		r := c.postForm(t, "/login", url.Values{"email": {"owner@example.jp"}, "password": {testenv.TestPassword},
+			"csrf_token": {c.csrf(t)}})
 		if r.Status != http.StatusSeeOther {
-			t.Fatalf("second login in the same browser = %d, want 303. BUG: wrap (web/access.go) runs checkCSRF on "+
-				"the public POST /login whenever the browser still has a live session, but login.html has no csrf_token, "+
-				"so re-logging in (the session-rotation path of service.LogIn) is refused as %q",
-				r.Status, alertText(r.doc(t)))
+			t.Fatalf("second login in the same browser = %d, want 303", r.Status)
 		}
 		second := c.sessionValue()
 		if second == "" || second == first {
@@ -150,6 +148,28 @@ func TestLoginRotatesSession(t *testing.T) {
 		}
 		c.getPage(t, "/dashboard", http.StatusOK)
 	})
+}
+
+// TestLoginFormFromBeforeLogin: two tabs show the login form (say, after the
+// session expired); the user logs in in the first; submitting the second
+// tab's form, rendered without a session and so without a CSRF token, must
+// still log in rather than fail.
+func TestLoginFormFromBeforeLogin(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	s.Env.AddUser(t, "owner@example.jp", nintei.RoleOwner, orgA)
+	c := s.client()
+	tab1 := c.getPage(t, "/login?next=%2Faccount", http.StatusOK)
+	tab2 := c.getPage(t, "/login?next=%2Fmembers", http.StatusOK)
+	creds := url.Values{"email": {"owner@example.jp"}, "password": {testenv.TestPassword}}
+	if r := submitForm(t, c, tab1, `form[action="/login"]`, creds); r.Status != http.StatusSeeOther || r.location() != "/account" {
+		t.Fatalf("first tab login = %d to %q, want 303 to /account", r.Status, r.location())
+	}
+	r := submitForm(t, c, tab2, `form[action="/login"]`, creds)
+	if r.Status != http.StatusSeeOther || r.location() != "/members" {
+		t.Errorf("second tab login = %d to %q, want 303 to /members. BUG: wrap (web/access.go) demands a CSRF "+
+			"token on the public POST /login as soon as the browser has a session, but a login form rendered "+
+			"before that session existed has none, so the user gets %q", r.Status, r.location(), alertText(r.doc(t)))
+	}
 }
 
 func TestLoginNextStaysOnSite(t *testing.T) {
@@ -173,7 +193,7 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 	}
 	// The login page carries next from the query into the form.
 	doc := s.client().getPage(t, "/login?next=%2Faccount", http.StatusOK)
-	if got, want := doc.Find(`input[name="next"]`).AttrOr("value", ""), "/account"; got != want {
+	if got, want := doc.Find(`form[action="/login"] input[name="next"]`).AttrOr("value", ""), "/account"; got != want {
 		t.Errorf("login form next = %q, want %q", got, want)
 	}
 }
@@ -199,7 +219,8 @@ func TestLoginThrottle(t *testing.T) {
 			t.Errorf("alert = %q, want %q", got, want)
 		}
 		if r.Header.Get("Retry-After") == "" {
-			t.Error("429 without Retry-After")
+			t.Error("429 without Retry-After. BUG: logIn (web/ui_session.go) renders the throttled login page itself, " +
+				"bypassing fail (web/errors.go), the only place that sets Retry-After for KindTooMany")
 		}
 		if c.sessionValue() != "" {
 			t.Error("throttled login set a session")
@@ -255,11 +276,30 @@ func TestExpiredSession(t *testing.T) {
 		s.Env.Clock.Advance(11 * time.Hour)
 		c.getPage(t, "/account", http.StatusOK)
 
+		stale := c.sessionValue()
 		s.Env.Clock.Advance(12*time.Hour + time.Minute)
-		api := c.get(t, "/api/v1/me")
-		s.wantAPIError(t, api, http.StatusUnauthorized, "error.session.expired")
+		r := c.get(t, "/dashboard")
+		if got, want := r.location(), "/login?next=%2Fdashboard"; r.Status != http.StatusSeeOther || got != want {
+			t.Fatalf("expired session: GET /dashboard = %d to %q, want 303 to %q", r.Status, got, want)
+		}
+		if ck := r.setCookie(sessionCookie); ck == nil || ck.MaxAge >= 0 {
+			t.Errorf("expired session cookie not cleared: %+v", ck)
+		}
+		doc := c.getPage(t, r.location(), http.StatusOK)
+		if got, want := flashText(doc), "ログインの有効期限が切れました"; !strings.Contains(got, want) {
+			t.Errorf("login page flash = %q, want it to contain %q", got, want)
+		}
+		if got, want := doc.Find(`form[action="/login"] input[name="next"]`).AttrOr("value", ""), "/dashboard"; got != want {
+			t.Errorf("login form next = %q, want %q", got, want)
+		}
 
-		c.setSession(api.Header.Get("X-Never")) // the API reply cleared it; put the stale value back below
-		login(t, s.client(), "owner@example.jp", testenv.TestPassword)
+		// On a public page a stale cookie is dropped silently; on the API it is a 401.
+		old := s.client()
+		old.setSession(stale)
+		if r := old.get(t, "/catalog"); r.Status != http.StatusOK {
+			t.Errorf("stale cookie on a public page: %d, want 200", r.Status)
+		}
+		old.setSession(stale)
+		s.wantAPIError(t, old.get(t, "/api/v1/me"), http.StatusUnauthorized, "error.session.expired")
 	})
 }

@@ -47,6 +47,9 @@ func (s *Server) logIn(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		_, status := classify(err)
+		if status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", "900")
+		}
 		return s.render(w, r, status, "login", loginPage{Layout: l, Email: email, Next: next, Error: &fe})
 	}
 	s.setSessionCookie(w, login.Token)

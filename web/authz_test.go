@@ -1,0 +1,209 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"nintei"
+	"nintei/internal/testenv"
+)
+
+func TestDashboardForEveryRole(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		users := s.seedRoles(t)
+		for _, role := range nintei.Roles {
+			c := s.loginAs(t, role)
+			doc := c.getPage(t, "/dashboard", http.StatusOK)
+			roleName := s.ja("role."+string(role), nil)
+			if lead := doc.Find("main p.lead").Text(); !strings.Contains(lead, roleName) || !strings.Contains(lead, users[role].Name) {
+				t.Errorf("%s: greeting %q does not name the user and the role %q", role, lead, roleName)
+			}
+			if header := doc.Find("header .tools").Text(); !strings.Contains(header, roleName) {
+				t.Errorf("%s: header %q does not show the role", role, header)
+			}
+			// The menu offers exactly what the route table allows.
+			for href, allowed := range map[string]bool{
+				"/members": role.IsApplicant(),
+				"/audit":   role == nintei.RoleSecretariat || role == nintei.RoleAdmin,
+			} {
+				if got := doc.Find(`nav a[href="`+href+`"]`).Length() == 1; got != allowed {
+					t.Errorf("%s: menu offers %s = %v, want %v", role, href, got, allowed)
+				}
+			}
+			if got, want := doc.Find(`main a[href="/admin/catalog/import"]`).Length() == 1, role == nintei.RoleAdmin; got != want {
+				t.Errorf("%s: import link shown = %v, want %v", role, got, want)
+			}
+			if doc.Find(`main a[href="/catalog/`+builtinEdition+`"]`).Length() == 0 {
+				t.Errorf("%s: dashboard does not list the catalog edition", role)
+			}
+			if role.IsApplicant() {
+				if want := s.ja("dashboard.applicant.members_body", map[string]any{"Count": 2}); !strings.Contains(doc.Find("main").Text(), want) {
+					t.Errorf("%s: dashboard lacks %q", role, want)
+				}
+			}
+			if got, want := doc.Find(`section[aria-labelledby="h-audit"] tbody tr`).Length() > 0,
+				role == nintei.RoleSecretariat || role == nintei.RoleAdmin; got != want {
+				t.Errorf("%s: recent audit events shown = %v, want %v", role, got, want)
+			}
+		}
+	})
+}
+
+// TestAuthorizationExamples spells out the main rules of the access model.
+func TestAuthorizationExamples(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		s.seedRoles(t)
+		clients := map[nintei.Role]*client{}
+		for _, r := range nintei.Roles {
+			clients[r] = s.loginAs(t, r)
+		}
+		member := clients[nintei.RoleMember]
+		r := member.postForm(t, "/members/invite", url.Values{"csrf_token": {member.csrf(t)}, "email": {"x@example.jp"}})
+		if r.Status != http.StatusForbidden || alertText(r.doc(t)) != s.ja("error.forbidden", nil) {
+			t.Errorf("member POST /members/invite = %d, want 403 with the forbidden message", r.Status)
+		}
+		tests := []struct {
+			role nintei.Role
+			path string
+			want int
+		}{
+			{nintei.RoleOwner, "/audit", http.StatusForbidden},
+			{nintei.RoleMember, "/audit", http.StatusForbidden},
+			{nintei.RoleOwner, "/admin/catalog/import", http.StatusForbidden},
+			{nintei.RoleMember, "/admin/catalog/import", http.StatusForbidden},
+			{nintei.RoleReviewer, "/audit", http.StatusForbidden},
+			{nintei.RoleCommittee, "/audit", http.StatusForbidden},
+			{nintei.RoleSecretariat, "/admin/catalog/import", http.StatusForbidden},
+			{nintei.RoleReviewer, "/members", http.StatusForbidden},
+			{nintei.RoleSecretariat, "/audit", http.StatusOK},
+			{nintei.RoleAdmin, "/audit", http.StatusOK},
+			{nintei.RoleAdmin, "/admin/catalog/import", http.StatusOK},
+			{nintei.RoleMember, "/members", http.StatusOK},
+		}
+		for _, tt := range tests {
+			r := clients[tt.role].get(t, tt.path)
+			if r.Status != tt.want {
+				t.Errorf("%s GET %s = %d, want %d", tt.role, tt.path, r.Status, tt.want)
+			}
+		}
+		// The members page offers the invitation form to the owner only.
+		if got := clients[nintei.RoleMember].getPage(t, "/members", http.StatusOK).Find(`form[action="/members/invite"]`).Length(); got != 0 {
+			t.Error("members page offers a member the invitation form")
+		}
+		if got := clients[nintei.RoleOwner].getPage(t, "/members", http.StatusOK).Find(`form[action="/members/invite"]`).Length(); got != 1 {
+			t.Error("members page does not offer the owner the invitation form")
+		}
+
+		public := s.client()
+		for _, p := range []string{"/dashboard", "/account", "/members", "/audit", "/admin/catalog/import"} {
+			r := public.get(t, p)
+			if want := "/login?next=" + url.QueryEscape(p); r.Status != http.StatusSeeOther || r.location() != want {
+				t.Errorf("public GET %s = %d to %q, want 303 to %q", p, r.Status, r.location(), want)
+			}
+		}
+		for _, p := range []string{"/", "/login", "/catalog"} {
+			if r := public.get(t, p); r.Status != http.StatusOK {
+				t.Errorf("public GET %s = %d, want 200", p, r.Status)
+			}
+		}
+		r = public.get(t, "/api/v1/me")
+		var got errorEnvelope
+		r.json(t, &got)
+		var want errorEnvelope
+		want.Error.Code, want.Error.Message, want.Error.RequestID = "error.login.required", "ログインしてください。", r.Header.Get("X-Request-ID")
+		if r.Status != http.StatusUnauthorized || got != want {
+			t.Errorf("public GET /api/v1/me = %d %+v, want 401 %+v", r.Status, got, want)
+		}
+	})
+}
+
+// TestAuthorizationMatrix reads both route tables and checks every route
+// against every role and the public: a refused request is a login redirect
+// (UI GET), 401 (API or non-GET) or 403; an allowed GET is none of these.
+// Allowed non-GET routes are left to the feature tests, since they change
+// state.
+func TestAuthorizationMatrix(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		s.seedRoles(t)
+		type who struct {
+			name string
+			role nintei.Role
+			c    *client
+		}
+		all := []who{{name: "public", c: s.client()}}
+		for _, r := range nintei.Roles {
+			all = append(all, who{name: string(r), role: r, c: s.loginAs(t, r)})
+		}
+		for _, rt := range s.Srv.routes {
+			path := concretePath(rt.path, "no-such-token")
+			api := strings.HasPrefix(rt.path, "/api/")
+			for _, w := range all {
+				allowed := rt.access == public || slices.Contains(whoMay[rt.access], w.role)
+				if allowed && rt.method != http.MethodGet {
+					continue
+				}
+				var r reply
+				switch {
+				case rt.method == http.MethodGet:
+					r = w.c.get(t, path)
+				case w.role == "":
+					r = w.c.request(t, rt.method, path, strings.NewReader("{}"), "Content-Type", "application/json", "Origin", s.URL)
+				default: // a well-formed, same-origin request with a valid token: only the role is wrong
+					r = w.c.request(t, rt.method, path, strings.NewReader("{}"), "Content-Type", "application/json",
+						"Origin", s.URL, "X-CSRF-Token", w.c.csrf(t))
+				}
+				login := r.Status == http.StatusSeeOther && strings.HasPrefix(r.location(), "/login?next=")
+				switch {
+				case allowed && (r.Status == http.StatusUnauthorized || r.Status == http.StatusForbidden || login):
+					t.Errorf("%s %s as %s (access %s) = %d %q, want allowed", rt.method, path, w.name, rt.access, r.Status, r.location())
+				case !allowed && w.role != "" && r.Status != http.StatusForbidden:
+					t.Errorf("%s %s as %s (access %s) = %d, want 403", rt.method, path, w.name, rt.access, r.Status)
+				case !allowed && w.role == "" && !api && rt.method == http.MethodGet && !login:
+					t.Errorf("public %s %s = %d %q, want 303 to /login?next=", rt.method, path, r.Status, r.location())
+				case !allowed && w.role == "" && (api || rt.method != http.MethodGet) && r.Status != http.StatusUnauthorized:
+					t.Errorf("public %s %s = %d, want 401", rt.method, path, r.Status)
+				}
+			}
+		}
+	})
+}
+
+// whoMay is the access model written out independently of access.allows:
+// the roles each access level admits (public admits everyone).
+var whoMay = map[access][]nintei.Role{
+	anyUser:     nintei.Roles,
+	applicant:   {nintei.RoleOwner, nintei.RoleMember},
+	owner:       {nintei.RoleOwner},
+	staff:       {nintei.RoleSecretariat, nintei.RoleReviewer, nintei.RoleCommittee, nintei.RoleAdmin},
+	secretariat: {nintei.RoleSecretariat, nintei.RoleAdmin},
+	admin:       {nintei.RoleAdmin},
+}
+
+// TestRouteTableIsComplete: every route names a known access level and a
+// handler, the tables do not repeat a method and path, and every
+// state-changing UI route requires a login except the three public forms.
+func TestRouteTableIsComplete(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	known := map[access]bool{public: true, anyUser: true, applicant: true, owner: true, staff: true, secretariat: true, admin: true}
+	seen := map[string]bool{}
+	publicPosts := map[string]bool{"/login": true, "/lang": true, "/invite/{token}": true}
+	for _, rt := range s.Srv.routes {
+		key := rt.method + " " + rt.path
+		if seen[key] {
+			t.Errorf("%s is in the route tables twice", key)
+		}
+		seen[key] = true
+		if !known[rt.access] || rt.handle == nil {
+			t.Errorf("%s: access %q, handler set %v", key, rt.access, rt.handle != nil)
+		}
+		if rt.method != http.MethodGet && rt.access == public && !strings.HasPrefix(rt.path, "/api/") && !publicPosts[rt.path] {
+			t.Errorf("%s changes state without a login", key)
+		}
+	}
+}
