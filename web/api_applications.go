@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -173,4 +174,71 @@ func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.apiApplication(w, r)
+}
+
+func (s *Server) apiAttachments(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	atts, err := s.svc.Attachments(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	if atts == nil {
+		atts = []application.Attachment{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"attachments": atts})
+}
+
+// apiUploadAttachment takes a multipart body whose fields come before the
+// "file" part; the file is streamed to storage.
+func (s *Server) apiUploadAttachment(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if _, _, err := s.loadApplication(r); err != nil {
+		return err // another provider's application is not found, before anything is read
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return errBadForm
+	}
+	fields := url.Values{}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return errBadForm
+		}
+		if part.FormName() != "file" {
+			v, _ := readSmall(part, 4096)
+			fields.Add(part.FormName(), v)
+			continue
+		}
+		if !validCSRF(firstNonEmpty(r.Header.Get("X-CSRF-Token"), fields.Get("csrf_token")), principal(r)) {
+			return errCSRF
+		}
+		n := newAttachmentFrom(fields, part.FileName(), part)
+		n.ItemIDs = fields["item_id"]
+		att, err := s.svc.AddAttachment(r.Context(), *principal(r), id, n)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusCreated, att)
+	}
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func (s *Server) apiRemoveAttachment(w http.ResponseWriter, r *http.Request) error {
+	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	aid, err2 := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	if err1 != nil || err2 != nil {
+		return errNoRoute
+	}
+	if err := s.svc.RemoveAttachment(r.Context(), *principal(r), id, aid); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
 }

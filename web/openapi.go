@@ -49,7 +49,11 @@ func operation(rt route) map[string]any {
 		status = http.StatusOK
 	}
 	ok := map[string]any{"description": http.StatusText(status)}
-	if d.Response != "" {
+	switch d.Response {
+	case "":
+	case "binary":
+		ok["content"] = map[string]any{"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+	default:
 		ok["content"] = jsonContent(d.Response)
 	}
 	op := map[string]any{
@@ -73,6 +77,11 @@ func operation(rt route) map[string]any {
 	}
 	switch d.Request {
 	case "":
+	case "multipart":
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"multipart/form-data": map[string]any{"schema": obj([]string{"purpose", "file"}, map[string]any{
+				"purpose": str, "item_id": arr(str), "source_url": str, "captured_on": str, "original": str,
+				"file": map[string]any{"type": "string", "format": "binary"}})}}}
 	case "yaml":
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/yaml": map[string]any{"schema": map[string]any{"type": "string", "description": "catalog edition file, see docs/catalog-schema.md"}}}}
@@ -145,7 +154,11 @@ func components() map[string]any {
 		"AuditEvent":       obj([]string{"seq", "at", "action", "hash"}, map[string]any{"seq": integer, "at": when, "actor_id": integer, "actor": str, "action": str, "object_type": str, "object_id": str, "before_digest": str, "after_digest": str, "hash": str}),
 		"AuditEventList":   obj([]string{"events"}, map[string]any{"events": arr(ref("AuditEvent"))}),
 		"ApplicationOpen":  obj(nil, map[string]any{"scheme": str}),
-		"FormA":            map[string]any{"type": "object", "description": "provider and service face sheet; see the Application example"},
+		"Attachment": obj([]string{"id", "purpose", "file_name", "sha256"}, map[string]any{"id": integer, "application_id": integer,
+			"purpose": str, "file_name": str, "media_type": str, "size": integer, "sha256": str, "source_url": str,
+			"captured_on": str, "original": boolean, "item_ids": arr(str), "uploaded_by": integer, "uploaded_at": when}),
+		"AttachmentList": obj([]string{"attachments"}, map[string]any{"attachments": arr(ref("Attachment"))}),
+		"FormA":          map[string]any{"type": "object", "description": "provider and service face sheet; see the Application example"},
 		"Application": obj([]string{"id", "state", "version", "form_a"}, map[string]any{"id": integer, "edition_id": str,
 			"kind": str, "state": str, "version": integer, "form_a": ref("FormA"), "created_at": when, "updated_at": when, "submitted_at": whenOpt}),
 		"ApplicationList": obj([]string{"applications"}, map[string]any{"applications": arr(ref("Application"))}),

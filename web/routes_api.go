@@ -57,5 +57,13 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "Submit a draft whose pre-check passes", Request: "Version", Response: "Application"}},
 		{method: "POST", path: "/api/v1/applications/{id}/withdraw", access: applicant, handle: s.apiWithdraw,
 			doc: &apiDoc{Summary: "Withdraw before a decision", Request: "Version", Response: "Application"}},
+		{method: "GET", path: "/api/v1/applications/{id}/attachments", access: anyUser, handle: s.apiAttachments,
+			doc: &apiDoc{Summary: "Attachments with purpose, size, SHA-256 and the items they back", Response: "AttachmentList"}},
+		{method: "POST", path: "/api/v1/applications/{id}/attachments", access: applicant, handle: s.apiUploadAttachment, upload: true, stream: true,
+			doc: &apiDoc{Summary: "Upload a file (multipart: purpose, item_id…, source_url, captured_on, original, then file)", Request: "multipart", Response: "Attachment", Status: 201}},
+		{method: "GET", path: "/api/v1/applications/{id}/attachments/{aid}", access: anyUser, handle: s.downloadAttachment,
+			doc: &apiDoc{Summary: "Download a file (provider's users and, once submitted, staff)", Response: "binary"}},
+		{method: "DELETE", path: "/api/v1/applications/{id}/attachments/{aid}", access: applicant, handle: s.apiRemoveAttachment,
+			doc: &apiDoc{Summary: "Remove a file from a draft", Status: 204}},
 	}
 }

@@ -47,6 +47,9 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return errNoRoute
 	}
+	if _, _, err := s.loadApplication(r); err != nil {
+		return err // another provider's application is not found, before anything is read
+	}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return errBadForm
