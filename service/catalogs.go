@@ -95,8 +95,14 @@ func (s *Service) Editions(ctx context.Context) ([]sqlstore.CatalogEdition, erro
 	return s.store.Editions(ctx)
 }
 
-// Edition returns an installed edition, parsed.
+// Edition returns an installed edition, parsed. Editions never change once
+// installed, so each is parsed once and kept (by ID and digest); every page
+// of an application needs its edition.
 func (s *Service) Edition(ctx context.Context, id string) (sqlstore.CatalogEdition, *catalog.Edition, error) {
+	if c, ok := s.editions.Load(id); ok {
+		c := c.(cachedEdition)
+		return c.row, c.ed, nil
+	}
 	row, err := s.store.Edition(ctx, id)
 	if err != nil {
 		return row, nil, err
@@ -105,7 +111,14 @@ func (s *Service) Edition(ctx context.Context, id string) (sqlstore.CatalogEditi
 	if err != nil {
 		return row, nil, nintei.Wrap("service.Edition", err)
 	}
+	row.Source = "" // the parsed form is what callers use; keep the cache small
+	s.editions.Store(id, cachedEdition{row: row, ed: ed})
 	return row, ed, nil
+}
+
+type cachedEdition struct {
+	row sqlstore.CatalogEdition
+	ed  *catalog.Edition
 }
 
 // VerifyAudit checks the whole audit chain.

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"log/slog"
+	"sync"
 	"time"
 
 	"nintei"
@@ -29,6 +30,7 @@ type Service struct {
 	msgs     *i18n.Catalog
 	log      *slog.Logger
 	settings Settings
+	editions sync.Map // edition ID → cachedEdition (editions are immutable)
 }
 
 // Settings are the tunable rules of accounts and sessions.

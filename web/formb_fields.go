@@ -44,6 +44,7 @@ const spareRows = 2
 
 // itemField is an item with its current entry, prepared for the template.
 type itemField struct {
+	Type       string // the answer type, as text for the template's comparisons
 	Item       catalog.Item
 	Entry      formb.Entry
 	Required   bool
@@ -80,7 +81,7 @@ func (f itemField) DOMID(suffix string) string {
 }
 
 func newItemField(it catalog.Item, e formb.Entry, required bool, findings []formb.Finding) itemField {
-	f := itemField{Item: it, Entry: e, Required: required, Findings: findings}
+	f := itemField{Type: string(it.Answer.Type), Item: it, Entry: e, Required: required, Findings: findings}
 	f.ListRows = append(append([]map[string]string{}, e.Answer.Rows...), make([]map[string]string, spareRows)...)
 	f.Contacts = append(append([]catalog.Contact{}, e.Answer.Contacts...), make([]catalog.Contact, spareRows)...)
 	if e.Answer.Yes != nil {
