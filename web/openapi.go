@@ -82,6 +82,11 @@ func operation(rt route) map[string]any {
 			"multipart/form-data": map[string]any{"schema": obj([]string{"purpose", "file"}, map[string]any{
 				"purpose": str, "item_id": arr(str), "source_url": str, "captured_on": str, "original": str,
 				"file": map[string]any{"type": "string", "format": "binary"}})}}}
+	case "xlsx":
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			xlsxType: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}
+		op["parameters"] = append(op["parameters"].([]any), map[string]any{"name": "version", "in": "query", "required": true,
+			"schema": map[string]any{"type": "integer"}})
 	case "yaml":
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/yaml": map[string]any{"schema": map[string]any{"type": "string", "description": "catalog edition file, see docs/catalog-schema.md"}}}}
@@ -157,6 +162,8 @@ func components() map[string]any {
 		"Attachment": obj([]string{"id", "purpose", "file_name", "sha256"}, map[string]any{"id": integer, "application_id": integer,
 			"purpose": str, "file_name": str, "media_type": str, "size": integer, "sha256": str, "source_url": str,
 			"captured_on": str, "original": boolean, "item_ids": arr(str), "uploaded_by": integer, "uploaded_at": when}),
+		"WorkbookImported": obj([]string{"imported"}, map[string]any{"imported": boolean,
+			"warnings": arr(obj(nil, map[string]any{"sheet": str, "cell": str, "item_id": str, "code": str, "message": str}))}),
 		"AttachmentList": obj([]string{"attachments"}, map[string]any{"attachments": arr(ref("Attachment"))}),
 		"FormA":          map[string]any{"type": "object", "description": "provider and service face sheet; see the Application example"},
 		"Application": obj([]string{"id", "state", "version", "form_a"}, map[string]any{"id": integer, "edition_id": str,
