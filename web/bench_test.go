@@ -6,7 +6,10 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 
 	"testing"
 
@@ -115,6 +118,7 @@ func BenchmarkUpload20MiB(b *testing.B) {
 	login, _ := s.Env.Svc.Authenticate(context.Background(), cookie.Value)
 	const size = 20<<20 - 4096
 	var peak uint64
+	rssBefore := rssKiB()
 	b.ReportAllocs()
 	b.SetBytes(size)
 	b.ResetTimer()
@@ -147,6 +151,22 @@ func BenchmarkUpload20MiB(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "heap-MiB")
+	b.ReportMetric(float64(rssKiB()-rssBefore)/1024, "rss-growth-MiB")
+}
+
+// rssKiB reads the process's resident set size from /proc (Linux); 0 elsewhere.
+func rssKiB() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 type zeros struct{}
