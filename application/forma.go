@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"nintei/catalog"
 )
 
@@ -204,4 +206,21 @@ func valueOf(f FormA, field string) string {
 		return f.Service.Name
 	}
 	return ""
+}
+
+// ServiceKey identifies a service across applications by its name, folded
+// so that spaces, case and full-width/half-width differences do not make a new
+// service (R-4.2e looks up revocations by it).
+func ServiceKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(norm.NFKC.String(name)), ""))
+}
+
+// ReapplicationDate is the first day a service whose certification was
+// revoked on revokedOn (YYYY-MM-DD) may apply again: one year later (R-4.2e).
+func ReapplicationDate(revokedOn string) (time.Time, error) {
+	d, err := time.Parse("2006-01-02", revokedOn)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return d.AddDate(1, 0, 0), nil
 }

@@ -112,6 +112,9 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if precheck(a, ed, form, atts, s.Today()).Blocking() {
 		return errPrecheckFailed
 	}
+	if err := s.checkRevocation(ctx, a); err != nil {
+		return err
+	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if _, err := tx.MarkSubmitted(ctx, id, version); errors.Is(err, nintei.ErrConflict) {
 			return errStaleVersion
@@ -195,4 +198,22 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 		ev.Detail = `{"from":"` + string(a.State) + `"}`
 		return tx.Audit(ctx, ev)
 	})
+}
+
+// checkRevocation refuses a service whose certification was revoked less
+// than a year ago, naming the first day it may apply again (R-4.2e).
+func (s *Service) checkRevocation(ctx context.Context, a application.Application) error {
+	on, err := s.store.LatestRevocation(ctx, a.OrgID, application.ServiceKey(a.FormA.Service.Name))
+	if err != nil || on == "" {
+		return err
+	}
+	from, err := application.ReapplicationDate(on)
+	if err != nil {
+		return nintei.Wrap("service.checkRevocation", err)
+	}
+	if s.Today().Before(from) {
+		return nintei.Errorf(nintei.KindConflict, "error.application.revoked_recently").
+			With("Revoked", on).With("From", from.Format("2006-01-02"))
+	}
+	return nil
 }

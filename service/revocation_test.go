@@ -1,0 +1,93 @@
+package service_test
+
+import (
+	"strings"
+	"testing"
+
+	"nintei"
+	"nintei/application"
+	"nintei/formb"
+	"nintei/formb/formbtest"
+	"nintei/i18n"
+	"nintei/internal/testenv"
+	"nintei/service"
+	"nintei/sqlstore"
+)
+
+// readyApplication makes an application that passes the pre-check and
+// returns it with its current version.
+func readyApplication(t *testing.T, env *testenv.Env, owner service.Principal) (application.Application, int64) {
+	t.Helper()
+	a, err := env.Svc.OpenApplication(ctx, owner, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := env.Svc.SaveFormA(ctx, owner, a.ID, a.Version, completeFormA())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, _ := env.Svc.ApplicationEdition(ctx, a)
+	var entries []formb.Entry
+	var ids []string
+	for _, it := range ed.Items {
+		entries = append(entries, formbtest.CompleteForm(ed)[it.ID])
+		ids = append(ids, it.ID)
+	}
+	if v, err = env.Svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf"},
+		{Purpose: application.PurposeEvidence, FileName: "仕様書.pdf", ItemIDs: ids}} {
+		n.Body = strings.NewReader(tinyPDF)
+		if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, n); err != nil {
+			t.Fatal(err)
+		}
+		v++
+	}
+	return a, v
+}
+
+// R-4.2e: a service whose certification was revoked may apply again only
+// one year or more after the revocation date. The test clock reads
+// 2026-11-27 in Japan.
+func TestReapplicationAfterRevocation_R4_2e(t *testing.T) {
+	cases := []struct {
+		revokedOn string
+		allowed   bool
+	}{
+		{"2025-11-28", false}, // one day short of a year
+		{"2025-11-27", true},  // exactly one year
+		{"2024-06-01", true},
+	}
+	for _, c := range cases {
+		t.Run(c.revokedOn, func(t *testing.T) {
+			env := testenv.Backends(t)[0].NewEnv(t)
+			owner := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド"))
+			// The revoked service's name is written differently (full-width, extra space): same service.
+			err := env.Store.InsertRevocation(ctx, sqlstore.Revocation{OrgID: owner.User.OrgID,
+				ServiceKey: application.ServiceKey("みなと ＩｏＴクラウド "), ServiceName: "みなとＩｏＴクラウド",
+				RevokedOn: c.revokedOn, Reason: "R-11.5 a"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, v := readyApplication(t, env, owner)
+			err = env.Svc.Submit(ctx, owner, a.ID, v, i18n.Japanese)
+			if c.allowed && err != nil {
+				t.Errorf("submit = %v, want allowed", err)
+			}
+			if !c.allowed {
+				msg := env.Msgs.T(i18n.Japanese, "error.application.revoked_recently", errArgs(err))
+				if nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(msg, "2026-11-28 から申請できます") {
+					t.Errorf("submit = %v (%s), want refused until 2026-11-28", err, msg)
+				}
+			}
+		})
+	}
+}
+
+func errArgs(err error) map[string]any {
+	if ne, ok := err.(*nintei.Error); ok {
+		return ne.Args
+	}
+	return nil
+}
