@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -191,36 +190,17 @@ func (s *Server) apiAttachments(w http.ResponseWriter, r *http.Request) error {
 // apiUploadAttachment takes a multipart body whose fields come before the
 // "file" part; the file is streamed to storage.
 func (s *Server) apiUploadAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if _, _, err := s.loadApplication(r); err != nil {
-		return err // another provider's application is not found, before anything is read
-	}
-	mr, err := r.MultipartReader()
+	id, fields, part, err := s.streamedUpload(r)
 	if err != nil {
-		return errBadForm
+		return err
 	}
-	fields := url.Values{}
-	for {
-		part, err := mr.NextPart()
-		if err != nil {
-			return errBadForm
-		}
-		if part.FormName() != "file" {
-			v, _ := readSmall(part, 4096)
-			fields.Add(part.FormName(), v)
-			continue
-		}
-		if !validCSRF(firstNonEmpty(r.Header.Get("X-CSRF-Token"), fields.Get("csrf_token")), principal(r)) {
-			return errCSRF
-		}
-		n := newAttachmentFrom(fields, part.FileName(), part)
-		n.ItemIDs = fields["item_id"]
-		att, err := s.svc.AddAttachment(r.Context(), *principal(r), id, n)
-		if err != nil {
-			return err
-		}
-		return writeJSON(w, http.StatusCreated, att)
+	n := newAttachmentFrom(fields, part.FileName(), part)
+	n.ItemIDs = fields["item_id"]
+	att, err := s.svc.AddAttachment(r.Context(), *principal(r), id, n)
+	if err != nil {
+		return err
 	}
+	return writeJSON(w, http.StatusCreated, att)
 }
 
 func firstNonEmpty(a, b string) string {

@@ -3,6 +3,7 @@ package web
 import (
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -39,42 +40,51 @@ func (s *Server) showAttachments(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "attachments", page)
 }
 
-// uploadAttachment streams the file part of a multipart form straight to
-// the blob store: the body is read part by part, never parsed into memory
-// or temporary files by net/http first.
-func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+// streamedUpload reads the fields that precede the "file" part of a
+// multipart body and returns them with that part, unread, so the file can be
+// streamed to storage. It checks the CSRF token found among the fields (or
+// in the X-CSRF-Token header) before anything is stored. The application
+// is looked up first, so another provider's gets 404 before the body is read.
+func (s *Server) streamedUpload(r *http.Request) (int64, url.Values, *multipart.Part, error) {
+	a, _, err := s.loadApplication(r)
 	if err != nil {
-		return errNoRoute
-	}
-	if _, _, err := s.loadApplication(r); err != nil {
-		return err // another provider's application is not found, before anything is read
+		return 0, nil, nil, err
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return errBadForm
+		return 0, nil, nil, errBadForm
 	}
 	fields := url.Values{}
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			return s.uploadFailed(w, r, errBadForm)
+			return 0, nil, nil, errBadForm
 		}
-		if part.FormName() != "file" {
-			v, _ := readSmall(part, 4096)
-			fields.Add(part.FormName(), v)
-			continue
+		if part.FormName() == "file" {
+			if !validCSRF(firstNonEmpty(r.Header.Get("X-CSRF-Token"), fields.Get("csrf_token")), principal(r)) {
+				return 0, nil, nil, errCSRF
+			}
+			return a.ID, fields, part, nil
 		}
-		if !validCSRF(fields.Get("csrf_token"), principal(r)) {
-			return errCSRF
-		}
-		n := newAttachmentFrom(fields, part.FileName(), part)
-		_, err = s.svc.AddAttachment(r.Context(), *principal(r), id, n)
-		if err != nil {
-			return s.uploadFailed(w, r, err)
-		}
-		return redirect(w, r, appURL(id, "/attachments"), "flash.uploaded")
+		v, _ := readSmall(part, 4096)
+		fields.Add(part.FormName(), v)
 	}
+}
+
+// uploadAttachment stores a file from the attachments page.
+func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) error {
+	id, fields, part, err := s.streamedUpload(r)
+	if err == errBadForm {
+		return s.uploadFailed(w, r, err)
+	}
+	if err != nil {
+		return err
+	}
+	n := newAttachmentFrom(fields, part.FileName(), part)
+	if _, err := s.svc.AddAttachment(r.Context(), *principal(r), id, n); err != nil {
+		return s.uploadFailed(w, r, err)
+	}
+	return redirect(w, r, appURL(id, "/attachments"), "flash.uploaded")
 }
 
 func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, cause error) error {
