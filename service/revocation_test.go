@@ -36,7 +36,7 @@ func readyApplication(t *testing.T, env *testenv.Env, owner service.Principal) (
 	if v, err = env.Svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf"},
+	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf", Original: true},
 		{Purpose: application.PurposeEvidence, FileName: "仕様書.pdf", ItemIDs: ids}} {
 		n.Body = strings.NewReader(tinyPDF)
 		if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, n); err != nil {
@@ -90,4 +90,39 @@ func errArgs(err error) map[string]any {
 		return ne.Args
 	}
 	return nil
+}
+
+func formAKeys(pc service.Precheck) []string {
+	var out []string
+	for _, p := range pc.FormA {
+		out = append(out, p.Key)
+	}
+	return out
+}
+
+// the first service's proof of existence is the original; outsourced
+// work needs the outsourcee's document.
+func TestProofRules_R4_4(t *testing.T) {
+	env := testenv.Backends(t)[0].NewEnv(t)
+	owner := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド"))
+	a, err := env.Svc.OpenApplication(ctx, owner, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := completeFormA()
+	f.Provider.Outsourcees = []application.Outsourcee{{Name: "データセンター株式会社", Scope: "データセンター"}}
+	if _, err := env.Svc.SaveFormA(ctx, owner, a.ID, a.Version, f); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+		FileName: "写し.pdf", Body: strings.NewReader(tinyPDF)}); err != nil {
+		t.Fatal(err)
+	}
+	pc, _ := env.Svc.RunPrecheck(ctx, owner, a.ID)
+	got := strings.Join(formAKeys(pc), " ")
+	for _, want := range []string{"precheck.existence_original_missing", "precheck.outsourcee_missing"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Form A findings %q lack %s", got, want)
+		}
+	}
 }

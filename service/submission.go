@@ -48,16 +48,34 @@ func (s *Service) RunPrecheck(ctx context.Context, p Principal, id int64) (Prech
 	if err != nil {
 		return Precheck{}, err
 	}
-	return precheck(a, ed, form, atts, s.Today()), nil
+	first, err := s.firstService(ctx, a)
+	if err != nil {
+		return Precheck{}, err
+	}
+	return precheck(a, ed, form, atts, first, s.Today()), nil
+}
+
+// firstService reports whether no other application of the provider has
+// been handed in: then the proof of existence must be the original.
+func (s *Service) firstService(ctx context.Context, a application.Application) (bool, error) {
+	apps, err := s.store.ApplicationsOfOrg(ctx, a.OrgID)
+	for _, o := range apps {
+		if o.ID != a.ID && o.SubmittedAt != nil {
+			return false, err
+		}
+	}
+	return true, err
 }
 
 // precheck gathers every rule: Form A, Form B item by item, and the files
 // asks for (proof of existence, proof of responsibility, evidence).
-func precheck(a application.Application, ed *catalog.Edition, form formb.Form, atts []application.Attachment, today time.Time) Precheck {
+func precheck(a application.Application, ed *catalog.Edition, form formb.Form, atts []application.Attachment, first bool, today time.Time) Precheck {
 	linked := map[string]bool{}
 	has := map[application.Purpose]bool{}
+	original := false
 	for _, att := range atts {
 		has[att.Purpose] = true
+		original = original || (att.Purpose == application.PurposeExistence && att.Original)
 		for _, id := range att.ItemIDs {
 			linked[id] = true
 		}
@@ -66,6 +84,12 @@ func precheck(a application.Application, ed *catalog.Edition, form formb.Form, a
 	pc.Findings = append(pc.Findings, formb.CheckEvidenceFiles(ed, form, linked)...)
 	if !has[application.PurposeExistence] {
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.existence", Key: "precheck.existence_missing"})
+	}
+	if has[application.PurposeExistence] && first && !original {
+		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.existence", Key: "precheck.existence_original_missing"})
+	}
+	if len(a.FormA.Provider.Outsourcees) > 0 && !has[application.PurposeOutsourcee] {
+		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.outsourcee", Key: "precheck.outsourcee_missing"})
 	}
 	if !a.FormA.Provider.RepresentativeHasPower && !has[application.PurposeResponsibility] {
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.responsibility", Key: "precheck.responsibility_missing"})
@@ -109,7 +133,11 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err != nil {
 		return err
 	}
-	if precheck(a, ed, form, atts, s.Today()).Blocking() {
+	first, err := s.firstService(ctx, a)
+	if err != nil {
+		return err
+	}
+	if precheck(a, ed, form, atts, first, s.Today()).Blocking() {
 		return errPrecheckFailed
 	}
 	if err := s.checkRevocation(ctx, a); err != nil {

@@ -47,7 +47,11 @@ func TestBrowserApplicantSubmits(t *testing.T) {
 	for _, purpose := range []string{"existence", "evidence"} {
 		steps(t, ctx,
 			chromedp.Navigate(base+"/applications/1/attachments"),
-			chromedp.SetValue(chromedp.CSS(`#purpose`), purpose),
+			chromedp.SetValue(chromedp.CSS(`#purpose`), purpose))
+		if purpose == "existence" { // the first service needs the original (R-4.4)
+			steps(t, ctx, chromedp.Click(chromedp.CSS(`#original`)))
+		}
+		steps(t, ctx,
 			chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{pdf}),
 			chromedp.Click(chromedp.CSS(`form[data-upload-progress] button[type=submit]`)),
 			chromedp.WaitVisible(chromedp.CSS(`.notice.success`)))
