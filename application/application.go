@@ -40,11 +40,18 @@ type Application struct {
 }
 
 // Editable reports whether the applicant may still change the forms.
-func (a Application) Editable() bool { return a.State == Draft }
+func (a Application) Editable() bool { return a.State == Draft || a.State == Returned }
 
 // Withdrawable reports whether the applicant may withdraw: any time before
 // a decision.
-func (a Application) Withdrawable() bool { return a.State == Draft || a.State == Submitted }
+func (a Application) Withdrawable() bool {
+	for _, s := range openStates {
+		if a.State == s {
+			return true
+		}
+	}
+	return false
+}
 
 // Title names the application for lists: the service name, or a
 // placeholder until one is given.

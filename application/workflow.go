@@ -1,0 +1,164 @@
+package application
+
+import (
+	"fmt"
+	"strings"
+
+	"nintei"
+)
+
+// The review states. Draft, Submitted and Withdrawn are in application.go.
+const (
+	FormalReview   State = "formal_review"    // 形式審査
+	Returned       State = "returned"         // returned for correction; the applicant edits and resubmits
+	AwaitingPay    State = "awaiting_payment" // invoiced; document review starts once paid
+	DocumentReview State = "document_review"  // 書類審査
+	Inquiry        State = "inquiry"          // 照会: waiting for the applicant
+	Investigation  State = "investigation"    // 調査
+	Committee      State = "committee"        // 認定審査委員会
+	Certified      State = "certified"        // decided: certify
+	NotCertified   State = "not_certified"    // decided: do not certify
+)
+
+// States lists every state in the order of the workflow.
+var States = []State{Draft, Submitted, FormalReview, Returned, AwaitingPay, DocumentReview, Inquiry,
+	Investigation, Committee, Certified, NotCertified, Withdrawn}
+
+// Event is something that moves an application.
+type Event string
+
+// The events of the workflow.
+const (
+	EvSubmit              Event = "submit"
+	EvResubmit            Event = "resubmit"
+	EvStartFormalReview   Event = "start_formal_review"
+	EvReturnForCorrection Event = "return_for_correction"
+	EvAcceptFormal        Event = "accept_formal" // issues the invoice
+	EvConfirmPayment      Event = "confirm_payment"
+	EvOpenInquiry         Event = "open_inquiry"
+	EvAnswerInquiries     Event = "answer_inquiries"
+	EvStartInvestigation  Event = "start_investigation"
+	EvEndInvestigation    Event = "end_investigation"
+	EvReferToCommittee    Event = "refer_to_committee"
+	EvCommitteeConcluded  Event = "committee_concluded"
+	EvCertify             Event = "certify"
+	EvRefuse              Event = "refuse"
+	EvWithdraw            Event = "withdraw"
+)
+
+// Actor is who may fire an event: the applicant (owner or member of the
+// application's provider) or staff of the certification body.
+type Actor string
+
+// The actors of the workflow.
+const (
+	ByApplicant   Actor = "applicant"
+	BySecretariat Actor = "secretariat" // secretariat or admin
+	ByReviewer    Actor = "reviewer"    // reviewer, secretariat or admin
+)
+
+// Transition is one row of the state table: from which states an event
+// leads where, who may fire it, and the guard the service checks (named
+// here so the table is the one place to read the program's rules).
+type Transition struct {
+	Event Event
+	From  []State
+	To    State
+	By    Actor
+	Guard string // the rule checked with data, "" for none
+}
+
+// openStates are those from which an applicant may still withdraw: any
+// time before a decision.
+var openStates = []State{Draft, Submitted, FormalReview, Returned, AwaitingPay, DocumentReview, Inquiry, Investigation, Committee}
+
+// Table is the workflow of an application, R-6 and.
+var Table = []Transition{
+	{EvSubmit, []State{Draft}, Submitted, ByApplicant, "pre-check passes (R-4.4, R-5.2); not revoked within a year (R-4.2e)"},
+	{EvStartFormalReview, []State{Submitted}, FormalReview, BySecretariat, ""},
+	{EvReturnForCorrection, []State{FormalReview}, Returned, BySecretariat, "at least one checklist point with a comment (R-6.1)"},
+	{EvResubmit, []State{Returned}, Submitted, ByApplicant, "pre-check passes"},
+	{EvAcceptFormal, []State{FormalReview}, AwaitingPay, BySecretariat, "every checklist point ok; issues the invoice (R-4.6)"},
+	{EvConfirmPayment, []State{AwaitingPay}, DocumentReview, BySecretariat, "amount paid equals the invoice total (R-4.6)"},
+	{EvOpenInquiry, []State{DocumentReview, Inquiry}, Inquiry, ByReviewer, "a question tied to an item (R-6.2)"},
+	{EvAnswerInquiries, []State{Inquiry}, DocumentReview, ByApplicant, "every open inquiry answered"},
+	{EvStartInvestigation, []State{DocumentReview}, Investigation, BySecretariat, ""},
+	{EvEndInvestigation, []State{Investigation}, DocumentReview, BySecretariat, "a report recorded (R-6.3)"},
+	{EvReferToCommittee, []State{DocumentReview}, Committee, BySecretariat, "at least one member assigned (R-6.4)"},
+	{EvCommitteeConcluded, []State{Committee}, DocumentReview, BySecretariat, "the meeting's conclusion recorded (R-6.4)"},
+	{EvCertify, []State{DocumentReview}, Certified, BySecretariat, "the automatic verdict passes (R-5.2, R-5.3), or a written override reason"},
+	{EvRefuse, []State{DocumentReview}, NotCertified, BySecretariat, "the items needing improvement, with an explanation (R-6.5)"},
+	{EvWithdraw, openStates, Withdrawn, ByApplicant, "before a decision"},
+}
+
+// Allows reports whether a role may act as the transition's actor.
+func (a Actor) Allows(r nintei.Role) bool {
+	switch a {
+	case ByApplicant:
+		return r.IsApplicant()
+	case BySecretariat:
+		return r == nintei.RoleSecretariat || r == nintei.RoleAdmin
+	case ByReviewer:
+		return r == nintei.RoleReviewer || r == nintei.RoleSecretariat || r == nintei.RoleAdmin
+	}
+	return false
+}
+
+// Errors of Next.
+var (
+	ErrUnknownEvent = nintei.Errorf(nintei.KindInvalid, "error.workflow.unknown_event")
+	ErrNotNow       = nintei.Errorf(nintei.KindConflict, "error.workflow.not_now")
+	ErrNotYours     = nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+)
+
+// Next is the state an event leads to from state, for a user of role.
+// It answers ErrUnknownEvent, ErrNotNow (the event does not apply in this
+// state: typically someone else acted first) or ErrNotYours.
+func Next(from State, ev Event, role nintei.Role) (Transition, error) {
+	for _, t := range Table {
+		if t.Event != ev {
+			continue
+		}
+		if !t.By.Allows(role) {
+			return t, ErrNotYours
+		}
+		for _, s := range t.From {
+			if s == from {
+				return t, nil
+			}
+		}
+		return t, ErrNotNow.With("State", string(from))
+	}
+	return Transition{}, ErrUnknownEvent
+}
+
+// Available lists the events a role may fire from a state, in table order.
+func Available(from State, role nintei.Role) []Event {
+	var out []Event
+	for _, t := range Table {
+		if _, err := Next(from, t.Event, role); err == nil {
+			out = append(out, t.Event)
+		}
+	}
+	return out
+}
+
+// Decided reports whether a state is a decision.
+func (s State) Decided() bool { return s == Certified || s == NotCertified }
+
+// Mermaid renders the state table as a Mermaid state diagram (the README
+// embeds it; a test keeps the two in step).
+func Mermaid() string {
+	var lines []string
+	for _, t := range Table {
+		for _, f := range t.From {
+			if t.Event == EvWithdraw && f != Draft {
+				continue // drawn once, from draft, to keep the picture readable
+			}
+			lines = append(lines, fmt.Sprintf("    %s --> %s: %s (%s)", f, t.To, t.Event, t.By))
+		}
+	}
+	return "stateDiagram-v2\n    [*] --> draft\n" + strings.Join(lines, "\n") +
+		"\n    note right of withdrawn: withdraw is possible from every state before a decision\n" +
+		"    certified --> [*]\n    not_certified --> [*]\n    withdrawn --> [*]\n"
+}
