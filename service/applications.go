@@ -90,7 +90,7 @@ func (s *Service) Applications(ctx context.Context, p Principal) ([]application.
 	if p.User.Role.IsApplicant() {
 		return s.store.ApplicationsOfOrg(ctx, p.User.OrgID)
 	}
-	return s.store.ApplicationsInStates(ctx, application.Submitted)
+	return s.store.ApplicationsInStates(ctx, application.States[1:]...) // every state but draft
 }
 
 // Application returns one application if the actor may see it. Another

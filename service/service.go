@@ -18,6 +18,7 @@ import (
 	"nintei/i18n"
 	"nintei/mail"
 	"nintei/password"
+	"nintei/review"
 	"nintei/sqlstore"
 )
 
@@ -41,7 +42,8 @@ type Settings struct {
 	LoginFailures  int           // failures per account …
 	LoginWindow    time.Duration // … within this window lock the account temporarily
 	PasswordParams password.Params
-	MaxUploadBytes int64 // largest attachment
+	MaxUploadBytes int64       // largest attachment
+	Fees           review.Fees // the fee schedule
 }
 
 // DefaultSettings are the values used when configuration says nothing.
@@ -54,6 +56,7 @@ func DefaultSettings() Settings {
 		LoginWindow:    15 * time.Minute,
 		PasswordParams: password.Default,
 		MaxUploadBytes: 20 << 20,
+		Fees:           review.DefaultFees(),
 	}
 }
 

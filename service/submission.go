@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"strconv"
 	"time"
 
@@ -143,10 +142,15 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err := s.checkRevocation(ctx, a); err != nil {
 		return err
 	}
+	ev := application.EvSubmit
+	if a.State == application.Returned {
+		ev = application.EvResubmit
+	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if _, err := tx.MarkSubmitted(ctx, id, version); errors.Is(err, nintei.ErrConflict) {
-			return errStaleVersion
-		} else if err != nil {
+		if _, err := s.fire(ctx, tx, p, a, ev, version); err != nil {
+			return err
+		}
+		if err := tx.SetSubmittedAt(ctx, id); err != nil {
 			return err
 		}
 		snap := Snapshot{ApplicationID: id, EditionID: ed.ID, EditionDigest: ed.Digest(), FormA: a.FormA,
@@ -217,14 +221,8 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 		return errNotEditable
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if _, err := tx.SetApplicationState(ctx, id, version, a.State, application.Withdrawn); errors.Is(err, nintei.ErrConflict) {
-			return errStaleVersion
-		} else if err != nil {
-			return err
-		}
-		ev := event(&p.User, "application.withdraw", "application", strconv.FormatInt(id, 10))
-		ev.Detail = `{"from":"` + string(a.State) + `"}`
-		return tx.Audit(ctx, ev)
+		_, err := s.fire(ctx, tx, p, a, application.EvWithdraw, version)
+		return err
 	})
 }
 

@@ -111,10 +111,11 @@ func (c *conn) SetApplicationState(ctx context.Context, id, version int64, from,
 	return c.bumpWhere(ctx, "sqlstore.SetApplicationState", id, version, "state = ?", "state = ?", to, from)
 }
 
-// MarkSubmitted records the submission time with the state change.
-func (c *conn) MarkSubmitted(ctx context.Context, id, version int64) (int64, error) {
-	return c.bumpWhere(ctx, "sqlstore.MarkSubmitted", id, version, "state = ?, submitted_at = ?", "state = ?",
-		application.Submitted, c.ts(c.now()), application.Draft)
+// SetSubmittedAt records when the application was (last) handed in; the
+// state change itself went through SetApplicationState.
+func (c *conn) SetSubmittedAt(ctx context.Context, id int64) error {
+	_, err := c.exec(ctx, "UPDATE applications SET submitted_at = ? WHERE id = ?", c.ts(c.now()), id)
+	return mapErr("sqlstore.SetSubmittedAt", err)
 }
 
 // TouchApplication bumps the version after a change to its Form B or

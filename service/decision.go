@@ -1,0 +1,96 @@
+package service
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"nintei"
+	"nintei/application"
+	"nintei/review"
+	"nintei/sqlstore"
+)
+
+var (
+	errVerdictFails    = nintei.Errorf(nintei.KindConflict, "error.review.verdict_fails")
+	errNeedImprovement = nintei.Invalid("error.review.need_improvements", "improvements")
+)
+
+// Certify decides to certify (R-5.2, R-6.5). It requires the automatic
+// verdict to pass; the secretariat may certify against a failing verdict
+// only with a written reason, which is stored with the decision and in the
+// audit trail. Reviewers assess; only the secretariat decides.
+func (s *Service) Certify(ctx context.Context, p Principal, id, version int64, overrideReason string) error {
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	v, err := s.AutomaticVerdict(ctx, a)
+	if err != nil {
+		return err
+	}
+	overrideReason = strings.TrimSpace(overrideReason)
+	if !v.Pass && overrideReason == "" {
+		return errVerdictFails.With("Count", len(v.Findings))
+	}
+	if v.Pass {
+		overrideReason = ""
+	}
+	d := review.Decision{Outcome: string(application.Certified), OverrideReason: overrideReason, DecidedBy: p.User.ID}
+	return s.decide(ctx, p, a, version, application.EvCertify, d)
+}
+
+// Refuse decides not to certify; the decision lists the items needing
+// improvement, with the explanation (R-6.5).
+func (s *Service) Refuse(ctx context.Context, p Principal, id, version int64, explanation string, improvements []review.Improvement) error {
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	explanation = strings.TrimSpace(explanation)
+	var imps []review.Improvement
+	for _, im := range improvements {
+		if im.Note = strings.TrimSpace(im.Note); im.ItemID != "" && im.Note != "" {
+			imps = append(imps, im)
+		}
+	}
+	if explanation == "" || len(imps) == 0 {
+		return errNeedImprovement
+	}
+	d := review.Decision{Outcome: string(application.NotCertified), Explanation: explanation, Improvements: imps, DecidedBy: p.User.ID}
+	return s.decide(ctx, p, a, version, application.EvRefuse, d)
+}
+
+func (s *Service) decide(ctx context.Context, p Principal, a application.Application, version int64, ev application.Event, d review.Decision) error {
+	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := s.fire(ctx, tx, p, a, ev, version); err != nil {
+			return err
+		}
+		if err := tx.InsertDecision(ctx, a.ID, d); err != nil {
+			return err
+		}
+		e := event(&p.User, "decision."+d.Outcome, "application", strconv.FormatInt(a.ID, 10))
+		e.AfterDigest = nintei.StateDigest(d)
+		if d.OverrideReason != "" {
+			e.Detail = `{"override":true}`
+		}
+		return tx.Audit(ctx, e)
+	})
+	if err == nil {
+		s.notifyApplicant(ctx, a, "mail.decision."+d.Outcome, nil)
+	}
+	return err
+}
+
+// Decision returns the decision for anyone who may see the application.
+// The applicant's copy leaves out the internal override reason.
+func (s *Service) Decision(ctx context.Context, p Principal, id int64) (review.Decision, error) {
+	if _, err := s.Application(ctx, p, id); err != nil {
+		return review.Decision{}, err
+	}
+	d, err := s.store.Decision(ctx, id)
+	if err == nil && p.User.Role.IsApplicant() {
+		d.OverrideReason = ""
+	}
+	return d, err
+}

@@ -1,0 +1,246 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"nintei"
+	"nintei/application"
+	"nintei/formb"
+	"nintei/review"
+	"nintei/sqlstore"
+)
+
+// Point is one line of the formal-review checklist (R-6.1), generated from
+// what R-4.4 requires of this application: Auto says what the data shows
+// ("ok", "missing", or "check" where a person must look).
+type Point struct {
+	Key     string `json:"key"`
+	Auto    string `json:"auto"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// Checklist builds the formal-review checklist of an application.
+func (s *Service) Checklist(ctx context.Context, a application.Application) ([]Point, error) {
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	form, err := s.store.FormB(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	atts, err := s.store.Attachments(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	pc := precheck(a, ed, form, atts, false, s.Today())
+	missing := map[string]bool{}
+	for _, fe := range pc.FormA {
+		missing[fe.Field] = true
+	}
+	auto := func(ok bool) string {
+		if ok {
+			return "ok"
+		}
+		return "missing"
+	}
+	p := a.FormA.Provider
+	points := []Point{
+		{Key: "form_a", Auto: auto(len(a.FormA.Problems(s.Today())) == 0)},
+		{Key: "existence", Auto: auto(!missing["attachments.existence"])},
+		{Key: "form_b", Auto: auto(!formb.Blocking(formb.Check(ed, form)))},
+		{Key: "evidence_files", Auto: auto(len(formb.CheckEvidenceFiles(ed, form, linkedItems(atts))) == 0)},
+		{Key: "japanese", Auto: "check"},
+	}
+	if !p.RepresentativeHasPower {
+		points = append(points, Point{Key: "responsibility", Auto: auto(!missing["attachments.responsibility"])})
+	}
+	if p.Foreign {
+		points = append(points, Point{Key: "translation", Auto: "check"})
+	}
+	if len(p.Outsourcees) > 0 {
+		points = append(points, Point{Key: "outsourcee", Auto: auto(!missing["attachments.outsourcee"])})
+	}
+	if len(p.Agents) > 0 {
+		points = append(points, Point{Key: "agents", Auto: "check"})
+	}
+	return points, nil
+}
+
+func linkedItems(atts []application.Attachment) map[string]bool {
+	out := map[string]bool{}
+	for _, att := range atts {
+		for _, id := range att.ItemIDs {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+var errNeedComment = nintei.Errorf(nintei.KindInvalid, "error.review.return_needs_comment")
+
+// ReturnForCorrection sends an application back to the applicant with a
+// comment on each point to correct (R-6.1). The applicant edits and
+// resubmits.
+func (s *Service) ReturnForCorrection(ctx context.Context, p Principal, id, version int64, comments map[string]string) error {
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	points, err := s.Checklist(ctx, a)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for i := range points {
+		points[i].Comment = strings.TrimSpace(comments[points[i].Key])
+		if points[i].Comment != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return errNeedComment
+	}
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := s.fire(ctx, tx, p, a, application.EvReturnForCorrection, version); err != nil {
+			return err
+		}
+		return tx.InsertFormalReview(ctx, id, "returned", points, p.User.ID)
+	})
+	if err == nil {
+		s.notifyApplicant(ctx, a, "mail.returned", nil)
+	}
+	return err
+}
+
+// Returned gives the points of the newest return for correction, for the
+// applicant to read ("" outcome when never returned).
+func (s *Service) Returned(ctx context.Context, a application.Application) ([]Point, error) {
+	outcome, raw, err := s.store.LatestFormalReviewPoints(ctx, a.ID)
+	if err != nil || outcome != "returned" {
+		return nil, err
+	}
+	var points []Point
+	if err := json.Unmarshal([]byte(raw), &points); err != nil {
+		return nil, nintei.Wrap("service.Returned", err)
+	}
+	var out []Point
+	for _, pt := range points {
+		if pt.Comment != "" {
+			out = append(out, pt)
+		}
+	}
+	return out, nil
+}
+
+var errChecklistMissing = nintei.Errorf(nintei.KindInvalid, "error.review.checklist_missing")
+
+// AcceptFormal accepts the formal review and issues the invoice, due
+// PaymentDays later (R-4.6). Points the data shows missing block it.
+func (s *Service) AcceptFormal(ctx context.Context, p Principal, id, version int64) (review.Invoice, error) {
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return review.Invoice{}, err
+	}
+	points, err := s.Checklist(ctx, a)
+	if err != nil {
+		return review.Invoice{}, err
+	}
+	for _, pt := range points {
+		if pt.Auto == "missing" {
+			return review.Invoice{}, errChecklistMissing.With("Point", pt.Key)
+		}
+	}
+	kind := review.FeeNew
+	if a.Kind == application.Renewal {
+		kind = review.FeeRenewal
+	}
+	today := s.Today()
+	inv := review.Invoice{ApplicationID: id, Kind: kind, Breakdown: s.settings.Fees.Price(kind),
+		IssuedOn: today.Format("2006-01-02"), DueOn: today.AddDate(0, 0, s.settings.Fees.PaymentDays).Format("2006-01-02")}
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := s.fire(ctx, tx, p, a, application.EvAcceptFormal, version); err != nil {
+			return err
+		}
+		if err := tx.InsertFormalReview(ctx, id, "accepted", points, p.User.ID); err != nil {
+			return err
+		}
+		if inv, err = tx.InsertInvoice(ctx, inv); err != nil {
+			return err
+		}
+		ev := event(&p.User, "invoice.issue", "invoice", inv.Number)
+		ev.AfterDigest = nintei.StateDigest(inv)
+		return tx.Audit(ctx, ev)
+	})
+	if err == nil {
+		s.notifyApplicant(ctx, a, "mail.invoice", map[string]any{"Number": inv.Number, "Total": yen(inv.TotalYen), "Due": inv.DueOn})
+	}
+	return inv, err
+}
+
+// yen formats an amount with thousands separators.
+func yen(n int64) string {
+	s := []byte{}
+	digits := []byte(strings.TrimPrefix(itoa64(n), "-"))
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			s = append(s, ',')
+		}
+		s = append(s, d)
+	}
+	if n < 0 {
+		return "-" + string(s)
+	}
+	return string(s)
+}
+
+var errPaymentAmount = nintei.Errorf(nintei.KindInvalid, "error.review.payment_amount")
+
+// ConfirmPayment records the payment of the application's open invoice and
+// starts the document review; a different amount is refused (R-4.6).
+func (s *Service) ConfirmPayment(ctx context.Context, p Principal, id, version int64, paidOn string, paidYen int64, ref string) error {
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	invs, err := s.store.Invoices(ctx, id)
+	if err != nil {
+		return err
+	}
+	var open *review.Invoice
+	for i := range invs {
+		if !invs[i].Paid() {
+			open = &invs[i]
+		}
+	}
+	if open == nil {
+		return application.ErrNotNow.With("State", string(a.State))
+	}
+	if paidYen != open.TotalYen {
+		return errPaymentAmount.With("Total", yen(open.TotalYen))
+	}
+	if !validDate(paidOn) {
+		return nintei.Invalid("error.forma.date", "paid_on")
+	}
+	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := s.fire(ctx, tx, p, a, application.EvConfirmPayment, version); err != nil {
+			return err
+		}
+		if err := tx.RecordPayment(ctx, open.ID, paidOn, paidYen, strings.TrimSpace(ref), p.User.ID); err != nil {
+			return err
+		}
+		ev := event(&p.User, "invoice.paid", "invoice", open.Number)
+		ev.Detail = `{"paid_on":"` + paidOn + `","yen":` + itoa64(paidYen) + `}`
+		return tx.Audit(ctx, ev)
+	})
+}
+
+// Invoices lists an application's invoices for an actor who may see it.
+func (s *Service) Invoices(ctx context.Context, p Principal, id int64) ([]review.Invoice, error) {
+	if _, err := s.Application(ctx, p, id); err != nil {
+		return nil, err
+	}
+	return s.store.Invoices(ctx, id)
+}

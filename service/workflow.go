@@ -1,0 +1,80 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"nintei"
+	"nintei/application"
+	"nintei/i18n"
+	"nintei/mail"
+	"nintei/sqlstore"
+)
+
+// fire moves an application along the state table inside tx: it checks
+// that the event applies now and that the actor may fire it, changes the
+// state guarded by the version the actor saw (so of two staff acting at
+// once, one wins and the other gets a clear conflict), records the state
+// history and writes the audit event.
+func (s *Service) fire(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, ev application.Event, version int64) (application.Transition, error) {
+	tr, err := application.Next(a.State, ev, p.User.Role)
+	if err != nil {
+		return tr, err
+	}
+	if _, err := tx.SetApplicationState(ctx, a.ID, version, a.State, tr.To); errors.Is(err, nintei.ErrConflict) {
+		return tr, errStaleVersion
+	} else if err != nil {
+		return tr, err
+	}
+	if err := tx.RecordState(ctx, a.ID, tr.To, ev, p.User.ID); err != nil {
+		return tr, err
+	}
+	e := event(&p.User, "application."+string(ev), "application", strconv.FormatInt(a.ID, 10))
+	e.Detail = `{"from":"` + string(a.State) + `","to":"` + string(tr.To) + `"}`
+	return tr, tx.Audit(ctx, e)
+}
+
+// staffApplication loads an application for certification-body staff:
+// drafts stay the provider's own business (R-12).
+func (s *Service) staffApplication(ctx context.Context, p Principal, id int64) (application.Application, error) {
+	if !p.User.Role.IsStaff() {
+		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	return s.Application(ctx, p, id)
+}
+
+// notifyApplicant mails every person of the application's provider.
+func (s *Service) notifyApplicant(ctx context.Context, a application.Application, key string, args map[string]any) {
+	users, err := s.store.UsersOfOrg(ctx, a.OrgID)
+	if err != nil {
+		s.log.Error("listing provider users failed", "err", err)
+		return
+	}
+	if args == nil {
+		args = map[string]any{}
+	}
+	args["ID"], args["Service"] = a.ID, a.FormA.Service.Name
+	args["URL"] = s.settings.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)
+	for _, u := range users {
+		if !u.Active() {
+			continue
+		}
+		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, key+".subject", args), Text: s.msgs.T(i18n.Japanese, key+".body", args)}
+		if err := s.mail.Send(ctx, m); err != nil {
+			s.log.Error("notice mail failed", "application", a.ID, "to", u.Email, "key", key, "err", err)
+		}
+	}
+}
+
+// StartFormalReview takes a submitted application into formal review (R-6.1).
+func (s *Service) StartFormalReview(ctx context.Context, p Principal, id, version int64) error {
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		_, err := s.fire(ctx, tx, p, a, application.EvStartFormalReview, version)
+		return err
+	})
+}
