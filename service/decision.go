@@ -77,7 +77,7 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 		return tx.Audit(ctx, e)
 	})
 	if err == nil {
-		s.notifyApplicant(ctx, a, "mail.decision."+d.Outcome, nil)
+		s.notifyApplicant(ctx, a, noticeDecision[d.Outcome], nil)
 	}
 	return err
 }

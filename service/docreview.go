@@ -128,7 +128,7 @@ func (s *Service) OpenInquiry(ctx context.Context, p Principal, id, version int6
 		return tx.Audit(ctx, event(&p.User, "inquiry.open", "inquiry", strconv.FormatInt(qid, 10)))
 	})
 	if err == nil {
-		s.notifyApplicant(ctx, a, "mail.inquiry", map[string]any{"Item": itemID})
+		s.notifyApplicant(ctx, a, noticeInquiry, map[string]any{"Item": itemID})
 	}
 	return err
 }

@@ -110,7 +110,7 @@ func (s *Service) ReturnForCorrection(ctx context.Context, p Principal, id, vers
 		return tx.InsertFormalReview(ctx, id, "returned", points, p.User.ID)
 	})
 	if err == nil {
-		s.notifyApplicant(ctx, a, "mail.returned", nil)
+		s.notifyApplicant(ctx, a, noticeReturned, nil)
 	}
 	return err
 }
@@ -175,7 +175,7 @@ func (s *Service) AcceptFormal(ctx context.Context, p Principal, id, version int
 		return tx.Audit(ctx, ev)
 	})
 	if err == nil {
-		s.notifyApplicant(ctx, a, "mail.invoice", map[string]any{"Number": inv.Number, "Total": yen(inv.TotalYen), "Due": inv.DueOn})
+		s.notifyApplicant(ctx, a, noticeInvoice, map[string]any{"Number": inv.Number, "Total": yen(inv.TotalYen), "Due": inv.DueOn})
 	}
 	return inv, err
 }

@@ -44,8 +44,22 @@ func (s *Service) staffApplication(ctx context.Context, p Principal, id int64) (
 	return s.Application(ctx, p, id)
 }
 
+// notice names the message keys of one e-mail.
+type notice struct{ subject, body string }
+
+// The notices of the review.
+var (
+	noticeReturned = notice{"mail.returned.subject", "mail.returned.body"}
+	noticeInvoice  = notice{"mail.invoice.subject", "mail.invoice.body"}
+	noticeInquiry  = notice{"mail.inquiry.subject", "mail.inquiry.body"}
+	noticeDecision = map[string]notice{
+		"certified":     {"mail.decision.certified.subject", "mail.decision.certified.body"},
+		"not_certified": {"mail.decision.not_certified.subject", "mail.decision.not_certified.body"},
+	}
+)
+
 // notifyApplicant mails every person of the application's provider.
-func (s *Service) notifyApplicant(ctx context.Context, a application.Application, key string, args map[string]any) {
+func (s *Service) notifyApplicant(ctx context.Context, a application.Application, n notice, args map[string]any) {
 	users, err := s.store.UsersOfOrg(ctx, a.OrgID)
 	if err != nil {
 		s.log.Error("listing provider users failed", "err", err)
@@ -60,9 +74,9 @@ func (s *Service) notifyApplicant(ctx context.Context, a application.Application
 		if !u.Active() {
 			continue
 		}
-		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, key+".subject", args), Text: s.msgs.T(i18n.Japanese, key+".body", args)}
+		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: s.msgs.T(i18n.Japanese, n.body, args)}
 		if err := s.mail.Send(ctx, m); err != nil {
-			s.log.Error("notice mail failed", "application", a.ID, "to", u.Email, "key", key, "err", err)
+			s.log.Error("notice mail failed", "application", a.ID, "to", u.Email, "notice", n.subject, "err", err)
 		}
 	}
 }
