@@ -7,6 +7,7 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -38,13 +39,9 @@ type Catalog struct {
 func Load() (*Catalog, error) {
 	c := &Catalog{msgs: map[Lang]map[string]string{}}
 	for _, l := range Langs {
-		b, err := files.ReadFile("messages/" + string(l) + ".yaml")
+		m, err := loadLang(l)
 		if err != nil {
 			return nil, err
-		}
-		m := map[string]string{}
-		if err := yaml.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("i18n: messages/%s.yaml: %w", l, err)
 		}
 		c.msgs[l] = m
 	}
@@ -52,6 +49,33 @@ func Load() (*Catalog, error) {
 		return nil, fmt.Errorf("i18n: keys missing in a language: %s", strings.Join(missing, ", "))
 	}
 	return c, nil
+}
+
+// loadLang reads messages/<lang>.yaml and every messages/<lang>.<part>.yaml
+// (one part per area of the product); a key defined twice is an error.
+func loadLang(l Lang) (map[string]string, error) {
+	names, err := fs.Glob(files, "messages/"+string(l)+".*yaml")
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, name := range names {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		part := map[string]string{}
+		if err := yaml.Unmarshal(b, &part); err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				return nil, fmt.Errorf("i18n: %s: key %s defined twice", name, k)
+			}
+			m[k] = v
+		}
+	}
+	return m, nil
 }
 
 // MustLoad is Load for program start, where a broken catalog is a build bug.
