@@ -85,8 +85,15 @@ func TestApplicationRoutesAreProviderPrivate_R12(t *testing.T) {
 			} else {
 				got = browser.postForm(t, path, url.Values{"csrf_token": {csrf}, "version": {"1"}, "section": {"x"}})
 			}
-			if got.Status != http.StatusNotFound {
-				t.Errorf("provider B %s %s = %d, want 404", rt.method, path, got.Status)
+			// Routes open to applicants answer 404 for another provider's
+			// application; staff-only routes refuse every applicant alike (403),
+			// which reveals nothing about this application either.
+			want := http.StatusNotFound
+			if !rt.access.allows(&service.Principal{User: bUser}) {
+				want = http.StatusForbidden
+			}
+			if got.Status != want {
+				t.Errorf("provider B %s %s = %d, want %d", rt.method, path, got.Status, want)
 			}
 			if strings.Contains(got.Body, "秘密の資料") || strings.Contains(got.Body, "%PDF") {
 				t.Errorf("provider B %s %s: response leaks provider A's attachment", rt.method, path)

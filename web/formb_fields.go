@@ -138,3 +138,6 @@ func parseAnswer(it catalog.Item, form url.Values, get func(...string) string) c
 	}
 	return a
 }
+
+// sectionOf is a one-item list, for parsing a single item's inputs.
+func sectionOf(it catalog.Item) []catalog.Item { return []catalog.Item{it} }

@@ -45,6 +45,13 @@ var templateFuncs = template.FuncMap{
 	"dec":          func(i int) int { return i - 1 },
 	"kib":          func(n int64) int64 { return (n + 1023) / 1024 },
 	"contactKinds": catalog.ContactKinds,
+	"answerText":   answerText,
+	"seq":          func(n int) []int { return make([]int, n) },
+	"list":         func(xs ...string) []string { return xs },
+	"deref2":       func(b *bool) bool { return b != nil && *b },
+	"entryText":    entryText,
+	"yen":          yenText,
+	"days":         func(d time.Duration) int { return int(d.Hours() / 24) },
 	// pair hands a sub-template both the page and one element.
 	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },
 	"deref": func(t *time.Time) time.Time {
@@ -64,17 +71,21 @@ func loadPages(msgs *i18n.Catalog) (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
+	partials, err := readPartials()
+	if err != nil {
+		return nil, err
+	}
 	p := &pages{set: map[string]*template.Template{}}
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".html")
-		if base == "layout" {
+		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
 		body, err := fs.ReadFile(templateFiles, name)
 		if err != nil {
 			return nil, err
 		}
-		t, err := template.New("layout").Funcs(templateFuncs).Parse(string(layout))
+		t, err := template.New("layout").Funcs(templateFuncs).Parse(string(layout) + partials)
 		if err == nil {
 			_, err = t.New(base).Parse(string(body))
 		}
@@ -87,6 +98,24 @@ func loadPages(msgs *i18n.Catalog) (*pages, error) {
 		p.set[base] = t
 	}
 	return p, nil
+}
+
+// readPartials joins the shared templates (files named _*.html), which
+// every page may use.
+func readPartials() (string, error) {
+	names, err := fs.Glob(templateFiles, "templates/_*.html")
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, name := range names {
+		body, err := fs.ReadFile(templateFiles, name)
+		if err != nil {
+			return "", err
+		}
+		b.Write(body)
+	}
+	return b.String(), nil
 }
 
 // Layout is the data every page shares; page data types embed it.

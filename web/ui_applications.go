@@ -8,6 +8,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/review"
 	"nintei/service"
 )
 
@@ -63,6 +64,11 @@ type sectionLink struct {
 
 type applicationPage struct {
 	Layout
+	Returned    []service.Point
+	Invoices    []review.Invoice
+	Inquiries   []inquiryView
+	Decision    *review.Decision
+	Today       string
 	App         application.Application
 	Edition     *catalog.Edition
 	Precheck    service.Precheck
@@ -83,7 +89,11 @@ func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := applicationPage{Layout: s.layout(w, r), App: a, Edition: ed, Precheck: pc, ItemSection: map[string]string{}}
+	page := applicationPage{Layout: s.layout(w, r), App: a, Edition: ed, Precheck: pc, ItemSection: map[string]string{},
+		Today: s.svc.Today().Format("2006-01-02")}
+	if err := s.reviewForApplicant(r, &page, form); err != nil {
+		return err
+	}
 	for _, sec := range sections(ed) {
 		page.Sections = append(page.Sections, sectionProgress(sec, form, pc.Findings))
 		for _, it := range sec.Items {
@@ -136,4 +146,41 @@ func (s *Server) withdrawApplication(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return redirect(w, r, appURL(a.ID, ""), "flash.withdrawn")
+}
+
+// inquiryView is an inquiry with what the applicant needs to answer it.
+type inquiryView struct {
+	review.Inquiry
+	Item  catalog.Item
+	Field itemField
+}
+
+// reviewForApplicant adds what the applicant sees of the review: the
+// points to correct, invoices, inquiries to answer and the decision —
+// never reviewer notes or the committee.
+func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form formb.Form) error {
+	ctx, p, a := r.Context(), *principal(r), page.App
+	var err error
+	if a.State == application.Returned {
+		if page.Returned, err = s.svc.Returned(ctx, a); err != nil {
+			return err
+		}
+	}
+	if page.Invoices, err = s.svc.Invoices(ctx, p, a.ID); err != nil {
+		return err
+	}
+	qs, err := s.svc.Inquiries(ctx, p, a.ID)
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		it, _ := page.Edition.Item(q.ItemID)
+		page.Inquiries = append(page.Inquiries, inquiryView{Inquiry: q, Item: it, Field: newItemField(it, form[it.ID], true, nil)})
+	}
+	if d, err := s.svc.Decision(ctx, p, a.ID); err == nil {
+		page.Decision = &d
+	} else if nintei.KindOf(err) != nintei.KindNotFound {
+		return err
+	}
+	return nil
 }

@@ -22,3 +22,16 @@ func readSmall(r io.Reader, max int64) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max))
 	return string(b), err
 }
+
+// yenText formats an amount with thousands separators.
+func yenText(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/review"
+	"nintei/service"
+)
+
+// reviewRow is one Form B item on the reviewer's page.
+type reviewRow struct {
+	Item       catalog.Item
+	Entry      formb.Entry
+	Assessment review.Assessment
+	Findings   []formb.Finding
+}
+
+type reviewPage struct {
+	Layout
+	App            application.Application
+	Edition        *catalog.Edition
+	Org            nintei.Organization
+	Events         []application.Event
+	Checklist      []service.Point
+	Invoices       []review.Invoice
+	Verdict        service.Verdict
+	Rows           []reviewRow
+	Inquiries      []review.Inquiry
+	Investigations []review.Investigation
+	Members        []review.Member
+	Conclusion     string
+	MetOn          string
+	Decision       *review.Decision
+	CommitteeUsers []nintei.User
+	Today          string
+	IsMember       bool
+	Error          string
+}
+
+// Can reports whether the page should offer an event.
+func (p reviewPage) Can(ev string) bool {
+	for _, e := range p.Events {
+		if string(e) == ev {
+			return true
+		}
+	}
+	return false
+}
+
+// showReview is the staff's page of one application. Opening it is a view
+// of the applicant's non-public data and is recorded.
+func (s *Server) showReview(w http.ResponseWriter, r *http.Request) error {
+	p := principal(r)
+	a, ed, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.reviewPage(w, r, *p, a, ed)
+	if err != nil {
+		return err
+	}
+	if err := s.svc.RecordStaffView(r.Context(), *p, a.ID, "review"); err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "review", page)
+}
+
+func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition) (reviewPage, error) {
+	ctx := r.Context()
+	page := reviewPage{Layout: s.layout(w, r), App: a, Edition: ed, Events: application.Available(a.State, p.User.Role),
+		Today: s.svc.Today().Format("2006-01-02")}
+	var err error
+	if page.Org, err = s.svc.Store().Organization(ctx, a.OrgID); err != nil {
+		return page, err
+	}
+	if page.Checklist, err = s.svc.Checklist(ctx, a); err != nil {
+		return page, err
+	}
+	if page.Invoices, err = s.svc.Invoices(ctx, p, a.ID); err != nil {
+		return page, err
+	}
+	if page.Verdict, err = s.svc.AutomaticVerdict(ctx, a); err != nil {
+		return page, err
+	}
+	if page.Rows, err = s.reviewRows(r, p, a, ed, page.Verdict); err != nil {
+		return page, err
+	}
+	if page.Inquiries, err = s.svc.Inquiries(ctx, p, a.ID); err != nil {
+		return page, err
+	}
+	if page.Investigations, err = s.svc.Investigations(ctx, p, a.ID); err != nil {
+		return page, err
+	}
+	if page.Members, page.Conclusion, page.MetOn, err = s.svc.Committee(ctx, p, a.ID); err != nil {
+		return page, err
+	}
+	for _, m := range page.Members {
+		page.IsMember = page.IsMember || m.UserID == p.User.ID
+	}
+	if page.CommitteeUsers, err = s.svc.Store().UsersWithRole(ctx, nintei.RoleCommittee); err != nil {
+		return page, err
+	}
+	if d, err := s.svc.Decision(ctx, p, a.ID); err == nil {
+		page.Decision = &d
+	} else if nintei.KindOf(err) != nintei.KindNotFound {
+		return page, err
+	}
+	return page, nil
+}
+
+func (s *Server) reviewRows(r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition, v service.Verdict) ([]reviewRow, error) {
+	form, err := s.svc.FormB(r.Context(), p, a)
+	if err != nil {
+		return nil, err
+	}
+	assessments, err := s.svc.Assessments(r.Context(), p, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]reviewRow, 0, len(ed.Items))
+	for _, it := range ed.Items {
+		rows = append(rows, reviewRow{Item: it, Entry: form[it.ID], Assessment: assessments[it.ID], Findings: findingsOf(v.Findings, it.ID)})
+	}
+	return rows, nil
+}
+
+// reviewAction runs one staff action from the review page and returns to it.
+func (s *Server) reviewAction(do func(r *http.Request, p service.Principal, id, version int64) error) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := parseForm(r); err != nil {
+			return err
+		}
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			return errNoRoute
+		}
+		if err := do(r, *principal(r), id, versionOf(r)); err != nil {
+			return s.reviewFailed(w, r, err)
+		}
+		return redirect(w, r, appURL(id, "/review"), "flash.review_saved")
+	}
+}
+
+// reviewFailed shows the review page again with the problem on top and
+// the 4xx status; a problem the page cannot show becomes the error page.
+func (s *Server) reviewFailed(w http.ResponseWriter, r *http.Request, cause error) error {
+	ne, status := classify(cause)
+	if status >= 500 || status == http.StatusNotFound || status == http.StatusForbidden {
+		return cause
+	}
+	a, ed, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.reviewPage(w, r, *principal(r), a, ed)
+	if err != nil {
+		return err
+	}
+	page.Error = s.msgs.T(page.Lang, ne.Key, ne.Args)
+	return s.render(w, r, status, "review", page)
+}
