@@ -165,7 +165,7 @@ func (l Layout) Nav() []navItem {
 			items = append(items, navItem{Href: "/members", Key: "nav.members"})
 		}
 		if l.User.Role == nintei.RoleSecretariat || l.User.Role == nintei.RoleAdmin {
-			items = append(items, navItem{Href: "/audit", Key: "nav.audit"})
+			items = append(items, navItem{Href: "/queue", Key: "queue.nav"}, navItem{Href: "/audit", Key: "nav.audit"})
 		}
 		items = append(items, navItem{Href: "/account", Key: "nav.account"})
 	}

@@ -25,6 +25,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/admin/catalog/import", access: admin, handle: s.showCatalogImport},
 		{method: "POST", path: "/admin/catalog/import", access: admin, handle: s.importCatalog, upload: true},
 		{method: "GET", path: "/audit", access: secretariat, handle: s.showAudit},
+		{method: "GET", path: "/queue", access: secretariat, handle: s.showQueue},
 		{method: "GET", path: "/applications", access: anyUser, handle: s.showApplications},
 		{method: "POST", path: "/applications", access: applicant, handle: s.openApplication},
 		{method: "GET", path: "/applications/{id}", access: anyUser, handle: s.showApplication},

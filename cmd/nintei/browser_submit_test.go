@@ -26,13 +26,51 @@ import (
 // and import it back, import a completed workbook, link the evidence, pass
 // the pre-check, submit, and find the confirmation in a real SMTP sink.
 func TestBrowserApplicantSubmits(t *testing.T) {
+	ctx, sink, base := startJourney(t)
+	owner := demo.Accounts[4]
+	prepareApplication(t, ctx, base)
+	steps(t, ctx,
+		chromedp.Navigate(base+"/applications/1"),
+		chromedp.WaitVisible(chromedp.CSS(`#h-submit`)))
+	screenshot(t, ctx, "ready-to-submit")
+	body := text(t, ctx, chromedp.Text(chromedp.CSS(`main`)))
+	if !strings.Contains(body, "事前チェックで問題は見つかりませんでした") {
+		t.Fatalf("pre-check does not pass:\n%s", body)
+	}
+	steps(t, ctx,
+		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#h-submit`)))
+	screenshot(t, ctx, "submitted")
+	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`.notice.success`))); !strings.Contains(got, "申請を提出しました") {
+		t.Errorf("confirmation = %q", got)
+	}
+	msgs := sink.Messages()
+	var toApplicant bool
+	for _, m := range msgs {
+		if m.To[0] == owner.Email && strings.Contains(m.Subject, "受け付けました") {
+			toApplicant = true
+		}
+	}
+	if !toApplicant || len(msgs) < 2 {
+		t.Errorf("SMTP sink received %d messages; want the confirmation to %s and the secretariat's notice", len(msgs), owner.Email)
+	}
+}
+
+// startJourney starts Chromium, an SMTP sink and a demo server using it.
+func startJourney(t *testing.T) (context.Context, *smtptest.Sink, string) {
 	ctx := browser(t)
 	sink := smtptest.Start(t)
 	srvCtx, stop := context.WithCancel(context.Background())
 	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0",
 		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--mail-from", "nintei@body.example.jp"})
 	t.Cleanup(func() { stop(); <-done })
-	base := serverURL
+	return ctx, sink, serverURL
+}
+
+// prepareApplication logs the demo owner in and fills application 1 up to
+// a passing pre-check: Form A, files, the workbook round trip, a completed
+// workbook and the evidence links.
+func prepareApplication(t *testing.T, ctx context.Context, base string) {
 	owner := demo.Accounts[4]
 	login(t, ctx, base, owner.Email)
 	dir := t.TempDir()
@@ -77,31 +115,6 @@ func TestBrowserApplicantSubmits(t *testing.T) {
 	linkEvidenceEverywhere(t, ctx, base)
 	screenshot(t, ctx, "form-b-linked")
 
-	steps(t, ctx,
-		chromedp.Navigate(base+"/applications/1"),
-		chromedp.WaitVisible(chromedp.CSS(`#h-submit`)))
-	screenshot(t, ctx, "ready-to-submit")
-	body := text(t, ctx, chromedp.Text(chromedp.CSS(`main`)))
-	if !strings.Contains(body, "事前チェックで問題は見つかりませんでした") {
-		t.Fatalf("pre-check does not pass:\n%s", body)
-	}
-	steps(t, ctx,
-		chromedp.Click(chromedp.CSS(`form[action$="/submit"] button`)),
-		chromedp.WaitNotPresent(chromedp.CSS(`#h-submit`)))
-	screenshot(t, ctx, "submitted")
-	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`.notice.success`))); !strings.Contains(got, "申請を提出しました") {
-		t.Errorf("confirmation = %q", got)
-	}
-	msgs := sink.Messages()
-	var toApplicant bool
-	for _, m := range msgs {
-		if m.To[0] == owner.Email && strings.Contains(m.Subject, "受け付けました") {
-			toApplicant = true
-		}
-	}
-	if !toApplicant || len(msgs) < 2 {
-		t.Errorf("SMTP sink received %d messages; want the confirmation to %s and the secretariat's notice", len(msgs), owner.Email)
-	}
 }
 
 // awaitPromise makes Evaluate wait for the expression's promise.
@@ -155,8 +168,12 @@ func linkEvidenceEverywhere(t *testing.T, ctx context.Context, base string) {
 // steps runs actions and fails the test on the first error.
 func steps(t *testing.T, ctx context.Context, acts ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, acts...); err != nil {
-		t.Fatal(err)
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, acts...); err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
+		url, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Fatalf("%v\nat %s:\n%.1200s", err, url, body)
 	}
 }
 
