@@ -34,7 +34,10 @@ const (
 
 // Breakdown is an invoice's amounts in whole yen.
 type Breakdown struct {
-	BaseYen, TaxYen, TotalYen, TaxPercent int64
+	BaseYen    int64 `json:"base_yen"`
+	TaxYen     int64 `json:"tax_yen"`
+	TotalYen   int64 `json:"total_yen"`
+	TaxPercent int64 `json:"tax_percent"`
 }
 
 // Price computes the amounts of a fee. Rounding rule: the consumption tax is
@@ -49,16 +52,16 @@ func (f Fees) Price(k FeeKind) Breakdown {
 // Invoice is a fee invoiced to an applicant. Fees are never refunded
 // (R-4.6): a withdrawn application keeps its invoice.
 type Invoice struct {
-	ID            int64
-	ApplicationID int64
-	Number        string // INV-YYYY-NNNN
-	Kind          FeeKind
+	ID            int64   `json:"id"`
+	ApplicationID int64   `json:"application_id"`
+	Number        string  `json:"number"` // INV-YYYY-NNNN
+	Kind          FeeKind `json:"kind"`
 	Breakdown
-	IssuedOn   string // YYYY-MM-DD (JST)
-	DueOn      string
-	PaidOn     string
-	PaidYen    int64
-	PaymentRef string
+	IssuedOn   string `json:"issued_on"` // YYYY-MM-DD (JST)
+	DueOn      string `json:"due_on"`
+	PaidOn     string `json:"paid_on"`
+	PaidYen    int64  `json:"paid_yen"`
+	PaymentRef string `json:"payment_ref"`
 }
 
 // Paid reports whether the payment was confirmed.
@@ -76,25 +79,25 @@ const (
 
 // Assessment is a reviewer's judgement of one Form B item.
 type Assessment struct {
-	ItemID     string
-	Verdict    string
-	Comment    string
-	AssessedBy int64
-	AssessedAt time.Time
+	ItemID     string    `json:"item_id"`
+	Verdict    string    `json:"verdict"`
+	Comment    string    `json:"comment"`
+	AssessedBy int64     `json:"assessed_by"`
+	AssessedAt time.Time `json:"assessed_at"`
 }
 
 // Inquiry (照会) is a question about one item and the applicant's answer,
 // with the entry before and after any amendment (JSON of formb.Entry).
 type Inquiry struct {
-	ID          int64
-	ItemID      string
-	Question    string
-	AskedBy     int64
-	AskedAt     time.Time
-	Answer      string
-	BeforeEntry string
-	AfterEntry  string
-	AnsweredAt  *time.Time
+	ID          int64      `json:"id"`
+	ItemID      string     `json:"item_id"`
+	Question    string     `json:"question"`
+	AskedBy     int64      `json:"asked_by"`
+	AskedAt     time.Time  `json:"asked_at"`
+	Answer      string     `json:"answer"`
+	BeforeEntry string     `json:"before_entry"`
+	AfterEntry  string     `json:"after_entry"`
+	AnsweredAt  *time.Time `json:"answered_at"`
 }
 
 // Open reports whether the inquiry waits for the applicant.
@@ -114,34 +117,34 @@ func (q Inquiry) Waiting(now time.Time) time.Duration {
 
 // Investigation is the record of an on-site visit (R-6.3).
 type Investigation struct {
-	ID           int64
-	HeldOn       string
-	Place        string
-	Participants string
-	Report       string
-	RecordedAt   time.Time
+	ID           int64     `json:"id"`
+	HeldOn       string    `json:"held_on"`
+	Place        string    `json:"place"`
+	Participants string    `json:"participants"`
+	Report       string    `json:"report"`
+	RecordedAt   time.Time `json:"recorded_at"`
 }
 
 // Member is a committee member assigned to an application (R-6.4), with
 // their conflict-of-interest declaration and opinion.
 type Member struct {
-	UserID      int64
-	Name        string
-	Conflict    *bool // nil until declared
-	Declaration string
-	Opinion     string
-	OpinionAt   *time.Time
+	UserID      int64      `json:"user_id"`
+	Name        string     `json:"name"`
+	Conflict    *bool      `json:"conflict"` // nil until declared
+	Declaration string     `json:"declaration"`
+	Opinion     string     `json:"opinion"`
+	OpinionAt   *time.Time `json:"opinion_at"`
 }
 
 // Decision is the result (R-6.5). A non-certification lists the items that
 // need improvement, with the explanation.
 type Decision struct {
-	Outcome        string // "certified" or "not_certified"
-	Explanation    string
-	OverrideReason string // certifying against a failing verdict, written and audited
-	Improvements   []Improvement
-	DecidedBy      int64
-	DecidedAt      time.Time
+	Outcome        string        `json:"outcome"` // "certified" or "not_certified"
+	Explanation    string        `json:"explanation"`
+	OverrideReason string        `json:"override_reason"` // certifying against a failing verdict, written and audited
+	Improvements   []Improvement `json:"improvements"`
+	DecidedBy      int64         `json:"decided_by"`
+	DecidedAt      time.Time     `json:"decided_at"`
 }
 
 // Improvement is one item that needs improvement before certification.

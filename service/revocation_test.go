@@ -6,8 +6,6 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/formb"
-	"nintei/formb/formbtest"
 	"nintei/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
@@ -18,31 +16,10 @@ import (
 // returns it with its current version.
 func readyApplication(t *testing.T, env *testenv.Env, owner service.Principal) (application.Application, int64) {
 	t.Helper()
-	a, err := env.Svc.OpenApplication(ctx, owner, "")
+	id, v := env.ReadyApplication(t, owner)
+	a, err := env.Store.Application(ctx, id)
 	if err != nil {
 		t.Fatal(err)
-	}
-	v, err := env.Svc.SaveFormA(ctx, owner, a.ID, a.Version, completeFormA())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ed, _ := env.Svc.ApplicationEdition(ctx, a)
-	var entries []formb.Entry
-	var ids []string
-	for _, it := range ed.Items {
-		entries = append(entries, formbtest.CompleteForm(ed)[it.ID])
-		ids = append(ids, it.ID)
-	}
-	if v, err = env.Svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf", Original: true},
-		{Purpose: application.PurposeEvidence, FileName: "仕様書.pdf", ItemIDs: ids}} {
-		n.Body = strings.NewReader(tinyPDF)
-		if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, n); err != nil {
-			t.Fatal(err)
-		}
-		v++
 	}
 	return a, v
 }

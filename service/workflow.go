@@ -92,3 +92,16 @@ func (s *Service) StartFormalReview(ctx context.Context, p Principal, id, versio
 		return err
 	})
 }
+
+// RecordStaffView writes an audit event when staff open an applicant's
+// non-public data (R-12): who looked at what, and when.
+func (s *Service) RecordStaffView(ctx context.Context, p Principal, id int64, what string) error {
+	if !p.User.Role.IsStaff() {
+		return nil
+	}
+	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		ev := event(&p.User, "application.view", "application", strconv.FormatInt(id, 10))
+		ev.Detail = `{"view":"` + what + `"}`
+		return tx.Audit(ctx, ev)
+	})
+}
