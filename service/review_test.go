@@ -1,9 +1,11 @@
 package service_test
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"nintei"
 	"nintei/application"
@@ -13,6 +15,7 @@ import (
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/sqlstore"
 )
 
 type actors struct {
@@ -194,4 +197,35 @@ func TestConcurrentStaffActions(t *testing.T) {
 			t.Errorf("wins = %d, history = %+v", wins, hist)
 		}
 	})
+}
+
+// waiting time apart from review time; compelled disclosure
+// recorded with its basis; staff views audited.
+func TestDurationsAndConfidentiality_R12(t *testing.T) {
+	env := testenv.Backends(t)[0].NewEnv(t)
+	who := reviewActors(t, env)
+	a, v := readyApplication(t, env, who.owner)
+	ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, i18n.Japanese))
+	env.Clock.Advance(48 * time.Hour)
+	ok(t, env.Svc.StartFormalReview(ctx, who.jimu, a.ID, version(t, env, a.ID)))
+	env.Clock.Advance(24 * time.Hour)
+	d, err := env.Svc.StateDurations(ctx, who.jimu, a.ID)
+	ok(t, err)
+	if d[application.Submitted] != 48*time.Hour || d[application.FormalReview] != 24*time.Hour {
+		t.Errorf("durations = %v", d)
+	}
+	if err := env.Svc.RecordCompelledDisclosure(ctx, who.shinsa, a.ID, "x", "y", "z"); nintei.KindOf(err) != nintei.KindForbidden {
+		t.Errorf("reviewer recording a disclosure: %v", err)
+	}
+	ok(t, env.Svc.RecordCompelledDisclosure(ctx, who.jimu, a.ID, "東京地裁 令和8年(モ)第123号 文書提出命令", "東京地方裁判所", "申請書Bの写し"))
+	ok(t, env.Svc.RecordStaffView(ctx, who.shinsa, a.ID, "review"))
+	events, _ := env.Store.AuditEvents(ctx, sqlstore.AuditQuery{ObjectType: "application", ObjectID: strconv.FormatInt(a.ID, 10)})
+	var compelled, viewed bool
+	for _, e := range events {
+		compelled = compelled || (e.Action == "disclosure.compelled" && strings.Contains(e.Detail, "文書提出命令"))
+		viewed = viewed || (e.Action == "application.view" && e.ActorLabel == "shinsa@body.example.jp")
+	}
+	if !compelled || !viewed {
+		t.Errorf("audit lacks the disclosure (%v) or the staff view (%v)", compelled, viewed)
+	}
 }

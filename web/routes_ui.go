@@ -50,6 +50,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/review/conclude", access: secretariat, handle: s.reviewAction(s.concludeCommittee)},
 		{method: "POST", path: "/applications/{id}/review/certify", access: secretariat, handle: s.reviewAction(s.certifyApplication)},
 		{method: "POST", path: "/applications/{id}/review/refuse", access: secretariat, handle: s.reviewAction(s.refuseApplication)},
+		{method: "POST", path: "/applications/{id}/review/disclosure", access: secretariat, handle: s.reviewAction(s.recordDisclosure)},
 		{method: "POST", path: "/applications/{id}/inquiries/{qid}/answer", access: applicant, handle: s.answerInquiry},
 		{method: "GET", path: "/applications/{id}/form-b.xlsx", access: anyUser, handle: s.exportWorkbook},
 		{method: "GET", path: "/applications/{id}/form-b/workbook", access: anyUser, handle: s.showWorkbook},

@@ -40,6 +40,15 @@ type reviewPage struct {
 	Today          string
 	IsMember       bool
 	Error          string
+	Durations      []stateDuration
+}
+
+// stateDuration is the time spent in one state, for the review page.
+type stateDuration struct {
+	State application.State
+	Days  float64
+	// Applicant marks the states in which the body waits for the applicant.
+	Applicant bool
 }
 
 // Can reports whether the page should offer an event.
@@ -104,6 +113,16 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	}
 	if page.CommitteeUsers, err = s.svc.Store().UsersWithRole(ctx, nintei.RoleCommittee); err != nil {
 		return page, err
+	}
+	durations, err := s.svc.StateDurations(ctx, p, a.ID)
+	if err != nil {
+		return page, err
+	}
+	for _, st := range application.States {
+		if d, ok := durations[st]; ok {
+			page.Durations = append(page.Durations, stateDuration{State: st, Days: float64(int(d.Hours()/24*10)) / 10,
+				Applicant: st == application.Returned || st == application.AwaitingPay || st == application.Inquiry || st == application.Draft})
+		}
 	}
 	if d, err := s.svc.Decision(ctx, p, a.ID); err == nil {
 		page.Decision = &d

@@ -115,3 +115,7 @@ func (s *Server) answerInquiry(w http.ResponseWriter, r *http.Request) error {
 	}
 	return redirect(w, r, appURL(a.ID, ""), "flash.inquiry_answered")
 }
+
+func (s *Server) recordDisclosure(r *http.Request, p service.Principal, id, _ int64) error {
+	return s.svc.RecordCompelledDisclosure(r.Context(), p, id, r.PostFormValue("basis"), r.PostFormValue("recipient"), r.PostFormValue("scope"))
+}
