@@ -31,6 +31,13 @@ type Config struct {
 	MaxUploadBytes int64
 	SessionIdle    time.Duration
 	TrustProxy     bool
+	Fees           Fees
+}
+
+// Fees are the fee schedule's settings (R-4.6: configuration, not code).
+type Fees struct {
+	NewYen, RenewalYen, ReissueYen, TaxPercent int64
+	PaymentDays                                int
 }
 
 // setting describes one configuration value: its flag, its variable, its
@@ -55,6 +62,11 @@ var Settings = []setting{
 	{"max-upload-bytes", "NINTEI_MAX_UPLOAD_BYTES", "20971520", "largest uploaded file (20 MiB)"},
 	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
+	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", "190000", "new application fee before tax (R-4.6)"},
+	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
+	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", "9500", "certificate reissue fee before tax"},
+	{"tax-percent", "NINTEI_TAX_PERCENT", "10", "consumption tax rate; the tax is rounded down to the yen"},
+	{"payment-days", "NINTEI_PAYMENT_DAYS", "7", "days from invoice to due date"},
 }
 
 // Load parses flags from args with environment fallbacks from getenv and
@@ -124,6 +136,19 @@ func build(get func(string) string) (Config, error) {
 	}
 	if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
 		bad("trust-proxy", "must be true or false")
+	}
+	for _, f := range []struct {
+		name string
+		dst  *int64
+		max  int64
+	}{{"fee-new-yen", &c.Fees.NewYen, 100_000_000}, {"fee-renewal-yen", &c.Fees.RenewalYen, 100_000_000},
+		{"fee-reissue-yen", &c.Fees.ReissueYen, 100_000_000}, {"tax-percent", &c.Fees.TaxPercent, 100}} {
+		if *f.dst, err = strconv.ParseInt(get(f.name), 10, 64); err != nil || *f.dst < 0 || *f.dst > f.max {
+			bad(f.name, fmt.Sprintf("must be a whole number from 0 to %d", f.max))
+		}
+	}
+	if c.Fees.PaymentDays, err = strconv.Atoi(get("payment-days")); err != nil || c.Fees.PaymentDays < 1 || c.Fees.PaymentDays > 365 {
+		bad("payment-days", "must be a whole number of days from 1 to 365")
 	}
 	return c, errors.Join(errs...)
 }

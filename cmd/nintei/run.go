@@ -14,6 +14,7 @@ import (
 	"nintei/config"
 	"nintei/i18n"
 	"nintei/mail"
+	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
 )
@@ -111,6 +112,8 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	}
 	settings := service.DefaultSettings()
 	settings.BaseURL, settings.SessionIdle, settings.MaxUploadBytes = cfg.BaseURL, cfg.SessionIdle, cfg.MaxUploadBytes
+	settings.Fees = review.Fees{NewYen: cfg.Fees.NewYen, RenewalYen: cfg.Fees.RenewalYen, ReissueYen: cfg.Fees.ReissueYen,
+		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
 	svc := service.New(store, blobs, clock, newMailer(cfg), msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		store.Close()
