@@ -33,7 +33,7 @@ func login(t *testing.T, ctx context.Context, base, email string) {
 func TestBrowserApplicantDraftsApplication(t *testing.T) {
 	ctx := browser(t)
 	srvCtx, stop := context.WithCancel(context.Background())
-	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0"})
+	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0", "--sample-applications=false"})
 	t.Cleanup(func() { stop(); <-done })
 	base := serverURL
 	login(t, ctx, base, demo.Accounts[4].Email)

@@ -153,3 +153,30 @@ func mailed(sink *smtptest.Sink, to, subject string) bool {
 	}
 	return false
 }
+
+// TestBrowserDemoQueue: the demo's sample applications appear in the
+// secretariat's queue, with the chart, and the invoiced one's review page opens.
+func TestBrowserDemoQueue(t *testing.T) {
+	ctx := browser(t)
+	srvCtx, stop := context.WithCancel(context.Background())
+	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0"})
+	t.Cleanup(func() { stop(); <-done })
+	base := serverURL
+	login(t, ctx, base, secretariat)
+	steps(t, ctx, chromedp.Navigate(base+"/queue"), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+	screenshot(t, ctx, "queue")
+	body := text(t, ctx, chromedp.Text(chromedp.CSS(`main`)))
+	for _, want := range []string{"北斗IoTデータ基盤", "つばめデバイス管理クラウド", "IPIOT-050"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("queue lacks %q", want)
+		}
+	}
+	if n := text(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('svg[role=img]').length`)); n != 1 {
+		t.Errorf("%d charts on the queue", n)
+	}
+	steps(t, ctx, chromedp.Navigate(base+"/applications/2/review"), chromedp.WaitVisible(chromedp.CSS(`#state`)))
+	screenshot(t, ctx, "review-inquiry")
+	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#state`))); got != "照会への回答待ち" {
+		t.Errorf("sample 2 is %q", got)
+	}
+}

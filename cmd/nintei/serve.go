@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -39,7 +40,10 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		}
 		args = append([]string{"--data-dir", dir}, args...)
 	}
-	cfg, _, err := config.Load("nintei demo", args, e.getenv, e.stderr)
+	samples := true
+	cfg, _, err := config.Load("nintei demo", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&samples, "sample-applications", true, "seed two applications under review")
+	})
 	if err != nil {
 		return err
 	}
@@ -48,8 +52,14 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if _, err := demo.Seed(ctx, a.svc); err != nil {
+	seeded, err := demo.Seed(ctx, a.svc)
+	if err != nil {
 		return err
+	}
+	if seeded && samples {
+		if err := demo.SeedApplications(ctx, a.svc); err != nil {
+			return err
+		}
 	}
 	printDemoLogins(e, cfg)
 	return serve(ctx, e, a)
