@@ -69,6 +69,11 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 		if err := tx.InsertDecision(ctx, a.ID, d); err != nil {
 			return err
 		}
+		if ev == application.EvCertify {
+			if _, err := s.certify(ctx, tx, p, a); err != nil {
+				return err
+			}
+		}
 		e := event(&p.User, "decision."+d.Outcome, "application", strconv.FormatInt(a.ID, 10))
 		e.AfterDigest = nintei.StateDigest(d)
 		if d.OverrideReason != "" {

@@ -1,0 +1,139 @@
+// Package registry holds what the public registry (R-7) and the
+// certificate (R-8) say: certificate numbers, validity, and the published
+// snapshot of a certified service — which contains the Form B answers
+// exactly as written and never attachments, evidence references, withheld
+// parts, reviewer notes or anything else of the review.
+package registry
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"nintei/catalog"
+)
+
+// Number formats a certificate number: "<prefix> NNNN-YYMM" — the scheme's
+// prefix, the 4-digit serial of the certified service, and the year and
+// month of certification in the Western calendar (R-8.4), e.g.
+// "IP-IoT 0001-2611".
+func Number(prefix string, serial int64, certifiedOn time.Time) string {
+	return fmt.Sprintf("%s %04d-%s", prefix, serial, certifiedOn.Format("0601"))
+}
+
+// ValidUntil is the last valid day of a certification granted on
+// certifiedOn: valid for two years from that date (R-8.2), so until the day
+// before its second anniversary. 2026-11-27 → 2028-11-26; a 29 February
+// certification runs to 28 February two years later.
+func ValidUntil(certifiedOn time.Time, years int) time.Time {
+	end := certifiedOn.AddDate(years, 0, 0)
+	if certifiedOn.Month() == time.February && certifiedOn.Day() == 29 {
+		end = time.Date(certifiedOn.Year()+years, time.March, 1, 0, 0, 0, 0, certifiedOn.Location())
+	}
+	return end.AddDate(0, 0, -1)
+}
+
+// Status of a certification as the public sees it.
+const (
+	StatusValid   = "valid"
+	StatusExpired = "expired"
+)
+
+// PublicStatus is the status on a given day (YYYY-MM-DD): a valid
+// certification past its last valid day shows as expired.
+func PublicStatus(stored, validUntil, today string) string {
+	if stored == StatusValid && today > validUntil {
+		return StatusExpired
+	}
+	return stored
+}
+
+// Service is the published snapshot of one certified service (R-7.1, R-7.2).
+type Service struct {
+	Number       string   `json:"number"`
+	ServiceName  string   `json:"service_name"`
+	Overview     string   `json:"service_overview"`
+	ServiceURL   string   `json:"service_url"`
+	ProviderName string   `json:"provider_name"`
+	CertifiedOn  string   `json:"certified_on"`
+	ValidUntil   string   `json:"valid_until"`
+	EditionID    string   `json:"edition_id"`
+	Items        []Answer `json:"items"`
+}
+
+// Answer is one published item: the catalog's wording and the applicant's
+// answer exactly as written.
+type Answer struct {
+	ItemID   string   `json:"item_id"`
+	No       string   `json:"no"`
+	Category []string `json:"category"`
+	Item     string   `json:"item"`
+	Question string   `json:"description"`
+	Required bool     `json:"required"`
+	Text     string   `json:"answer"`
+}
+
+// PublicText renders an answer as published: the words the applicant
+// wrote, in the item's field order, with 有/無 for yes/no answers and
+// nothing added or normalised beyond joining parts.
+func PublicText(it catalog.Item, a catalog.Answer) string {
+	var parts []string
+	if a.Yes != nil {
+		parts = append(parts, map[bool]string{true: "有", false: "無"}[*a.Yes])
+	}
+	if v := a.Value + a.Unit; v != "" {
+		parts = append(parts, v)
+	}
+	if a.Period != "" {
+		parts = append(parts, "["+a.Period+"]")
+	}
+	if a.Detail != "" {
+		parts = append(parts, a.Detail)
+	}
+	if len(a.Choices) > 0 {
+		parts = append(parts, strings.Join(a.Choices, "、"))
+	}
+	for _, row := range a.Rows {
+		var cells []string
+		for _, f := range it.Answer.Fields {
+			if v := row[f.ID]; v != "" {
+				cells = append(cells, v)
+			}
+		}
+		parts = append(parts, strings.Join(cells, "｜"))
+	}
+	for _, c := range a.Contacts {
+		parts = append(parts, strings.TrimSpace(contactLabel[c.Kind]+"："+c.Value+" "+c.Hours))
+	}
+	return strings.Join(parts, "\n")
+}
+
+var contactLabel = map[string]string{"phone": "電話", "email": "メール", "web_form": "Webフォーム", "fax": "FAX", "other": "その他"}
+
+// SearchText is the folded text a service is found by: full-width and
+// half-width forms alike (NFKC), case-insensitive.
+func SearchText(s Service) string {
+	var b strings.Builder
+	for _, part := range []string{s.Number, s.ServiceName, s.ProviderName, s.Overview} {
+		b.WriteString(part + "\n")
+	}
+	for _, a := range s.Items {
+		b.WriteString(a.Text + "\n")
+	}
+	return Fold(b.String())
+}
+
+// Fold normalises text for search.
+func Fold(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+
+// CSVCell protects a cell against formula injection: a spreadsheet would
+// run a cell starting with = + - @ (or a tab/CR before one) as a formula, so
+// such cells get a leading apostrophe.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,133 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/registry"
+	"nintei/sqlstore"
+)
+
+// certify creates the certification of a certify decision inside its
+// transaction: the serial is allocated here, so it is unique per
+// scheme and never reused; the number carries the scheme's prefix and the
+// certification month; validity runs two years; and the public snapshot is
+// written at the same moment (publication is a projection, R-7).
+func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) (sqlstore.Certification, error) {
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return sqlstore.Certification{}, err
+	}
+	serial, err := tx.NextSerial(ctx, ed.Scheme.ID)
+	if err != nil {
+		return sqlstore.Certification{}, err
+	}
+	today := s.Today()
+	years := ed.Scheme.ValidityYears
+	if years <= 0 {
+		years = 2
+	}
+	c, err := tx.InsertCertification(ctx, sqlstore.Certification{ApplicationID: a.ID, OrgID: a.OrgID, SchemeID: ed.Scheme.ID,
+		Serial: serial, Number: registry.Number(ed.Scheme.NumberPrefix, serial, today), CertifiedOn: today.Format("2006-01-02"),
+		ValidUntil: registry.ValidUntil(today, years).Format("2006-01-02"), Status: registry.StatusValid})
+	if err != nil {
+		return c, err
+	}
+	form, err := tx.FormB(ctx, a.ID)
+	if err != nil {
+		return c, err
+	}
+	pub := publicService(a, ed, form, c)
+	if err := publish(ctx, tx, c, pub); err != nil {
+		return c, err
+	}
+	ev := event(&p.User, "certification.issue", "certification", c.Number)
+	ev.AfterDigest = nintei.StateDigest(pub)
+	return c, tx.Audit(ctx, ev)
+}
+
+// publicService builds the published snapshot: catalog order, answers as
+// written, and nothing that is not public.
+func publicService(a application.Application, ed *catalog.Edition, form formb.Form, c sqlstore.Certification) registry.Service {
+	pub := registry.Service{Number: c.Number, ServiceName: a.FormA.Service.Name, Overview: a.FormA.Service.Overview,
+		ServiceURL: a.FormA.Service.URL, ProviderName: a.FormA.Provider.Name, CertifiedOn: c.CertifiedOn,
+		ValidUntil: c.ValidUntil, EditionID: ed.ID}
+	for _, it := range ed.Items {
+		var path []string
+		for _, cat := range ed.CategoryPath(it.Category) {
+			path = append(path, cat.NameJA)
+		}
+		pub.Items = append(pub.Items, registry.Answer{ItemID: it.ID, No: it.No, Category: path, Item: it.ItemJA,
+			Question: it.NameJA, Required: it.Required, Text: registry.PublicText(it, form[it.ID].Answer)})
+	}
+	return pub
+}
+
+func publish(ctx context.Context, tx *sqlstore.Tx, c sqlstore.Certification, pub registry.Service) error {
+	snap, err := json.Marshal(pub)
+	if err != nil {
+		return nintei.Wrap("service.publish", err)
+	}
+	return tx.PublishEntry(ctx, c.ID, sqlstore.RegistryEntry{Number: c.Number, ServiceName: pub.ServiceName,
+		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn, ValidUntil: c.ValidUntil, Snapshot: string(snap)},
+		registry.SearchText(pub))
+}
+
+// RegistryPage is one page of the public list.
+type RegistryPage struct {
+	Entries []sqlstore.RegistryEntry
+	Total   int
+	Page    int
+	PerPage int
+}
+
+// Registry lists the public registry, searched by q (NFKC-folded,
+// every word must match), page numbers from 1.
+func (s *Service) Registry(ctx context.Context, q string, page, perPage int) (RegistryPage, error) {
+	if page < 1 {
+		page = 1
+	}
+	if perPage < 1 || perPage > 200 {
+		perPage = 50
+	}
+	entries, total, err := s.store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(q), Offset: (page - 1) * perPage, Limit: perPage})
+	if err != nil {
+		return RegistryPage{}, err
+	}
+	today := s.Today().Format("2006-01-02")
+	for i := range entries {
+		entries[i].Status = registry.PublicStatus(entries[i].Status, entries[i].ValidUntil, today)
+	}
+	return RegistryPage{Entries: entries, Total: total, Page: page, PerPage: perPage}, nil
+}
+
+var errUnknownNumber = nintei.Errorf(nintei.KindNotFound, "error.registry.unknown_number")
+
+// RegistryService returns one published service and its status today.
+func (s *Service) RegistryService(ctx context.Context, number string) (registry.Service, string, error) {
+	e, err := s.store.RegistryEntryByNumber(ctx, number)
+	if nintei.KindOf(err) == nintei.KindNotFound {
+		return registry.Service{}, "", errUnknownNumber.With("Number", number)
+	}
+	if err != nil {
+		return registry.Service{}, "", err
+	}
+	var pub registry.Service
+	if err := json.Unmarshal([]byte(e.Snapshot), &pub); err != nil {
+		return pub, "", nintei.Wrap("service.RegistryService", err)
+	}
+	return pub, registry.PublicStatus(e.Status, e.ValidUntil, s.Today().Format("2006-01-02")), nil
+}
+
+// Certification returns an application's certification for anyone who may
+// see the application; nintei.ErrNotFound when it has none.
+func (s *Service) Certification(ctx context.Context, p Principal, id int64) (sqlstore.Certification, error) {
+	if _, err := s.Application(ctx, p, id); err != nil {
+		return sqlstore.Certification{}, err
+	}
+	return s.store.CertificationOfApplication(ctx, id)
+}

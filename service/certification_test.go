@@ -1,0 +1,70 @@
+package service_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"nintei/i18n"
+	"nintei/internal/testenv"
+)
+
+// certifiedApplication takes a ready application through review to certified.
+func certifiedApplication(t *testing.T, env *testenv.Env, who actors) int64 {
+	t.Helper()
+	a, v := readyApplication(t, env, who.owner)
+	ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, i18n.Japanese))
+	ok(t, env.Svc.StartFormalReview(ctx, who.jimu, a.ID, version(t, env, a.ID)))
+	_, err := env.Svc.AcceptFormal(ctx, who.jimu, a.ID, version(t, env, a.ID))
+	ok(t, err)
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", 209000, ""))
+	ok(t, env.Svc.Certify(ctx, who.jimu, a.ID, version(t, env, a.ID), ""))
+	return a.ID
+}
+
+// certifying numbers the service, sets
+// its validity, and publishes its answers as written — and nothing of the
+// review or the attachments.
+func TestCertificationIsPublished_R7_R8(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		who := reviewActors(t, env)
+		id := certifiedApplication(t, env, who)
+		c, err := env.Svc.Certification(ctx, who.owner, id)
+		ok(t, err)
+		// The test clock reads 2026-11-27 in Japan.
+		if c.Number != "IP-IoT 0001-2611" || c.CertifiedOn != "2026-11-27" || c.ValidUntil != "2028-11-26" {
+			t.Errorf("certification = %+v", c)
+		}
+		page, err := env.Svc.Registry(ctx, "", 1, 50)
+		ok(t, err)
+		if page.Total != 1 || page.Entries[0].Number != c.Number || page.Entries[0].Status != "valid" {
+			t.Errorf("registry = %+v", page)
+		}
+		for _, q := range []string{"みなと", "ＩｏＴ", "iot", "認証"} { // 2-character and full-width queries
+			if p, _ := env.Svc.Registry(ctx, q, 1, 50); p.Total != 1 {
+				t.Errorf("search %q found %d", q, p.Total)
+			}
+		}
+		pub, status, err := env.Svc.RegistryService(ctx, c.Number)
+		ok(t, err)
+		if status != "valid" || len(pub.Items) != 68 || pub.ProviderName != "株式会社みなとクラウド" {
+			t.Errorf("public service = %s, %d items, %q", status, len(pub.Items), pub.ProviderName)
+		}
+		raw, _ := json.Marshal(pub)
+		for _, secret := range []string{"仕様書.pdf", "登記.pdf", "サービス仕様書", "evidence", "sha256", "03-1234-5678\",\"contact"} {
+			if strings.Contains(string(raw), secret) {
+				t.Errorf("the published snapshot contains %q", secret)
+			}
+		}
+		if _, _, err := env.Svc.RegistryService(ctx, "IP-IoT 9999-2611"); err == nil {
+			t.Error("unknown number found")
+		}
+		// The public status follows the calendar: expired the day after the last valid day.
+		env.Clock.T = env.Clock.T.AddDate(2, 0, 0)
+		page, _ = env.Svc.Registry(ctx, "", 1, 50)
+		if page.Entries[0].Status != "expired" {
+			t.Errorf("status two years later = %s", page.Entries[0].Status)
+		}
+	})
+}
