@@ -46,12 +46,15 @@ var templateFuncs = template.FuncMap{
 	"kib":          func(n int64) int64 { return (n + 1023) / 1024 },
 	"contactKinds": catalog.ContactKinds,
 	"answerText":   answerText,
-	"seq":          func(n int) []int { return make([]int, n) },
-	"list":         func(xs ...string) []string { return xs },
-	"deref2":       func(b *bool) bool { return b != nil && *b },
-	"entryText":    entryText,
-	"yen":          yenText,
-	"days":         func(d time.Duration) int { return int(d.Hours() / 24) },
+	"pathEscape":   url.PathEscape,
+	// dots writes a YYYY-MM-DD date as the registry does: YYYY.MM.DD.
+	"dots":      func(d string) string { return strings.ReplaceAll(d, "-", ".") },
+	"seq":       func(n int) []int { return make([]int, n) },
+	"list":      func(xs ...string) []string { return xs },
+	"deref2":    func(b *bool) bool { return b != nil && *b },
+	"entryText": entryText,
+	"yen":       yenText,
+	"days":      func(d time.Duration) int { return int(d.Hours() / 24) },
 	// pair hands a sub-template both the page and one element.
 	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },
 	"deref": func(t *time.Time) time.Time {
@@ -158,7 +161,7 @@ type navItem struct {
 // Nav lists the links this user may follow: the menu never offers what the
 // route table would refuse.
 func (l Layout) Nav() []navItem {
-	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/catalog", Key: "nav.catalog"}}
+	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/registry", Key: "nav.registry"}, {Href: "/catalog", Key: "nav.catalog"}}
 	if l.User != nil {
 		items = append(items, navItem{Href: "/dashboard", Key: "nav.dashboard"}, navItem{Href: "/applications", Key: "nav.applications"})
 		if l.User.Role.IsApplicant() {

@@ -10,6 +10,7 @@ import (
 	"nintei/formb"
 	"nintei/review"
 	"nintei/service"
+	"nintei/sqlstore"
 )
 
 type applicationsPage struct {
@@ -68,6 +69,7 @@ type applicationPage struct {
 	Invoices    []review.Invoice
 	Inquiries   []inquiryView
 	Decision    *review.Decision
+	Cert        *sqlstore.Certification
 	Today       string
 	App         application.Application
 	Edition     *catalog.Edition
@@ -179,6 +181,11 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 	}
 	if d, err := s.svc.Decision(ctx, p, a.ID); err == nil {
 		page.Decision = &d
+	} else if nintei.KindOf(err) != nintei.KindNotFound {
+		return err
+	}
+	if c, err := s.svc.Certification(ctx, p, a.ID); err == nil {
+		page.Cert = &c
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err
 	}

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"nintei"
+	"nintei/internal/testenv"
+	"nintei/service"
+)
+
+// certifiedService takes a ready application to certified through the
+// service and returns its number.
+func certifiedService(t *testing.T, s *site) string {
+	t.Helper()
+	ctx := context.Background()
+	owner := service.Principal{User: s.Env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド")}
+	jimu := service.Principal{User: s.Env.AddUser(t, "jimu@body.example.jp", nintei.RoleSecretariat, "")}
+	id, v := s.Env.ReadyApplication(t, owner)
+	steps := []func(v int64) error{
+		func(v int64) error { return s.Env.Svc.Submit(ctx, owner, id, v, "ja") },
+		func(v int64) error { return s.Env.Svc.StartFormalReview(ctx, jimu, id, v) },
+		func(v int64) error { _, err := s.Env.Svc.AcceptFormal(ctx, jimu, id, v); return err },
+		func(v int64) error { return s.Env.Svc.ConfirmPayment(ctx, jimu, id, v, "2026-11-27", 209000, "") },
+		func(v int64) error { return s.Env.Svc.Certify(ctx, jimu, id, v, "") },
+	}
+	for i, step := range steps {
+		if i > 0 {
+			a, _ := s.Env.Store.Application(ctx, id)
+			v = a.Version
+		}
+		if err := step(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := s.Env.Svc.Certification(ctx, owner, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Number
+}
+
+// R-7.1, R-7.2, R-7.4 and R-12: every public surface shows the service and
+// none shows an attachment's name, an evidence reference or review data.
+func TestRegistryPublicSurfacesLeakNothing_R7_4(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		number := certifiedService(t, s)
+		if number != "IP-IoT 0001-2611" {
+			t.Fatalf("number = %q", number)
+		}
+		public := s.client()
+		esc := url.PathEscape(number)
+		surfaces := map[string]string{
+			"list": "/registry", "search 2 chars": "/registry?q=" + url.QueryEscape("認証"), "entry": "/registry/" + esc,
+			"verify": "/verify/" + esc, "csv": "/registry.csv", "api list": "/api/v1/registry?q=iot", "api entry": "/api/v1/registry/" + esc,
+		}
+		for name, path := range surfaces {
+			r := public.get(t, path)
+			if r.Status != http.StatusOK {
+				t.Errorf("%s %s = %d", name, path, r.Status)
+				continue
+			}
+			if !strings.Contains(r.Body, "IP-IoT 0001-2611") && !strings.Contains(r.Body, `IP-IoT 0001-2611`) {
+				t.Errorf("%s does not show the number", name)
+			}
+			for _, secret := range []string{"登記.pdf", "仕様書.pdf", "サービス仕様書", "/attachments/", "sha256", "p.1\"", "INV-2026"} {
+				if strings.Contains(r.Body, secret) {
+					t.Errorf("%s leaks %q", name, secret)
+				}
+			}
+		}
+		r := public.get(t, "/verify/"+esc, "Accept", "application/json")
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, `"status":"valid"`) || !strings.Contains(r.Body, `"valid_until":"2028-11-26"`) {
+			t.Errorf("verify JSON = %d %s", r.Status, r.Body)
+		}
+		r = public.get(t, "/verify/"+url.PathEscape("IP-IoT 9999-2611"), "Accept", "application/json")
+		if r.Status != http.StatusNotFound || !strings.Contains(r.Body, `"found":false`) {
+			t.Errorf("unknown number JSON = %d %s", r.Status, r.Body)
+		}
+		if doc := public.getPage(t, "/verify/"+url.PathEscape("IP-IoT 9999-2611"), http.StatusNotFound); !strings.Contains(doc.Find("#verdict").Text(), "見つかりません") {
+			t.Error("unknown number page lacks the message")
+		}
+		entry := public.getPage(t, "/registry/"+esc, http.StatusOK)
+		if n := entry.Find("#answers tbody tr").Length(); n != 68 {
+			t.Errorf("entry shows %d answers, want 68 in catalog order", n)
+		}
+		if r = public.get(t, "/registry?q="+url.QueryEscape("存在しないサービス")); !strings.Contains(r.Body, "該当する認定サービスはありません") {
+			t.Error("empty search lacks the message")
+		}
+	})
+}
+
+// Formula injection: a service named "=HYPERLINK(...)" is written as text.
+func TestRegistryCSVIsSafe(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	certifiedService(t, s)
+	_, err := s.Env.Store.DB().Exec(`UPDATE registry_entries SET service_name = '=HYPERLINK("http://evil.example")'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := s.client().get(t, "/registry.csv")
+	if !strings.Contains(r.Body, `"'=HYPERLINK(""http://evil.example"")"`) {
+		t.Errorf("CSV cell not protected:\n%s", r.Body)
+	}
+}
