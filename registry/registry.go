@@ -83,7 +83,11 @@ func PublicText(it catalog.Item, a catalog.Answer) string {
 	if a.Yes != nil {
 		parts = append(parts, map[bool]string{true: "有", false: "無"}[*a.Yes])
 	}
-	if v := a.Value + a.Unit; v != "" {
+	unit := a.Unit
+	if it.Answer.Type == catalog.TypeDuration {
+		unit = durationLabel[unit] // durations store a unit id (day); the public reads 日
+	}
+	if v := a.Value + unit; v != "" {
 		parts = append(parts, v)
 	}
 	if a.Period != "" {
@@ -109,6 +113,8 @@ func PublicText(it catalog.Item, a catalog.Answer) string {
 	}
 	return strings.Join(parts, "\n")
 }
+
+var durationLabel = map[string]string{"minute": "分", "hour": "時間", "day": "日", "week": "週", "month": "か月", "year": "年"}
 
 var contactLabel = map[string]string{"phone": "電話", "email": "メール", "web_form": "Webフォーム", "fax": "FAX", "other": "その他"}
 

@@ -63,6 +63,10 @@ func TestPublicText_R7_2(t *testing.T) {
 	if got := PublicText(catalog.Item{}, catalog.Answer{Yes: &yes, Detail: "ISMS認証を取得"}); got != "有\nISMS認証を取得" {
 		t.Errorf("yes/detail = %q", got)
 	}
+	dur := catalog.Item{Answer: catalog.AnswerSpec{Type: catalog.TypeDuration}}
+	if got := PublicText(dur, catalog.Answer{Value: "3", Unit: "day"}); got != "3日" {
+		t.Errorf("duration = %q", got)
+	}
 	if Fold("ＩｏＴ認証") != "iot認証" {
 		t.Error("NFKC fold")
 	}

@@ -115,6 +115,23 @@ func TestBrowserReviewToCertification(t *testing.T) {
 	if !mailed(sink, applicant, "審査結果: 認定") || !mailed(sink, applicant, "ご請求") || !mailed(sink, applicant, "照会") {
 		t.Errorf("the applicant did not get the invoice, inquiry and result e-mails: %d messages", len(sink.Messages()))
 	}
+	number := text(t, ctx, chromedp.Text(chromedp.CSS(`#cert-number`)))
+	if !strings.Contains(number, "IP-IoT 0001-") {
+		t.Fatalf("certification shown to the applicant: %q", number)
+	}
+	// The public finds it with a two-character search and verifies its number.
+	logout(t, ctx)
+	steps(t, ctx, chromedp.Navigate(base+"/registry"), chromedp.SendKeys(chromedp.CSS(`#q`), "みな"),
+		chromedp.Click(chromedp.CSS(`form[role=search] button`)), chromedp.WaitVisible(chromedp.CSS(`main table a`)),
+		chromedp.Click(chromedp.CSS(`main table a`)), chromedp.WaitVisible(chromedp.CSS(`#answers`)))
+	screenshot(t, ctx, "registry-entry")
+	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#answers`))); !strings.Contains(got, "土日祝日を除く") {
+		t.Error("the public page lacks the amended answer as written")
+	}
+	steps(t, ctx, chromedp.Click(chromedp.CSS(`a[href^="/verify/"]`)), chromedp.WaitVisible(chromedp.CSS(`#verdict`)))
+	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#verdict`))); !strings.Contains(got, "有効な認定です") {
+		t.Errorf("verification = %q", got)
+	}
 }
 
 // TestBrowserReviewNotCertified ends in non-certification with improvement
