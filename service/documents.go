@@ -1,0 +1,83 @@
+package service
+
+import (
+	"context"
+	"io"
+	"net/url"
+	"strconv"
+
+	"nintei"
+	"nintei/pdf"
+	"nintei/registry"
+	"nintei/review"
+)
+
+// CertificatePDF writes the certificate of a certified application
+// for its provider's users and staff. The QR code opens /verify/{number}.
+func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w io.Writer) error {
+	c, err := s.Certification(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	pub, _, err := s.RegistryService(ctx, c.Number)
+	if err != nil {
+		return err
+	}
+	a, err := s.store.Application(ctx, id)
+	if err != nil {
+		return err
+	}
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return err
+	}
+	return pdf.WriteCertificate(w, pdf.Certificate{Number: c.Number, SchemeName: ed.Scheme.NameJA, ServiceName: pub.ServiceName,
+		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn, ValidUntil: c.ValidUntil, IssuedOn: c.CertifiedOn,
+		BodyName: s.bodyName(ctx), VerifyURL: s.settings.BaseURL + "/verify/" + url.PathEscape(c.Number)})
+}
+
+// InvoicePDF writes one of an application's invoices.
+func (s *Service) InvoicePDF(ctx context.Context, p Principal, id int64, number string, w io.Writer) error {
+	invs, err := s.Invoices(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	a, err := s.store.Application(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, inv := range invs {
+		if inv.Number == number {
+			return pdf.WriteInvoice(w, pdf.Invoice{Number: inv.Number, ProviderName: a.FormA.Provider.Name, ServiceName: a.FormA.Service.Name,
+				Application: "#" + strconv.FormatInt(id, 10), KindLabel: feeLabel[inv.Kind], BaseYen: inv.BaseYen, TaxYen: inv.TaxYen,
+				TotalYen: inv.TotalYen, TaxPercent: inv.TaxPercent, IssuedOn: inv.IssuedOn, DueOn: inv.DueOn, BodyName: s.bodyName(ctx)})
+		}
+	}
+	return nintei.ErrNotFound
+}
+
+var feeLabel = map[review.FeeKind]string{review.FeeNew: "新規申請", review.FeeRenewal: "更新", review.FeeReissue: "認定証の再発行"}
+
+func (s *Service) bodyName(ctx context.Context) string {
+	orgs, err := s.store.Organizations(ctx, nintei.OrgBody)
+	if err != nil || len(orgs) == 0 {
+		return BodyName
+	}
+	return orgs[0].Name
+}
+
+var errMarkNotValid = nintei.Errorf(nintei.KindForbidden, "error.registry.mark_not_valid")
+
+// MarkSVG writes the certification mark (認定マーク: the logo with the
+// number) — only while the certification is valid.
+func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Writer) error {
+	c, err := s.Certification(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	if registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format("2006-01-02")) != registry.StatusValid {
+		return errMarkNotValid
+	}
+	_, err = io.WriteString(w, registry.MarkSVG(c.Number))
+	return err
+}
