@@ -15,6 +15,14 @@ const (
 	PurposeOutsourcee     Purpose = "outsourcee"     // the outsourcee's material or signed document
 )
 
+// PurposeInvestigation is a file of the body's on-site investigation
+// uploaded by staff and never shown to the applicant.
+const PurposeInvestigation Purpose = "investigation"
+
+// StaffOnly reports whether only the certification body's staff may see
+// attachments of this purpose.
+func (p Purpose) StaffOnly() bool { return p == PurposeInvestigation }
+
 // Purposes lists every purpose in the order the upload form offers them.
 var Purposes = []Purpose{PurposeEvidence, PurposeWebEvidence, PurposeExistence, PurposeTranslation,
 	PurposeResponsibility, PurposeOutsourcee}

@@ -115,7 +115,17 @@ func (s *Service) Attachments(ctx context.Context, p Principal, appID int64) ([]
 	if _, err := s.Application(ctx, p, appID); err != nil {
 		return nil, err
 	}
-	return s.store.Attachments(ctx, appID)
+	atts, err := s.store.Attachments(ctx, appID)
+	if err != nil || p.User.Role.IsStaff() {
+		return atts, err
+	}
+	var own []application.Attachment
+	for _, a := range atts {
+		if !a.Purpose.StaffOnly() {
+			own = append(own, a)
+		}
+	}
+	return own, nil
 }
 
 // OpenAttachment returns an attachment's content for an actor who may see
@@ -128,8 +138,60 @@ func (s *Service) OpenAttachment(ctx context.Context, p Principal, appID, id int
 	if err != nil {
 		return att, nil, err
 	}
+	if att.Purpose.StaffOnly() && !p.User.Role.IsStaff() {
+		return application.Attachment{}, nil, nintei.ErrNotFound
+	}
 	r, _, err := s.blobs.Open(ctx, att.BlobKey)
 	return att, r, err
+}
+
+// AddInvestigationFile stores a file of the on-site investigation,
+// seen only by staff.
+func (s *Service) AddInvestigationFile(ctx context.Context, p Principal, appID int64, name string, body io.Reader) (application.Attachment, error) {
+	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
+		return application.Attachment{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	a, err := s.staffApplication(ctx, p, appID)
+	if err != nil {
+		return application.Attachment{}, err
+	}
+	if a.State != application.Investigation && a.State != application.DocumentReview {
+		return application.Attachment{}, application.ErrNotNow.With("State", string(a.State))
+	}
+	obj, err := s.blobs.Put(ctx, body, s.settings.MaxUploadBytes)
+	if err != nil {
+		return application.Attachment{}, err
+	}
+	att, err := s.recordStaffFile(ctx, p, a, name, obj)
+	if err != nil {
+		if derr := s.blobs.Delete(context.WithoutCancel(ctx), obj.Key); derr != nil {
+			s.log.Error("orphaned upload not removed", "key", obj.Key, "err", derr)
+		}
+	}
+	return att, err
+}
+
+func (s *Service) recordStaffFile(ctx context.Context, p Principal, a application.Application, name string, obj blob.Object) (application.Attachment, error) {
+	r, _, err := s.blobs.Open(ctx, obj.Key)
+	if err != nil {
+		return application.Attachment{}, err
+	}
+	kind, err := upload.SniffFile(r, obj.Size, name)
+	r.Close()
+	if err != nil {
+		return application.Attachment{}, err
+	}
+	att := application.Attachment{ApplicationID: a.ID, Purpose: application.PurposeInvestigation, BlobKey: obj.Key,
+		FileName: kind.FileName(name), MediaType: kind.MIME(), Size: obj.Size, SHA256: obj.SHA256, UploadedBy: p.User.ID}
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if att, err = tx.InsertAttachment(ctx, att); err != nil {
+			return err
+		}
+		ev := event(&p.User, "investigation.file", "application", strconv.FormatInt(a.ID, 10))
+		ev.AfterDigest = att.SHA256
+		return tx.Audit(ctx, ev)
+	})
+	return att, err
 }
 
 // RemoveAttachment takes a file off a draft. The record stays (removed) for

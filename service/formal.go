@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"nintei"
@@ -243,4 +244,44 @@ func (s *Service) Invoices(ctx context.Context, p Principal, id int64) ([]review
 		return nil, err
 	}
 	return s.store.Invoices(ctx, id)
+}
+
+var errNothingToRemind = nintei.Errorf(nintei.KindConflict, "error.review.nothing_to_remind")
+
+// Remind e-mails the applicant about an unpaid invoice or unanswered
+// inquiries (the scheduled reminders of later work send the same notices).
+func (s *Service) Remind(ctx context.Context, p Principal, id int64) error {
+	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
+		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	var n notice
+	args := map[string]any{}
+	switch a.State {
+	case application.AwaitingPay:
+		invs, err := s.store.Invoices(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, inv := range invs {
+			if !inv.Paid() {
+				n, args["Number"], args["Total"], args["Due"] = noticePaymentReminder, inv.Number, yen(inv.TotalYen), inv.DueOn
+			}
+		}
+	case application.Inquiry:
+		n = noticeInquiryReminder
+	}
+	if n.subject == "" {
+		return errNothingToRemind
+	}
+	if err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		return tx.Audit(ctx, event(&p.User, "reminder.send", "application", strconv.FormatInt(id, 10)))
+	}); err != nil {
+		return err
+	}
+	s.notifyApplicant(ctx, a, n, args)
+	return nil
 }

@@ -229,3 +229,40 @@ func TestDurationsAndConfidentiality_R12(t *testing.T) {
 		t.Errorf("audit lacks the disclosure (%v) or the staff view (%v)", compelled, viewed)
 	}
 }
+
+// The applicant is reminded of an unpaid invoice; investigation files are
+// for staff only.
+func TestReminderAndInvestigationFiles(t *testing.T) {
+	env := testenv.Backends(t)[0].NewEnv(t)
+	who := reviewActors(t, env)
+	a, v := readyApplication(t, env, who.owner)
+	ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, i18n.Japanese))
+	if err := env.Svc.Remind(ctx, who.jimu, a.ID); nintei.KindOf(err) != nintei.KindConflict {
+		t.Errorf("reminder with nothing owed: %v", err)
+	}
+	ok(t, env.Svc.StartFormalReview(ctx, who.jimu, a.ID, version(t, env, a.ID)))
+	_, err := env.Svc.AcceptFormal(ctx, who.jimu, a.ID, version(t, env, a.ID))
+	ok(t, err)
+	before := len(env.Mail.Messages())
+	ok(t, env.Svc.Remind(ctx, who.jimu, a.ID))
+	msgs := env.Mail.Messages()
+	if len(msgs) != before+1 || !strings.Contains(msgs[len(msgs)-1].Subject, "お支払い") {
+		t.Errorf("reminder mails = %+v", msgs[before:])
+	}
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-28", 209000, ""))
+	ok(t, env.Svc.StartInvestigation(ctx, who.jimu, a.ID, version(t, env, a.ID)))
+	att, err := env.Svc.AddInvestigationFile(ctx, who.jimu, a.ID, "現地調査報告.pdf", strings.NewReader(testenv.TinyPDF))
+	ok(t, err)
+	own, _ := env.Svc.Attachments(ctx, who.owner, a.ID)
+	for _, x := range own {
+		if x.ID == att.ID {
+			t.Error("the applicant lists an investigation file")
+		}
+	}
+	if _, _, err := env.Svc.OpenAttachment(ctx, who.owner, a.ID, att.ID); nintei.KindOf(err) != nintei.KindNotFound {
+		t.Errorf("the applicant opening an investigation file: %v", err)
+	}
+	_, r, err := env.Svc.OpenAttachment(ctx, who.shinsa, a.ID, att.ID)
+	ok(t, err)
+	r.Close()
+}

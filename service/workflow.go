@@ -52,10 +52,12 @@ type notice struct{ subject, body string }
 
 // The notices of the review.
 var (
-	noticeReturned = notice{"mail.returned.subject", "mail.returned.body"}
-	noticeInvoice  = notice{"mail.invoice.subject", "mail.invoice.body"}
-	noticeInquiry  = notice{"mail.inquiry.subject", "mail.inquiry.body"}
-	noticeDecision = map[string]notice{
+	noticeReturned        = notice{"mail.returned.subject", "mail.returned.body"}
+	noticeInvoice         = notice{"mail.invoice.subject", "mail.invoice.body"}
+	noticeInquiry         = notice{"mail.inquiry.subject", "mail.inquiry.body"}
+	noticePaymentReminder = notice{"mail.remind_payment.subject", "mail.remind_payment.body"}
+	noticeInquiryReminder = notice{"mail.remind_inquiry.subject", "mail.remind_inquiry.body"}
+	noticeDecision        = map[string]notice{
 		"certified":     {"mail.decision.certified.subject", "mail.decision.certified.body"},
 		"not_certified": {"mail.decision.not_certified.subject", "mail.decision.not_certified.body"},
 	}

@@ -41,6 +41,7 @@ type reviewPage struct {
 	IsMember       bool
 	Error          string
 	Durations      []stateDuration
+	Files          []application.Attachment // staff-only investigation files
 }
 
 // stateDuration is the time spent in one state, for the review page.
@@ -104,6 +105,15 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	}
 	if page.Investigations, err = s.svc.Investigations(ctx, p, a.ID); err != nil {
 		return page, err
+	}
+	atts, err := s.svc.Attachments(ctx, p, a.ID)
+	if err != nil {
+		return page, err
+	}
+	for _, att := range atts {
+		if att.Purpose.StaffOnly() {
+			page.Files = append(page.Files, att)
+		}
 	}
 	if page.Members, page.Conclusion, page.MetOn, err = s.svc.Committee(ctx, p, a.ID); err != nil {
 		return page, err

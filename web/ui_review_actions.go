@@ -119,3 +119,19 @@ func (s *Server) answerInquiry(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) recordDisclosure(r *http.Request, p service.Principal, id, _ int64) error {
 	return s.svc.RecordCompelledDisclosure(r.Context(), p, id, r.PostFormValue("basis"), r.PostFormValue("recipient"), r.PostFormValue("scope"))
 }
+
+func (s *Server) remind(r *http.Request, p service.Principal, id, _ int64) error {
+	return s.svc.Remind(r.Context(), p, id)
+}
+
+// uploadInvestigationFile streams a staff file of the investigation.
+func (s *Server) uploadInvestigationFile(w http.ResponseWriter, r *http.Request) error {
+	id, _, part, err := s.streamedUpload(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.AddInvestigationFile(r.Context(), *principal(r), id, part.FileName(), part); err != nil {
+		return s.reviewFailed(w, r, err)
+	}
+	return redirect(w, r, appURL(id, "/review"), "flash.uploaded")
+}
