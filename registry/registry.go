@@ -7,6 +7,7 @@ package registry
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -100,18 +101,34 @@ func PublicText(it catalog.Item, a catalog.Answer) string {
 		parts = append(parts, strings.Join(a.Choices, "、"))
 	}
 	for _, row := range a.Rows {
-		var cells []string
-		for _, f := range it.Answer.Fields {
-			if v := row[f.ID]; v != "" {
-				cells = append(cells, v)
-			}
-		}
-		parts = append(parts, strings.Join(cells, "｜"))
+		parts = append(parts, strings.Join(rowCells(it, row), "｜"))
 	}
 	for _, c := range a.Contacts {
 		parts = append(parts, strings.TrimSpace(contactLabel[c.Kind]+"："+c.Value+" "+c.Hours))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// rowCells lists a list row's cells in the item's field order (in key
+// order when the item is not known).
+func rowCells(it catalog.Item, row map[string]string) []string {
+	ids := make([]string, 0, len(row))
+	for _, f := range it.Answer.Fields {
+		ids = append(ids, f.ID)
+	}
+	if len(ids) == 0 {
+		for id := range row {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+	}
+	var cells []string
+	for _, id := range ids {
+		if v := row[id]; v != "" {
+			cells = append(cells, v)
+		}
+	}
+	return cells
 }
 
 var durationLabel = map[string]string{"minute": "分", "hour": "時間", "day": "日", "week": "週", "month": "か月", "year": "年"}
