@@ -16,9 +16,14 @@ import (
 // service and returns its number.
 func certifiedService(t *testing.T, s *site) string {
 	t.Helper()
+	return certifiedServiceOf(t, s, "owner@a.example.jp", "株式会社みなとクラウド", "jimu@body.example.jp")
+}
+
+func certifiedServiceOf(t *testing.T, s *site, ownerEmail, org, staffEmail string) string {
+	t.Helper()
 	ctx := context.Background()
-	owner := service.Principal{User: s.Env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド")}
-	jimu := service.Principal{User: s.Env.AddUser(t, "jimu@body.example.jp", nintei.RoleSecretariat, "")}
+	owner := service.Principal{User: s.Env.AddUser(t, ownerEmail, nintei.RoleOwner, org)}
+	jimu := service.Principal{User: s.Env.AddUser(t, staffEmail, nintei.RoleSecretariat, "")}
 	id, v := s.Env.ReadyApplication(t, owner)
 	steps := []func(v int64) error{
 		func(v int64) error { return s.Env.Svc.Submit(ctx, owner, id, v, "ja") },
@@ -105,5 +110,42 @@ func TestRegistryCSVIsSafe(t *testing.T) {
 	r := s.client().get(t, "/registry.csv")
 	if !strings.Contains(r.Body, `"'=HYPERLINK(""http://evil.example"")"`) {
 		t.Errorf("CSV cell not protected:\n%s", r.Body)
+	}
+}
+
+// Two services side by side: every item one row, differing rows marked;
+// CSV and the Atom feed too; none of them leaks an attachment name.
+func TestCompareAndFeed(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	a := certifiedService(t, s)
+	b := certifiedServiceOf(t, s, "owner@b.example.jp", "北斗データサービス株式会社", "jimu2@body.example.jp")
+	_, err := s.Env.Store.DB().Exec(`UPDATE registry_entries SET snapshot = replace(snapshot, '"answer":"2024-04-01"', '"answer":"2025-10-01"') WHERE number = ?`, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.client()
+	q := compareURL([]string{a, b})
+	doc := c.getPage(t, q, http.StatusOK)
+	if n := doc.Find("#comparison tbody tr").Length(); n != 68 {
+		t.Errorf("%d rows, want 68", n)
+	}
+	if n := doc.Find("#comparison tbody tr.differs").Length(); n == 0 {
+		t.Error("no differing row marked")
+	}
+	csvBody := c.get(t, "/compare.csv?"+strings.SplitN(q, "?", 2)[1]).Body
+	if !strings.Contains(csvBody, a) || !strings.Contains(csvBody, b) {
+		t.Error("comparison CSV lacks a service")
+	}
+	feed := c.get(t, "/registry/feed.atom")
+	if feed.Status != http.StatusOK || !strings.Contains(feed.Body, "<feed") || !strings.Contains(feed.Body, b) {
+		t.Errorf("feed = %d %.300s", feed.Status, feed.Body)
+	}
+	for name, body := range map[string]string{"compare": doc.Text(), "csv": csvBody, "feed": feed.Body} {
+		if strings.Contains(body, "仕様書.pdf") || strings.Contains(body, "サービス仕様書") {
+			t.Errorf("%s leaks an attachment or evidence reference", name)
+		}
+	}
+	if r := c.get(t, compareURL([]string{a, "IP-IoT 9999-2611"})); r.Status != http.StatusNotFound {
+		t.Errorf("comparison with an unknown number = %d", r.Status)
 	}
 }
