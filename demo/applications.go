@@ -87,6 +87,11 @@ func seedSample(ctx context.Context, svc *service.Service, jimu service.Principa
 
 // fill prepares and submits one application with a complete Form B.
 func fill(ctx context.Context, svc *service.Service, owner service.Principal, s sample, orgName string) (int64, error) {
+	return fillVaried(ctx, svc, owner, s, orgName, -1)
+}
+
+// fillVaried is fill with the answers of variant i (none when i < 0).
+func fillVaried(ctx context.Context, svc *service.Service, owner service.Principal, s sample, orgName string, i int) (int64, error) {
 	a, err := svc.OpenApplication(ctx, owner, "")
 	if err != nil {
 		return 0, err
@@ -104,10 +109,14 @@ func fill(ctx context.Context, svc *service.Service, owner service.Principal, s 
 	if err != nil {
 		return 0, err
 	}
+	form := formbtest.CompleteForm(ed)
+	if i >= 0 {
+		vary(form, i)
+	}
 	var entries []formb.Entry
 	var ids []string
 	for _, it := range ed.Items {
-		entries = append(entries, formbtest.CompleteForm(ed)[it.ID])
+		entries = append(entries, form[it.ID])
 		ids = append(ids, it.ID)
 	}
 	if v, err = svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {

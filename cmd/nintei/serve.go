@@ -42,7 +42,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	}
 	samples := true
 	cfg, _, err := config.Load("nintei demo", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
-		fs.BoolVar(&samples, "sample-applications", true, "seed two applications under review")
+		fs.BoolVar(&samples, "sample-applications", true, "seed two applications under review and a registry of 30 certified services")
 	})
 	if err != nil {
 		return err
@@ -58,6 +58,9 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	}
 	if seeded && samples {
 		if err := demo.SeedApplications(ctx, a.svc); err != nil {
+			return err
+		}
+		if err := demo.SeedRegistry(ctx, a.svc); err != nil {
 			return err
 		}
 	}
