@@ -74,6 +74,9 @@ type Answer struct {
 	Question string   `json:"description"`
 	Required bool     `json:"required"`
 	Text     string   `json:"answer"`
+	// WithheldUntil is the last day the answer is withheld (R-7.3); the
+	// text is then absent from the snapshot.
+	WithheldUntil string `json:"withheld_until,omitempty"`
 }
 
 // PublicText renders an answer as published: the words the applicant

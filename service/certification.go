@@ -120,6 +120,9 @@ func (s *Service) RegistryService(ctx context.Context, number string) (registry.
 	if err := json.Unmarshal([]byte(e.Snapshot), &pub); err != nil {
 		return pub, "", nintei.Wrap("service.RegistryService", err)
 	}
+	if err := s.releaseEnded(ctx, &pub); err != nil {
+		return pub, "", err
+	}
 	return pub, registry.PublicStatus(e.Status, e.ValidUntil, s.Today().Format("2006-01-02")), nil
 }
 

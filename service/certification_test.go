@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"nintei/i18n"
 	"nintei/internal/testenv"
@@ -65,6 +66,61 @@ func TestCertificationIsPublished_R7_R8(t *testing.T) {
 		page, _ = env.Svc.Registry(ctx, "", 1, 50)
 		if page.Entries[0].Status != "expired" {
 			t.Errorf("status two years later = %s", page.Entries[0].Status)
+		}
+	})
+}
+
+// withheld answers leave every public surface at approval and come
+// back on the day after the period, with no manual step.
+func TestWithholding_R7_3(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		who := reviewActors(t, env)
+		id := certifiedApplication(t, env, who)
+		c, _ := env.Svc.Certification(ctx, who.owner, id)
+		pub, _, _ := env.Svc.RegistryService(ctx, c.Number)
+		var secret string
+		for _, a := range pub.Items {
+			if a.ItemID == "IPIOT-005" {
+				secret = a.Text
+			}
+		}
+		if err := env.Svc.RequestWithholding(ctx, who.owner, id, []string{"IPIOT-005"}, "", "2027-03-31"); err == nil {
+			t.Error("a request without a reason was accepted")
+		}
+		ok(t, env.Svc.RequestWithholding(ctx, who.owner, id, []string{"IPIOT-005"}, "契約交渉中のため", "2027-03-31"))
+		ws, _ := env.Svc.Withholdings(ctx, who.owner, id)
+		if err := env.Svc.DecideWithholding(ctx, who.owner, id, ws[0].ID, true); err == nil {
+			t.Error("the applicant approved their own request")
+		}
+		ok(t, env.Svc.DecideWithholding(ctx, who.jimu, id, ws[0].ID, true))
+		withheld := func() (string, string) {
+			pub, _, err := env.Svc.RegistryService(ctx, c.Number)
+			ok(t, err)
+			for _, a := range pub.Items {
+				if a.ItemID == "IPIOT-005" {
+					return a.Text, a.WithheldUntil
+				}
+			}
+			return "", ""
+		}
+		if text, until := withheld(); text != "" || until != "2027-03-31" {
+			t.Errorf("after approval: %q until %q", text, until)
+		}
+		raw, _ := env.Store.RegistryEntryByNumber(ctx, c.Number)
+		if strings.Contains(raw.Snapshot, secret) && secret != "" {
+			t.Error("the withheld text is still in the published snapshot")
+		}
+		if p, _ := env.Svc.Registry(ctx, secret, 1, 10); p.Total != 0 {
+			t.Error("the withheld answer is still found by search")
+		}
+		env.Clock.T = time.Date(2027, 3, 31, 3, 0, 0, 0, time.UTC) // 2027-03-31 12:00 JST: last withheld day
+		if text, _ := withheld(); text != "" {
+			t.Errorf("shown on the last day of withholding: %q", text)
+		}
+		env.Clock.T = time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC) // 2027-04-01 00:00 JST
+		if text, until := withheld(); text != secret || until != "" {
+			t.Errorf("the day after: %q until %q, want %q", text, until, secret)
 		}
 	})
 }

@@ -149,3 +149,40 @@ func TestCompareAndFeed(t *testing.T) {
 		t.Errorf("comparison with an unknown number = %d", r.Status)
 	}
 }
+
+// after approval a withheld answer is on no public surface, and the
+// service page says until when it is withheld.
+func TestWithheldAnswerLeaksNowhere_R7_3(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		number := certifiedService(t, s)
+		secret := "事業者の主な事業の概要について、当社の規程と運用に基づき記載します。" // IPIOT-005's answer
+		owner := s.client()
+		login(t, owner, "owner@a.example.jp", testenv.TestPassword)
+		csrf := owner.csrf(t)
+		r := owner.postForm(t, "/applications/1/withholdings", url.Values{"csrf_token": {csrf}, "item": {"IPIOT-005"},
+			"reason": {"新事業の公表前のため"}, "until": {"2027-03-31"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("request = %d %s", r.Status, r.Body)
+		}
+		staff := s.client()
+		login(t, staff, "jimu@body.example.jp", testenv.TestPassword)
+		r = staff.postForm(t, "/applications/1/review/withholding", url.Values{"csrf_token": {staff.csrf(t)}, "withholding": {"1"}, "decision": {"approve"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("approve = %d %s", r.Status, r.Body)
+		}
+		public := s.client()
+		esc := url.PathEscape(number)
+		for _, path := range []string{"/registry", "/registry/" + esc, "/verify/" + esc, "/registry.csv", "/api/v1/registry",
+			"/api/v1/registry/" + esc, "/registry/feed.atom", compareURL([]string{number}), "/compare.csv?n=" + url.QueryEscape(number),
+			"/registry?q=" + url.QueryEscape("当社の規程と運用に基づき記載します")} {
+			if body := public.get(t, path).Body; strings.Contains(body, secret) {
+				t.Errorf("%s shows the withheld answer", path)
+			}
+		}
+		page := public.getPage(t, "/registry/"+esc, http.StatusOK)
+		if !strings.Contains(page.Find("#answers").Text(), "公表留保中（2027年3月31日まで）") {
+			t.Error("the service page does not say the answer is withheld")
+		}
+	})
+}

@@ -47,6 +47,7 @@ var templateFuncs = template.FuncMap{
 	"contactKinds": catalog.ContactKinds,
 	"answerText":   answerText,
 	"pathEscape":   url.PathEscape,
+	"jadate":       jaDate,
 	// dots writes a YYYY-MM-DD date as the registry does: YYYY.MM.DD.
 	"dots":      func(d string) string { return strings.ReplaceAll(d, "-", ".") },
 	"seq":       func(n int) []int { return make([]int, n) },

@@ -59,6 +59,8 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/review/refuse", access: secretariat, handle: s.reviewAction(s.refuseApplication)},
 		{method: "POST", path: "/applications/{id}/review/remind", access: secretariat, handle: s.reviewAction(s.remind)},
 		{method: "POST", path: "/applications/{id}/review/investigation/files", access: secretariat, handle: s.uploadInvestigationFile, upload: true, stream: true},
+		{method: "POST", path: "/applications/{id}/withholdings", access: applicant, handle: s.requestWithholding},
+		{method: "POST", path: "/applications/{id}/review/withholding", access: secretariat, handle: s.reviewAction(s.decideWithholding)},
 		{method: "POST", path: "/applications/{id}/review/disclosure", access: secretariat, handle: s.reviewAction(s.recordDisclosure)},
 		{method: "POST", path: "/applications/{id}/inquiries/{qid}/answer", access: applicant, handle: s.answerInquiry},
 		{method: "GET", path: "/applications/{id}/certificate.pdf", access: anyUser, handle: s.certificatePDF},

@@ -70,6 +70,7 @@ type applicationPage struct {
 	Inquiries   []inquiryView
 	Decision    *review.Decision
 	Cert        *sqlstore.Certification
+	Withholding []sqlstore.Withholding
 	Today       string
 	App         application.Application
 	Edition     *catalog.Edition
@@ -189,5 +190,6 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err
 	}
-	return nil
+	page.Withholding, err = s.svc.Withholdings(ctx, p, a.ID)
+	return err
 }

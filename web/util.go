@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 func parseInt64(s string) int64 {
@@ -34,4 +35,13 @@ func yenText(n int64) string {
 		b = append(b, s[i])
 	}
 	return string(b)
+}
+
+// jaDate writes YYYY-MM-DD as 2027年3月31日.
+func jaDate(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return d
+	}
+	return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
 }

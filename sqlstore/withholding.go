@@ -1,0 +1,97 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"nintei"
+)
+
+// Withholding is a request to withhold published answers (R-7.3).
+type Withholding struct {
+	ID            int64
+	ApplicationID int64
+	ItemIDs       []string
+	Reason        string
+	Until         string // last day withheld, YYYY-MM-DD
+	State         string // requested, approved, rejected
+	RequestedAt   time.Time
+	DecidedAt     *time.Time
+}
+
+// InsertWithholding stores a request.
+func (c *conn) InsertWithholding(ctx context.Context, w Withholding, by int64) (int64, error) {
+	items, err := json.Marshal(w.ItemIDs)
+	if err != nil {
+		return 0, nintei.Wrap("sqlstore.InsertWithholding", err)
+	}
+	return c.insertID(ctx, "sqlstore.InsertWithholding", `INSERT INTO withholdings (application_id, item_ids, reason, until,
+		state, requested_by, requested_at) VALUES (?, ?, ?, ?, 'requested', ?, ?)`,
+		w.ApplicationID, string(items), w.Reason, w.Until, by, c.ts(c.now()))
+}
+
+// Withholdings lists an application's requests, newest first.
+func (c *conn) Withholdings(ctx context.Context, applicationID int64) ([]Withholding, error) {
+	rows, err := c.query(ctx, `SELECT id, application_id, item_ids, reason, until, state, requested_at, decided_at
+		FROM withholdings WHERE application_id = ? ORDER BY id DESC`, applicationID)
+	if err != nil {
+		return nil, mapErr("sqlstore.Withholdings", err)
+	}
+	defer rows.Close()
+	var out []Withholding
+	for rows.Next() {
+		var w Withholding
+		var items string
+		var decided sql.NullTime
+		if err := rows.Scan(&w.ID, &w.ApplicationID, &items, &w.Reason, &w.Until, &w.State, &w.RequestedAt, &decided); err != nil {
+			return nil, mapErr("sqlstore.Withholdings", err)
+		}
+		w.DecidedAt = nullTime(decided)
+		if err := json.Unmarshal([]byte(items), &w.ItemIDs); err != nil {
+			return nil, nintei.Wrap("sqlstore.Withholdings", err)
+		}
+		out = append(out, w)
+	}
+	return out, mapErr("sqlstore.Withholdings", rows.Err())
+}
+
+// DecideWithholding approves or rejects a pending request once.
+func (c *conn) DecideWithholding(ctx context.Context, id int64, state string, by int64) error {
+	return c.execOne(ctx, "sqlstore.DecideWithholding", `UPDATE withholdings SET state = ?, decided_by = ?, decided_at = ?
+		WHERE id = ? AND state = 'requested'`, state, by, c.ts(c.now()), id)
+}
+
+// WithholdText moves an answer's text out of the public snapshot into the
+// withheld table (or extends its period).
+func (c *conn) WithholdText(ctx context.Context, number, itemID, until, text string) error {
+	_, err := c.exec(ctx, `INSERT INTO registry_withheld (number, item_id, until, text) VALUES (?, ?, ?, ?)
+		ON CONFLICT (number, item_id) DO UPDATE SET until = excluded.until`, number, itemID, until, text)
+	return mapErr("sqlstore.WithholdText", err)
+}
+
+// ReleasedTexts returns the withheld texts of a number whose period ended
+// before today (item ID → text).
+func (c *conn) ReleasedTexts(ctx context.Context, number, today string) (map[string]string, error) {
+	rows, err := c.query(ctx, `SELECT item_id, text FROM registry_withheld WHERE number = ? AND until < ?`, number, today)
+	if err != nil {
+		return nil, mapErr("sqlstore.ReleasedTexts", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, mapErr("sqlstore.ReleasedTexts", err)
+		}
+		out[id] = text
+	}
+	return out, mapErr("sqlstore.ReleasedTexts", rows.Err())
+}
+
+// RepublishSnapshot replaces a published snapshot and its search text.
+func (tx *Tx) RepublishSnapshot(ctx context.Context, number, snapshot, searchText string) error {
+	return tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET snapshot = ?, search_text = ?, published_at = ?
+		WHERE number = ?`, snapshot, searchText, tx.ts(tx.Now), number)
+}
