@@ -61,6 +61,7 @@ type Service struct {
 	CertifiedOn  string   `json:"certified_on"`
 	ValidUntil   string   `json:"valid_until"`
 	EditionID    string   `json:"edition_id"`
+	Bases        []string `json:"bases"` // base services provided (R-4.2)
 	Items        []Answer `json:"items"`
 }
 
@@ -162,4 +163,16 @@ func CSVCell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// PublishedAnswers maps item IDs to the answers that are public now
+// (withheld ones left out), for filtering.
+func PublishedAnswers(s Service) map[string]string {
+	out := map[string]string{}
+	for _, a := range s.Items {
+		if a.Text != "" && a.WithheldUntil == "" {
+			out[a.ItemID] = a.Text
+		}
+	}
+	return out
 }

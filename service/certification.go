@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"nintei"
 	"nintei/application"
@@ -55,7 +56,7 @@ func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a a
 func publicService(a application.Application, ed *catalog.Edition, form formb.Form, c sqlstore.Certification) registry.Service {
 	pub := registry.Service{Number: c.Number, ServiceName: a.FormA.Service.Name, Overview: a.FormA.Service.Overview,
 		ServiceURL: a.FormA.Service.URL, ProviderName: a.FormA.Provider.Name, CertifiedOn: c.CertifiedOn,
-		ValidUntil: c.ValidUntil, EditionID: ed.ID}
+		ValidUntil: c.ValidUntil, EditionID: ed.ID, Bases: a.FormA.Service.Bases}
 	for _, it := range ed.Items {
 		var path []string
 		for _, cat := range ed.CategoryPath(it.Category) {
@@ -73,8 +74,8 @@ func publish(ctx context.Context, tx *sqlstore.Tx, c sqlstore.Certification, pub
 		return nintei.Wrap("service.publish", err)
 	}
 	return tx.PublishEntry(ctx, c.ID, sqlstore.RegistryEntry{Number: c.Number, ServiceName: pub.ServiceName,
-		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn, ValidUntil: c.ValidUntil, Snapshot: string(snap)},
-		registry.SearchText(pub))
+		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn, ValidUntil: c.ValidUntil, Snapshot: string(snap),
+		Bases: strings.Join(pub.Bases, ",")}, registry.SearchText(pub), registry.PublishedAnswers(pub))
 }
 
 // RegistryPage is one page of the public list.
@@ -85,16 +86,31 @@ type RegistryPage struct {
 	PerPage int
 }
 
+// RegistryFilter narrows the public list.
+type RegistryFilter struct {
+	Base    string
+	Status  string
+	Answers map[string]string
+	Sort    string
+}
+
 // Registry lists the public registry, searched by q (NFKC-folded,
 // every word must match), page numbers from 1.
 func (s *Service) Registry(ctx context.Context, q string, page, perPage int) (RegistryPage, error) {
+	return s.FilteredRegistry(ctx, q, RegistryFilter{}, page, perPage)
+}
+
+// FilteredRegistry is Registry with filters (base service, status, answers
+// to chosen items) and an order.
+func (s *Service) FilteredRegistry(ctx context.Context, q string, f RegistryFilter, page, perPage int) (RegistryPage, error) {
 	if page < 1 {
 		page = 1
 	}
 	if perPage < 1 || perPage > 200 {
 		perPage = 50
 	}
-	entries, total, err := s.store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(q), Offset: (page - 1) * perPage, Limit: perPage})
+	entries, total, err := s.store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(q), Base: f.Base, Status: f.Status,
+		Today: s.Today().Format("2006-01-02"), Answers: f.Answers, Sort: f.Sort, Offset: (page - 1) * perPage, Limit: perPage})
 	if err != nil {
 		return RegistryPage{}, err
 	}

@@ -129,7 +129,7 @@ func withhold(ctx context.Context, tx *sqlstore.Tx, number string, itemIDs []str
 	if err != nil {
 		return nintei.Wrap("service.withhold", err)
 	}
-	return tx.RepublishSnapshot(ctx, number, string(snap), registry.SearchText(pub))
+	return tx.RepublishSnapshot(ctx, number, string(snap), registry.SearchText(pub), registry.PublishedAnswers(pub))
 }
 
 // releaseEnded puts back the answers whose withholding period ended before

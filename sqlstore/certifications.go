@@ -56,6 +56,7 @@ func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int
 // RegistryEntry is a published snapshot: what the public may see of one
 // certified service, and nothing else.
 type RegistryEntry struct {
+	Bases        string // comma-separated base services (R-4.2)
 	Number       string
 	ServiceName  string
 	ProviderName string
@@ -66,22 +67,53 @@ type RegistryEntry struct {
 	PublishedAt  time.Time
 }
 
-// PublishEntry writes (or replaces) a service's published snapshot.
-func (tx *Tx) PublishEntry(ctx context.Context, certificationID int64, e RegistryEntry, searchText string) error {
+// PublishEntry writes (or replaces) a service's published snapshot with its
+// facets: base services and the published answers by item.
+func (tx *Tx) PublishEntry(ctx context.Context, certificationID int64, e RegistryEntry, searchText string, answers map[string]string) error {
 	_, err := tx.exec(ctx, `INSERT INTO registry_entries (number, certification_id, service_name, provider_name,
-		certified_on, valid_until, snapshot, search_text, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		certified_on, valid_until, snapshot, search_text, published_at, bases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (number) DO UPDATE SET service_name = excluded.service_name, provider_name = excluded.provider_name,
 		valid_until = excluded.valid_until, snapshot = excluded.snapshot, search_text = excluded.search_text,
-		published_at = excluded.published_at`,
-		e.Number, certificationID, e.ServiceName, e.ProviderName, e.CertifiedOn, e.ValidUntil, e.Snapshot, searchText, tx.ts(tx.Now))
-	return mapErr("sqlstore.PublishEntry", err)
+		published_at = excluded.published_at, bases = excluded.bases`,
+		e.Number, certificationID, e.ServiceName, e.ProviderName, e.CertifiedOn, e.ValidUntil, e.Snapshot, searchText, tx.ts(tx.Now), e.Bases)
+	if err != nil {
+		return mapErr("sqlstore.PublishEntry", err)
+	}
+	return tx.setAnswers(ctx, e.Number, answers)
+}
+
+// setAnswers replaces the filterable answers of an entry.
+func (tx *Tx) setAnswers(ctx context.Context, number string, answers map[string]string) error {
+	if _, err := tx.exec(ctx, "DELETE FROM registry_answers WHERE number = ?", number); err != nil {
+		return mapErr("sqlstore.setAnswers", err)
+	}
+	for id, text := range answers {
+		if _, err := tx.exec(ctx, "INSERT INTO registry_answers (number, item_id, text) VALUES (?, ?, ?)", number, id, text); err != nil {
+			return mapErr("sqlstore.setAnswers", err)
+		}
+	}
+	return nil
 }
 
 // RegistryQuery selects published entries.
 type RegistryQuery struct {
-	Text   string // NFKC-folded, lower-cased search words (all must match)
-	Offset int
-	Limit  int
+	Text    string            // NFKC-folded, lower-cased search words (all must match)
+	Base    string            // a base service the entry provides
+	Status  string            // "valid" or "expired" on Today
+	Today   string            // YYYY-MM-DD, for Status
+	Answers map[string]string // item ID → exact published answer
+	Sort    string            // "number", "service", "provider", "certified" (default: newest certification)
+	Offset  int
+	Limit   int
+}
+
+// registrySorts are the allowed orders: never user text in ORDER BY.
+var registrySorts = map[string]string{
+	"":          "r.certified_on DESC, r.number DESC",
+	"certified": "r.certified_on DESC, r.number DESC",
+	"number":    "r.number",
+	"service":   "r.service_name, r.number",
+	"provider":  "r.provider_name, r.number",
 }
 
 const registryColumns = `r.number, r.service_name, r.provider_name, r.certified_on, r.valid_until, c.status, r.published_at`
@@ -90,20 +122,16 @@ const registryColumns = `r.number, r.service_name, r.provider_name, r.certified_
 // total count. Search is a LIKE over the folded public text, which also
 // finds one- and two-character Japanese queries.
 func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error) {
-	where, args := "WHERE 1 = 1", []any{}
-	for _, w := range strings.Fields(q.Text) {
-		where += " AND r.search_text LIKE ? ESCAPE '\\'"
-		args = append(args, "%"+likeEscape(w)+"%")
-	}
+	where, args := registryWhere(q)
 	var total int
-	if err := c.queryRow(ctx, "SELECT COUNT(*) FROM registry_entries r "+where, args...).Scan(&total); err != nil {
+	if err := c.queryRow(ctx, "SELECT COUNT(*) FROM registry_entries r JOIN certifications c ON c.id = r.certification_id "+where, args...).Scan(&total); err != nil {
 		return nil, 0, mapErr("sqlstore.Registry", err)
 	}
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 50
 	}
 	rows, err := c.query(ctx, "SELECT "+registryColumns+` FROM registry_entries r JOIN certifications c ON c.id = r.certification_id `+
-		where+" ORDER BY r.certified_on DESC, r.number DESC LIMIT ? OFFSET ?", append(args, q.Limit, q.Offset)...)
+		where+" ORDER BY "+order(q.Sort)+" LIMIT ? OFFSET ?", append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, 0, mapErr("sqlstore.Registry", err)
 	}
@@ -132,4 +160,37 @@ func (c *conn) RegistryEntryByNumber(ctx context.Context, number string) (Regist
 // likeEscape escapes LIKE's wildcards so a search for "%" means a percent sign.
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func order(sort string) string {
+	if o, ok := registrySorts[sort]; ok {
+		return o
+	}
+	return registrySorts[""]
+}
+
+// registryWhere builds the filter clause with parameters only.
+func registryWhere(q RegistryQuery) (string, []any) {
+	where, args := "WHERE 1 = 1", []any{}
+	for _, w := range strings.Fields(q.Text) {
+		where += " AND r.search_text LIKE ? ESCAPE '\\'"
+		args = append(args, "%"+likeEscape(w)+"%")
+	}
+	if q.Base != "" {
+		where += " AND (',' || r.bases || ',') LIKE ?"
+		args = append(args, "%,"+likeEscape(q.Base)+",%")
+	}
+	switch q.Status {
+	case "valid":
+		where += " AND c.status = 'valid' AND r.valid_until >= ?"
+		args = append(args, q.Today)
+	case "expired":
+		where += " AND c.status = 'valid' AND r.valid_until < ?"
+		args = append(args, q.Today)
+	}
+	for id, text := range q.Answers {
+		where += " AND EXISTS (SELECT 1 FROM registry_answers a WHERE a.number = r.number AND a.item_id = ? AND a.text = ?)"
+		args = append(args, id, text)
+	}
+	return where, args
 }

@@ -90,8 +90,13 @@ func (c *conn) ReleasedTexts(ctx context.Context, number, today string) (map[str
 	return out, mapErr("sqlstore.ReleasedTexts", rows.Err())
 }
 
-// RepublishSnapshot replaces a published snapshot and its search text.
-func (tx *Tx) RepublishSnapshot(ctx context.Context, number, snapshot, searchText string) error {
-	return tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET snapshot = ?, search_text = ?, published_at = ?
+// RepublishSnapshot replaces a published snapshot, its search text and
+// its filterable answers.
+func (tx *Tx) RepublishSnapshot(ctx context.Context, number, snapshot, searchText string, answers map[string]string) error {
+	err := tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET snapshot = ?, search_text = ?, published_at = ?
 		WHERE number = ?`, snapshot, searchText, tx.ts(tx.Now), number)
+	if err != nil {
+		return err
+	}
+	return tx.setAnswers(ctx, number, answers)
 }

@@ -22,7 +22,7 @@ type registryItemJSON struct {
 // are a contract others build on.
 func (s *Server) apiRegistry(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	page, err := s.svc.Registry(r.Context(), q.Get("q"), atoiOr(q.Get("page"), 1), atoiOr(q.Get("per_page"), 50))
+	page, err := s.svc.FilteredRegistry(r.Context(), q.Get("q"), registryFilter(q), atoiOr(q.Get("page"), 1), atoiOr(q.Get("per_page"), 50))
 	if err != nil {
 		return err
 	}

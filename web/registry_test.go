@@ -186,3 +186,29 @@ func TestWithheldAnswerLeaksNowhere_R7_3(t *testing.T) {
 		}
 	})
 }
+
+// Filters: base service, status, answers to chosen items; sort only from
+// a fixed list (SQL in a sort parameter is ignored).
+func TestRegistryFilters(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	certifiedService(t, s)
+	c := s.client()
+	cases := map[string]int{
+		"base=network": 1, "base=hardware": 0, "status=valid": 1, "status=expired": 0,
+		"a.IPIOT-053=" + url.QueryEscape("国内"): 1, "a.IPIOT-053=" + url.QueryEscape("国外"): 0,
+		"sort=" + url.QueryEscape("number; DROP TABLE users"): 1, "q=" + url.QueryEscape("'; --"): 0,
+	}
+	for q, want := range cases {
+		var got struct {
+			Total int `json:"total"`
+		}
+		r := c.get(t, "/api/v1/registry?"+q)
+		r.json(t, &got)
+		if r.Status != http.StatusOK || got.Total != want {
+			t.Errorf("%s: %d, total %d, want %d", q, r.Status, got.Total, want)
+		}
+		if page := c.get(t, "/registry?"+q); page.Status != http.StatusOK {
+			t.Errorf("page %s = %d", q, page.Status)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nintei/application"
 	"nintei/registry"
 	"nintei/service"
 )
@@ -14,9 +15,41 @@ import (
 type registryPage struct {
 	Layout
 	Query    string
+	Filter   service.RegistryFilter
+	Facets   []facet
 	Page     service.RegistryPage
-	PrevPage int
-	NextPage int
+	PrevPage string
+	NextPage string
+	Bases    []string
+}
+
+// facet is a choice item offered as a filter ("answers to chosen items").
+type facet struct {
+	ItemID, Label string
+	Options       []string
+	Chosen        string
+}
+
+// registryFilter reads the list's filters from the query: base, status,
+// sort, and a.<item ID>=<answer> for answers to chosen items.
+func registryFilter(q url.Values) service.RegistryFilter {
+	f := service.RegistryFilter{Base: q.Get("base"), Status: q.Get("status"), Sort: q.Get("sort"), Answers: map[string]string{}}
+	for k, vs := range q {
+		if id, ok := strings.CutPrefix(k, "a."); ok && vs[0] != "" && len(f.Answers) < 5 {
+			f.Answers[id] = vs[0]
+		}
+	}
+	return f
+}
+
+// pageURL is the list's address for another page with the same filters.
+func pageURL(q url.Values, page int) string {
+	v := url.Values{}
+	for k, vs := range q {
+		v[k] = vs
+	}
+	v.Set("page", strconv.Itoa(page))
+	return "/registry?" + v.Encode()
 }
 
 // EntryURL is a service page's path; the number's space is escaped.
@@ -26,17 +59,23 @@ func entryURL(number string) string { return "/registry/" + url.PathEscape(numbe
 
 // showRegistry is the public list, searchable, paged, no login.
 func (s *Server) showRegistry(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	page, err := s.svc.Registry(r.Context(), q, atoiOr(r.URL.Query().Get("page"), 1), 50)
+	query := r.URL.Query()
+	q := strings.TrimSpace(query.Get("q"))
+	f := registryFilter(query)
+	page, err := s.svc.FilteredRegistry(r.Context(), q, f, atoiOr(query.Get("page"), 1), 50)
 	if err != nil {
 		return err
 	}
-	p := registryPage{Layout: s.layout(w, r), Query: q, Page: page}
+	p := registryPage{Layout: s.layout(w, r), Query: q, Filter: f, Page: page, Bases: application.Bases}
+	p.Facets, err = s.facets(r, f)
+	if err != nil {
+		return err
+	}
 	if page.Page > 1 {
-		p.PrevPage = page.Page - 1
+		p.PrevPage = pageURL(query, page.Page-1)
 	}
 	if page.Page*page.PerPage < page.Total {
-		p.NextPage = page.Page + 1
+		p.NextPage = pageURL(query, page.Page+1)
 	}
 	return s.render(w, r, http.StatusOK, "registry", p)
 }
@@ -130,4 +169,23 @@ func atoiOr(s string, def int) int {
 		return n
 	}
 	return def
+}
+
+// facets offers every choice item of the current edition as a filter.
+func (s *Server) facets(r *http.Request, f service.RegistryFilter) ([]facet, error) {
+	row, err := s.svc.CurrentEdition(r.Context(), "")
+	if err != nil {
+		return nil, nil // no catalog yet: no facets
+	}
+	_, ed, err := s.svc.Edition(r.Context(), row.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []facet
+	for _, it := range ed.Items {
+		if it.Answer.Type == "choice" {
+			out = append(out, facet{ItemID: it.ID, Label: it.NameJA, Options: it.Answer.Options, Chosen: f.Answers[it.ID]})
+		}
+	}
+	return out, nil
 }
