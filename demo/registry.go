@@ -63,8 +63,34 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 		if err := certifySample(ctx, svc, jimu, s, i); err != nil {
 			return fmt.Errorf("demo registry %s: %w", p.service, err)
 		}
+		if i == 3 {
+			if err := withholdOne(ctx, svc, jimu, s.owner); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// withholdOne gives the demo a service with a withheld answer.
+func withholdOne(ctx context.Context, svc *service.Service, jimu service.Principal, ownerEmail string) error {
+	owner, err := principalOf(ctx, svc, ownerEmail)
+	if err != nil {
+		return err
+	}
+	apps, err := svc.Applications(ctx, owner)
+	if err != nil || len(apps) == 0 {
+		return err
+	}
+	until := svc.Today().AddDate(0, 6, 0).Format("2006-01-02")
+	if err := svc.RequestWithholding(ctx, owner, apps[0].ID, []string{"IPIOT-009", "IPIOT-010"}, "上場準備中のため財務情報の公表を留保", until); err != nil {
+		return err
+	}
+	ws, err := svc.Withholdings(ctx, owner, apps[0].ID)
+	if err != nil || len(ws) == 0 {
+		return err
+	}
+	return svc.DecideWithholding(ctx, jimu, apps[0].ID, ws[0].ID, true)
 }
 
 func certifySample(ctx context.Context, svc *service.Service, jimu service.Principal, s sample, i int) error {
