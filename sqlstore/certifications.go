@@ -71,15 +71,25 @@ type RegistryEntry struct {
 // facets: base services and the published answers by item.
 func (tx *Tx) PublishEntry(ctx context.Context, certificationID int64, e RegistryEntry, searchText string, answers map[string]string) error {
 	_, err := tx.exec(ctx, `INSERT INTO registry_entries (number, certification_id, service_name, provider_name,
-		certified_on, valid_until, snapshot, search_text, published_at, bases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		certified_on, valid_until, published_at, bases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (number) DO UPDATE SET service_name = excluded.service_name, provider_name = excluded.provider_name,
-		valid_until = excluded.valid_until, snapshot = excluded.snapshot, search_text = excluded.search_text,
-		published_at = excluded.published_at, bases = excluded.bases`,
-		e.Number, certificationID, e.ServiceName, e.ProviderName, e.CertifiedOn, e.ValidUntil, e.Snapshot, searchText, tx.ts(tx.Now), e.Bases)
+		valid_until = excluded.valid_until, published_at = excluded.published_at, bases = excluded.bases`,
+		e.Number, certificationID, e.ServiceName, e.ProviderName, e.CertifiedOn, e.ValidUntil, tx.ts(tx.Now), e.Bases)
 	if err != nil {
 		return mapErr("sqlstore.PublishEntry", err)
 	}
+	if err := tx.setTexts(ctx, e.Number, e.Snapshot, searchText); err != nil {
+		return err
+	}
 	return tx.setAnswers(ctx, e.Number, answers)
+}
+
+// setTexts writes an entry's snapshot and search text.
+func (tx *Tx) setTexts(ctx context.Context, number, snapshot, searchText string) error {
+	_, err := tx.exec(ctx, `INSERT INTO registry_texts (number, snapshot, search_text) VALUES (?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET snapshot = excluded.snapshot, search_text = excluded.search_text`,
+		number, snapshot, searchText)
+	return mapErr("sqlstore.setTexts", err)
 }
 
 // setAnswers replaces the filterable answers of an entry.
@@ -151,8 +161,8 @@ func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, 
 // nintei.ErrNotFound for an unknown number.
 func (c *conn) RegistryEntryByNumber(ctx context.Context, number string) (RegistryEntry, error) {
 	var e RegistryEntry
-	err := c.queryRow(ctx, "SELECT "+registryColumns+`, r.snapshot FROM registry_entries r
-		JOIN certifications c ON c.id = r.certification_id WHERE r.number = ?`, number).
+	err := c.queryRow(ctx, "SELECT "+registryColumns+`, t.snapshot FROM registry_entries r
+		JOIN certifications c ON c.id = r.certification_id JOIN registry_texts t ON t.number = r.number WHERE r.number = ?`, number).
 		Scan(&e.Number, &e.ServiceName, &e.ProviderName, &e.CertifiedOn, &e.ValidUntil, &e.Status, &e.PublishedAt, &e.Snapshot)
 	return e, mapErr("sqlstore.RegistryEntryByNumber", err)
 }
@@ -173,7 +183,7 @@ func order(sort string) string {
 func registryWhere(q RegistryQuery) (string, []any) {
 	where, args := "WHERE 1 = 1", []any{}
 	for _, w := range strings.Fields(q.Text) {
-		where += " AND r.search_text LIKE ? ESCAPE '\\'"
+		where += " AND r.number IN (SELECT t.number FROM registry_texts t WHERE t.search_text LIKE ? ESCAPE '\\')"
 		args = append(args, "%"+likeEscape(w)+"%")
 	}
 	if q.Base != "" {

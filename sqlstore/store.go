@@ -283,3 +283,10 @@ func (c *conn) tsPtr(t *time.Time) any {
 // DB exposes the underlying pool to tests and maintenance tools that must
 // act outside the program's rules (e.g. proving that tampering is detected).
 func (s *Store) DB() *sql.DB { return s.db }
+
+// RawQueryRow runs a hand-written statement in the transaction with
+// placeholders rebound for the dialect; for tools (the benchmark seeder)
+// that write rows the program normally derives.
+func (tx *Tx) RawQueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.queryRow(ctx, query, args...)
+}

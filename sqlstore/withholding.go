@@ -93,9 +93,11 @@ func (c *conn) ReleasedTexts(ctx context.Context, number, today string) (map[str
 // RepublishSnapshot replaces a published snapshot, its search text and
 // its filterable answers.
 func (tx *Tx) RepublishSnapshot(ctx context.Context, number, snapshot, searchText string, answers map[string]string) error {
-	err := tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET snapshot = ?, search_text = ?, published_at = ?
-		WHERE number = ?`, snapshot, searchText, tx.ts(tx.Now), number)
+	err := tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET published_at = ? WHERE number = ?`, tx.ts(tx.Now), number)
 	if err != nil {
+		return err
+	}
+	if err := tx.setTexts(ctx, number, snapshot, searchText); err != nil {
 		return err
 	}
 	return tx.setAnswers(ctx, number, answers)

@@ -1,0 +1,30 @@
+// Command load measures the public registry of a running nintei: requests
+// per second and p50/p99 latency for the list, a service page, search,
+// comparison of five and verification, each against a baseline measured in
+// the same run — the same response bytes served from disk by a minimal
+// static file server — with the ratio. Traffic goes to loopback only.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8080", "the nintei server (loopback)")
+	conns := flag.Int("conns", 64, "concurrent connections")
+	dur := flag.Duration("duration", 5*time.Second, "duration of each scenario")
+	pid := flag.Int("pid", 0, "server process id, to report its peak RSS")
+	flag.Parse()
+	if !strings.HasPrefix(*base, "http://127.") && !strings.HasPrefix(*base, "http://localhost") {
+		fmt.Fprintln(os.Stderr, "load: only loopback targets are allowed")
+		os.Exit(2)
+	}
+	if err := run(*base, *conns, *dur, *pid); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// scenario produces request paths.
+type scenario struct {
+	name string
+	path func(r *rand.Rand) string
+}
+
+func run(base string, conns int, dur time.Duration, pid int) error {
+	numbers, err := sampleNumbers(base)
+	if err != nil {
+		return err
+	}
+	if len(numbers) < 5 {
+		return fmt.Errorf("the registry holds %d services; seed it first (bench/seed)", len(numbers))
+	}
+	pick := func(r *rand.Rand) string { return numbers[r.IntN(len(numbers))] }
+	queries := []string{"監視", "認証", "物流", "医療", "工場", "防災"}
+	scenarios := []scenario{
+		{"list", func(r *rand.Rand) string { return fmt.Sprintf("/registry?page=%d", 1+r.IntN(20)) }},
+		{"service page", func(r *rand.Rand) string { return "/registry/" + url.PathEscape(pick(r)) }},
+		{"search", func(r *rand.Rand) string { return "/registry?q=" + url.QueryEscape(queries[r.IntN(len(queries))]) }},
+		{"compare 5", func(r *rand.Rand) string {
+			v := url.Values{}
+			for range 5 {
+				v.Add("n", pick(r))
+			}
+			return "/compare?" + v.Encode()
+		}},
+		{"verify", func(r *rand.Rand) string { return "/verify/" + url.PathEscape(pick(r)) }},
+	}
+	fmt.Printf("%-13s %10s %9s %9s | %12s %9s | %s\n", "scenario", "req/s", "p50 ms", "p99 ms", "static req/s", "p99 ms", "ratio")
+	for _, sc := range scenarios {
+		res := load(base, sc.path, conns, dur)
+		static, err := baseline(base, sc.path, conns, dur)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%\n", sc.name, res.rps, ms(res.p50), ms(res.p99),
+			static.rps, ms(static.p99), 100*res.rps/static.rps)
+	}
+	if pid > 0 {
+		fmt.Printf("server peak RSS: %s\n", peakRSS(pid))
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+type result struct {
+	rps      float64
+	p50, p99 time.Duration
+}
+
+// load runs conns workers for dur against base+path(...).
+func load(base string, path func(*rand.Rand) string, conns int, dur time.Duration) result {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}, Timeout: 30 * time.Second}
+	var mu sync.Mutex
+	var lat []time.Duration
+	deadline := time.Now().Add(dur)
+	var wg sync.WaitGroup
+	for w := range conns {
+		wg.Add(1)
+		go func(seed uint64) {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(seed, 7))
+			var mine []time.Duration
+			for time.Now().Before(deadline) {
+				start := time.Now()
+				resp, err := client.Get(base + path(r))
+				if err == nil {
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode == http.StatusOK {
+						mine = append(mine, time.Since(start))
+					}
+				}
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}(uint64(w))
+	}
+	wg.Wait()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	if len(lat) == 0 {
+		return result{}
+	}
+	return result{rps: float64(len(lat)) / dur.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100]}
+}
+
+// baseline saves a few responses of the scenario to disk and serves them
+// with a minimal static file server: the same bytes, none of the work.
+func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Duration) (result, error) {
+	dir, err := os.MkdirTemp("", "nintei-static-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(dir)
+	r := rand.New(rand.NewPCG(1, 2))
+	const files = 20
+	for i := range files {
+		resp, err := http.Get(base + path(r))
+		if err != nil {
+			return result{}, err
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.html", i)), body, 0o600); err != nil {
+			return result{}, err
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return result{}, err
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(dir))}
+	go srv.Serve(ln)
+	defer srv.Close()
+	res := load("http://"+ln.Addr().String(), func(r *rand.Rand) string { return fmt.Sprintf("/%d.html", r.IntN(files)) }, conns, dur)
+	return res, nil
+}
+
+// sampleNumbers reads certificate numbers from the public API.
+func sampleNumbers(base string) ([]string, error) {
+	var out []string
+	for page := 1; page <= 5; page++ {
+		resp, err := http.Get(fmt.Sprintf("%s/api/v1/registry?per_page=200&page=%d", base, page))
+		if err != nil {
+			return nil, err
+		}
+		var body struct {
+			Items []struct {
+				Number string `json:"number"`
+			} `json:"items"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range body.Items {
+			out = append(out, it.Number)
+		}
+	}
+	return out, nil
+}
+
+func peakRSS(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}
