@@ -83,9 +83,8 @@ func TestBrowserReviewToCertification(t *testing.T) {
 	steps(t, ctx, chromedp.Navigate(base+"/applications/1"), chromedp.WaitVisible(chromedp.CSS(`[id^=inquiry-]`)),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name=answer]`), "土日祝日は受け付けていない旨を追記しました。"),
 		chromedp.Click(chromedp.CSS(`input[name=amend]`)),
-		chromedp.SetValue(chromedp.CSS(`#f-IPIOT-061-value`), "平日 9:00〜18:00（土日祝日を除く）"),
-		chromedp.Click(chromedp.CSS(`[id^=inquiry-] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.notice.success`)))
+		chromedp.SetValue(chromedp.CSS(`#f-IPIOT-061-value`), "平日 9:00〜18:00（土日祝日を除く）"))
+	clickAndWait(t, ctx, `[id^=inquiry-] button[type=submit]`, `.notice.success`)
 	screenshot(t, ctx, "inquiry-answered")
 	if body := text(t, ctx, chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(body, "土日祝日を除く") {
 		t.Errorf("the amendment is not shown to the applicant")
@@ -121,14 +120,14 @@ func TestBrowserReviewToCertification(t *testing.T) {
 	}
 	// The public finds it with a two-character search and verifies its number.
 	logout(t, ctx)
-	steps(t, ctx, chromedp.Navigate(base+"/registry"), chromedp.SendKeys(chromedp.CSS(`#q`), "みな"),
-		chromedp.Click(chromedp.CSS(`form[role=search] button`)), chromedp.WaitVisible(chromedp.CSS(`main table a`)),
-		chromedp.Click(chromedp.CSS(`main table a`)), chromedp.WaitVisible(chromedp.CSS(`#answers`)))
+	steps(t, ctx, chromedp.Navigate(base+"/registry"), chromedp.SendKeys(chromedp.CSS(`#q`), "みな"))
+	clickAndWait(t, ctx, `form[role=search] button[type=submit]`, `main table a`)
+	clickAndWait(t, ctx, `main table a[href^="/registry/"]`, `#answers`)
 	screenshot(t, ctx, "registry-entry")
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#answers`))); !strings.Contains(got, "土日祝日を除く") {
 		t.Error("the public page lacks the amended answer as written")
 	}
-	steps(t, ctx, chromedp.Click(chromedp.CSS(`a[href^="/verify/"]`)), chromedp.WaitVisible(chromedp.CSS(`#verdict`)))
+	clickAndWait(t, ctx, `a[href^="/verify/"]`, `#verdict`)
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#verdict`))); !strings.Contains(got, "有効な認定です") {
 		t.Errorf("verification = %q", got)
 	}
@@ -196,4 +195,13 @@ func TestBrowserDemoQueue(t *testing.T) {
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#state`))); got != "照会への回答待ち" {
 		t.Errorf("sample 2 is %q", got)
 	}
+}
+
+// clickAndWait clicks and waits for the next page (not the current one) to
+// show waitSel: the old page is marked first, so a match on it cannot count.
+func clickAndWait(t *testing.T, ctx context.Context, click, waitSel string) {
+	t.Helper()
+	steps(t, ctx, chromedp.Evaluate[chromedp.Void](`document.body.dataset.stale = "1"`),
+		chromedp.Click(chromedp.CSS(click)), chromedp.WaitNotPresent(chromedp.CSS(`body[data-stale]`)),
+		chromedp.WaitVisible(chromedp.CSS(waitSel)))
 }

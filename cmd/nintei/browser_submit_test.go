@@ -155,8 +155,7 @@ func linkEvidenceEverywhere(t *testing.T, ctx context.Context, base string) {
 		text(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('input[name^="l."]').forEach(b => b.checked = true), 0`))
 		next := text(t, ctx, chromedp.Evaluate[string](`(document.querySelector('.actions button[name=next]') || {value: ""}).value`))
 		if next == "" {
-			steps(t, ctx, chromedp.Click(chromedp.CSS(`.actions button[type=submit]`)), chromedp.Sleep(300*time.Millisecond),
-				chromedp.WaitVisible(chromedp.CSS(`.notice.success`)))
+			clickAndWait(t, ctx, `.actions button[type=submit]`, `.notice.success`)
 			return
 		}
 		steps(t, ctx, chromedp.Click(chromedp.CSS(`.actions button[name=next]`)))
