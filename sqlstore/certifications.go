@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -73,7 +74,8 @@ func (tx *Tx) PublishEntry(ctx context.Context, certificationID int64, e Registr
 	_, err := tx.exec(ctx, `INSERT INTO registry_entries (number, certification_id, service_name, provider_name,
 		certified_on, valid_until, published_at, bases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (number) DO UPDATE SET service_name = excluded.service_name, provider_name = excluded.provider_name,
-		valid_until = excluded.valid_until, published_at = excluded.published_at, bases = excluded.bases`,
+		valid_until = excluded.valid_until, published_at = excluded.published_at, bases = excluded.bases,
+		revision = registry_entries.revision + 1`,
 		e.Number, certificationID, e.ServiceName, e.ProviderName, e.CertifiedOn, e.ValidUntil, tx.ts(tx.Now), e.Bases)
 	if err != nil {
 		return mapErr("sqlstore.PublishEntry", err)
@@ -203,4 +205,18 @@ func registryWhere(q RegistryQuery) (string, []any) {
 		args = append(args, id, text)
 	}
 	return where, args
+}
+
+// RegistryVersion reads what decides whether a cached public page is still
+// right: when the entry was last published, its stored status and last
+// valid day. nintei.ErrNotFound for an unknown number.
+func (c *conn) RegistryVersion(ctx context.Context, number string) (string, error) {
+	var rev int64
+	var status, validUntil string
+	err := c.queryRow(ctx, `SELECT r.revision, c.status, r.valid_until FROM registry_entries r
+		JOIN certifications c ON c.id = r.certification_id WHERE r.number = ?`, number).Scan(&rev, &status, &validUntil)
+	if err != nil {
+		return "", mapErr("sqlstore.RegistryVersion", err)
+	}
+	return strconv.FormatInt(rev, 10) + "|" + status + "|" + validUntil, nil
 }

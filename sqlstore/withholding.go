@@ -93,7 +93,7 @@ func (c *conn) ReleasedTexts(ctx context.Context, number, today string) (map[str
 // RepublishSnapshot replaces a published snapshot, its search text and
 // its filterable answers.
 func (tx *Tx) RepublishSnapshot(ctx context.Context, number, snapshot, searchText string, answers map[string]string) error {
-	err := tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET published_at = ? WHERE number = ?`, tx.ts(tx.Now), number)
+	err := tx.execOne(ctx, "sqlstore.RepublishSnapshot", `UPDATE registry_entries SET published_at = ?, revision = revision + 1 WHERE number = ?`, tx.ts(tx.Now), number)
 	if err != nil {
 		return err
 	}

@@ -157,6 +157,10 @@ func TestWithheldAnswerLeaksNowhere_R7_3(t *testing.T) {
 		s := newTestSite(t, b)
 		number := certifiedService(t, s)
 		secret := "事業者の主な事業の概要について、当社の規程と運用に基づき記載します。" // IPIOT-005's answer
+		// Prime the public page cache before withholding: the change must still show.
+		if body := s.client().get(t, "/registry/"+url.PathEscape(number)).Body; !strings.Contains(body, secret) {
+			t.Fatal("the answer is not public before withholding")
+		}
 		owner := s.client()
 		login(t, owner, "owner@a.example.jp", testenv.TestPassword)
 		csrf := owner.csrf(t)

@@ -192,6 +192,19 @@ func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
 	return l
 }
 
+// renderBytes executes a page into bytes (for pages that are cached).
+func (s *Server) renderBytes(page string, data any) ([]byte, error) {
+	t, ok := s.pages.set[page]
+	if !ok {
+		return nil, nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, nintei.Wrap("web.render "+page, err)
+	}
+	return buf.Bytes(), nil
+}
+
 // render executes a page into a buffer first, so a template failure becomes
 // a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {

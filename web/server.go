@@ -34,6 +34,7 @@ type Server struct {
 	mux     *http.ServeMux
 	routes  []route
 	started time.Time
+	cache   *pageCache // rendered public service pages (anonymous visitors)
 }
 
 // New builds the server: it parses and checks every template, so a broken
@@ -49,7 +50,8 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now()}
+	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now(),
+		cache: newPageCache(32 << 20)}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
