@@ -31,6 +31,8 @@ type Config struct {
 	MaxUploadBytes int64
 	SessionIdle    time.Duration
 	TrustProxy     bool
+	DebugAddr      string
+	PublicCacheMB  int
 	Fees           Fees
 }
 
@@ -62,6 +64,8 @@ var Settings = []setting{
 	{"max-upload-bytes", "NINTEI_MAX_UPLOAD_BYTES", "20971520", "largest uploaded file (20 MiB)"},
 	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
+	{"public-cache-mb", "NINTEI_PUBLIC_CACHE_MB", "32", "memory for rendered public registry responses (0 turns the cache off)"},
+	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", "190000", "new application fee before tax (R-4.6)"},
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
 	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", "9500", "certificate reissue fee before tax"},
@@ -103,6 +107,10 @@ func build(get func(string) string) (Config, error) {
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		bad("addr", fmt.Sprintf("%q is not host:port (e.g. :8080 or 127.0.0.1:8080)", c.Addr))
 	}
+	c.DebugAddr = get("debug-addr")
+	if c.DebugAddr != "" && !isLoopback(c.DebugAddr) {
+		bad("debug-addr", fmt.Sprintf("%q must be a loopback host:port (e.g. 127.0.0.1:6060): the profiler is not for the public", c.DebugAddr))
+	}
 	if c.DataDir == "" && c.DatabaseURL == "" {
 		bad("data-dir", "must be set when no database URL is given")
 	}
@@ -117,6 +125,9 @@ func build(get func(string) string) (Config, error) {
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	var err error
+	if c.PublicCacheMB, err = strconv.Atoi(get("public-cache-mb")); err != nil || c.PublicCacheMB < 0 || c.PublicCacheMB > 4096 {
+		bad("public-cache-mb", "must be a whole number of MiB from 0 to 4096")
+	}
 	if c.SMTPPort, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTPPort <= 0 || c.SMTPPort > 65535 {
 		bad("smtp-port", "must be a port number")
 	}
@@ -175,3 +186,16 @@ func defaultBaseURL(addr string) string {
 
 // SecureCookies reports whether the site is served over HTTPS.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// isLoopback reports whether addr is host:port on a loopback interface.
+func isLoopback(addr string) bool {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -77,6 +77,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.backfillSearch(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -61,6 +61,7 @@ type route struct {
 	access  access
 	handle  handlerFunc
 	upload  bool    // takes a file: the larger body limit applies
+	cached  bool    // public registry output: answered from the cache for visitors without a session
 	stream  bool    // a streamed multipart upload: the handler checks CSRF from the first part
 	doc     *apiDoc // API routes: what the OpenAPI document says
 	summary string  // API routes: one line for the OpenAPI document
@@ -99,7 +100,17 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 		}
 		if err == nil {
-			err = rt.handle(w, r)
+			switch {
+			case rt.cached && r.Method == http.MethodGet && cacheable(r):
+				err = s.servePublicCached(w, r, rt.handle)
+			case r.Method != http.MethodGet && r.Method != http.MethodHead:
+				// A write through this instance may change the registry: the
+				// next public request re-reads the generation.
+				defer s.generation.invalidate()
+				err = rt.handle(w, r)
+			default:
+				err = rt.handle(w, r)
+			}
 		}
 		if err != nil {
 			s.fail(w, r, err)

@@ -22,6 +22,11 @@ type Options struct {
 	TrustProxy     bool  // believe X-Forwarded-Proto / X-Request-ID from a reverse proxy
 	Version        string
 	Ready          func() error // readiness probe (database, data directory)
+	// CacheBytes bounds the cache of public registry responses (default
+	// 32 MiB; negative turns it off). GenerationTTL is how long a read of
+	// the registry generation is trusted (0: read on every request).
+	CacheBytes    int
+	GenerationTTL time.Duration
 }
 
 // Server holds everything the handlers need.
@@ -34,7 +39,8 @@ type Server struct {
 	mux     *http.ServeMux
 	routes  []route
 	started time.Time
-	cache   *pageCache // rendered public service pages (anonymous visitors)
+	cache      *pageCache // rendered public registry responses (anonymous visitors)
+	generation *generationWatch
 }
 
 // New builds the server: it parses and checks every template, so a broken
@@ -46,12 +52,16 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	if opts.MaxUploadBytes <= 0 {
 		opts.MaxUploadBytes = 20 << 20
 	}
+	if opts.CacheBytes == 0 {
+		opts.CacheBytes = 32 << 20
+	}
 	pg, err := loadPages(msgs)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now(),
-		cache: newPageCache(32 << 20)}
+		cache: newPageCache(opts.CacheBytes)}
+	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))

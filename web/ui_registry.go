@@ -89,32 +89,11 @@ type registryEntryPage struct {
 // showRegistryEntry is a certified service's public page: the Form B
 // answers exactly as written, in catalog order; attachments never.
 func (s *Server) showRegistryEntry(w http.ResponseWriter, r *http.Request) error {
-	number := r.PathValue("number")
-	key := ""
-	if cacheable(r) {
-		version, err := s.svc.Store().RegistryVersion(r.Context(), number)
-		if err != nil && !isNotFound(err) {
-			return err
-		}
-		if err == nil {
-			key = number + "|" + version + "|" + string(langOf(r)) + "|" + s.svc.Today().Format("2006-01-02")
-			if body, ok := s.cache.get(key); ok {
-				return writePage(w, body)
-			}
-		}
-	}
-	pub, status, err := s.svc.RegistryService(r.Context(), number)
+	pub, status, err := s.svc.RegistryService(r.Context(), r.PathValue("number"))
 	if err != nil {
 		return err
 	}
-	body, err := s.renderBytes("registry_entry", registryEntryPage{Layout: s.layout(w, r), Service: pub, Status: status})
-	if err != nil {
-		return err
-	}
-	if key != "" {
-		s.cache.put(key, body)
-	}
-	return writePage(w, body)
+	return s.render(w, r, http.StatusOK, "registry_entry", registryEntryPage{Layout: s.layout(w, r), Service: pub, Status: status})
 }
 
 type verifyPage struct {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -22,7 +23,7 @@ type scenario struct {
 	path func(r *rand.Rand) string
 }
 
-func run(base string, conns int, dur time.Duration, pid int) error {
+func run(base string, conns int, dur time.Duration, pid int, only string) error {
 	numbers, err := sampleNumbers(base)
 	if err != nil {
 		return err
@@ -47,6 +48,9 @@ func run(base string, conns int, dur time.Duration, pid int) error {
 	}
 	fmt.Printf("%-13s %10s %9s %9s | %12s %9s | %s\n", "scenario", "req/s", "p50 ms", "p99 ms", "static req/s", "p99 ms", "ratio")
 	for _, sc := range scenarios {
+		if only != "" && !slices.Contains(strings.Split(only, ","), sc.name) {
+			continue
+		}
 		res := load(base, sc.path, conns, dur)
 		static, err := baseline(base, sc.path, conns, dur)
 		if err != nil {

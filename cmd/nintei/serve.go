@@ -98,6 +98,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	srv, err := web.New(a.svc, a.msgs, a.log, web.Options{
 		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
+		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond,
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
@@ -114,6 +115,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	go sweepSessions(ctx, a)
+	go serveDebug(ctx, a)
 	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
 	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "db", a.store.Dialect())
 	errc := make(chan error, 1)
@@ -149,4 +151,13 @@ func sweepSessions(ctx context.Context, a *app) {
 		case <-t.C:
 		}
 	}
+}
+
+// publicCacheBytes turns the setting into web.Options.CacheBytes, where
+// a negative size turns the cache off.
+func publicCacheBytes(mb int) int {
+	if mb == 0 {
+		return -1
+	}
+	return mb << 20
 }

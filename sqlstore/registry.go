@@ -1,0 +1,183 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RegistryEntry is a published snapshot: what the public may see of one
+// certified service, and nothing else.
+type RegistryEntry struct {
+	Bases        string // comma-separated base services (R-4.2)
+	Number       string
+	ServiceName  string
+	ProviderName string
+	CertifiedOn  string
+	ValidUntil   string
+	Status       string
+	Snapshot     string // JSON, see service.PublicService
+	PublishedAt  time.Time
+}
+
+// PublishEntry writes (or replaces) a service's published snapshot with its
+// facets: base services and the published answers by item.
+func (tx *Tx) PublishEntry(ctx context.Context, certificationID int64, e RegistryEntry, searchText string, answers map[string]string) error {
+	_, err := tx.exec(ctx, `INSERT INTO registry_entries (number, certification_id, service_name, provider_name,
+		certified_on, valid_until, published_at, bases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET service_name = excluded.service_name, provider_name = excluded.provider_name,
+		valid_until = excluded.valid_until, published_at = excluded.published_at, bases = excluded.bases,
+		revision = registry_entries.revision + 1`,
+		e.Number, certificationID, e.ServiceName, e.ProviderName, e.CertifiedOn, e.ValidUntil, tx.ts(tx.Now), e.Bases)
+	if err != nil {
+		return mapErr("sqlstore.PublishEntry", err)
+	}
+	if err := tx.setTexts(ctx, e.Number, e.Snapshot, searchText); err != nil {
+		return err
+	}
+
+	return tx.setAnswers(ctx, e.Number, answers)
+}
+
+// setTexts writes an entry's snapshot, search text and search index
+// together, so that no publication can leave the index behind the text.
+func (tx *Tx) setTexts(ctx context.Context, number, snapshot, searchText string) error {
+	_, err := tx.exec(ctx, `INSERT INTO registry_texts (number, snapshot, search_text) VALUES (?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET snapshot = excluded.snapshot, search_text = excluded.search_text`,
+		number, snapshot, searchText)
+	if err != nil {
+		return mapErr("sqlstore.setTexts", err)
+	}
+	return tx.indexSearch(ctx, number, searchText)
+}
+
+// setAnswers replaces the filterable answers of an entry.
+func (tx *Tx) setAnswers(ctx context.Context, number string, answers map[string]string) error {
+	if _, err := tx.exec(ctx, "DELETE FROM registry_answers WHERE number = ?", number); err != nil {
+		return mapErr("sqlstore.setAnswers", err)
+	}
+	for id, text := range answers {
+		if _, err := tx.exec(ctx, "INSERT INTO registry_answers (number, item_id, text) VALUES (?, ?, ?)", number, id, text); err != nil {
+			return mapErr("sqlstore.setAnswers", err)
+		}
+	}
+	return nil
+}
+
+// RegistryQuery selects published entries.
+type RegistryQuery struct {
+	Text    string            // NFKC-folded, lower-cased search words (all must match)
+	Base    string            // a base service the entry provides
+	Status  string            // "valid" or "expired" on Today
+	Today   string            // YYYY-MM-DD, for Status
+	Answers map[string]string // item ID → exact published answer
+	Sort    string            // "number", "service", "provider", "certified" (default: newest certification)
+	Offset  int
+	Limit   int
+}
+
+// registrySorts are the allowed orders: never user text in ORDER BY.
+var registrySorts = map[string]string{
+	"":          "r.certified_on DESC, r.number DESC",
+	"certified": "r.certified_on DESC, r.number DESC",
+	"number":    "r.number",
+	"service":   "r.service_name, r.number",
+	"provider":  "r.provider_name, r.number",
+}
+
+const registryColumns = `r.number, r.service_name, r.provider_name, r.certified_on, r.valid_until, r.status, r.published_at`
+
+// Registry lists published entries, newest certification first, with the
+// total count. It reads the projection only: no workflow table is joined.
+func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error) {
+	where, args := c.registryWhere(q)
+	var total int
+	if err := c.queryRow(ctx, "SELECT COUNT(*) FROM registry_entries r "+where, args...).Scan(&total); err != nil {
+		return nil, 0, mapErr("sqlstore.Registry", err)
+	}
+	if q.Limit <= 0 || q.Limit > 500 {
+		q.Limit = 50
+	}
+	rows, err := c.query(ctx, "SELECT "+registryColumns+" FROM registry_entries r "+
+		where+" ORDER BY "+order(q.Sort)+" LIMIT ? OFFSET ?", append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return nil, 0, mapErr("sqlstore.Registry", err)
+	}
+	defer rows.Close()
+	var out []RegistryEntry
+	for rows.Next() {
+		var e RegistryEntry
+		if err := rows.Scan(&e.Number, &e.ServiceName, &e.ProviderName, &e.CertifiedOn, &e.ValidUntil, &e.Status, &e.PublishedAt); err != nil {
+			return nil, 0, mapErr("sqlstore.Registry", err)
+		}
+		out = append(out, e)
+	}
+	return out, total, mapErr("sqlstore.Registry", rows.Err())
+}
+
+// RegistryEntryByNumber returns one published entry with its snapshot;
+// nintei.ErrNotFound for an unknown number.
+func (c *conn) RegistryEntryByNumber(ctx context.Context, number string) (RegistryEntry, error) {
+	var e RegistryEntry
+	err := c.queryRow(ctx, "SELECT "+registryColumns+`, t.snapshot FROM registry_entries r
+		JOIN registry_texts t ON t.number = r.number WHERE r.number = ?`, number).
+		Scan(&e.Number, &e.ServiceName, &e.ProviderName, &e.CertifiedOn, &e.ValidUntil, &e.Status, &e.PublishedAt, &e.Snapshot)
+	return e, mapErr("sqlstore.RegistryEntryByNumber", err)
+}
+
+// likeEscape escapes LIKE's wildcards so a search for "%" means a percent sign.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func order(sort string) string {
+	if o, ok := registrySorts[sort]; ok {
+		return o
+	}
+	return registrySorts[""]
+}
+
+// registryWhere builds the filter clause with parameters only.
+func (c *conn) registryWhere(q RegistryQuery) (string, []any) {
+	where, args := c.searchClause(q.Text)
+	if q.Base != "" {
+		where += " AND (',' || r.bases || ',') LIKE ?"
+		args = append(args, "%,"+likeEscape(q.Base)+",%")
+	}
+	switch q.Status {
+	case "valid":
+		where += " AND r.status = 'valid' AND r.valid_until >= ?"
+		args = append(args, q.Today)
+	case "expired":
+		where += " AND r.status = 'valid' AND r.valid_until < ?"
+		args = append(args, q.Today)
+	}
+	for id, text := range q.Answers {
+		where += " AND EXISTS (SELECT 1 FROM registry_answers a WHERE a.number = r.number AND a.item_id = ? AND a.text = ?)"
+		args = append(args, id, text)
+	}
+	return where, args
+}
+
+// RegistryVersion reads what decides whether a cached public page is still
+// right: when the entry was last published, its stored status and last
+// valid day. nintei.ErrNotFound for an unknown number.
+func (c *conn) RegistryVersion(ctx context.Context, number string) (string, error) {
+	var rev int64
+	var status, validUntil string
+	err := c.queryRow(ctx, `SELECT r.revision, r.status, r.valid_until FROM registry_entries r WHERE r.number = ?`, number).Scan(&rev, &status, &validUntil)
+	if err != nil {
+		return "", mapErr("sqlstore.RegistryVersion", err)
+	}
+	return strconv.FormatInt(rev, 10) + "|" + status + "|" + validUntil, nil
+}
+
+// RegistryGeneration is a number that changes with every change a public
+// page could show (triggers bump it: publications, withholding, status),
+// so public responses cached under it are never stale.
+func (c *conn) RegistryGeneration(ctx context.Context) (int64, error) {
+	var g int64
+	err := c.queryRow(ctx, "SELECT generation FROM registry_state WHERE id = 1").Scan(&g)
+	return g, mapErr("sqlstore.RegistryGeneration", err)
+}

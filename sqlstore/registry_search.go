@@ -1,0 +1,141 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"nintei/registry"
+)
+
+// The registry's search index is per dialect (see migration 0010): on
+// SQLite an FTS5 table of bigram sequences matched as phrases, on
+// PostgreSQL a GIN-indexed tsvector of bigrams confirmed by LIKE. Both
+// answer exactly "every search word is a substring of the folded public
+// text", the rule the LIKE scan they replace answered slowly.
+
+// maxQueryTerms bounds the work one search can ask for.
+const maxQueryTerms = 64
+
+// indexSearch writes an entry's search index row.
+func (tx *Tx) indexSearch(ctx context.Context, number, searchText string) error {
+	if tx.d == Postgres {
+		_, err := tx.exec(ctx, `UPDATE registry_texts SET search_terms = array_to_tsvector(string_to_array(?, ' '))
+			WHERE number = ?`, strings.Join(registry.Lexemes(searchText), " "), number)
+		return mapErr("sqlstore.indexSearch", err)
+	}
+	var certificationID int64
+	if err := tx.queryRow(ctx, "SELECT certification_id FROM registry_entries WHERE number = ?", number).Scan(&certificationID); err != nil {
+		return mapErr("sqlstore.indexSearch", err)
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM registry_search WHERE rowid = ?", certificationID); err != nil {
+		return mapErr("sqlstore.indexSearch", err)
+	}
+	_, err := tx.exec(ctx, "INSERT INTO registry_search (rowid, terms) VALUES (?, ?)", certificationID, registry.BigramSequence(searchText))
+	return mapErr("sqlstore.indexSearch", err)
+}
+
+// searchClause is the WHERE clause for folded search words: every word
+// must occur in the entry's public text.
+func (c *conn) searchClause(text string) (string, []any) {
+	where, args := "WHERE 1 = 1", []any{}
+	var fts []string
+	terms := 0
+	for _, w := range strings.Fields(text) {
+		groups := registry.QueryTerms(w)
+		for _, g := range groups {
+			terms += len(g)
+		}
+		if len(groups) == 0 || terms > maxQueryTerms {
+			// Punctuation only, or more than the index should be asked
+			// for: the text itself answers, slowly but correctly.
+			where += " AND r.number IN (SELECT t.number FROM registry_texts t WHERE t.search_text LIKE ? ESCAPE '\\')"
+			args = append(args, "%"+likeEscape(w)+"%")
+			continue
+		}
+		if c.d == Postgres {
+			where += ` AND r.number IN (SELECT t.number FROM registry_texts t
+				WHERE t.search_terms @@ ?::tsquery AND t.search_text LIKE ? ESCAPE '\')`
+			args = append(args, tsQuery(groups), "%"+likeEscape(w)+"%")
+			continue
+		}
+		fts = append(fts, ftsQuery(groups))
+	}
+	if len(fts) > 0 {
+		where += " AND r.certification_id IN (SELECT rowid FROM registry_search WHERE registry_search MATCH ?)"
+		args = append(args, strings.Join(fts, " AND "))
+	}
+	return where, args
+}
+
+// ftsQuery is an FTS5 query for one word: each segment's bigrams as a
+// phrase, a one-character segment as a prefix of a token.
+func ftsQuery(groups [][]string) string {
+	parts := make([]string, len(groups))
+	for i, g := range groups {
+		phrase := `"` + strings.ReplaceAll(strings.Join(g, " "), `"`, `""`) + `"`
+		if len(g) == 1 && len([]rune(g[0])) == 1 {
+			phrase += "*"
+		}
+		parts[i] = phrase
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// tsQuery is a tsquery needing every term of one word, each quoted as a
+// lexeme (quotes and backslashes escaped), never parsed as operators.
+func tsQuery(groups [][]string) string {
+	var parts []string
+	for _, g := range groups {
+		for _, t := range g {
+			t = strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t)
+			parts = append(parts, "'"+t+"'")
+		}
+	}
+	return strings.Join(parts, " & ")
+}
+
+// backfillSearch indexes entries published before the index existed
+// (migration 0010), in batches, when the store opens.
+func (s *Store) backfillSearch(ctx context.Context) error {
+	missing := `SELECT r.certification_id, r.number, t.search_text FROM registry_entries r
+		JOIN registry_texts t ON t.number = r.number
+		WHERE r.certification_id NOT IN (SELECT rowid FROM registry_search) LIMIT 500`
+	if s.d == Postgres {
+		missing = `SELECT r.certification_id, r.number, t.search_text FROM registry_entries r
+			JOIN registry_texts t ON t.number = r.number WHERE t.search_terms IS NULL LIMIT 500`
+	}
+	for {
+		type row struct {
+			id           int64
+			number, text string
+		}
+		var batch []row
+		rows, err := s.query(ctx, missing)
+		if err != nil {
+			return mapErr("sqlstore.backfillSearch", err)
+		}
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.number, &r.text); err != nil {
+				rows.Close()
+				return mapErr("sqlstore.backfillSearch", err)
+			}
+			batch = append(batch, r)
+		}
+		rows.Close()
+		if len(batch) == 0 {
+			return nil
+		}
+		err = s.InTx(ctx, func(tx *Tx) error {
+			for _, r := range batch {
+				if err := tx.indexSearch(ctx, r.number, r.text); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Public registry output (list, search, service pages, comparison,
+// verification, open data) is the same for every visitor without a
+// session, and changes only when the registry does. Such responses are kept
+// rendered under a key that names everything they depend on: the request
+// (path and query), the language, JSON or HTML, the day (statuses and
+// withholding turn with the date), and the registry generation — a number
+// database triggers bump on every publication, withholding and status
+// change, so no code path can forget to invalidate.
+//
+// The generation is read from the database at most once per
+// generationTTL; a write through this instance forces the next read. So a
+// change made through this instance shows at once and one made through
+// another instance within generationTTL.
+
+// generationWatch reads the registry generation, at most once per ttl.
+type generationWatch struct {
+	read    func(context.Context) (int64, error)
+	ttl     time.Duration
+	mu      sync.Mutex
+	value   int64
+	readAt  time.Time
+	invalid atomic.Bool
+}
+
+func (g *generationWatch) current(ctx context.Context) (int64, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.invalid.Swap(false) || g.ttl <= 0 || time.Since(g.readAt) >= g.ttl {
+		v, err := g.read(ctx)
+		if err != nil {
+			return 0, err
+		}
+		g.value, g.readAt = v, time.Now()
+	}
+	return g.value, nil
+}
+
+// invalidate makes the next current() read the database.
+func (g *generationWatch) invalidate() { g.invalid.Store(true) }
+
+// cachedResponse is a stored 200 response.
+type cachedResponse struct {
+	header http.Header
+	body   []byte
+}
+
+// maxCachedResponse keeps one large download (a full CSV) from pushing
+// every page out of the cache.
+const maxCachedResponse = 2 << 20
+
+// servePublicCached answers an anonymous GET from the cache or runs handle
+// and keeps its 200 response.
+func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handle handlerFunc) error {
+	if s.opts.CacheBytes < 0 {
+		return handle(w, r)
+	}
+	gen, err := s.generation.current(r.Context())
+	if err != nil {
+		return handle(w, r) // the database will answer the handler the same way
+	}
+	key := publicKey(r, gen, s.svc.Today().Format("2006-01-02"))
+	if c, ok := s.cache.get(key); ok {
+		return writeCached(w, c)
+	}
+	rec := newRecorder()
+	if err := handle(rec, r); err != nil {
+		return err
+	}
+	if rec.code == http.StatusOK && rec.header.Get("Set-Cookie") == "" && rec.body.Len() <= maxCachedResponse {
+		s.cache.put(key, cachedResponse{header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())})
+	}
+	rec.replay(w)
+	return nil
+}
+
+func publicKey(r *http.Request, gen int64, day string) string {
+	format := "html"
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		format = "json"
+	}
+	return strings.Join([]string{r.URL.Path, r.URL.RawQuery, string(langOf(r)), string(langOfAPI(r)), format, day,
+		strconv.FormatInt(gen, 10)}, "\x00")
+}
+
+func writeCached(w http.ResponseWriter, c cachedResponse) error {
+	for k, v := range c.header {
+		w.Header()[k] = v
+	}
+	_, err := bytes.NewReader(c.body).WriteTo(w)
+	return err
+}
