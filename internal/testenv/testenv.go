@@ -95,6 +95,13 @@ func (b Backend) URL(t testing.TB) string {
 
 // OpenStore opens a migrated, empty store on the backend.
 func (b Backend) OpenStore(t testing.TB, o Options) *sqlstore.Store {
+	return b.OpenStores(t, 1, o)[0]
+}
+
+// OpenStores opens n stores on one fresh database (one SQLite file, or one
+// PostgreSQL schema), each with its own connection pool, as n instances of
+// the program sharing a database would.
+func (b Backend) OpenStores(t testing.TB, n int, o Options) []*sqlstore.Store {
 	if o.Clock == nil {
 		o.Clock = nintei.SystemClock{}
 	}
@@ -103,12 +110,17 @@ func (b Backend) OpenStore(t testing.TB, o Options) *sqlstore.Store {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	s, err := sqlstore.Open(ctx, sqlstore.Options{URL: b.URL(t), DataDir: o.DataDir, Clock: o.Clock})
-	if err != nil {
-		t.Fatalf("open %s store: %v", b.Name, err)
+	url := b.URL(t)
+	out := make([]*sqlstore.Store, n)
+	for i := range out {
+		s, err := sqlstore.Open(ctx, sqlstore.Options{URL: url, DataDir: o.DataDir, Clock: o.Clock})
+		if err != nil {
+			t.Fatalf("open %s store: %v", b.Name, err)
+		}
+		t.Cleanup(func() { s.Close() })
+		out[i] = s
 	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return out
 }
 
 // FastPasswords are cheap argon2id parameters for tests that create many

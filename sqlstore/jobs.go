@@ -1,0 +1,162 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"nintei"
+)
+
+// JobState is where a background job is in its life.
+type JobState string
+
+// The job states. A failed attempt puts a job back to queued with a later
+// run_at until it has used its attempts; then it is dead.
+const (
+	JobQueued  JobState = "queued"  // waiting for its run_at (retries wait here too)
+	JobRunning JobState = "running" // leased to a worker until locked_until
+	JobDone    JobState = "done"    // completed; kept so its unique key stays taken
+	JobDead    JobState = "dead"    // failed max_attempts times; kept for inspection
+)
+
+// Job is a row of the jobs table (package jobs runs them).
+type Job struct {
+	ID          int64
+	Kind        string
+	UniqueKey   string // "" when the job has none
+	Payload     string // JSON
+	State       JobState
+	RunAt       time.Time
+	Attempts    int // claims so far; while running, this claim's number
+	MaxAttempts int
+	LastError   string
+	LockedBy    string // the worker of the latest claim
+	LockedUntil *time.Time
+	FinishedAt  *time.Time
+	CreatedAt   time.Time
+}
+
+// NewJob is a job to schedule.
+type NewJob struct {
+	Kind        string
+	UniqueKey   string    // optional; a second job with the same kind and key is not created
+	Payload     string    // JSON; "" means {}
+	RunAt       time.Time // zero means now
+	MaxAttempts int       // at least 1
+}
+
+const jobColumns = `id, kind, unique_key, payload, state, run_at, attempts, max_attempts, last_error,
+	locked_by, locked_until, finished_at, created_at`
+
+func scanJob(row interface{ Scan(...any) error }) (Job, error) {
+	var j Job
+	var key, by sql.NullString
+	var until, finished sql.NullTime
+	err := row.Scan(&j.ID, &j.Kind, &key, &j.Payload, &j.State, &j.RunAt, &j.Attempts, &j.MaxAttempts, &j.LastError,
+		&by, &until, &finished, &j.CreatedAt)
+	j.UniqueKey, j.LockedBy = key.String, by.String
+	j.LockedUntil, j.FinishedAt = nullTime(until), nullTime(finished)
+	return j, err
+}
+
+// EnqueueJob schedules a job and returns its ID. When a job of the same kind
+// and unique key already exists, in whatever state, nothing is written and
+// the existing job's ID is returned with created false: that is what makes
+// scheduling one logical job from several instances, or twice, harmless.
+// Called on a Tx, the job commits with the change that asked for it.
+func (c *conn) EnqueueJob(ctx context.Context, n NewJob) (id int64, created bool, err error) {
+	const op = "sqlstore.EnqueueJob"
+	if n.Kind == "" || n.MaxAttempts < 1 {
+		return 0, false, nintei.Wrap(op, errors.New("a job needs a kind and at least one attempt"))
+	}
+	if n.Payload == "" {
+		n.Payload = "{}"
+	}
+	if n.RunAt.IsZero() {
+		n.RunAt = c.now()
+	}
+	var key any // NULL, which never conflicts, when there is no key
+	if n.UniqueKey != "" {
+		key = n.UniqueKey
+	}
+	// ON CONFLICT DO NOTHING rather than catching the duplicate: on
+	// PostgreSQL a failed INSERT would abort the caller's transaction.
+	err = c.queryRow(ctx, `INSERT INTO jobs (kind, unique_key, payload, run_at, max_attempts, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, unique_key) DO NOTHING RETURNING id`,
+		n.Kind, key, n.Payload, c.ts(n.RunAt), n.MaxAttempts, c.ts(c.now())).Scan(&id)
+	if err == nil {
+		return id, true, nil
+	}
+	if !isNoRows(err) || key == nil {
+		return 0, false, mapErr(op, err)
+	}
+	err = c.queryRow(ctx, "SELECT id FROM jobs WHERE kind = ? AND unique_key = ?", n.Kind, key).Scan(&id)
+	return id, false, mapErr(op, err)
+}
+
+// JobByID returns a job; nintei.ErrNotFound if there is none.
+func (c *conn) JobByID(ctx context.Context, id int64) (Job, error) {
+	j, err := scanJob(c.queryRow(ctx, "SELECT "+jobColumns+" FROM jobs WHERE id = ?", id))
+	return j, mapErr("sqlstore.JobByID", err)
+}
+
+// ListJobs returns up to limit jobs in a state ("" for all), newest first,
+// for the administrators' view.
+func (c *conn) ListJobs(ctx context.Context, state JobState, limit int) ([]Job, error) {
+	const op = "sqlstore.ListJobs"
+	rows, err := c.query(ctx, "SELECT "+jobColumns+` FROM jobs WHERE (? = '' OR state = ?) ORDER BY id DESC LIMIT ?`,
+		string(state), string(state), limit)
+	if err != nil {
+		return nil, mapErr(op, err)
+	}
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, mapErr(op, err)
+		}
+		out = append(out, j)
+	}
+	return out, mapErr(op, rows.Err())
+}
+
+// JobCounts is the queue at a glance, for the administrators' view and
+// metrics (queue depth, failures).
+type JobCounts struct {
+	Queued   int64 // waiting, retries included
+	Retrying int64 // queued after at least one failed attempt
+	Running  int64 // leased
+	Stale    int64 // leased, but the lease has expired: the worker is presumed gone
+	Done     int64
+	Dead     int64
+}
+
+// CountJobs counts jobs by state; now decides which leases are stale.
+func (c *conn) CountJobs(ctx context.Context, now time.Time) (JobCounts, error) {
+	var n JobCounts
+	err := c.queryRow(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN state = 'queued' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state = 'queued' AND attempts > 0 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state = 'running' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state = 'running' AND locked_until <= ? THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN state = 'dead' THEN 1 ELSE 0 END), 0)
+		FROM jobs`, c.ts(now)).Scan(&n.Queued, &n.Retrying, &n.Running, &n.Stale, &n.Done, &n.Dead)
+	return n, mapErr("sqlstore.CountJobs", err)
+}
+
+// PruneJobs deletes done jobs finished before a time and reports how many.
+// Dead jobs stay for inspection. Pruning frees old unique keys, so it must
+// only reach further back than anything will be scheduled again (periodic
+// ticks are only ever scheduled for the current period).
+func (c *conn) PruneJobs(ctx context.Context, finishedBefore time.Time) (int64, error) {
+	res, err := c.exec(ctx, "DELETE FROM jobs WHERE state = 'done' AND finished_at < ?", c.ts(finishedBefore))
+	if err != nil {
+		return 0, mapErr("sqlstore.PruneJobs", err)
+	}
+	n, err := res.RowsAffected()
+	return n, mapErr("sqlstore.PruneJobs", err)
+}
