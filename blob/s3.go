@@ -72,6 +72,8 @@ const (
 // Nothing is ever written with an ACL: objects get the bucket's default,
 // which must be private. The bucket must not be made public by a policy
 // either; NewS3 refuses a bucket whose objects an anonymous client can read.
+// Delete removes the current version only: on a versioned bucket, a lifecycle
+// rule must expire noncurrent versions, or returned documents stay.
 type S3 struct {
 	client   *minio.Client
 	bucket   string
@@ -87,8 +89,9 @@ var (
 
 // NewS3 connects to the bucket and checks, as NewDir does, that the store
 // can write there, so a wrong endpoint, key or bucket fails at start rather
-// than at an applicant's first upload. It also checks that an anonymous
-// client cannot read what it writes. ctx bounds these checks.
+// than at an applicant's first upload. It also checks that the service
+// reports the server-side encryption asked for, and that an anonymous client
+// cannot read what the store writes. ctx bounds these checks.
 func NewS3(ctx context.Context, o S3Options) (*S3, error) {
 	s, err := newS3(o)
 	if err != nil {
