@@ -6,8 +6,8 @@
 // can be shown to be what was received.
 //
 // Store is the interface the rest of nintei uses. Dir keeps objects in a local
-// directory for a single instance; an S3-compatible store for several
-// instances implements the same interface and runs the same contract
+// directory for a single instance; S3 keeps them in a bucket of an
+// S3-compatible service for several instances. Both run the same contract
 // (blob/blobtest.TestStoreContract).
 package blob
 

@@ -20,6 +20,8 @@ type Config struct {
 	Addr           string
 	DataDir        string
 	DatabaseURL    string
+	BlobBackend    string // "dir" or "s3"
+	S3             S3     // used when BlobBackend is "s3"
 	BaseURL        string
 	SMTPHost       string
 	SMTPPort       int
@@ -42,6 +44,15 @@ type Fees struct {
 	PaymentDays                                int
 }
 
+// S3 are the settings of the S3-compatible evidence store. The bucket must
+// exist and must not be public; nintei checks the latter at start.
+type S3 struct {
+	Endpoint, Bucket, Region, Prefix string
+	AccessKey, SecretKey             string
+	TLS                              bool
+	SSE, KMSKeyID                    string // SSE: "", "s3" or "kms"
+}
+
 // setting describes one configuration value: its flag, its variable, its
 // default and its help text. The README's configuration table lists these.
 type setting struct {
@@ -53,6 +64,16 @@ var Settings = []setting{
 	{"addr", "NINTEI_ADDR", ":8080", "address to listen on"},
 	{"data-dir", "NINTEI_DATA_DIR", "./data", "directory for the SQLite database, evidence files and the mail outbox"},
 	{"database-url", "NINTEI_DATABASE_URL", "", "postgres://… to use PostgreSQL; empty for SQLite in the data directory"},
+	{"blob-backend", "NINTEI_BLOB_BACKEND", "dir", "where evidence files are kept: dir (DATA_DIR/files, one instance) or s3 (a bucket several instances share)"},
+	{"s3-endpoint", "NINTEI_S3_ENDPOINT", "", "host[:port] of the S3-compatible service, without a scheme (s3 backend)"},
+	{"s3-bucket", "NINTEI_S3_BUCKET", "", "bucket for evidence files; it must exist and must not be public"},
+	{"s3-region", "NINTEI_S3_REGION", "", "region of the bucket; empty asks the service"},
+	{"s3-access-key", "NINTEI_S3_ACCESS_KEY", "", "access key ID"},
+	{"s3-secret-key", "NINTEI_S3_SECRET_KEY", "", "secret access key (prefer the variable: a flag shows in the process list)"},
+	{"s3-tls", "NINTEI_S3_TLS", "true", "reach the service over https; false only for a service on the same host"},
+	{"s3-prefix", "NINTEI_S3_PREFIX", "", "optional prefix of every object name in the bucket (e.g. nintei/)"},
+	{"s3-sse", "NINTEI_S3_SSE", "", "server-side encryption asked for on every write: empty (the bucket's default), s3 (SSE-S3) or kms (SSE-KMS)"},
+	{"s3-sse-kms-key-id", "NINTEI_S3_SSE_KMS_KEY_ID", "", "KMS key for s3-sse=kms; empty for the service's default key"},
 	{"base-url", "NINTEI_BASE_URL", "", "public URL of the site, used in e-mailed links (default http://localhost:PORT); https:// turns on Secure cookies"},
 	{"smtp-host", "NINTEI_SMTP_HOST", "", "SMTP server; empty writes e-mails as .eml files into DATA_DIR/outbox"},
 	{"smtp-port", "NINTEI_SMTP_PORT", "587", "SMTP port"},
@@ -102,7 +123,7 @@ func build(get func(string) string) (Config, error) {
 	var errs []error
 	c := Config{Addr: get("addr"), DataDir: get("data-dir"), DatabaseURL: get("database-url"), BaseURL: get("base-url"),
 		SMTPHost: get("smtp-host"), SMTPUser: get("smtp-user"), SMTPPassword: get("smtp-password"),
-		MailFrom: get("mail-from"), LogLevel: get("log-level")}
+		MailFrom: get("mail-from"), LogLevel: get("log-level"), BlobBackend: get("blob-backend")}
 	bad := func(f, why string) { errs = append(errs, fmt.Errorf("--%s / %s: %s", f, envOf(f), why)) }
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		bad("addr", fmt.Sprintf("%q is not host:port (e.g. :8080 or 127.0.0.1:8080)", c.Addr))
@@ -117,6 +138,7 @@ func build(get func(string) string) (Config, error) {
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		bad("database-url", "must start with postgres:// or postgresql:// (leave empty for SQLite)")
 	}
+	errs = append(errs, c.buildS3(get)...)
 	if c.BaseURL == "" {
 		c.BaseURL = defaultBaseURL(c.Addr)
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"nintei"
 	"nintei/blob"
@@ -105,7 +106,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	if err != nil {
 		return nil, explain(msgs, err)
 	}
-	blobs, err := openBlobs(cfg)
+	blobs, err := openBlobs(ctx, cfg)
 	if err != nil {
 		store.Close()
 		return nil, err
@@ -125,14 +126,26 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 func (a *app) Close() error { return a.store.Close() }
 
 // openBlobs opens the evidence file store: a directory inside the data
-// directory (S3-compatible storage comes with the scale-out work).
-func openBlobs(cfg config.Config) (*blob.Dir, error) {
+// directory for a single instance, or an S3-compatible bucket that several
+// instances share. Either is checked now, so a wrong setting stops the start.
+func openBlobs(ctx context.Context, cfg config.Config) (blob.Store, error) {
+	if cfg.BlobBackend == "s3" {
+		ctx, cancel := context.WithTimeout(ctx, blobStartTimeout)
+		defer cancel()
+		return blob.NewS3(ctx, blob.S3Options{Endpoint: cfg.S3.Endpoint, Bucket: cfg.S3.Bucket, Region: cfg.S3.Region,
+			AccessKey: cfg.S3.AccessKey, SecretKey: cfg.S3.SecretKey, TLS: cfg.S3.TLS, Prefix: cfg.S3.Prefix,
+			SSE: cfg.S3.SSE, KMSKeyID: cfg.S3.KMSKeyID})
+	}
 	dir := cfg.DataDir
 	if dir == "" {
 		dir = "."
 	}
 	return blob.NewDir(filepath.Join(dir, "files"))
 }
+
+// blobStartTimeout bounds the start-up checks of an S3 bucket, so that an
+// unreachable service fails the start instead of hanging it.
+const blobStartTimeout = time.Minute
 
 func newMailer(cfg config.Config) mail.Sender {
 	if cfg.SMTPHost != "" {

@@ -136,6 +136,9 @@ func TestStartupErrorsAreClear(t *testing.T) {
 		{"unreachable postgres", []string{"migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none?connect_timeout=2"}, "データベースに接続できません"},
 		{"data dir not writable", []string{"migrate", "--data-dir", filepath.Join(file, "sub")}, "データディレクトリに書き込めません"},
 		{"bad duration", []string{"migrate", "--session-idle", "soon", "--data-dir", t.TempDir()}, "--session-idle"},
+		{"unreachable S3", []string{"migrate", "--data-dir", t.TempDir(), "--blob-backend", "s3", "--s3-endpoint", "127.0.0.1:1",
+			"--s3-tls=false", "--s3-region", "us-east-1", "--s3-bucket", "evidence", "--s3-access-key", "a", "--s3-secret-key", "s"},
+			"bucket evidence at 127.0.0.1:1: cannot write"},
 		{"unknown command", []string{"frobnicate"}, "unknown command"},
 	}
 	for _, c := range cases {
