@@ -35,6 +35,7 @@ type Config struct {
 	TrustProxy     bool
 	DebugAddr      string
 	PublicCacheMB  int
+	MemoryLimitMB  int
 	Fees           Fees
 }
 
@@ -86,6 +87,7 @@ var Settings = []setting{
 	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
 	{"public-cache-mb", "NINTEI_PUBLIC_CACHE_MB", "32", "memory for rendered public registry responses (0 turns the cache off)"},
+	{"memory-limit-mb", "NINTEI_MEMORY_LIMIT_MB", "128", "soft memory limit for the Go heap: garbage is collected harder near it (0: none; GOMEMLIMIT wins when set)"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", "190000", "new application fee before tax (R-4.6)"},
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
@@ -147,6 +149,9 @@ func build(get func(string) string) (Config, error) {
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	var err error
+	if c.MemoryLimitMB, err = strconv.Atoi(get("memory-limit-mb")); err != nil || c.MemoryLimitMB < 0 {
+		bad("memory-limit-mb", "must be a whole number of MiB, 0 for none")
+	}
 	if c.PublicCacheMB, err = strconv.Atoi(get("public-cache-mb")); err != nil || c.PublicCacheMB < 0 || c.PublicCacheMB > 4096 {
 		bad("public-cache-mb", "must be a whole number of MiB from 0 to 4096")
 	}

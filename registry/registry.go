@@ -38,9 +38,17 @@ func ValidUntil(certifiedOn time.Time, years int) time.Time {
 
 // Status of a certification as the public sees it.
 const (
-	StatusValid   = "valid"
-	StatusExpired = "expired"
+	StatusValid          = "valid"
+	StatusRenewalPending = "renewal_pending" // past expiry, renewal applied for in the window: still in force
+	StatusExpired        = "expired"
+	StatusTerminated     = "terminated"
+	StatusRevoked        = "revoked"
+	StatusLapsed         = "lapsed"     // succession, R-11.4
 )
+
+// InForce reports whether a public status lets the provider show the
+// mark and the certificate.
+func InForce(status string) bool { return status == StatusValid || status == StatusRenewalPending }
 
 // PublicStatus is the status on a given day (YYYY-MM-DD): a valid
 // certification past its last valid day shows as expired.
@@ -176,3 +184,14 @@ func PublishedAnswers(s Service) map[string]string {
 	}
 	return out
 }
+
+// RenewalWindow is when a renewal may be applied for: from 60 to
+// 30 days before the expiry date, both days included. The expiry date is
+// the last valid day.
+func RenewalWindow(validUntil time.Time) (opens, closes time.Time) {
+	return validUntil.AddDate(0, 0, -60), validUntil.AddDate(0, 0, -30)
+}
+
+// RenewalGuidanceDay is when the first renewal guidance goes out: four
+// months before the expiry date.
+func RenewalGuidanceDay(validUntil time.Time) time.Time { return validUntil.AddDate(0, -4, 0) }

@@ -46,6 +46,9 @@ func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a a
 	if err := publish(ctx, tx, c, pub); err != nil {
 		return c, err
 	}
+	if err := tx.AddRegistryEvent(ctx, c.Number, "certified", c.CertifiedOn); err != nil {
+		return c, err
+	}
 	ev := event(&p.User, "certification.issue", "certification", c.Number)
 	ev.AfterDigest = nintei.StateDigest(pub)
 	return c, tx.Audit(ctx, ev)

@@ -10,6 +10,7 @@ import (
 	"nintei/pdf"
 	"nintei/registry"
 	"nintei/review"
+	"nintei/sqlstore"
 )
 
 // CertificatePDF writes the certificate of a certified application
@@ -18,6 +19,9 @@ func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w i
 	c, err := s.Certification(ctx, p, id)
 	if err != nil {
 		return err
+	}
+	if err := s.inForce(c); err != nil && !p.User.Role.IsStaff() {
+		return err // the provider's copy stops with the certification; staff keep the record
 	}
 	pub, _, err := s.RegistryService(ctx, c.Number)
 	if err != nil {
@@ -68,6 +72,15 @@ func (s *Service) bodyName(ctx context.Context) string {
 
 var errMarkNotValid = nintei.Errorf(nintei.KindForbidden, "error.registry.mark_not_valid")
 
+// inForce refuses the mark and the certificate once the certification has
+// ended: expired, terminated, revoked or lapsed.
+func (s *Service) inForce(c sqlstore.Certification) error {
+	if !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+		return errMarkNotValid
+	}
+	return nil
+}
+
 // MarkSVG writes the certification mark (認定マーク: the logo with the
 // number) — only while the certification is valid.
 func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Writer) error {
@@ -75,8 +88,8 @@ func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Write
 	if err != nil {
 		return err
 	}
-	if registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format("2006-01-02")) != registry.StatusValid {
-		return errMarkNotValid
+	if err := s.inForce(c); err != nil {
+		return err
 	}
 	_, err = io.WriteString(w, registry.MarkSVG(c.Number))
 	return err

@@ -97,6 +97,9 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 			if err := withhold(ctx, tx, c.Number, w.ItemIDs, w.Until); err != nil {
 				return err
 			}
+			if err := tx.AddRegistryEvent(ctx, c.Number, "withheld", s.Today().Format(dateLayout)); err != nil {
+				return err
+			}
 		}
 		return tx.Audit(ctx, event(&p.User, "withholding."+state, "withholding", strconv.FormatInt(id, 10)))
 	})

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -114,6 +115,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	setMemoryLimit(a.cfg.MemoryLimitMB, e.getenv)
 	go sweepSessions(ctx, a)
 	go serveDebug(ctx, a)
 	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
@@ -160,4 +162,13 @@ func publicCacheBytes(mb int) int {
 		return -1
 	}
 	return mb << 20
+}
+
+// setMemoryLimit applies the soft heap limit unless GOMEMLIMIT already
+// set one: the registry's caches and the garbage of rendering then stay
+// within a predictable footprint instead of growing with GOGC's doubling.
+func setMemoryLimit(mb int, getenv func(string) string) {
+	if mb > 0 && getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(mb) << 20)
+	}
 }

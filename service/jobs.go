@@ -1,0 +1,94 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"nintei/jobs"
+	"nintei/registry"
+)
+
+// Kinds of background jobs.
+const (
+	JobRegistrySweep   = "registry.sweep"
+	JobRenewalGuidance = "mail.renewal_guidance"
+)
+
+// RegisterJobs gives the runner the program's scheduled work: every hour
+// the registry sweep (expiry, R-8.2 and R-9.2; renewal guidance, R-9.1),
+// and the renewal guidance e-mails it schedules. Withholding periods need
+// no job: public pages put an answer back from the day after its period.
+func (s *Service) RegisterJobs(r *jobs.Runner) {
+	r.Periodic(JobRegistrySweep, jobs.Period{Every: time.Hour}, func(ctx context.Context, _ jobs.Job) error {
+		_, err := s.Sweep(ctx)
+		return err
+	})
+	r.Handle(JobRenewalGuidance, s.sendRenewalGuidance)
+}
+
+// Sweep runs the date rules of the registry as of today; it is idempotent.
+func (s *Service) Sweep(ctx context.Context) (expired int, err error) {
+	if expired, err = s.SweepExpiry(ctx); err != nil {
+		return expired, err
+	}
+	return expired, s.scheduleRenewalGuidance(ctx)
+}
+
+// renewalGuidance is the payload of a guidance e-mail.
+type renewalGuidance struct {
+	ApplicationID int64  `json:"application_id"`
+	Number        string `json:"number"`
+	ValidUntil    string `json:"valid_until"`
+	Stage         string `json:"stage"` // "advance" (four months before) or "window" (the window opened)
+}
+
+// scheduleRenewalGuidance schedules, once per certification period and
+// stage, the guidance e-mail four months before expiry and the one when
+// the renewal window opens (R-9.1). The unique key makes a second sweep, or
+// a second instance, schedule nothing.
+func (s *Service) scheduleRenewalGuidance(ctx context.Context) error {
+	today := s.Today()
+	soon, err := s.store.ValidCertificationsUntil(ctx, today.AddDate(0, 4, 0).Format(dateLayout))
+	if err != nil {
+		return err
+	}
+	for _, c := range soon {
+		until, err := time.Parse(dateLayout, c.ValidUntil)
+		if err != nil || until.Before(today) {
+			continue
+		}
+		opens, closes := registry.RenewalWindow(until)
+		stage := "advance"
+		if !today.Before(opens) {
+			stage = "window"
+		}
+		if today.After(closes) || today.Before(registry.RenewalGuidanceDay(until)) {
+			continue
+		}
+		g := renewalGuidance{ApplicationID: c.ApplicationID, Number: c.Number, ValidUntil: c.ValidUntil, Stage: stage}
+		key := c.Number + "|" + c.ValidUntil + "|" + stage
+		if _, _, err := jobs.Enqueue(ctx, s.store, JobRenewalGuidance, g, jobs.Spec{UniqueKey: key}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sendRenewalGuidance mails the provider. A mail cannot join a database
+// transaction: if the process dies between sending and completing, the
+// job runs again and the mail goes twice rather than never.
+func (s *Service) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
+	var g renewalGuidance
+	if err := jobs.Decode(j, &g); err != nil {
+		return err
+	}
+	a, err := s.store.Application(ctx, g.ApplicationID)
+	if err != nil {
+		return err
+	}
+	until, _ := time.Parse(dateLayout, g.ValidUntil)
+	opens, closes := registry.RenewalWindow(until)
+	s.notifyApplicant(ctx, a, notice{"mail.renewal_" + g.Stage + ".subject", "mail.renewal_" + g.Stage + ".body"},
+		map[string]any{"Number": g.Number, "Until": g.ValidUntil, "Opens": opens.Format(dateLayout), "Closes": closes.Format(dateLayout)})
+	return nil
+}

@@ -1,0 +1,132 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// SetCertificationStatus moves a certification from one status to another;
+// nintei.ErrConflict-like not-found when it is not in from any more (two
+// staff ending it at once: one wins). Triggers carry the status into the
+// registry projection and bump the registry generation.
+func (tx *Tx) SetCertificationStatus(ctx context.Context, id int64, from []string, to string) error {
+	q := "UPDATE certifications SET status = ? WHERE id = ? AND status IN (?" + repeatPlaceholders(len(from)-1) + ")"
+	args := []any{to, id}
+	for _, f := range from {
+		args = append(args, f)
+	}
+	return tx.execOne(ctx, "sqlstore.SetCertificationStatus", q, args...)
+}
+
+func repeatPlaceholders(n int) string {
+	s := ""
+	for range n {
+		s += ", ?"
+	}
+	return s
+}
+
+// CertificationEnd is the record of how a certification ended early.
+type CertificationEnd struct {
+	CertificationID       int64
+	Kind                  string // terminated, revoked, lapsed
+	EffectiveOn           string
+	Grounds               string // revocation grounds "a,c" (R-11.5); the kind of succession (R-11.4)
+	Reason                string
+	DecidedBy             int64
+	RecordedAt            time.Time
+	CertificateReturnedOn string
+}
+
+// InsertCertificationEnd records the end; a second end of the same
+// certification is a conflict.
+func (tx *Tx) InsertCertificationEnd(ctx context.Context, e CertificationEnd) error {
+	_, err := tx.exec(ctx, `INSERT INTO certification_ends (certification_id, kind, effective_on, grounds, reason, decided_by, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.CertificationID, e.Kind, e.EffectiveOn, e.Grounds, e.Reason, e.DecidedBy, tx.ts(tx.Now))
+	return mapErr("sqlstore.InsertCertificationEnd", err)
+}
+
+// CertificationEndOf returns the end record; nintei.ErrNotFound if none.
+func (c *conn) CertificationEndOf(ctx context.Context, certificationID int64) (CertificationEnd, error) {
+	var e CertificationEnd
+	var returned sql.NullString
+	err := c.queryRow(ctx, `SELECT certification_id, kind, effective_on, grounds, reason, decided_by, recorded_at, certificate_returned_on
+		FROM certification_ends WHERE certification_id = ?`, certificationID).Scan(&e.CertificationID, &e.Kind, &e.EffectiveOn,
+		&e.Grounds, &e.Reason, &e.DecidedBy, &e.RecordedAt, &returned)
+	e.CertificateReturnedOn = returned.String
+	return e, mapErr("sqlstore.CertificationEndOf", err)
+}
+
+// RecordCertificateReturn notes the day the certificate came back (R-9.10).
+func (tx *Tx) RecordCertificateReturn(ctx context.Context, certificationID int64, on string) error {
+	return tx.execOne(ctx, "sqlstore.RecordCertificateReturn", `UPDATE certification_ends SET certificate_returned_on = ?
+		WHERE certification_id = ? AND certificate_returned_on IS NULL`, on, certificationID)
+}
+
+// AddRegistryEvent appends a public event for the feed.
+func (tx *Tx) AddRegistryEvent(ctx context.Context, number, kind, on string) error {
+	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at) VALUES (?, ?, ?, ?)",
+		number, kind, on, tx.ts(tx.Now))
+	return mapErr("sqlstore.AddRegistryEvent", err)
+}
+
+// RegistryEvent is one public event of the registry, with the service's
+// published name.
+type RegistryEvent struct {
+	ID          int64
+	Number      string
+	Kind        string
+	OccurredOn  string
+	RecordedAt  time.Time
+	ServiceName string
+}
+
+// RegistryEvents returns the newest public events.
+func (c *conn) RegistryEvents(ctx context.Context, limit int) ([]RegistryEvent, error) {
+	rows, err := c.query(ctx, `SELECT e.id, e.number, e.kind, e.occurred_on, e.recorded_at, COALESCE(r.service_name, '')
+		FROM registry_events e LEFT JOIN registry_entries r ON r.number = e.number ORDER BY e.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, mapErr("sqlstore.RegistryEvents", err)
+	}
+	defer rows.Close()
+	var out []RegistryEvent
+	for rows.Next() {
+		var e RegistryEvent
+		if err := rows.Scan(&e.ID, &e.Number, &e.Kind, &e.OccurredOn, &e.RecordedAt, &e.ServiceName); err != nil {
+			return nil, mapErr("sqlstore.RegistryEvents", err)
+		}
+		out = append(out, e)
+	}
+	return out, mapErr("sqlstore.RegistryEvents", rows.Err())
+}
+
+// ExpiringCertifications lists valid certifications whose last valid day
+// is before day: those the expiry sweep ends.
+func (c *conn) ExpiringCertifications(ctx context.Context, day string) ([]Certification, error) {
+	return c.certificationsWhere(ctx, "status = 'valid' AND valid_until < ?", day)
+}
+
+// ValidCertificationsUntil lists valid certifications whose last valid day
+// is on or before day, for renewal guidance.
+func (c *conn) ValidCertificationsUntil(ctx context.Context, day string) ([]Certification, error) {
+	return c.certificationsWhere(ctx, "status = 'valid' AND valid_until <= ?", day)
+}
+
+func (c *conn) certificationsWhere(ctx context.Context, where string, args ...any) ([]Certification, error) {
+	rows, err := c.query(ctx, `SELECT id, application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status
+		FROM certifications WHERE `+where+" ORDER BY id", args...)
+	if err != nil {
+		return nil, mapErr("sqlstore.certificationsWhere", err)
+	}
+	defer rows.Close()
+	var out []Certification
+	for rows.Next() {
+		var x Certification
+		if err := rows.Scan(&x.ID, &x.ApplicationID, &x.OrgID, &x.SchemeID, &x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil, &x.Status); err != nil {
+			return nil, mapErr("sqlstore.certificationsWhere", err)
+		}
+		out = append(out, x)
+	}
+	return out, mapErr("sqlstore.certificationsWhere", rows.Err())
+}
