@@ -2,11 +2,10 @@
 // with a QR code to its verification page, and the fee invoice —
 // in Japanese, with the IPAex Gothic font embedded (subset) so that they
 // render the same everywhere. The font is redistributed unmodified under
-// the IPA Font License (fonts/IPAexfont-LICENSE.txt).
+// the IPA Font License (fonts/IPAexfont-LICENSE.txt); package fonts embeds it.
 package pdf
 
 import (
-	_ "embed"
 	"fmt"
 	"image"
 	"io"
@@ -14,10 +13,9 @@ import (
 
 	"github.com/signintech/gopdf"
 	qrcode "github.com/skip2/go-qrcode"
-)
 
-//go:embed fonts/ipaexg.ttf
-var gothic []byte
+	"nintei/pdf/fonts"
+)
 
 const fontName = "ipaexg"
 
@@ -26,7 +24,7 @@ func newA4(title string, created time.Time) (*gopdf.GoPdf, error) {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
 	pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "nintei", Producer: "nintei", CreationDate: created})
-	if err := pdf.AddTTFFontData(fontName, gothic); err != nil {
+	if err := pdf.AddTTFFontData(fontName, fonts.Gothic()); err != nil {
 		return nil, fmt.Errorf("pdf: font: %w", err)
 	}
 	pdf.AddPage()

@@ -4,7 +4,9 @@ import (
 	"context"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"nintei"
 	"nintei/pdf"
@@ -70,7 +72,10 @@ func (s *Service) bodyName(ctx context.Context) string {
 	return orgs[0].Name
 }
 
-var errMarkNotValid = nintei.Errorf(nintei.KindForbidden, "error.registry.mark_not_valid")
+var (
+	errMarkNotValid = nintei.Errorf(nintei.KindForbidden, "error.registry.mark_not_valid")
+	errMarkSize     = nintei.Errorf(nintei.KindInvalid, "error.registry.mark_size")
+)
 
 // inForce refuses the mark and the certificate once the certification has
 // ended: expired, terminated, revoked or lapsed.
@@ -81,16 +86,53 @@ func (s *Service) inForce(c sqlstore.Certification) error {
 	return nil
 }
 
-// MarkSVG writes the certification mark (認定マーク: the logo with the
-// number) — only while the certification is valid.
-func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Writer) error {
+// markNumber is the number to draw on an application's certification mark
+// (認定マーク: the logo with the number), for those who may see the
+// certification and only while it is in force. Every format of the
+// mark is served through it.
+func (s *Service) markNumber(ctx context.Context, p Principal, id int64) (string, error) {
 	c, err := s.Certification(ctx, p, id)
+	if err != nil {
+		return "", err
+	}
+	if err := s.inForce(c); err != nil {
+		return "", err
+	}
+	return c.Number, nil
+}
+
+// MarkSVG writes the certification mark as SVG — only while the
+// certification is valid.
+func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Writer) error {
+	number, err := s.markNumber(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	if err := s.inForce(c); err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, registry.MarkSVG(c.Number))
+	_, err = io.WriteString(w, registry.MarkSVG(number))
 	return err
 }
+
+// MarkPNG writes the certification mark as a size×size PNG, size being one
+// of registry.MarkSizes — only while the certification is valid.
+func (s *Service) MarkPNG(ctx context.Context, p Principal, id int64, size int, w io.Writer) error {
+	if !slices.Contains(registry.MarkSizes, size) {
+		return errMarkSize.With("Sizes", markSizes)
+	}
+	number, err := s.markNumber(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	return registry.MarkPNG(w, number, size)
+}
+
+// markSizes lists the offered sizes for the error message: "240, 480, 960".
+var markSizes = func() string {
+	var b strings.Builder
+	for i, n := range registry.MarkSizes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(n))
+	}
+	return b.String()
+}()

@@ -65,6 +65,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/inquiries/{qid}/answer", access: applicant, handle: s.answerInquiry},
 		{method: "GET", path: "/applications/{id}/certificate.pdf", access: anyUser, handle: s.certificatePDF},
 		{method: "GET", path: "/applications/{id}/mark.svg", access: anyUser, handle: s.markSVG},
+		{method: "GET", path: "/applications/{id}/mark.png", access: anyUser, handle: s.markPNG},
 		{method: "GET", path: "/applications/{id}/invoices/{number}", access: anyUser, handle: s.invoicePDF},
 		{method: "GET", path: "/applications/{id}/form-b.xlsx", access: anyUser, handle: s.exportWorkbook},
 		{method: "GET", path: "/applications/{id}/form-b/workbook", access: anyUser, handle: s.showWorkbook},

@@ -4,16 +4,23 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
+
+	"nintei/registry"
 )
 
-// servePDF builds a document fully before sending it, so a failure is a
-// clean error page rather than a broken download.
+// servePDF sends a PDF document as an attachment.
 func servePDF(w http.ResponseWriter, name string, build func(*bytes.Buffer) error) error {
+	return serveDownload(w, "application/pdf", name, build)
+}
+
+// serveDownload builds a file fully before sending it as an attachment, so
+// a failure is a clean error page rather than a broken download.
+func serveDownload(w http.ResponseWriter, contentType, name string, build func(*bytes.Buffer) error) error {
 	var buf bytes.Buffer
 	if err := build(&buf); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "private, no-store")
 	_, err := buf.WriteTo(w)
@@ -47,13 +54,23 @@ func (s *Server) markSVG(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errNoRoute
 	}
-	var buf bytes.Buffer
-	if err := s.svc.MarkSVG(r.Context(), *principal(r), id, &buf); err != nil {
-		return err
+	return serveDownload(w, "image/svg+xml", "nintei-mark-"+r.PathValue("id")+".svg", func(b *bytes.Buffer) error {
+		return s.svc.MarkSVG(r.Context(), *principal(r), id, b)
+	})
+}
+
+// markPNG serves the mark as a PNG, ?size= one of registry.MarkSizes
+// (default registry.MarkDefaultSize), on the same terms as markSVG (R-8.3).
+func (s *Server) markPNG(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
 	}
-	w.Header().Set("Content-Type", "image/svg+xml")
-	w.Header().Set("Content-Disposition", `attachment; filename="nintei-mark-`+r.PathValue("id")+`.svg"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = buf.WriteTo(w)
-	return err
+	size := registry.MarkDefaultSize
+	if q := r.URL.Query().Get("size"); q != "" {
+		size = int(parseInt64(q)) // 0 when malformed: refused below
+	}
+	return serveDownload(w, "image/png", "nintei-mark-"+r.PathValue("id")+".png", func(b *bytes.Buffer) error {
+		return s.svc.MarkPNG(r.Context(), *principal(r), id, size, b)
+	})
 }
