@@ -5,3 +5,5 @@ import "nintei/sqlstore"
 func sqlstoreQuery(objectType string) sqlstore.AuditQuery {
 	return sqlstore.AuditQuery{ObjectType: objectType}
 }
+
+type sqlstoreTx = sqlstore.Tx

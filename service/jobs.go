@@ -11,7 +11,7 @@ import (
 // Kinds of background jobs.
 const (
 	JobRegistrySweep   = "registry.sweep"
-	JobRenewalGuidance = "mail.renewal_guidance"
+	JobRenewalGuidance = "renewal.guidance_mail"
 )
 
 // RegisterJobs gives the runner the program's scheduled work: every hour
@@ -74,6 +74,11 @@ func (s *Service) scheduleRenewalGuidance(ctx context.Context) error {
 	return nil
 }
 
+var renewalNotices = map[string]notice{
+	"advance": {"mail.renewal_advance.subject", "mail.renewal_advance.body"},
+	"window":  {"mail.renewal_window.subject", "mail.renewal_window.body"},
+}
+
 // sendRenewalGuidance mails the provider. A mail cannot join a database
 // transaction: if the process dies between sending and completing, the
 // job runs again and the mail goes twice rather than never.
@@ -88,7 +93,7 @@ func (s *Service) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
 	}
 	until, _ := time.Parse(dateLayout, g.ValidUntil)
 	opens, closes := registry.RenewalWindow(until)
-	s.notifyApplicant(ctx, a, notice{"mail.renewal_" + g.Stage + ".subject", "mail.renewal_" + g.Stage + ".body"},
+	s.notifyApplicant(ctx, a, renewalNotices[g.Stage],
 		map[string]any{"Number": g.Number, "Until": g.ValidUntil, "Opens": opens.Format(dateLayout), "Closes": closes.Format(dateLayout)})
 	return nil
 }

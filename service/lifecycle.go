@@ -68,7 +68,7 @@ func (s *Service) EndCertification(ctx context.Context, p Principal, appID int64
 	if err != nil {
 		return err
 	}
-	s.notifyApplicant(ctx, a, notice{"mail.ended." + e.Kind + ".subject", "mail.ended." + e.Kind + ".body"},
+	s.notifyApplicant(ctx, a, endNotices[e.Kind],
 		map[string]any{"Number": c.Number, "On": e.On})
 	return nil
 }
@@ -98,6 +98,12 @@ func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal
 	return tx.Audit(ctx, ev)
 }
 
+var endNotices = map[string]notice{
+	registry.StatusTerminated: {"mail.ended.terminated.subject", "mail.ended.terminated.body"},
+	registry.StatusRevoked:    {"mail.ended.revoked.subject", "mail.ended.revoked.body"},
+	registry.StatusLapsed:     {"mail.ended.lapsed.subject", "mail.ended.lapsed.body"},
+}
+
 // mayEnd: the provider files its own termination; the secretariat records
 // successions and decides revocations.
 func mayEnd(p Principal, kind string) error {
@@ -118,6 +124,7 @@ func mayEnd(p Principal, kind string) error {
 
 func checkEnding(e *Ending, today string) error {
 	e.Reason = strings.TrimSpace(e.Reason)
+	e.Grounds = slices.Clone(e.Grounds) // sorted below: never the caller's slice
 	if e.On == "" {
 		e.On = today
 	}

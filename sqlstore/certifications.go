@@ -50,4 +50,3 @@ func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int
 		&x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil, &x.Status)
 	return x, mapErr("sqlstore.CertificationOfApplication", err)
 }
-

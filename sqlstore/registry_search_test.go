@@ -76,17 +76,17 @@ func TestRegistrySearchFindsSubstrings_R7_1(t *testing.T) {
 			{"認", n[:2]},
 			{"認証", n[:2]},
 			{"監視サービス", n[:1]},
-			{"ｉｓｏ", n[1:2]},            // full-width folds to half-width
+			{"ｉｓｏ", n[1:2]}, // full-width folds to half-width
 			{"27001", n[1:2]},
-			{"iso/iec", n[1:2]},          // punctuation splits into segments
-			{"認証 東京", n[1:2]},           // every word must match
+			{"iso/iec", n[1:2]}, // punctuation splits into segments
+			{"認証 東京", n[1:2]},   // every word must match
 			{"認証 物流", nil},
-			{"証に", n[:1]},                 // any substring, not only word starts
-			{"サービス監視", nil},             // order matters
-			{"京", n[1:2]},                 // a segment's last character
+			{"証に", n[:1]},   // any substring, not only word starts
+			{"サービス監視", nil}, // order matters
+			{"京", n[1:2]},   // a segment's last character
 			{"iot", n[2:3]},
 			{"100%", n[2:3]},
-			{"%", n[2:3]},                  // punctuation only: the text answers
+			{"%", n[2:3]}, // punctuation only: the text answers
 			{`"quote"`, n[3:4]},
 			{"near", n[3:4]},
 			{"' OR 1=1 --", nil},

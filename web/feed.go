@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/xml"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -28,11 +29,17 @@ type atomEntry struct {
 	Summary string   `xml:"summary"`
 }
 
-// registryFeed is an Atom feed of registry events. Today the registry
-// records certifications; changes, renewals, withholding, expiry,
-// termination and revocation join as those events are built.
+// feedKeys names the message of each registry event kind.
+var feedKeys = map[string]string{
+	"certified": "feed.certified", "changed": "feed.changed", "renewed": "feed.renewed", "withheld": "feed.withheld",
+	"expired": "feed.expired", "terminated": "feed.terminated", "revoked": "feed.revoked", "lapsed": "feed.lapsed",
+}
+
+// registryFeed is an Atom feed of the registry's public events: certified,
+// changed, renewed, withheld, expired, terminated, revoked, lapsed. The
+// events table holds only public facts (number, kind, day).
 func (s *Server) registryFeed(w http.ResponseWriter, r *http.Request) error {
-	page, err := s.svc.Registry(r.Context(), "", 1, 50)
+	events, err := s.svc.RegistryEvents(r.Context(), 100)
 	if err != nil {
 		return err
 	}
@@ -40,15 +47,19 @@ func (s *Server) registryFeed(w http.ResponseWriter, r *http.Request) error {
 	feed := atomFeed{Title: s.msgs.T(lang, "feed.title", nil), ID: s.absURL("/registry/feed.atom"),
 		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339), Link: []atomLink{{Href: s.absURL("/registry/feed.atom"), Rel: "self"},
 			{Href: s.absURL("/registry")}}}
-	for _, e := range page.Entries {
-		updated := e.PublishedAt.UTC().Format(time.RFC3339)
+	for _, e := range events {
+		key, ok := feedKeys[e.Kind]
+		if !ok {
+			continue
+		}
+		updated := e.RecordedAt.UTC().Format(time.RFC3339)
 		if updated > feed.Updated {
 			feed.Updated = updated
 		}
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: s.msgs.T(lang, "feed.certified", map[string]any{"Number": e.Number, "Service": e.ServiceName}),
-			ID:    s.absURL(entryURL(e.Number)) + "#certified", Updated: updated, Link: atomLink{Href: s.absURL(entryURL(e.Number))},
-			Summary: e.ProviderName + " · " + e.CertifiedOn,
+			Title: s.msgs.T(lang, key, map[string]any{"Number": e.Number, "Service": e.ServiceName}),
+			ID:    s.absURL(entryURL(e.Number)) + "#event-" + strconv.FormatInt(e.ID, 10), Updated: updated,
+			Link: atomLink{Href: s.absURL(entryURL(e.Number))}, Summary: e.OccurredOn,
 		})
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")

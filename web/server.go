@@ -31,14 +31,14 @@ type Options struct {
 
 // Server holds everything the handlers need.
 type Server struct {
-	svc     *service.Service
-	msgs    *i18n.Catalog
-	log     *slog.Logger
-	opts    Options
-	pages   *pages
-	mux     *http.ServeMux
-	routes  []route
-	started time.Time
+	svc        *service.Service
+	msgs       *i18n.Catalog
+	log        *slog.Logger
+	opts       Options
+	pages      *pages
+	mux        *http.ServeMux
+	routes     []route
+	started    time.Time
 	cache      *pageCache // rendered public registry responses (anonymous visitors)
 	generation *generationWatch
 }

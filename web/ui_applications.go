@@ -8,6 +8,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/registry"
 	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
@@ -70,6 +71,7 @@ type applicationPage struct {
 	Inquiries   []inquiryView
 	Decision    *review.Decision
 	Cert        *sqlstore.Certification
+	Lifecycle   *lifecycleView
 	Withholding []sqlstore.Withholding
 	Today       string
 	App         application.Application
@@ -187,6 +189,10 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 	}
 	if c, err := s.svc.Certification(ctx, p, a.ID); err == nil {
 		page.Cert = &c
+		status := registry.PublicStatus(c.Status, c.ValidUntil, page.Today)
+		if page.Lifecycle, err = s.lifecycleOf(r, p, a.ID, status); err != nil {
+			return err
+		}
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err
 	}

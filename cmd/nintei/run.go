@@ -92,6 +92,7 @@ type app struct {
 	store *sqlstore.Store
 	svc   *service.Service
 	msgs  *i18n.Catalog
+	clock nintei.Clock
 }
 
 // openApp opens the database (migrating it), wires the service and installs
@@ -120,7 +121,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs}, nil
+	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs, clock: clock}, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }

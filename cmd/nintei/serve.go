@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"nintei/jobs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -118,6 +119,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	setMemoryLimit(a.cfg.MemoryLimitMB, e.getenv)
 	go sweepSessions(ctx, a)
 	go serveDebug(ctx, a)
+	jobsDone := startJobs(ctx, a)
 	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
 	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "db", a.store.Dialect())
 	errc := make(chan error, 1)
@@ -132,6 +134,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	<-jobsDone
 	a.log.Info("stopped")
 	return nil
 }
@@ -171,4 +174,21 @@ func setMemoryLimit(mb int, getenv func(string) string) {
 	if mb > 0 && getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(int64(mb) << 20)
 	}
+}
+
+// startJobs runs the durable background jobs (registry sweep: expiry and
+// renewal guidance) until ctx ends; the returned channel closes when the
+// runner has stopped. Every instance runs one: the jobs table hands each
+// job to one of them.
+func startJobs(ctx context.Context, a *app) <-chan struct{} {
+	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log})
+	a.svc.RegisterJobs(r)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := r.Run(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("job runner stopped", "err", err)
+		}
+	}()
+	return done
 }
