@@ -60,8 +60,18 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 			return err
 		}
 		s := sample{owner: u.Email, service: p.service, overview: p.overview, toPayment: true}
-		if err := certifySample(ctx, svc, jimu, s, i); err != nil {
+		at := svc
+		if i == expiredSample {
+			// Certified two years and two weeks ago: expired today.
+			at = svc.At(&nintei.FixedClock{T: svc.Now().AddDate(-2, 0, -14)})
+		}
+		if err := certifySample(ctx, at, jimu, s, i); err != nil {
 			return fmt.Errorf("demo registry %s: %w", p.service, err)
+		}
+		if i == revokedSample {
+			if err := revokeOne(ctx, svc, jimu, s.owner); err != nil {
+				return err
+			}
 		}
 		if i == 3 {
 			if err := withholdOne(ctx, svc, jimu, s.owner); err != nil {
@@ -69,7 +79,28 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 			}
 		}
 	}
-	return nil
+	_, err = svc.Sweep(ctx) // the expired one becomes expired, as the hourly job would do
+	return err
+}
+
+// The demo registry's services with a history: one expired, one revoked.
+const (
+	expiredSample = 7
+	revokedSample = 11
+)
+
+// revokeOne gives the demo a revoked service.
+func revokeOne(ctx context.Context, svc *service.Service, jimu service.Principal, ownerEmail string) error {
+	owner, err := principalOf(ctx, svc, ownerEmail)
+	if err != nil {
+		return err
+	}
+	apps, err := svc.Applications(ctx, owner)
+	if err != nil || len(apps) == 0 {
+		return err
+	}
+	return svc.EndCertification(ctx, jimu, apps[0].ID, service.Ending{Kind: "revoked", Grounds: []string{"c"},
+		Reason: "認定マークを認定外のサービスのウェブサイトに表示し、是正の要請に応じなかったため（デモ）"})
 }
 
 // withholdOne gives the demo a service with a withheld answer.

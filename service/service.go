@@ -71,6 +71,16 @@ func (s *Service) Store() *sqlstore.Store { return s.store }
 // Settings returns the service's settings.
 func (s *Service) Settings() Settings { return s.settings }
 
+// At returns a copy of the service that reads its dates from clock; the
+// store still stamps records with the real time. The demo uses it to build
+// a registry with history (a certification issued two years ago, so that
+// it has expired today).
+func (s *Service) At(clock nintei.Clock) *Service {
+	c := *s
+	c.clock = clock
+	return &c
+}
+
 // Now is the service's clock reading.
 func (s *Service) Now() time.Time { return s.clock.Now().UTC() }
 

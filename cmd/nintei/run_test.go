@@ -110,6 +110,14 @@ func TestAuditVerifyFailsAfterHandEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The demo registry looks real: 30 or more services, one with withheld
+	// answers, one expired, one revoked (issue: registry demo).
+	var total, expired, revoked, withheld int
+	err = db.QueryRow(`SELECT COUNT(*), SUM(status = 'expired'), SUM(status = 'revoked'),
+		(SELECT COUNT(DISTINCT number) FROM registry_withheld) FROM registry_entries`).Scan(&total, &expired, &revoked, &withheld)
+	if err != nil || total < 30 || expired != 1 || revoked != 1 || withheld != 1 {
+		t.Errorf("demo registry: %d services, %d expired, %d revoked, %d withheld (%v)", total, expired, revoked, withheld, err)
+	}
 	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 4"} {
 		if _, err := db.Exec(stmt); err != nil {
 			t.Fatal(err)
