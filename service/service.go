@@ -76,9 +76,7 @@ func (s *Service) Settings() Settings { return s.settings }
 // a registry with history (a certification issued two years ago, so that
 // it has expired today).
 func (s *Service) At(clock nintei.Clock) *Service {
-	c := *s
-	c.clock = clock
-	return &c
+	return New(s.store, s.blobs, clock, s.mail, s.msgs, s.log, s.settings)
 }
 
 // Now is the service's clock reading.
