@@ -203,6 +203,7 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, c := range due {
+		changed := false
 		err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 			err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusValid}, registry.StatusExpired)
 			if nintei.KindOf(err) == nintei.KindNotFound {
@@ -210,15 +211,18 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 			} else if err != nil {
 				return err
 			}
+			changed = true
 			day, _ := time.Parse(dateLayout, c.ValidUntil)
 			if err := tx.AddRegistryEvent(ctx, c.Number, registry.StatusExpired, day.AddDate(0, 0, 1).Format(dateLayout)); err != nil {
 				return err
 			}
-			n++
 			return tx.Audit(ctx, event(nil, "certification.expired", "certification", c.Number))
 		})
 		if err != nil {
 			return n, err
+		}
+		if changed {
+			n++
 		}
 	}
 	return n, nil

@@ -3,28 +3,22 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 )
 
-// SetCertificationStatus moves a certification from one status to another;
-// nintei.ErrConflict-like not-found when it is not in from any more (two
-// staff ending it at once: one wins). Triggers carry the status into the
-// registry projection and bump the registry generation.
+// SetCertificationStatus moves a certification from one of the statuses
+// in from (at least one) to another; nintei.ErrNotFound when it is in none
+// of them any more, so of two staff ending it at once one wins. Triggers
+// carry the status into the registry projection and bump the registry
+// generation.
 func (tx *Tx) SetCertificationStatus(ctx context.Context, id int64, from []string, to string) error {
-	q := "UPDATE certifications SET status = ? WHERE id = ? AND status IN (?" + repeatPlaceholders(len(from)-1) + ")"
+	q := "UPDATE certifications SET status = ? WHERE id = ? AND status IN (?" + strings.Repeat(", ?", len(from)-1) + ")"
 	args := []any{to, id}
 	for _, f := range from {
 		args = append(args, f)
 	}
 	return tx.execOne(ctx, "sqlstore.SetCertificationStatus", q, args...)
-}
-
-func repeatPlaceholders(n int) string {
-	s := ""
-	for range n {
-		s += ", ?"
-	}
-	return s
 }
 
 // CertificationEnd is the record of how a certification ended early.

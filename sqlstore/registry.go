@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -158,19 +157,6 @@ func (c *conn) registryWhere(q RegistryQuery) (string, []any) {
 		args = append(args, id, text)
 	}
 	return where, args
-}
-
-// RegistryVersion reads what decides whether a cached public page is still
-// right: when the entry was last published, its stored status and last
-// valid day. nintei.ErrNotFound for an unknown number.
-func (c *conn) RegistryVersion(ctx context.Context, number string) (string, error) {
-	var rev int64
-	var status, validUntil string
-	err := c.queryRow(ctx, `SELECT r.revision, r.status, r.valid_until FROM registry_entries r WHERE r.number = ?`, number).Scan(&rev, &status, &validUntil)
-	if err != nil {
-		return "", mapErr("sqlstore.RegistryVersion", err)
-	}
-	return strconv.FormatInt(rev, 10) + "|" + status + "|" + validUntil, nil
 }
 
 // RegistryGeneration is a number that changes with every change a public

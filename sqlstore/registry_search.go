@@ -97,18 +97,15 @@ func tsQuery(groups [][]string) string {
 // backfillSearch indexes entries published before the index existed
 // (migration 0010), in batches, when the store opens.
 func (s *Store) backfillSearch(ctx context.Context) error {
-	missing := `SELECT r.certification_id, r.number, t.search_text FROM registry_entries r
+	missing := `SELECT r.number, t.search_text FROM registry_entries r
 		JOIN registry_texts t ON t.number = r.number
 		WHERE r.certification_id NOT IN (SELECT rowid FROM registry_search) LIMIT 500`
 	if s.d == Postgres {
-		missing = `SELECT r.certification_id, r.number, t.search_text FROM registry_entries r
+		missing = `SELECT r.number, t.search_text FROM registry_entries r
 			JOIN registry_texts t ON t.number = r.number WHERE t.search_terms IS NULL LIMIT 500`
 	}
 	for {
-		type row struct {
-			id           int64
-			number, text string
-		}
+		type row struct{ number, text string }
 		var batch []row
 		rows, err := s.query(ctx, missing)
 		if err != nil {
@@ -116,7 +113,7 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 		}
 		for rows.Next() {
 			var r row
-			if err := rows.Scan(&r.id, &r.number, &r.text); err != nil {
+			if err := rows.Scan(&r.number, &r.text); err != nil {
 				rows.Close()
 				return mapErr("sqlstore.backfillSearch", err)
 			}

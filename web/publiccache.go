@@ -87,12 +87,14 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 }
 
 func publicKey(r *http.Request, gen int64, day string) string {
-	format := "html"
+	format, lang := "html", langOf(r)
 	if strings.Contains(r.Header.Get("Accept"), "application/json") {
 		format = "json"
 	}
-	return strings.Join([]string{r.URL.Path, r.URL.RawQuery, string(langOf(r)), string(langOfAPI(r)), format, day,
-		strconv.FormatInt(gen, 10)}, "\x00")
+	if isAPI(r) || format == "json" {
+		lang = langOfAPI(r) // JSON answers follow Accept-Language; pages only the language cookie
+	}
+	return strings.Join([]string{r.URL.Path, r.URL.RawQuery, string(lang), format, day, strconv.FormatInt(gen, 10)}, "\x00")
 }
 
 func writeCached(w http.ResponseWriter, c cachedResponse) error {
