@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -97,7 +98,14 @@ func TestWithholding_R7_3(t *testing.T) {
 		withheld := func() (string, string) {
 			pub, _, err := env.Svc.RegistryService(ctx, c.Number)
 			ok(t, err)
-			for _, a := range pub.Items {
+			cmp, err := env.Svc.CompareServices(ctx, []string{c.Number})
+			ok(t, err)
+			for i, a := range pub.Items {
+				got, want := cmp[0].Items[i], a
+				got.Category, want.Category = nil, nil // the comparison does not show the category path
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("comparison shows %+v where the service page shows %+v", cmp[0].Items[i], a)
+				}
 				if a.ItemID == "IPIOT-005" {
 					return a.Text, a.WithheldUntil
 				}

@@ -39,12 +39,17 @@ func (tx *Tx) PublishEntry(ctx context.Context, certificationID int64, e Registr
 	return tx.setAnswers(ctx, e.Number, answers)
 }
 
-// setTexts writes an entry's snapshot, search text and search index
-// together, so that no publication can leave the index behind the text.
+// setTexts writes an entry's snapshot, its compact answers, the search
+// text and the search index together, so that nothing derived can lag
+// behind the snapshot.
 func (tx *Tx) setTexts(ctx context.Context, number, snapshot, searchText string) error {
-	_, err := tx.exec(ctx, `INSERT INTO registry_texts (number, snapshot, search_text) VALUES (?, ?, ?)
-		ON CONFLICT (number) DO UPDATE SET snapshot = excluded.snapshot, search_text = excluded.search_text`,
-		number, snapshot, searchText)
+	answers, err := compactOf(snapshot)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO registry_texts (number, snapshot, search_text, answers) VALUES (?, ?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET snapshot = excluded.snapshot, search_text = excluded.search_text,
+		answers = excluded.answers`, number, snapshot, searchText, answers)
 	if err != nil {
 		return mapErr("sqlstore.setTexts", err)
 	}

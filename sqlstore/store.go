@@ -81,6 +81,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.backfillCompact(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

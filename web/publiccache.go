@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -26,26 +26,45 @@ import (
 // another instance within generationTTL.
 
 // generationWatch reads the registry generation, at most once per ttl.
+// While one request refreshes an expired value, the others go on with the
+// previous one instead of queueing behind it for a database connection
+// (that queue was the comparison's tail latency); after invalidate, every
+// request waits for a fresh read, so a writer always sees its own write.
 type generationWatch struct {
-	read    func(context.Context) (int64, error)
-	ttl     time.Duration
-	mu      sync.Mutex
-	value   int64
-	readAt  time.Time
-	invalid atomic.Bool
+	read       func(context.Context) (int64, error)
+	ttl        time.Duration
+	value      atomic.Int64
+	readAt     atomic.Int64 // UnixNano of the last read; 0: never read
+	invalid    atomic.Bool
+	refreshing atomic.Bool
 }
 
 func (g *generationWatch) current(ctx context.Context) (int64, error) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.invalid.Swap(false) || g.ttl <= 0 || time.Since(g.readAt) >= g.ttl {
-		v, err := g.read(ctx)
-		if err != nil {
-			return 0, err
-		}
-		g.value, g.readAt = v, time.Now()
+	last := g.readAt.Load()
+	fresh := last != 0 && g.ttl > 0 && time.Since(time.Unix(0, last)) < g.ttl
+	switch {
+	case g.invalid.Load() || last == 0 || g.ttl <= 0:
+		return g.refresh(ctx)
+	case fresh:
+		return g.value.Load(), nil
+	case g.refreshing.CompareAndSwap(false, true):
+		defer g.refreshing.Store(false)
+		return g.refresh(ctx)
+	default:
+		return g.value.Load(), nil // another request is refreshing it
 	}
-	return g.value, nil
+}
+
+func (g *generationWatch) refresh(ctx context.Context) (int64, error) {
+	g.invalid.Store(false) // before the read: an invalidation during it forces another
+	v, err := g.read(ctx)
+	if err != nil {
+		g.invalid.Store(true)
+		return 0, err
+	}
+	g.value.Store(v)
+	g.readAt.Store(time.Now().UnixNano())
+	return v, nil
 }
 
 // invalidate makes the next current() read the database.
@@ -80,7 +99,7 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 		return err
 	}
 	if rec.code == http.StatusOK && rec.header.Get("Set-Cookie") == "" && rec.body.Len() <= maxCachedResponse {
-		s.cache.put(key, cachedResponse{header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())})
+		s.cache.put(key, cachedResponse{header: rec.header.Clone(), body: rec.body.Bytes()}) // the body is only read from here on
 	}
 	rec.replay(w)
 	return nil
@@ -99,7 +118,7 @@ func publicKey(r *http.Request, gen int64, day string) string {
 
 func writeCached(w http.ResponseWriter, c cachedResponse) error {
 	for k, v := range c.header {
-		w.Header()[k] = v
+		w.Header()[k] = slices.Clone(v) // the cached slices are shared by every reader
 	}
 	_, err := bytes.NewReader(c.body).WriteTo(w)
 	return err

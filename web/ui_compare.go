@@ -2,8 +2,11 @@ package web
 
 import (
 	"encoding/csv"
+	"html"
+	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"nintei/registry"
@@ -23,6 +26,7 @@ type comparePage struct {
 	Layout
 	Services []registry.Service
 	Rows     []compareRow
+	Body     template.HTML // the table body, see compareBody
 	Numbers  []string
 	Error    string
 	CSVQuery string
@@ -36,13 +40,9 @@ func (s *Server) compare(r *http.Request) ([]registry.Service, []compareRow, []s
 	if len(numbers) > maxCompare {
 		numbers = numbers[:maxCompare]
 	}
-	var svcs []registry.Service
-	for _, n := range numbers {
-		pub, _, err := s.svc.RegistryService(r.Context(), strings.TrimSpace(n))
-		if err != nil {
-			return nil, nil, numbers, err
-		}
-		svcs = append(svcs, pub)
+	svcs, err := s.svc.CompareServices(r.Context(), slices.Clone(numbers))
+	if err != nil {
+		return nil, nil, numbers, err
 	}
 	return svcs, compareRows(svcs), numbers, nil
 }
@@ -70,9 +70,46 @@ func compareRows(svcs []registry.Service) []compareRow {
 	return rows
 }
 
+// compareBody writes the comparison's rows in Go rather than in the
+// template: 68 rows × 5 answers made the template's per-value reflection
+// and escaper calls half of a comparison's cost. Every text goes through
+// html.EscapeString; nothing else is written but fixed markup.
+func compareBody(rows []compareRow, differs string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(rows) * 600)
+	w := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+	}
+	esc := html.EscapeString
+	differs = esc(differs)
+	for _, row := range rows {
+		if row.Differ {
+			w(`<tr class="differs">`)
+		} else {
+			w(`<tr>`)
+		}
+		w(`<th scope="row">`, esc(row.No), " ", esc(row.Item), `<br><span class="muted">`, esc(row.Question), `</span>`)
+		if row.Differ {
+			w(`<br><span class="tag key">`, differs, `</span>`)
+		}
+		w(`</th>`)
+		for _, a := range row.Answers {
+			if a == "" {
+				a = "—"
+			}
+			w(`<td class="pre">`, esc(a), `</td>`)
+		}
+		w("</tr>\n")
+	}
+	return template.HTML(b.String()) // #nosec G203 -- built above from escaped text and fixed markup
+}
+
 func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 	svcs, rows, numbers, err := s.compare(r)
 	page := comparePage{Layout: s.layout(w, r), Services: svcs, Rows: rows, Numbers: numbers, CSVQuery: r.URL.RawQuery}
+	page.Body = compareBody(rows, s.msgs.T(page.Lang, "compare.differs", nil))
 	status := http.StatusOK
 	if err != nil {
 		if !isNotFound(err) {

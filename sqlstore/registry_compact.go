@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"nintei"
+	"nintei/registry"
+)
+
+// compactOf derives the compact answers from a published snapshot.
+func compactOf(snapshot string) (string, error) {
+	var pub registry.Service
+	if err := json.Unmarshal([]byte(snapshot), &pub); err != nil {
+		return "", nintei.Wrap("sqlstore.compactOf", err)
+	}
+	return registry.EncodeCompact(pub), nil
+}
+
+// Comparable is what comparison needs of one published entry.
+type Comparable struct {
+	Number, ServiceName, ProviderName, Status, ValidUntil string
+	Answers                                               string // registry.EncodeCompact
+}
+
+// Comparables returns the published entries of the numbers, in no order;
+// numbers not in the registry are simply absent.
+func (c *conn) Comparables(ctx context.Context, numbers []string) ([]Comparable, error) {
+	if len(numbers) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(numbers))
+	for i, n := range numbers {
+		args[i] = n
+	}
+	rows, err := c.query(ctx, `SELECT r.number, r.service_name, r.provider_name, r.status, r.valid_until, t.answers
+		FROM registry_entries r JOIN registry_texts t ON t.number = r.number
+		WHERE r.number IN (?`+strings.Repeat(", ?", len(numbers)-1)+`)`, args...)
+	if err != nil {
+		return nil, mapErr("sqlstore.Comparables", err)
+	}
+	defer rows.Close()
+	var out []Comparable
+	for rows.Next() {
+		var x Comparable
+		if err := rows.Scan(&x.Number, &x.ServiceName, &x.ProviderName, &x.Status, &x.ValidUntil, &x.Answers); err != nil {
+			return nil, mapErr("sqlstore.Comparables", err)
+		}
+		out = append(out, x)
+	}
+	return out, mapErr("sqlstore.Comparables", rows.Err())
+}
+
+// backfillCompact derives the compact answers of entries published before
+// migration 0013, in batches, when the store opens.
+func (s *Store) backfillCompact(ctx context.Context) error {
+	for {
+		rows, err := s.query(ctx, "SELECT number, snapshot FROM registry_texts WHERE answers IS NULL LIMIT 500")
+		if err != nil {
+			return mapErr("sqlstore.backfillCompact", err)
+		}
+		batch := map[string]string{}
+		for rows.Next() {
+			var number, snapshot string
+			if err := rows.Scan(&number, &snapshot); err != nil {
+				rows.Close()
+				return mapErr("sqlstore.backfillCompact", err)
+			}
+			batch[number] = snapshot
+		}
+		rows.Close()
+		if len(batch) == 0 {
+			return nil
+		}
+		err = s.InTx(ctx, func(tx *Tx) error {
+			for number, snapshot := range batch {
+				answers, err := compactOf(snapshot)
+				if err != nil {
+					return fmt.Errorf("registry entry %s: %w", number, err)
+				}
+				if _, err := tx.exec(ctx, "UPDATE registry_texts SET answers = ? WHERE number = ?", answers, number); err != nil {
+					return mapErr("sqlstore.backfillCompact", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
