@@ -6,12 +6,21 @@ import (
 	"strings"
 )
 
-// The compact form of a published service's answers is what comparison
-// reads: the edition ID, then each item's ID, withholding end and answer,
-// each length-prefixed ("<bytes>:<text>"), so any text — separators, NUL,
-// newlines — survives and decoding is a scan with no allocation per field.
-// It is derived from the published snapshot whenever that is written, so
-// it can never say more than the snapshot does.
+// The compact form of a published service is what public pages read: the
+// edition ID, the service's site, overview and base services, then each
+// item's ID, withholding end and answer — every field length-prefixed
+// ("<bytes>:<text>"), so any text (separators, NUL, newlines) survives and
+// decoding is a scan that allocates nothing per field. The catalog wording
+// comes from the edition, which is immutable. The compact form is derived
+// from the published snapshot whenever that is written, so it can never
+// say more than the snapshot does.
+
+// Compact is a decoded compact form.
+type Compact struct {
+	EditionID, ServiceURL, Overview string
+	Bases                           []string
+	Answers                         []CompactAnswer
+}
 
 // CompactAnswer is one published answer in the compact form.
 type CompactAnswer struct {
@@ -27,6 +36,9 @@ func EncodeCompact(s Service) string {
 		b.WriteString(v)
 	}
 	field(s.EditionID)
+	field(s.ServiceURL)
+	field(s.Overview)
+	field(strings.Join(s.Bases, ","))
 	for _, a := range s.Items {
 		field(a.ItemID)
 		field(a.WithheldUntil)
@@ -35,38 +47,37 @@ func EncodeCompact(s Service) string {
 	return b.String()
 }
 
-var errCompact = errors.New("registry: malformed compact answers")
+var errCompact = errors.New("registry: malformed compact form")
 
 // DecodeCompact reads the compact form back; the strings share the input's
 // memory.
-func DecodeCompact(c string) (editionID string, answers []CompactAnswer, err error) {
-	next := func() (string, bool) {
+func DecodeCompact(c string) (Compact, error) {
+	bad := false
+	next := func() string {
 		i := strings.IndexByte(c, ':')
-		if i <= 0 {
-			return "", false
+		if bad || i <= 0 {
+			bad = true
+			return ""
 		}
 		n, err := strconv.Atoi(c[:i])
 		if err != nil || n < 0 || n > len(c)-i-1 || strconv.Itoa(n) != c[:i] { // canonical lengths only
-			return "", false
+			bad = true
+			return ""
 		}
 		v := c[i+1 : i+1+n]
 		c = c[i+1+n:]
-		return v, true
+		return v
 	}
-	editionID, ok := next()
-	if !ok {
-		return "", nil, errCompact
+	out := Compact{EditionID: next(), ServiceURL: next(), Overview: next()}
+	if bases := next(); bases != "" {
+		out.Bases = strings.Split(bases, ",")
 	}
-	for c != "" {
-		var a CompactAnswer
-		var ok1, ok2, ok3 bool
-		a.ItemID, ok1 = next()
-		a.WithheldUntil, ok2 = next()
-		a.Text, ok3 = next()
-		if !ok1 || !ok2 || !ok3 {
-			return "", nil, errCompact
-		}
-		answers = append(answers, a)
+	for !bad && c != "" {
+		a := CompactAnswer{ItemID: next(), WithheldUntil: next(), Text: next()}
+		out.Answers = append(out.Answers, a)
 	}
-	return editionID, answers, nil
+	if bad {
+		return Compact{}, errCompact
+	}
+	return out, nil
 }

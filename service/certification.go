@@ -61,11 +61,7 @@ func publicService(a application.Application, ed *catalog.Edition, form formb.Fo
 		ServiceURL: a.FormA.Service.URL, ProviderName: a.FormA.Provider.Name, CertifiedOn: c.CertifiedOn,
 		ValidUntil: c.ValidUntil, EditionID: ed.ID, Bases: a.FormA.Service.Bases}
 	for _, it := range ed.Items {
-		var path []string
-		for _, cat := range ed.CategoryPath(it.Category) {
-			path = append(path, cat.NameJA)
-		}
-		pub.Items = append(pub.Items, registry.Answer{ItemID: it.ID, No: it.No, Category: path, Item: it.ItemJA,
+		pub.Items = append(pub.Items, registry.Answer{ItemID: it.ID, No: it.No, Category: categoryNames(ed, it), Item: it.ItemJA,
 			Question: it.NameJA, Required: it.Required, Text: registry.PublicText(it, form[it.ID].Answer)})
 	}
 	return pub
@@ -128,21 +124,18 @@ var errUnknownNumber = nintei.Errorf(nintei.KindNotFound, "error.registry.unknow
 
 // RegistryService returns one published service and its status today.
 func (s *Service) RegistryService(ctx context.Context, number string) (registry.Service, string, error) {
-	e, err := s.store.RegistryEntryByNumber(ctx, number)
-	if nintei.KindOf(err) == nintei.KindNotFound {
-		return registry.Service{}, "", errUnknownNumber.With("Number", number)
-	}
+	rows, err := s.store.PublicEntries(ctx, []string{number})
 	if err != nil {
 		return registry.Service{}, "", err
 	}
-	var pub registry.Service
-	if err := json.Unmarshal([]byte(e.Snapshot), &pub); err != nil {
-		return pub, "", nintei.Wrap("service.RegistryService", err)
+	if len(rows) == 0 {
+		return registry.Service{}, "", errUnknownNumber.With("Number", number)
 	}
-	if err := s.releaseEnded(ctx, &pub); err != nil {
+	pub, err := s.publicOf(ctx, rows[0])
+	if err != nil {
 		return pub, "", err
 	}
-	return pub, registry.PublicStatus(e.Status, e.ValidUntil, s.Today().Format("2006-01-02")), nil
+	return pub, registry.PublicStatus(rows[0].Status, rows[0].ValidUntil, s.Today().Format(dateLayout)), nil
 }
 
 // Certification returns an application's certification for anyone who may

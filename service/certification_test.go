@@ -9,6 +9,7 @@ import (
 
 	"nintei/i18n"
 	"nintei/internal/testenv"
+	"nintei/registry"
 )
 
 // certifiedApplication takes a ready application through review to certified.
@@ -129,6 +130,27 @@ func TestWithholding_R7_3(t *testing.T) {
 		env.Clock.T = time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC) // 2027-04-01 00:00 JST
 		if text, until := withheld(); text != secret || until != "" {
 			t.Errorf("the day after: %q until %q, want %q", text, until, secret)
+		}
+	})
+}
+
+// public pages read the compact form with the edition's wording;
+// what they show is exactly the published JSON snapshot, item by item.
+func TestPublicPagesShowTheSnapshotExactly_R7_2(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		who := reviewActors(t, env)
+		id := certifiedApplication(t, env, who)
+		c, err := env.Svc.Certification(ctx, who.owner, id)
+		ok(t, err)
+		raw, err := env.Store.RegistryEntryByNumber(ctx, c.Number)
+		ok(t, err)
+		var snap registry.Service
+		ok(t, json.Unmarshal([]byte(raw.Snapshot), &snap))
+		pub, _, err := env.Svc.RegistryService(ctx, c.Number)
+		ok(t, err)
+		if !reflect.DeepEqual(pub, snap) {
+			t.Errorf("the page's service differs from the snapshot:\n%+v\n%+v", pub, snap)
 		}
 	})
 }

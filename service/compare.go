@@ -7,39 +7,38 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/registry"
+	"nintei/sqlstore"
 )
 
+// Public pages read the compact form of each published snapshot
+// (registry.EncodeCompact) with the immutable catalog wording of its
+// edition, instead of decoding the JSON snapshot: that decoding was a third
+// of a public page's cost. Withheld answers are empty, and come back from
+// the day after their period.
+
 // CompareServices returns the published services of numbers, in the order
-// asked, for the side-by-side comparison. It reads the compact answers
-// (registry.EncodeCompact) and the immutable catalog wording of the
-// entry's edition instead of decoding each JSON snapshot; withheld answers
-// are empty, and come back from the day after their period as on the
-// service page. An unknown number is an error naming it.
+// asked, for the side-by-side comparison. An unknown number is an error
+// naming it.
 func (s *Service) CompareServices(ctx context.Context, numbers []string) ([]registry.Service, error) {
 	for i := range numbers {
 		numbers[i] = strings.TrimSpace(numbers[i])
 	}
-	rows, err := s.store.Comparables(ctx, numbers)
+	rows, err := s.store.PublicEntries(ctx, numbers)
 	if err != nil {
 		return nil, err
 	}
-	byNumber := map[string]int{}
-	for i, r := range rows {
-		byNumber[r.Number] = i
+	byNumber := map[string]sqlstore.PublicEntry{}
+	for _, r := range rows {
+		byNumber[r.Number] = r
 	}
-	items := map[string]map[string]catalog.Item{} // edition → item ID → item
 	out := make([]registry.Service, 0, len(numbers))
 	for _, n := range numbers {
-		i, ok := byNumber[n]
+		e, ok := byNumber[n]
 		if !ok {
 			return nil, errUnknownNumber.With("Number", n)
 		}
-		pub, err := s.comparable(ctx, rows[i].Answers, items)
+		pub, err := s.publicOf(ctx, e)
 		if err != nil {
-			return nil, err
-		}
-		pub.Number, pub.ServiceName, pub.ProviderName, pub.ValidUntil = n, rows[i].ServiceName, rows[i].ProviderName, rows[i].ValidUntil
-		if err := s.releaseEnded(ctx, &pub); err != nil {
 			return nil, err
 		}
 		out = append(out, pub)
@@ -47,30 +46,51 @@ func (s *Service) CompareServices(ctx context.Context, numbers []string) ([]regi
 	return out, nil
 }
 
-// comparable builds a service's answers from the compact form, with the
-// catalog wording of its edition.
-func (s *Service) comparable(ctx context.Context, compact string, items map[string]map[string]catalog.Item) (registry.Service, error) {
-	editionID, answers, err := registry.DecodeCompact(compact)
+// publicOf builds a published service from its compact form.
+func (s *Service) publicOf(ctx context.Context, e sqlstore.PublicEntry) (registry.Service, error) {
+	c, err := registry.DecodeCompact(e.Compact)
 	if err != nil {
-		return registry.Service{}, nintei.Wrap("service.comparable", err)
+		return registry.Service{}, nintei.Wrap("service.publicOf "+e.Number, err)
 	}
-	idx, ok := items[editionID]
-	if !ok {
-		_, ed, err := s.Edition(ctx, editionID)
-		if err != nil {
-			return registry.Service{}, err
-		}
-		idx = make(map[string]catalog.Item, len(ed.Items))
-		for _, it := range ed.Items {
-			idx[it.ID] = it
-		}
-		items[editionID] = idx
+	wording, err := s.publicWording(ctx, c.EditionID)
+	if err != nil {
+		return registry.Service{}, err
 	}
-	pub := registry.Service{EditionID: editionID, Items: make([]registry.Answer, len(answers))}
-	for i, a := range answers {
-		it := idx[a.ItemID]
-		pub.Items[i] = registry.Answer{ItemID: a.ItemID, No: it.No, Item: it.ItemJA, Question: it.NameJA, Required: it.Required,
-			Text: a.Text, WithheldUntil: a.WithheldUntil}
+	pub := registry.Service{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName, CertifiedOn: e.CertifiedOn,
+		ValidUntil: e.ValidUntil, EditionID: c.EditionID, ServiceURL: c.ServiceURL, Overview: c.Overview, Bases: c.Bases,
+		Items: make([]registry.Answer, len(c.Answers))}
+	for i, a := range c.Answers {
+		item := wording[a.ItemID]
+		item.Text, item.WithheldUntil = a.Text, a.WithheldUntil
+		pub.Items[i] = item
 	}
-	return pub, nil
+	return pub, s.releaseEnded(ctx, &pub)
+}
+
+// publicWording is, per edition, each item's published wording (number,
+// category path, item, description, required) as publicService writes it
+// into the snapshot; computed once, since editions never change.
+func (s *Service) publicWording(ctx context.Context, editionID string) (map[string]registry.Answer, error) {
+	if w, ok := s.wording.Load(editionID); ok {
+		return w.(map[string]registry.Answer), nil
+	}
+	_, ed, err := s.Edition(ctx, editionID)
+	if err != nil {
+		return nil, err
+	}
+	w := make(map[string]registry.Answer, len(ed.Items))
+	for _, it := range ed.Items {
+		w[it.ID] = registry.Answer{ItemID: it.ID, No: it.No, Category: categoryNames(ed, it), Item: it.ItemJA,
+			Question: it.NameJA, Required: it.Required}
+	}
+	s.wording.Store(editionID, w)
+	return w, nil
+}
+
+func categoryNames(ed *catalog.Edition, it catalog.Item) []string {
+	var path []string
+	for _, cat := range ed.CategoryPath(it.Category) {
+		path = append(path, cat.NameJA)
+	}
+	return path
 }

@@ -169,6 +169,6 @@ func (c *conn) registryWhere(q RegistryQuery) (string, []any) {
 // so public responses cached under it are never stale.
 func (c *conn) RegistryGeneration(ctx context.Context) (int64, error) {
 	var g int64
-	err := c.queryRow(ctx, "SELECT generation FROM registry_state WHERE id = 1").Scan(&g)
+	err := c.queryRowPrepared(ctx, "SELECT generation FROM registry_state WHERE id = 1").Scan(&g)
 	return g, mapErr("sqlstore.RegistryGeneration", err)
 }

@@ -19,38 +19,46 @@ func compactOf(snapshot string) (string, error) {
 	return registry.EncodeCompact(pub), nil
 }
 
-// Comparable is what comparison needs of one published entry.
-type Comparable struct {
-	Number, ServiceName, ProviderName, Status, ValidUntil string
-	Answers                                               string // registry.EncodeCompact
+// maxPublicEntries bounds one PublicEntries call (a comparison is of five).
+const maxPublicEntries = 10
+
+// PublicEntry is what public pages read of one published entry: its
+// columns and the compact form of its snapshot.
+type PublicEntry struct {
+	Number, ServiceName, ProviderName, CertifiedOn, ValidUntil, Status string
+	Compact                                                            string // registry.EncodeCompact
 }
 
-// Comparables returns the published entries of the numbers, in no order;
+// PublicEntries returns the published entries of the numbers, in no order;
 // numbers not in the registry are simply absent.
-func (c *conn) Comparables(ctx context.Context, numbers []string) ([]Comparable, error) {
+func (c *conn) PublicEntries(ctx context.Context, numbers []string) ([]PublicEntry, error) {
 	if len(numbers) == 0 {
 		return nil, nil
+	}
+	if len(numbers) > maxPublicEntries {
+		return nil, &nintei.Error{Kind: nintei.KindInvalid, Key: "error.registry.too_many", Args: map[string]any{"Max": maxPublicEntries}, Op: "sqlstore.PublicEntries"}
 	}
 	args := make([]any, len(numbers))
 	for i, n := range numbers {
 		args[i] = n
 	}
-	rows, err := c.query(ctx, `SELECT r.number, r.service_name, r.provider_name, r.status, r.valid_until, t.answers
+	// At most maxPublicEntries distinct texts (1 to 5 numbers), so prepared.
+	rows, err := c.queryPrepared(ctx, `SELECT r.number, r.service_name, r.provider_name, r.certified_on, r.valid_until, r.status, t.answers
 		FROM registry_entries r JOIN registry_texts t ON t.number = r.number
 		WHERE r.number IN (?`+strings.Repeat(", ?", len(numbers)-1)+`)`, args...)
 	if err != nil {
-		return nil, mapErr("sqlstore.Comparables", err)
+		return nil, mapErr("sqlstore.PublicEntries", err)
 	}
 	defer rows.Close()
-	var out []Comparable
+	var out []PublicEntry
 	for rows.Next() {
-		var x Comparable
-		if err := rows.Scan(&x.Number, &x.ServiceName, &x.ProviderName, &x.Status, &x.ValidUntil, &x.Answers); err != nil {
-			return nil, mapErr("sqlstore.Comparables", err)
+		var x PublicEntry
+		if err := rows.Scan(&x.Number, &x.ServiceName, &x.ProviderName, &x.CertifiedOn, &x.ValidUntil, &x.Status, &x.Compact); err != nil {
+			return nil, mapErr("sqlstore.PublicEntries", err)
 		}
 		out = append(out, x)
 	}
-	return out, mapErr("sqlstore.Comparables", rows.Err())
+	return out, mapErr("sqlstore.PublicEntries", rows.Err())
 }
 
 // backfillCompact derives the compact answers of entries published before

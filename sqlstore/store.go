@@ -72,7 +72,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		db.Close()
 		return nil, &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.db.unreachable", Op: "sqlstore.Open", Err: err}
 	}
-	s := &Store{conn: conn{q: db, d: d, clock: o.Clock}, db: db}
+	s := &Store{conn: conn{q: db, d: d, clock: o.Clock, stmts: &stmtCache{db: db}}, db: db}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -103,7 +103,7 @@ func dataSource(o Options) (Dialect, string, error) {
 	// _txlock=immediate takes the write lock at BEGIN, which turns
 	// read-then-write races into waits instead of SQLITE_BUSY mid-transaction.
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-1024)&_txlock=immediate"
 	return SQLite, dsn, nil
 }
 
@@ -195,6 +195,9 @@ type conn struct {
 	q     querier
 	d     Dialect
 	clock nintei.Clock
+	// stmts holds prepared statements of the hot public reads (see
+	// queryPrepared); nil inside a transaction.
+	stmts *stmtCache
 }
 
 func (c *conn) now() time.Time { return c.clock.Now().UTC().Truncate(time.Microsecond) }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/csv"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -84,6 +85,7 @@ type registryEntryPage struct {
 	Layout
 	Service registry.Service
 	Status  string
+	Answers template.HTML // the answers table's body, see answersBody
 }
 
 // showRegistryEntry is a certified service's public page: the Form B
@@ -93,7 +95,9 @@ func (s *Server) showRegistryEntry(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "registry_entry", registryEntryPage{Layout: s.layout(w, r), Service: pub, Status: status})
+	page := registryEntryPage{Layout: s.layout(w, r), Service: pub, Status: status}
+	page.Answers = s.answersBody(page.Lang, pub.Items)
+	return s.render(w, r, http.StatusOK, "registry_entry", page)
 }
 
 type verifyPage struct {

@@ -19,12 +19,13 @@ func main() {
 	dur := flag.Duration("duration", 5*time.Second, "duration of each scenario")
 	pid := flag.Int("pid", 0, "server process id, to report its peak RSS")
 	only := flag.String("only", "", "comma-separated scenarios to run (default all), e.g. list,search")
+	skewed := flag.Bool("skewed", false, "draw services by popularity (Zipf-like) instead of uniformly")
 	flag.Parse()
 	if !strings.HasPrefix(*base, "http://127.") && !strings.HasPrefix(*base, "http://localhost") {
 		fmt.Fprintln(os.Stderr, "load: only loopback targets are allowed")
 		os.Exit(2)
 	}
-	if err := run(*base, *conns, *dur, *pid, *only); err != nil {
+	if err := run(*base, *conns, *dur, *pid, *only, *skewed); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -23,7 +24,7 @@ type scenario struct {
 	path func(r *rand.Rand) string
 }
 
-func run(base string, conns int, dur time.Duration, pid int, only string) error {
+func run(base string, conns int, dur time.Duration, pid int, only string, skewed bool) error {
 	numbers, err := sampleNumbers(base)
 	if err != nil {
 		return err
@@ -32,6 +33,11 @@ func run(base string, conns int, dur time.Duration, pid int, only string) error 
 		return fmt.Errorf("the registry holds %d services; seed it first (bench/seed)", len(numbers))
 	}
 	pick := func(r *rand.Rand) string { return numbers[r.IntN(len(numbers))] }
+	if skewed {
+		// Popularity as on real sites: the k-th service is asked for about
+		// 1/k as often (log-uniform ranks, Zipf with s≈1).
+		pick = func(r *rand.Rand) string { return numbers[int(math.Pow(float64(len(numbers)), r.Float64()))-1] }
+	}
 	queries := []string{"監視", "認証", "物流", "医療", "工場", "防災"}
 	scenarios := []scenario{
 		{"list", func(r *rand.Rand) string { return fmt.Sprintf("/registry?page=%d", 1+r.IntN(20)) }},
@@ -142,10 +148,16 @@ func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Dur
 }
 
 // sampleNumbers reads certificate numbers from the public API.
+// sampleNumbers reads up to 10,000 certificate numbers spread evenly over
+// the whole registry, so that service pages, comparisons and verifications
+// are drawn from all of it and not from a first page a cache would hold.
 func sampleNumbers(base string) ([]string, error) {
+	const perPage, maxPages = 200, 50
 	var out []string
-	for page := 1; page <= 5; page++ {
-		resp, err := http.Get(fmt.Sprintf("%s/api/v1/registry?per_page=200&page=%d", base, page))
+	totalPages := 1 // until the first answer says
+	for i := 0; i < min(totalPages, maxPages); i++ {
+		page := 1 + i*totalPages/min(totalPages, maxPages) // every page, or 50 spread evenly
+		resp, err := http.Get(fmt.Sprintf("%s/api/v1/registry?per_page=%d&page=%d", base, perPage, page))
 		if err != nil {
 			return nil, err
 		}
@@ -153,11 +165,15 @@ func sampleNumbers(base string) ([]string, error) {
 			Items []struct {
 				Number string `json:"number"`
 			} `json:"items"`
+			Total int `json:"total"`
 		}
 		err = json.NewDecoder(resp.Body).Decode(&body)
 		resp.Body.Close()
 		if err != nil {
 			return nil, err
+		}
+		if i == 0 {
+			totalPages = max(1, (body.Total+perPage-1)/perPage)
 		}
 		for _, it := range body.Items {
 			out = append(out, it.Number)
