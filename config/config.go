@@ -34,6 +34,7 @@ type Config struct {
 	SessionIdle    time.Duration
 	TrustProxy     bool
 	DebugAddr      string
+	MetricsAddr    string
 	PublicCacheMB  int
 	MemoryLimitMB  int
 	Fees           Fees
@@ -88,6 +89,7 @@ var Settings = []setting{
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
 	{"public-cache-mb", "NINTEI_PUBLIC_CACHE_MB", "32", "memory for rendered public registry responses (0 turns the cache off)"},
 	{"memory-limit-mb", "NINTEI_MEMORY_LIMIT_MB", "80", "soft memory limit for the Go heap: garbage is collected harder near it (0: none; GOMEMLIMIT wins when set)"},
+	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", "190000", "new application fee before tax (R-4.6)"},
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
@@ -129,6 +131,12 @@ func build(get func(string) string) (Config, error) {
 	bad := func(f, why string) { errs = append(errs, fmt.Errorf("--%s / %s: %s", f, envOf(f), why)) }
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		bad("addr", fmt.Sprintf("%q is not host:port (e.g. :8080 or 127.0.0.1:8080)", c.Addr))
+	}
+	c.MetricsAddr = get("metrics-addr")
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			bad("metrics-addr", fmt.Sprintf("%q is not host:port", c.MetricsAddr))
+		}
 	}
 	c.DebugAddr = get("debug-addr")
 	if c.DebugAddr != "" && !isLoopback(c.DebugAddr) {

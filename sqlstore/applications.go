@@ -165,3 +165,22 @@ func splitArgs(set string, args []any) ([]any, []any) {
 	}
 	return args[:n], args[n:]
 }
+
+// ApplicationStateCounts counts applications by state, for the metrics.
+func (c *conn) ApplicationStateCounts(ctx context.Context) (map[string]int64, error) {
+	rows, err := c.query(ctx, "SELECT state, COUNT(*) FROM applications GROUP BY state")
+	if err != nil {
+		return nil, mapErr("sqlstore.ApplicationStateCounts", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var state string
+		var n int64
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, mapErr("sqlstore.ApplicationStateCounts", err)
+		}
+		out[state] = n
+	}
+	return out, mapErr("sqlstore.ApplicationStateCounts", rows.Err())
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+	"time"
 
 	"nintei"
 	"nintei/service"
@@ -87,7 +88,13 @@ func (s *Server) wrap(rt route) http.Handler {
 	if rt.upload {
 		limit = s.opts.MaxUploadBytes + 64<<10 // the file plus the form's other fields
 	}
+	label := rt.method + " " + rt.path
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.opts.Metrics != nil {
+			start, sw := time.Now(), &statusWriter{ResponseWriter: w}
+			defer func() { s.opts.Metrics.ObserveRequest(label, sw.status, time.Since(start)) }()
+			w = sw
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		p, err := s.identify(w, r, rt)
 		if err == nil {

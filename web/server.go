@@ -8,6 +8,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"nintei/metrics"
 	"time"
 
 	"nintei/i18n"
@@ -27,6 +28,7 @@ type Options struct {
 	// the registry generation is trusted (0: read on every request).
 	CacheBytes    int
 	GenerationTTL time.Duration
+	Metrics       *metrics.Metrics // request latency by route; nil records nothing
 }
 
 // Server holds everything the handlers need.

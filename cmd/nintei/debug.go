@@ -30,3 +30,23 @@ func serveDebug(ctx context.Context, a *app) {
 	a.log.Info("profiler listening", "addr", ln.Addr().String())
 	_ = hs.Serve(ln)
 }
+
+// serveMetrics answers Prometheus on its own address, never on the public
+// site: the counts (applications by state, job queue) are the body's own
+// business. Off unless --metrics-addr is set.
+func serveMetrics(ctx context.Context, a *app) {
+	if a.cfg.MetricsAddr == "" {
+		return
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.metrics.Handler())
+	ln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+	if err != nil {
+		a.log.Error("metrics listener", "addr", a.cfg.MetricsAddr, "err", err)
+		return
+	}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { <-ctx.Done(); _ = hs.Close() }()
+	a.log.Info("metrics listening", "addr", ln.Addr().String())
+	_ = hs.Serve(ln)
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"nintei/metrics"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -87,12 +88,13 @@ func version() string {
 
 // app is an opened store and service.
 type app struct {
-	cfg   config.Config
-	log   *slog.Logger
-	store *sqlstore.Store
-	svc   *service.Service
-	msgs  *i18n.Catalog
-	clock nintei.Clock
+	cfg     config.Config
+	log     *slog.Logger
+	store   *sqlstore.Store
+	svc     *service.Service
+	msgs    *i18n.Catalog
+	clock   nintei.Clock
+	metrics *metrics.Metrics
 }
 
 // openApp opens the database (migrating it), wires the service and installs
@@ -116,12 +118,13 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	settings.BaseURL, settings.SessionIdle, settings.MaxUploadBytes = cfg.BaseURL, cfg.SessionIdle, cfg.MaxUploadBytes
 	settings.Fees = review.Fees{NewYen: cfg.Fees.NewYen, RenewalYen: cfg.Fees.RenewalYen, ReissueYen: cfg.Fees.ReissueYen,
 		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
-	svc := service.New(store, blobs, clock, newMailer(cfg), msgs, log, settings)
+	m := metrics.New(store, clock.Now, log)
+	svc := service.New(store, blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs, clock: clock}, nil
+	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs, clock: clock, metrics: m}, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }

@@ -100,7 +100,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	srv, err := web.New(a.svc, a.msgs, a.log, web.Options{
 		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
-		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond,
+		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
@@ -119,6 +119,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	setMemoryLimit(a.cfg.MemoryLimitMB, e.getenv)
 	go sweepSessions(ctx, a)
 	go serveDebug(ctx, a)
+	go serveMetrics(ctx, a)
 	jobsDone := startJobs(ctx, a)
 	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
 	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "db", a.store.Dialect())
