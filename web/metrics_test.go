@@ -52,7 +52,7 @@ func TestMetrics(t *testing.T) {
 				t.Errorf("metrics lack %s", want)
 			}
 		}
-		if strings.Contains(body, "0042") {
+		if strings.Contains(body, "IP-IoT") { // the raw path /registry/IP-IoT%200042-2611
 			t.Error("a raw path became a label")
 		}
 	})
