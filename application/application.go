@@ -37,6 +37,14 @@ type Application struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	SubmittedAt *time.Time
+
+	// A renewal names the certification it renews and the
+	// application of the term it renews, whose Form B it is compared with.
+	RenewsCertificationID int64
+	PreviousApplicationID int64
+	// MarkUseDeclaredAt is when the applicant declared that the mark was
+	// used properly during the term; renewals only.
+	MarkUseDeclaredAt *time.Time
 }
 
 // Editable reports whether the applicant may still change the forms.

@@ -69,8 +69,17 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 		if err := tx.InsertDecision(ctx, a.ID, d); err != nil {
 			return err
 		}
-		if ev == application.EvCertify {
+		switch {
+		case ev == application.EvCertify && a.Kind == application.Renewal:
+			if err := s.renew(ctx, tx, p, a); err != nil {
+				return err
+			}
+		case ev == application.EvCertify:
 			if _, err := s.certify(ctx, tx, p, a); err != nil {
+				return err
+			}
+		case a.Kind == application.Renewal:
+			if err := s.renewalEnded(ctx, tx, p, a); err != nil {
 				return err
 			}
 		}

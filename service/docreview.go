@@ -32,7 +32,7 @@ func (s *Service) AutomaticVerdict(ctx context.Context, a application.Applicatio
 	if err != nil {
 		return Verdict{}, err
 	}
-	atts, err := s.store.Attachments(ctx, a.ID)
+	atts, err := s.reviewedFiles(ctx, a)
 	if err != nil {
 		return Verdict{}, err
 	}

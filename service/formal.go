@@ -32,7 +32,7 @@ func (s *Service) Checklist(ctx context.Context, a application.Application) ([]P
 	if err != nil {
 		return nil, err
 	}
-	atts, err := s.store.Attachments(ctx, a.ID)
+	atts, err := s.reviewedFiles(ctx, a)
 	if err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func (s *Service) RunPrecheck(ctx context.Context, p Principal, id int64) (Prech
 	if err != nil {
 		return Precheck{}, err
 	}
-	atts, err := s.store.Attachments(ctx, a.ID)
+	atts, err := s.reviewedFiles(ctx, a)
 	if err != nil {
 		return Precheck{}, err
 	}
@@ -87,6 +87,9 @@ func precheck(a application.Application, ed *catalog.Edition, form formb.Form, a
 	if has[application.PurposeExistence] && first && !original {
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.existence", Key: "precheck.existence_original_missing"})
 	}
+	if a.Kind == application.Renewal && a.MarkUseDeclaredAt == nil {
+		pc.FormA = append(pc.FormA, application.FieldError{Field: "renewal.mark_use", Key: "precheck.mark_use_missing"})
+	}
 	if len(a.FormA.Provider.Outsourcees) > 0 && !has[application.PurposeOutsourcee] {
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.outsourcee", Key: "precheck.outsourcee_missing"})
 	}
@@ -128,7 +131,7 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err != nil {
 		return err
 	}
-	atts, err := s.store.Attachments(ctx, id)
+	atts, err := s.reviewedFiles(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -146,9 +149,22 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if a.State == application.Returned {
 		ev = application.EvResubmit
 	}
+	var renewed *sqlstore.Certification
+	if a.Kind == application.Renewal && ev == application.EvSubmit {
+		c, err := s.checkRenewalSubmission(ctx, a)
+		if err != nil {
+			return err
+		}
+		renewed = &c
+	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, ev, version); err != nil {
 			return err
+		}
+		if renewed != nil {
+			if err := markRenewalPending(ctx, tx, p, *renewed); err != nil {
+				return err
+			}
 		}
 		if err := tx.SetSubmittedAt(ctx, id); err != nil {
 			return err
@@ -221,8 +237,10 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 		return errNotEditable
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		_, err := s.fire(ctx, tx, p, a, application.EvWithdraw, version)
-		return err
+		if _, err := s.fire(ctx, tx, p, a, application.EvWithdraw, version); err != nil {
+			return err
+		}
+		return s.renewalEnded(ctx, tx, p, a)
 	})
 }
 

@@ -18,24 +18,28 @@ func (c *conn) CreateApplication(ctx context.Context, a application.Application)
 	}
 	a.CreatedAt, a.UpdatedAt, a.Version = c.now(), c.now(), 1
 	a.ID, err = c.insertID(ctx, "sqlstore.CreateApplication",
-		`INSERT INTO applications (org_id, edition_id, kind, state, form_a, version, created_by, created_at, updated_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.OrgID, a.EditionID, a.Kind, a.State, string(formA), a.Version, a.CreatedBy, c.ts(a.CreatedAt), c.ts(a.UpdatedAt))
+		`INSERT INTO applications (org_id, edition_id, kind, state, form_a, version, created_by, created_at, updated_at,
+		 renews_certification_id, previous_application_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.OrgID, a.EditionID, a.Kind, a.State, string(formA), a.Version, a.CreatedBy, c.ts(a.CreatedAt), c.ts(a.UpdatedAt),
+		nullID(a.RenewsCertificationID), nullID(a.PreviousApplicationID))
 	return a, err
 }
 
-const applicationColumns = "id, org_id, edition_id, kind, state, form_a, version, created_by, created_at, updated_at, submitted_at"
+const applicationColumns = `id, org_id, edition_id, kind, state, form_a, version, created_by, created_at, updated_at, submitted_at,
+	renews_certification_id, previous_application_id, mark_use_declared_at`
 
 func scanApplication(row interface{ Scan(...any) error }) (application.Application, error) {
 	var a application.Application
 	var formA string
-	var submitted sql.NullTime
+	var submitted, declared sql.NullTime
+	var renews, previous sql.NullInt64
 	err := row.Scan(&a.ID, &a.OrgID, &a.EditionID, &a.Kind, &a.State, &formA, &a.Version, &a.CreatedBy,
-		&a.CreatedAt, &a.UpdatedAt, &submitted)
+		&a.CreatedAt, &a.UpdatedAt, &submitted, &renews, &previous, &declared)
 	if err != nil {
 		return a, err
 	}
-	a.SubmittedAt = nullTime(submitted)
+	a.SubmittedAt, a.MarkUseDeclaredAt = nullTime(submitted), nullTime(declared)
+	a.RenewsCertificationID, a.PreviousApplicationID = renews.Int64, previous.Int64
 	if err := json.Unmarshal([]byte(formA), &a.FormA); err != nil {
 		return a, fmt.Errorf("application %d: form A: %w", a.ID, err)
 	}

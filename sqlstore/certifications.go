@@ -28,25 +28,49 @@ type Certification struct {
 	Serial        int64
 	Number        string
 	CertifiedOn   string // YYYY-MM-DD (JST)
-	ValidUntil    string // the last valid day
+	ValidUntil    string // the last valid day of the current term
 	Status        string
+	TermStartsOn  string // first day of the current term (CertifiedOn until a renewal)
+	RenewedOn     string // the day of the last renewal decision; "" if never renewed
 }
 
 // InsertCertification stores a certification.
 func (tx *Tx) InsertCertification(ctx context.Context, c Certification) (Certification, error) {
 	var err error
 	c.ID, err = tx.insertID(ctx, "sqlstore.InsertCertification", `INSERT INTO certifications (application_id, org_id,
-		scheme_id, serial, number, certified_on, valid_until, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ApplicationID, c.OrgID, c.SchemeID, c.Serial, c.Number, c.CertifiedOn, c.ValidUntil, c.Status, tx.ts(tx.Now))
-	return c, err
+		scheme_id, serial, number, certified_on, valid_until, status, created_at, term_starts_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ApplicationID, c.OrgID, c.SchemeID, c.Serial, c.Number, c.CertifiedOn, c.ValidUntil, c.Status, tx.ts(tx.Now), c.CertifiedOn)
+	if err != nil {
+		return c, err
+	}
+	c.TermStartsOn = c.CertifiedOn
+	return c, tx.InsertTerm(ctx, Term{CertificationID: c.ID, ApplicationID: c.ApplicationID, StartsOn: c.CertifiedOn,
+		ValidUntil: c.ValidUntil, DecidedOn: c.CertifiedOn})
 }
 
-// CertificationOfApplication returns an application's certification;
-// nintei.ErrNotFound if it has none.
-func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int64) (Certification, error) {
+// certificationColumns are scanned by scanCertification.
+const certificationColumns = `id, application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status,
+	term_starts_on, renewed_on`
+
+func scanCertification(row interface{ Scan(...any) error }) (Certification, error) {
 	var x Certification
-	err := c.queryRow(ctx, `SELECT id, application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status
-		FROM certifications WHERE application_id = ?`, applicationID).Scan(&x.ID, &x.ApplicationID, &x.OrgID, &x.SchemeID,
-		&x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil, &x.Status)
+	err := row.Scan(&x.ID, &x.ApplicationID, &x.OrgID, &x.SchemeID, &x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil,
+		&x.Status, &x.TermStartsOn, &x.RenewedOn)
+	return x, err
+}
+
+// CertificationOfApplication returns the certification an application was
+// certified for: its first one, or one it renewed (R-9); nintei.ErrNotFound
+// if it has none.
+func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int64) (Certification, error) {
+	x, err := scanCertification(c.queryRow(ctx, `SELECT `+certificationColumns+` FROM certifications
+		WHERE application_id = ? OR id IN (SELECT certification_id FROM certification_terms WHERE application_id = ?)`,
+		applicationID, applicationID))
 	return x, mapErr("sqlstore.CertificationOfApplication", err)
+}
+
+// CertificationByID returns one certification.
+func (c *conn) CertificationByID(ctx context.Context, id int64) (Certification, error) {
+	x, err := scanCertification(c.queryRow(ctx, `SELECT `+certificationColumns+` FROM certifications WHERE id = ?`, id))
+	return x, mapErr("sqlstore.CertificationByID", err)
 }

@@ -108,16 +108,15 @@ func (c *conn) ValidCertificationsUntil(ctx context.Context, day string) ([]Cert
 }
 
 func (c *conn) certificationsWhere(ctx context.Context, where string, args ...any) ([]Certification, error) {
-	rows, err := c.query(ctx, `SELECT id, application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status
-		FROM certifications WHERE `+where+" ORDER BY id", args...)
+	rows, err := c.query(ctx, `SELECT `+certificationColumns+` FROM certifications WHERE `+where+" ORDER BY id", args...)
 	if err != nil {
 		return nil, mapErr("sqlstore.certificationsWhere", err)
 	}
 	defer rows.Close()
 	var out []Certification
 	for rows.Next() {
-		var x Certification
-		if err := rows.Scan(&x.ID, &x.ApplicationID, &x.OrgID, &x.SchemeID, &x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil, &x.Status); err != nil {
+		x, err := scanCertification(rows)
+		if err != nil {
 			return nil, mapErr("sqlstore.certificationsWhere", err)
 		}
 		out = append(out, x)

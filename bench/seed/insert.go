@@ -31,8 +31,8 @@ func insertOne(ctx context.Context, tx *sqlstore.Tx, store *sqlstore.Store, owne
 	on := fmt.Sprintf("2026-%02d-%02d", 1+i%12, 1+i%28)
 	until := registry.ValidUntil(mustDate(on), 2).Format("2006-01-02")
 	var certID int64
-	if err := tx.RawQueryRow(ctx, `INSERT INTO certifications (application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status, created_at)
-		VALUES (?, ?, 'iaas-paas-iot', ?, ?, ?, ?, 'valid', ?) RETURNING id`, appID, owner.OrgID, i+1, number, on, until, now).Scan(&certID); err != nil {
+	if err := tx.RawQueryRow(ctx, `INSERT INTO certifications (application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status, created_at, term_starts_on)
+		VALUES (?, ?, 'iaas-paas-iot', ?, ?, ?, ?, 'valid', ?, ?) RETURNING id`, appID, owner.OrgID, i+1, number, on, until, now, on).Scan(&certID); err != nil {
 		return err
 	}
 	pub := registry.Service{Number: number, ServiceName: name, Overview: words[i%len(words)] + "を提供するPaaS", ProviderName: fmt.Sprintf("ベンチ事業者%04d株式会社", i%5000),

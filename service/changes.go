@@ -1,0 +1,242 @@
+package service
+
+import (
+	"context"
+
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/registry"
+	"nintei/sqlstore"
+)
+
+// How an item of a renewal differs from the term it renews (R-9.4, R-9.6,
+// Items that differ are the only ones reviewed again.
+const (
+	ChangeAnswer   = "answer"   // the published answer changed: evidence for the change is needed
+	ChangeEvidence = "evidence" // same answer, revised evidence document or a new file
+	ChangeNew      = "new"      // an item the earlier edition did not ask
+)
+
+// Change is one changed item, old and new side by side.
+type Change struct {
+	Item          catalog.Item
+	Kind          string
+	Before, After formb.Entry
+	BeforeText    string // the answers as published, for the side-by-side view
+	AfterText     string
+	NewFiles      []application.Attachment // the renewal's files for the item
+}
+
+// FormAChange is a changed field of Form A's provider or service part.
+type FormAChange struct {
+	Field         string // an i18n key of the field
+	Before, After string
+}
+
+// RenewalView is what the applicant and the reviewer see of a renewal:
+// the certification it renews, the window, and what changed.
+type RenewalView struct {
+	Certification sqlstore.Certification
+	Previous      application.Application
+	Opens, Closes string // the renewal window
+	Changes       []Change
+	Unchanged     int // items carried over with their earlier assessment
+	FormA         []FormAChange
+	// NewCertificate: provider name, representative or address changed,
+	// so a new registry certificate is issued.
+	NewCertificate bool
+}
+
+// ChangedItems returns the item IDs a reviewer must look at.
+func (v RenewalView) ChangedItems() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range v.Changes {
+		out[c.Item.ID] = true
+	}
+	return out
+}
+
+// Renewal returns the renewal view of an application the actor may see;
+// errNotARenewal for a first application.
+func (s *Service) Renewal(ctx context.Context, p Principal, appID int64) (RenewalView, error) {
+	a, err := s.Application(ctx, p, appID)
+	if err != nil {
+		return RenewalView{}, err
+	}
+	return s.renewalView(ctx, a)
+}
+
+func (s *Service) renewalView(ctx context.Context, a application.Application) (RenewalView, error) {
+	if a.Kind != application.Renewal || a.PreviousApplicationID == 0 {
+		return RenewalView{}, errNotARenewal
+	}
+	var v RenewalView
+	var err error
+	if v.Certification, err = s.store.CertificationByID(ctx, a.RenewsCertificationID); err != nil {
+		return v, err
+	}
+	if v.Previous, err = s.store.Application(ctx, a.PreviousApplicationID); err != nil {
+		return v, err
+	}
+	if v.Opens, v.Closes, err = s.renewalWindow(ctx, a); err != nil {
+		return v, err
+	}
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return v, err
+	}
+	before, err := s.store.FormB(ctx, v.Previous.ID)
+	if err != nil {
+		return v, err
+	}
+	after, err := s.store.FormB(ctx, a.ID)
+	if err != nil {
+		return v, err
+	}
+	own, err := s.store.Attachments(ctx, a.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, it := range ed.Items {
+		old, had := before[it.ID]
+		c := Change{Item: it, Before: old, After: after[it.ID], BeforeText: registry.PublicText(it, old.Answer),
+			AfterText: registry.PublicText(it, after[it.ID].Answer), NewFiles: filesFor(own, it.ID)}
+		c.Kind = changeKind(c, had)
+		if c.Kind == "" {
+			v.Unchanged++
+			continue
+		}
+		v.Changes = append(v.Changes, c)
+	}
+	v.FormA, v.NewCertificate = formAChanges(v.Previous.FormA, a.FormA)
+	return v, nil
+}
+
+// renewalWindow is the window of the term a renewal renews, as of its
+// opening: the term it renews ends on the last valid day recorded for the
+// previous application.
+func (s *Service) renewalWindow(ctx context.Context, a application.Application) (string, string, error) {
+	terms, err := s.store.Terms(ctx, a.RenewsCertificationID)
+	if err != nil {
+		return "", "", err
+	}
+	for _, t := range terms {
+		if t.ApplicationID == a.PreviousApplicationID {
+			until, err := parseDay(t.ValidUntil)
+			if err != nil {
+				return "", "", err
+			}
+			opens, closes := registry.RenewalWindow(until)
+			return opens.Format(dateLayout), closes.Format(dateLayout), nil
+		}
+	}
+	return "", "", nil
+}
+
+func changeKind(c Change, had bool) string {
+	empty := c.AfterText == "" && c.After.EvidenceDoc == "" && c.After.EvidenceLoc == ""
+	switch {
+	case !had && empty:
+		return ""
+	case !had:
+		return ChangeNew
+	case c.BeforeText != c.AfterText:
+		return ChangeAnswer
+	case c.Before.EvidenceDoc != c.After.EvidenceDoc || c.Before.EvidenceLoc != c.After.EvidenceLoc || len(c.NewFiles) > 0:
+		return ChangeEvidence
+	}
+	return ""
+}
+
+func filesFor(atts []application.Attachment, itemID string) []application.Attachment {
+	var out []application.Attachment
+	for _, a := range atts {
+		for _, id := range a.ItemIDs {
+			if id == itemID {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// formAChanges lists what changed in Form A, and whether the change needs
+// a new registry certificate (R-9.5: provider name, representative or
+// address).
+func formAChanges(before, after application.FormA) ([]FormAChange, bool) {
+	fields := []struct {
+		key        string
+		old, new   string
+		reissuable bool
+	}{
+		{"forma.provider_name", before.Provider.Name, after.Provider.Name, true},
+		{"forma.representative_name", before.Provider.RepresentativeName, after.Provider.RepresentativeName, true},
+		{"forma.representative_title", before.Provider.RepresentativeTitle, after.Provider.RepresentativeTitle, true},
+		{"forma.address", before.Provider.PostalCode + " " + before.Provider.Address, after.Provider.PostalCode + " " + after.Provider.Address, true},
+		{"forma.service_name", before.Service.Name, after.Service.Name, false},
+		{"forma.service_url", before.Service.URL, after.Service.URL, false},
+		{"forma.overview", before.Service.Overview, after.Service.Overview, false},
+	}
+	var out []FormAChange
+	reissue := false
+	for _, f := range fields {
+		if f.old != f.new {
+			out = append(out, FormAChange{Field: f.key, Before: f.old, After: f.new})
+			reissue = reissue || f.reissuable
+		}
+	}
+	return out, reissue
+}
+
+// reviewedFiles are the files an application's evidence checks count: its
+// own, and for a renewal the earlier terms' files still current — those
+// backing answers that did not change and whose evidence was not revised
+// and the Form A documents the renewal did not replace.
+// Documents are kept during the validity, so they are still there.
+func (s *Service) reviewedFiles(ctx context.Context, a application.Application) ([]application.Attachment, error) {
+	own, err := s.store.Attachments(ctx, a.ID)
+	if err != nil || a.PreviousApplicationID == 0 {
+		return own, err
+	}
+	prev, err := s.store.Application(ctx, a.PreviousApplicationID)
+	if err != nil {
+		return nil, err
+	}
+	earlier, err := s.reviewedFiles(ctx, prev)
+	if err != nil {
+		return nil, err
+	}
+	view, err := s.renewalView(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	changed := view.ChangedItems()
+	replaced := map[application.Purpose]bool{}
+	for _, f := range own {
+		replaced[f.Purpose] = true
+	}
+	out := own
+	for _, f := range earlier {
+		switch {
+		case f.Purpose.StaffOnly():
+			continue
+		case f.Purpose.SupportsItems():
+			var keep []string
+			for _, id := range f.ItemIDs {
+				if !changed[id] {
+					keep = append(keep, id)
+				}
+			}
+			if len(keep) == 0 {
+				continue
+			}
+			f.ItemIDs = keep
+		case replaced[f.Purpose]:
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

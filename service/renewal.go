@@ -1,0 +1,299 @@
+package service
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/registry"
+	"nintei/sqlstore"
+)
+
+var (
+	errRenewalTooEarly = nintei.Errorf(nintei.KindConflict, "error.renewal.too_early")
+	errRenewalClosed   = nintei.Errorf(nintei.KindConflict, "error.renewal.closed")
+	errRenewalExists   = nintei.Errorf(nintei.KindConflict, "error.renewal.exists")
+	errRenewalWindow   = nintei.Errorf(nintei.KindConflict, "error.renewal.window")
+	errNotARenewal     = nintei.Errorf(nintei.KindNotFound, "error.renewal.not_renewal")
+)
+
+// OpenRenewal starts the renewal of an application's certification (R-9):
+// a draft of kind renewal whose Form A and Form B start as the current
+// term's, bound to the scheme's current catalog edition. It may be opened
+// from the day the first guidance goes out (four months before expiry)
+// until the renewal window closes; it is handed in within the window
+// (R-9.1), which Submit checks.
+func (s *Service) OpenRenewal(ctx context.Context, p Principal, appID int64) (application.Application, error) {
+	if !p.User.Role.IsApplicant() {
+		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	if _, err := s.Application(ctx, p, appID); err != nil {
+		return application.Application{}, err
+	}
+	c, err := s.store.CertificationOfApplication(ctx, appID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	if err := s.mayOpenRenewal(ctx, c); err != nil {
+		return application.Application{}, err
+	}
+	current, err := s.store.Application(ctx, c.ApplicationID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	prevEd, err := s.ApplicationEdition(ctx, current)
+	if err != nil {
+		return application.Application{}, err
+	}
+	cur, err := s.CurrentEdition(ctx, prevEd.Scheme.ID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	_, ed, err := s.Edition(ctx, cur.ID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	form, err := s.store.FormB(ctx, current.ID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	var a application.Application
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		a, err = tx.CreateApplication(ctx, application.Application{OrgID: c.OrgID, EditionID: ed.ID, Kind: application.Renewal,
+			State: application.Draft, FormA: current.FormA, CreatedBy: p.User.ID, RenewsCertificationID: c.ID,
+			PreviousApplicationID: current.ID})
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveFormBEntries(ctx, a.ID, p.User.ID, carriedEntries(form, ed)); err != nil {
+			return err
+		}
+		ev := event(&p.User, "renewal.open", "application", strconv.FormatInt(a.ID, 10))
+		ev.Detail = `{"certification":"` + c.Number + `","previous":` + strconv.FormatInt(current.ID, 10) + `}`
+		return tx.Audit(ctx, ev)
+	})
+	return a, err
+}
+
+// mayOpenRenewal checks the dates and that no other renewal is under way.
+func (s *Service) mayOpenRenewal(ctx context.Context, c sqlstore.Certification) error {
+	today := s.Today()
+	if c.Status != registry.StatusValid || registry.PublicStatus(c.Status, c.ValidUntil, today.Format(dateLayout)) != registry.StatusValid {
+		if existing, err := s.store.RenewalOf(ctx, c.ID); err == nil {
+			return errRenewalExists.With("ID", existing.ID)
+		}
+		return errNotInForce
+	}
+	until, err := time.Parse(dateLayout, c.ValidUntil)
+	if err != nil {
+		return nintei.Wrap("service.OpenRenewal", err)
+	}
+	opens, closes := registry.RenewalWindow(until)
+	if from := registry.RenewalGuidanceDay(until); today.Before(from) {
+		return errRenewalTooEarly.With("From", from.Format(dateLayout)).With("Opens", opens.Format(dateLayout))
+	}
+	if today.After(closes) {
+		return errRenewalClosed.With("Closes", closes.Format(dateLayout))
+	}
+	existing, err := s.store.RenewalOf(ctx, c.ID)
+	if err == nil {
+		return errRenewalExists.With("ID", existing.ID)
+	} else if nintei.KindOf(err) != nintei.KindNotFound {
+		return err
+	}
+	return nil
+}
+
+// carriedEntries copies the current term's answers the renewal's edition
+// still asks for.
+func carriedEntries(form formb.Form, ed *catalog.Edition) []formb.Entry {
+	var out []formb.Entry
+	for _, it := range ed.Items {
+		if e, ok := form[it.ID]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// checkRenewalSubmission is Submit's extra rule for a renewal handed in
+// for the first time: within the window (R-9.1), while the certification
+// is in force.
+func (s *Service) checkRenewalSubmission(ctx context.Context, a application.Application) (sqlstore.Certification, error) {
+	c, err := s.store.CertificationByID(ctx, a.RenewsCertificationID)
+	if err != nil {
+		return c, err
+	}
+	today := s.Today()
+	if registry.PublicStatus(c.Status, c.ValidUntil, today.Format(dateLayout)) != registry.StatusValid {
+		return c, errNotInForce
+	}
+	until, err := time.Parse(dateLayout, c.ValidUntil)
+	if err != nil {
+		return c, nintei.Wrap("service.Submit", err)
+	}
+	opens, closes := registry.RenewalWindow(until)
+	if today.Before(opens) || today.After(closes) {
+		return c, errRenewalWindow.With("Opens", opens.Format(dateLayout)).With("Closes", closes.Format(dateLayout))
+	}
+	return c, nil
+}
+
+// markRenewalPending is done in Submit's transaction: from the hand-in of
+// a renewal within the window the certification is "renewal pending" and
+// stays in force past its last valid day until the decision (R-9.2).
+func markRenewalPending(ctx context.Context, tx *sqlstore.Tx, p Principal, c sqlstore.Certification) error {
+	err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusValid}, registry.StatusRenewalPending)
+	if nintei.KindOf(err) == nintei.KindNotFound {
+		return errNotInForce
+	} else if err != nil {
+		return err
+	}
+	return tx.Audit(ctx, event(&p.User, "certification.renewal_pending", "certification", c.Number))
+}
+
+// renewalEnded follows a renewal withdrawn or refused: the certification
+// is valid again if its term has not ended, and expired from today if it
+// has (it was kept in force only for the decision, R-9.2).
+func (s *Service) renewalEnded(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) error {
+	if a.Kind != application.Renewal || a.SubmittedAt == nil {
+		return nil
+	}
+	c, err := tx.CertificationByID(ctx, a.RenewsCertificationID)
+	if err != nil || c.Status != registry.StatusRenewalPending {
+		return err
+	}
+	today := s.Today().Format(dateLayout)
+	to := registry.StatusValid
+	if c.ValidUntil < today {
+		to = registry.StatusExpired
+	}
+	if err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusRenewalPending}, to); err != nil {
+		return err
+	}
+	if to == registry.StatusExpired {
+		if err := tx.AddRegistryEvent(ctx, c.Number, registry.StatusExpired, today); err != nil {
+			return err
+		}
+	}
+	return tx.Audit(ctx, event(&p.User, "certification.renewal_ended", "certification", c.Number))
+}
+
+// renew is the certify decision of a renewal, inside its transaction: the
+// certification keeps its row, serial and number, and its next term runs
+// two years from the day after the current term's last valid day — so a
+// renewal decided early loses no day and one decided after expiry (R-9.2)
+// gains none. The registry shows the renewal's answers at once, with the
+// answers still withheld (R-7.3) withheld again, and the feed says
+// "renewed".
+func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) error {
+	c, err := tx.CertificationByID(ctx, a.RenewsCertificationID)
+	if err != nil {
+		return err
+	}
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return err
+	}
+	term, err := NextTerm(c, ed.Scheme.ValidityYears)
+	if err != nil {
+		return err
+	}
+	today := s.Today().Format(dateLayout)
+	term.ApplicationID, term.DecidedOn = a.ID, today
+	if err := tx.RenewCertification(ctx, c.ID, term); nintei.KindOf(err) == nintei.KindNotFound {
+		return errNotInForce
+	} else if err != nil {
+		return err
+	}
+	c.ApplicationID, c.ValidUntil, c.TermStartsOn, c.RenewedOn, c.Status = a.ID, term.ValidUntil, term.StartsOn, today, registry.StatusValid
+	form, err := tx.FormB(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	pub := publicService(a, ed, form, c)
+	if err := publish(ctx, tx, c, pub); err != nil {
+		return err
+	}
+	if err := rewithhold(ctx, tx, c.Number, today); err != nil {
+		return err
+	}
+	if err := tx.AddRegistryEvent(ctx, c.Number, "renewed", today); err != nil {
+		return err
+	}
+	ev := event(&p.User, "certification.renew", "certification", c.Number)
+	ev.AfterDigest = nintei.StateDigest(pub)
+	ev.Detail = `{"starts_on":"` + term.StartsOn + `","valid_until":"` + term.ValidUntil + `"}`
+	return tx.Audit(ctx, ev)
+}
+
+// NextTerm is the term a renewal grants (R-8.2 applied to a renewal): from
+// the day after the current last valid day, for the scheme's validity
+// (two years when unset).
+func NextTerm(c sqlstore.Certification, years int) (sqlstore.Term, error) {
+	until, err := time.Parse(dateLayout, c.ValidUntil)
+	if err != nil {
+		return sqlstore.Term{}, nintei.Wrap("service.NextTerm", err)
+	}
+	if years <= 0 {
+		years = 2
+	}
+	start := until.AddDate(0, 0, 1)
+	return sqlstore.Term{CertificationID: c.ID, StartsOn: start.Format(dateLayout),
+		ValidUntil: registry.ValidUntil(start, years).Format(dateLayout)}, nil
+}
+
+// rewithhold withholds again, in a freshly published snapshot, the
+// answers whose withholding period has not ended.
+func rewithhold(ctx context.Context, tx *sqlstore.Tx, number, today string) error {
+	active, err := tx.ActiveWithheld(ctx, number, today)
+	if err != nil || len(active) == 0 {
+		return err
+	}
+	if err := tx.ForgetWithheld(ctx, number); err != nil {
+		return err
+	}
+	byUntil := map[string][]string{}
+	for id, until := range active {
+		byUntil[until] = append(byUntil[until], id)
+	}
+	for until, ids := range byUntil {
+		if err := withhold(ctx, tx, number, ids, until); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func parseDay(day string) (time.Time, error) {
+	t, err := time.Parse(dateLayout, day)
+	if err != nil {
+		return t, nintei.Wrap("service.parseDay", err)
+	}
+	return t, nil
+}
+
+// DeclareMarkUse records the applicant's self-declaration that the mark
+// was used properly during the term (R-9.3), which a renewal needs before
+// it is handed in.
+func (s *Service) DeclareMarkUse(ctx context.Context, p Principal, id, version int64) (int64, error) {
+	a, err := s.editableApplication(ctx, p, id)
+	if err != nil {
+		return 0, err
+	}
+	if a.Kind != application.Renewal {
+		return 0, errNotARenewal
+	}
+	var v int64
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if v, err = tx.DeclareMarkUse(ctx, id, version, tx.Now); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, event(&p.User, "renewal.declare_mark_use", "application", strconv.FormatInt(id, 10)))
+	})
+	return v, err
+}

@@ -1,0 +1,25 @@
+-- Renewal (R-9.1 to R-9.8). A renewal is an application of kind
+-- 'renewal' that names the certification it renews and the application
+-- whose Form B it starts from (its diff is taken against that one). The
+-- certification keeps its row, serial and number; each term it ran for is
+-- a row of certification_terms, and certifications.application_id names
+-- the application of the current term (the registry's source).
+ALTER TABLE applications ADD COLUMN renews_certification_id BIGINT REFERENCES certifications (id);
+ALTER TABLE applications ADD COLUMN previous_application_id BIGINT REFERENCES applications (id);
+ALTER TABLE applications ADD COLUMN mark_use_declared_at TIMESTAMPTZ;
+CREATE INDEX applications_renews ON applications (renews_certification_id);
+
+ALTER TABLE certifications ADD COLUMN term_starts_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE certifications ADD COLUMN renewed_on TEXT NOT NULL DEFAULT '';
+UPDATE certifications SET term_starts_on = certified_on;
+
+CREATE TABLE certification_terms (
+    certification_id BIGINT NOT NULL REFERENCES certifications (id),
+    application_id   BIGINT NOT NULL UNIQUE REFERENCES applications (id),
+    starts_on        TEXT NOT NULL,
+    valid_until      TEXT NOT NULL,
+    decided_on       TEXT NOT NULL,
+    PRIMARY KEY (certification_id, starts_on)
+);
+INSERT INTO certification_terms (certification_id, application_id, starts_on, valid_until, decided_on)
+    SELECT id, application_id, certified_on, valid_until, certified_on FROM certifications;
