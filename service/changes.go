@@ -171,13 +171,13 @@ func formAChanges(before, after application.FormA) ([]FormAChange, bool) {
 		old, new   string
 		reissuable bool
 	}{
-		{"forma.provider_name", before.Provider.Name, after.Provider.Name, true},
-		{"forma.representative_name", before.Provider.RepresentativeName, after.Provider.RepresentativeName, true},
-		{"forma.representative_title", before.Provider.RepresentativeTitle, after.Provider.RepresentativeTitle, true},
-		{"forma.address", before.Provider.PostalCode + " " + before.Provider.Address, after.Provider.PostalCode + " " + after.Provider.Address, true},
-		{"forma.service_name", before.Service.Name, after.Service.Name, false},
-		{"forma.service_url", before.Service.URL, after.Service.URL, false},
-		{"forma.overview", before.Service.Overview, after.Service.Overview, false},
+		{"forma.provider.name", before.Provider.Name, after.Provider.Name, true},
+		{"forma.provider.representative_name", before.Provider.RepresentativeName, after.Provider.RepresentativeName, true},
+		{"forma.provider.representative_title", before.Provider.RepresentativeTitle, after.Provider.RepresentativeTitle, true},
+		{"forma.provider.address", before.Provider.PostalCode + " " + before.Provider.Address, after.Provider.PostalCode + " " + after.Provider.Address, true},
+		{"forma.service.name", before.Service.Name, after.Service.Name, false},
+		{"forma.service.url", before.Service.URL, after.Service.URL, false},
+		{"forma.service.overview", before.Service.Overview, after.Service.Overview, false},
 	}
 	var out []FormAChange
 	reissue := false

@@ -297,3 +297,39 @@ func (s *Service) DeclareMarkUse(ctx context.Context, p Principal, id, version i
 	})
 	return v, err
 }
+
+// RenewalOffer is what a certified application's page says about renewal
+// the days, and whether a renewal may be opened now or is open.
+type RenewalOffer struct {
+	From, Opens, Closes string // preparation from, hand-in from/to
+	OpenID              int64  // a renewal under way, 0 if none
+	OpenState           application.State
+	CanOpen             bool
+}
+
+// RenewalOffer answers for the application of a certification's current
+// term; ok is false for other applications (an earlier term, or none).
+func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (RenewalOffer, bool, error) {
+	if _, err := s.Application(ctx, p, appID); err != nil {
+		return RenewalOffer{}, false, err
+	}
+	c, err := s.store.CertificationOfApplication(ctx, appID)
+	if nintei.KindOf(err) == nintei.KindNotFound || (err == nil && c.ApplicationID != appID) {
+		return RenewalOffer{}, false, nil
+	} else if err != nil {
+		return RenewalOffer{}, false, err
+	}
+	until, err := parseDay(c.ValidUntil)
+	if err != nil {
+		return RenewalOffer{}, false, err
+	}
+	opens, closes := registry.RenewalWindow(until)
+	o := RenewalOffer{From: registry.RenewalGuidanceDay(until).Format(dateLayout), Opens: opens.Format(dateLayout), Closes: closes.Format(dateLayout)}
+	if r, err := s.store.RenewalOf(ctx, c.ID); err == nil {
+		o.OpenID, o.OpenState = r.ID, r.State
+	} else if nintei.KindOf(err) != nintei.KindNotFound {
+		return o, false, err
+	}
+	o.CanOpen = p.User.Role.IsApplicant() && s.mayOpenRenewal(ctx, c) == nil
+	return o, true, nil
+}

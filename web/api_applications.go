@@ -20,11 +20,16 @@ type applicationJSON struct {
 	CreatedAt   time.Time         `json:"created_at"`
 	UpdatedAt   time.Time         `json:"updated_at"`
 	SubmittedAt *time.Time        `json:"submitted_at"`
+	// A renewal's certification and the application of the term it renews (R-9).
+	RenewsCertificationID int64      `json:"renews_certification_id,omitempty"`
+	PreviousApplicationID int64      `json:"previous_application_id,omitempty"`
+	MarkUseDeclaredAt     *time.Time `json:"mark_use_declared_at,omitempty"`
 }
 
 func toApplicationJSON(a application.Application) applicationJSON {
 	return applicationJSON{ID: a.ID, EditionID: a.EditionID, Kind: a.Kind, State: a.State, Version: a.Version,
-		FormA: a.FormA, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, SubmittedAt: a.SubmittedAt}
+		FormA: a.FormA, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, SubmittedAt: a.SubmittedAt,
+		RenewsCertificationID: a.RenewsCertificationID, PreviousApplicationID: a.PreviousApplicationID, MarkUseDeclaredAt: a.MarkUseDeclaredAt}
 }
 
 func (s *Server) apiApplications(w http.ResponseWriter, r *http.Request) error {

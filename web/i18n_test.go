@@ -13,6 +13,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/i18n"
+	"nintei/service"
 )
 
 var (
@@ -44,6 +45,7 @@ func dynamicValues() map[string][]string {
 		"forma.reseller.":            {"none", "oem", "own_support"},
 		"formb.contact.":             catalog.ContactKinds(),
 		"formb.unit.":                catalog.DurationUnits(),
+		"changes.kind.":              {service.ChangeAnswer, service.ChangeEvidence, service.ChangeNew},
 		"formb.format.":              {"date", "year_month", "text", "url", "corporate_number", "integer", "money", "percent", "duration"},
 	}
 }

@@ -54,6 +54,7 @@ var templateFuncs = template.FuncMap{
 	"list":      func(xs ...string) []string { return xs },
 	"deref2":    func(b *bool) bool { return b != nil && *b },
 	"entryText": entryText,
+	"diff":      splitChange,
 	"yen":       yenText,
 	"days":      func(d time.Duration) int { return int(d.Hours() / 24) },
 	// pair hands a sub-template both the page and one element.

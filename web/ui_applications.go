@@ -79,6 +79,7 @@ type applicationPage struct {
 	Precheck    service.Precheck
 	Sections    []sectionLink
 	ItemSection map[string]string // item ID → editor section, for links from the pre-check
+	Renewal     renewalPanel
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
@@ -196,6 +197,9 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err
 	}
-	page.Withholding, err = s.svc.Withholdings(ctx, p, a.ID)
+	if page.Withholding, err = s.svc.Withholdings(ctx, p, a.ID); err != nil {
+		return err
+	}
+	page.Renewal, err = s.renewalPanelOf(r, a)
 	return err
 }

@@ -42,6 +42,8 @@ type reviewPage struct {
 	Error          string
 	Durations      []stateDuration
 	Files          []application.Attachment // staff-only investigation files
+	// Renewal: only the changed items are reviewed.
+	Renewal *service.RenewalView
 }
 
 // stateDuration is the time spent in one state, for the review page.
@@ -97,7 +99,14 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	if page.Verdict, err = s.svc.AutomaticVerdict(ctx, a); err != nil {
 		return page, err
 	}
-	if page.Rows, err = s.reviewRows(r, p, a, ed, page.Verdict); err != nil {
+	if a.Kind == application.Renewal {
+		v, err := s.svc.Renewal(ctx, p, a.ID)
+		if err != nil {
+			return page, err
+		}
+		page.Renewal = &v
+	}
+	if page.Rows, err = s.reviewRows(r, p, a, ed, page.Verdict, page.Renewal); err != nil {
 		return page, err
 	}
 	if page.Inquiries, err = s.svc.Inquiries(ctx, p, a.ID); err != nil {
@@ -142,7 +151,9 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	return page, nil
 }
 
-func (s *Server) reviewRows(r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition, v service.Verdict) ([]reviewRow, error) {
+// reviewRows are the items to assess: all of them, or a renewal's changed
+// ones (R-9.4; the others keep the earlier assessment).
+func (s *Server) reviewRows(r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition, v service.Verdict, rv *service.RenewalView) ([]reviewRow, error) {
 	form, err := s.svc.FormB(r.Context(), p, a)
 	if err != nil {
 		return nil, err
@@ -152,7 +163,14 @@ func (s *Server) reviewRows(r *http.Request, p service.Principal, a application.
 		return nil, err
 	}
 	rows := make([]reviewRow, 0, len(ed.Items))
+	var changed map[string]bool
+	if rv != nil {
+		changed = rv.ChangedItems()
+	}
 	for _, it := range ed.Items {
+		if changed != nil && !changed[it.ID] && len(findingsOf(v.Findings, it.ID)) == 0 {
+			continue
+		}
 		rows = append(rows, reviewRow{Item: it, Entry: form[it.ID], Assessment: assessments[it.ID], Findings: findingsOf(v.Findings, it.ID)})
 	}
 	return rows, nil

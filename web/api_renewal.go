@@ -1,0 +1,85 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"nintei/formb"
+	"nintei/service"
+)
+
+func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	a, err := s.svc.OpenRenewal(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, toApplicationJSON(a))
+}
+
+func (s *Server) apiDeclareMarkUse(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Version int64 `json:"version"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if _, err := s.svc.DeclareMarkUse(r.Context(), *principal(r), id, in.Version); err != nil {
+		return err
+	}
+	return s.apiApplication(w, r)
+}
+
+type changeJSON struct {
+	ItemID     string      `json:"item_id"`
+	Kind       string      `json:"kind"`
+	Before     formb.Entry `json:"before"`
+	After      formb.Entry `json:"after"`
+	BeforeText string      `json:"before_text"`
+	AfterText  string      `json:"after_text"`
+	NewFiles   []string    `json:"new_files"`
+}
+
+type formAChangeJSON struct {
+	Field  string `json:"field"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+type renewalChangesJSON struct {
+	Number                string            `json:"number"`
+	PreviousApplicationID int64             `json:"previous_application_id"`
+	Opens                 string            `json:"opens"`
+	Closes                string            `json:"closes"`
+	Unchanged             int               `json:"unchanged"`
+	NewCertificate        bool              `json:"new_certificate"`
+	FormA                 []formAChangeJSON `json:"form_a"`
+	Changes               []changeJSON      `json:"changes"`
+}
+
+func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	v, err := s.svc.Renewal(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, toRenewalChangesJSON(v))
+}
+
+func toRenewalChangesJSON(v service.RenewalView) renewalChangesJSON {
+	out := renewalChangesJSON{Number: v.Certification.Number, PreviousApplicationID: v.Previous.ID, Opens: v.Opens, Closes: v.Closes,
+		Unchanged: v.Unchanged, NewCertificate: v.NewCertificate, FormA: []formAChangeJSON{}, Changes: []changeJSON{}}
+	for _, f := range v.FormA {
+		out.FormA = append(out.FormA, formAChangeJSON{Field: f.Field, Before: f.Before, After: f.After})
+	}
+	for _, c := range v.Changes {
+		files := []string{}
+		for _, f := range c.NewFiles {
+			files = append(files, f.FileName)
+		}
+		out.Changes = append(out.Changes, changeJSON{ItemID: c.Item.ID, Kind: c.Kind, Before: c.Before, After: c.After,
+			BeforeText: c.BeforeText, AfterText: c.AfterText, NewFiles: files})
+	}
+	return out
+}

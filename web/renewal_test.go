@@ -1,0 +1,205 @@
+package web
+
+import (
+	"context"
+	"flag"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/internal/testenv"
+	"nintei/service"
+)
+
+var updateGolden = flag.Bool("update-golden", false, "rewrite the golden files in testdata")
+
+// changeTwoAnswers edits two long-text answers of a renewal, with a new
+// evidence file for them, and the provider's address; it returns the items.
+func changeTwoAnswers(t *testing.T, s *site, owner service.Principal, id int64) []catalog.Item {
+	t.Helper()
+	ctx := context.Background()
+	a, err := s.Env.Store.Application(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := s.Env.Svc.ApplicationEdition(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, err := s.Env.Svc.FormB(ctx, owner, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []catalog.Item
+	var entries []formb.Entry
+	for _, it := range ed.Items {
+		if it.Answer.Type == catalog.TypeLongText && len(items) < 2 {
+			e := form[it.ID]
+			e.Answer.Value = strings.Replace(e.Answer.Value, "", "【改訂】", 1) + "（2028年度版）"
+			if len(items) == 1 {
+				e.EvidenceLoc = "p.12 第4章"
+			}
+			items, entries = append(items, it), append(entries, e)
+		}
+	}
+	v, err := s.Env.Svc.SaveFormB(ctx, owner, id, a.Version, entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa := a.FormA
+	fa.Provider.Address = strings.Replace(fa.Provider.Address, "港区", "千代田区", 1) + "（移転）"
+	if _, err := s.Env.Svc.SaveFormA(ctx, owner, id, v, fa); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Env.Svc.AddAttachment(ctx, owner, id, service.NewAttachment{Purpose: application.PurposeEvidence,
+		FileName: "改訂版仕様書.pdf", ItemIDs: []string{items[0].ID, items[1].ID}, Body: strings.NewReader(testenv.TinyPDF)}); err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
+// outerHTML returns the selection's HTML with its own element.
+func outerHTML(t *testing.T, doc *goquery.Document, sel string) string {
+	t.Helper()
+	h, err := goquery.OuterHtml(doc.Find(sel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// R-9.1, R-9.3, R-9.4, R-9.5 through the router: the owner starts the
+// renewal from the certified application's page, declares proper mark use
+// (refused unticked), and hands it in within the window; the applicant
+// and the reviewer see only the two changed items side by side with the
+// change in red (a golden file), the reviewer's assessment table has only
+// those two rows; once renewed, the registry shows the new answers under
+// the same number and the feed says "renewed".
+func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		number := certifiedService(t, s)
+		s.Env.Clock.T = time.Date(2028, 10, 1, 3, 0, 0, 0, time.UTC)
+		ctx := context.Background()
+
+		owner := s.client()
+		login(t, owner, "owner@a.example.jp", testenv.TestPassword)
+		doc := owner.getPage(t, "/applications/1", http.StatusOK)
+		if !strings.Contains(doc.Find("#renewal").Text(), "2028-09-27 から 2028-10-27 まで") {
+			t.Errorf("renewal panel: %q", doc.Find("#renewal").Text())
+		}
+		r := submitForm(t, owner, doc, "form[action='/applications/1/renewal']", nil)
+		if r.Status != http.StatusSeeOther || r.location() != "/applications/2" {
+			t.Fatalf("open renewal = %d %s", r.Status, r.location())
+		}
+		ownerP := service.Principal{User: mustUser(t, s, "owner@a.example.jp")}
+		items := changeTwoAnswers(t, s, ownerP, 2)
+
+		doc = owner.getPage(t, "/applications/2", http.StatusOK)
+		r = submitForm(t, owner, doc, "form#mark-use", url.Values{"declare": {""}})
+		if r.Status != http.StatusUnprocessableEntity && r.Status != http.StatusBadRequest {
+			t.Errorf("unticked declaration = %d", r.Status)
+		}
+		doc = owner.getPage(t, "/applications/2", http.StatusOK)
+		if r = submitForm(t, owner, doc, "form#mark-use", url.Values{"declare": {"1"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("declaration = %d %s", r.Status, r.Body)
+		}
+		a, _ := s.Env.Store.Application(ctx, 2)
+		if err := s.Env.Svc.Submit(ctx, ownerP, 2, a.Version, "ja"); err != nil {
+			t.Fatal(err)
+		}
+
+		doc = owner.getPage(t, "/applications/2/changes", http.StatusOK)
+		if n := doc.Find("#changes tbody tr").Length(); n != 2 {
+			t.Errorf("R-9.4: the applicant sees %d changed items, want 2", n)
+		}
+		if doc.Find("#forma-changes .notice").Length() != 1 {
+			t.Error("R-9.5: no notice of a new certificate after an address change")
+		}
+		got := outerHTML(t, doc, "#changes") + "\n" + outerHTML(t, doc, "#forma-changes") + "\n"
+		golden := "testdata/renewal_changes.golden.html"
+		if *updateGolden {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update-golden to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("the changes view differs from %s (-update-golden rewrites it):\n%s", golden, got)
+		}
+
+		reviewer := s.client()
+		s.Env.AddUser(t, "shinsa@body.example.jp", nintei.RoleReviewer, "")
+		login(t, reviewer, "shinsa@body.example.jp", testenv.TestPassword)
+		doc = reviewer.getPage(t, "/applications/2/review", http.StatusOK)
+		rows := doc.Find("section[aria-labelledby='h-items'] tbody tr")
+		if rows.Length() != 2 || rows.First().AttrOr("id", "") != "row-"+items[0].ID {
+			t.Errorf("R-9.4: the reviewer is asked to assess %d items", rows.Length())
+		}
+		if doc.Find("#renewal-scope").Length() != 1 {
+			t.Error("the review page does not say it is a renewal")
+		}
+		if reviewer.getPage(t, "/applications/2/changes", http.StatusOK).Find("#changes tbody tr").Length() != 2 {
+			t.Error("the reviewer does not see the same changes")
+		}
+		other := s.client()
+		s.Env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")
+		login(t, other, "owner@b.example.jp", testenv.TestPassword)
+		if r := other.get(t, "/applications/2/changes"); r.Status != http.StatusNotFound {
+			t.Errorf("another provider sees the changes: %d", r.Status)
+		}
+
+		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
+		for _, step := range []func(v int64) error{
+			func(v int64) error { return s.Env.Svc.StartFormalReview(ctx, jimu, 2, v) },
+			func(v int64) error { _, err := s.Env.Svc.AcceptFormal(ctx, jimu, 2, v); return err },
+			func(v int64) error { return s.Env.Svc.ConfirmPayment(ctx, jimu, 2, v, "2028-10-01", 104500, "") },
+			func(v int64) error { return s.Env.Svc.Certify(ctx, jimu, 2, v, "") },
+		} {
+			a, _ := s.Env.Store.Application(ctx, 2)
+			if err := step(a.Version); err != nil {
+				t.Fatal(err)
+			}
+		}
+		public := s.client()
+		page := public.getPage(t, "/registry/"+url.PathEscape(number), http.StatusOK)
+		if !strings.Contains(page.Text(), "（2028年度版）") {
+			t.Error("the registry does not show the renewed answers")
+		}
+		if !strings.Contains(public.get(t, "/registry/feed.atom").Body, s.ja("feed.renewed", map[string]any{"Number": number, "Service": "みなとIoTクラウド"})) {
+			t.Error("the feed has no renewal entry")
+		}
+		var changes struct {
+			Changes []struct {
+				ItemID string `json:"item_id"`
+				Kind   string `json:"kind"`
+			} `json:"changes"`
+		}
+		token := s.apiToken(t, ownerP.User, "renewal")
+		s.apiJSON(t, s.bearerClient(token.Secret), "/api/v1/applications/2/changes", &changes)
+		if len(changes.Changes) != 2 || changes.Changes[0].Kind != service.ChangeAnswer {
+			t.Errorf("API changes = %+v", changes)
+		}
+	})
+}
+
+func (s *site) apiJSON(t *testing.T, c *client, path string, v any) {
+	t.Helper()
+	r := c.get(t, path)
+	if r.Status != http.StatusOK {
+		t.Fatalf("GET %s = %d %s", path, r.Status, r.Body)
+	}
+	r.json(t, v)
+}
