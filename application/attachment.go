@@ -60,4 +60,7 @@ type Attachment struct {
 	ItemIDs       []string  `json:"item_ids"`
 	UploadedBy    int64     `json:"uploaded_by"`
 	UploadedAt    time.Time `json:"uploaded_at"`
+	// DisposedAt is when the file was returned or destroyed (R-10); its
+	// content is gone from the evidence store, the record stays.
+	DisposedAt *time.Time `json:"disposed_at,omitempty"`
 }

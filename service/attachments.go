@@ -141,6 +141,9 @@ func (s *Service) OpenAttachment(ctx context.Context, p Principal, appID, id int
 	if att.Purpose.StaffOnly() && !p.User.Role.IsStaff() {
 		return application.Attachment{}, nil, nintei.ErrNotFound
 	}
+	if att.DisposedAt != nil {
+		return att, nil, errDisposed
+	}
 	r, _, err := s.blobs.Open(ctx, att.BlobKey)
 	return att, r, err
 }

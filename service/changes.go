@@ -220,7 +220,7 @@ func (s *Service) reviewedFiles(ctx context.Context, a application.Application) 
 	out := own
 	for _, f := range earlier {
 		switch {
-		case f.Purpose.StaffOnly():
+		case f.Purpose.StaffOnly() || f.DisposedAt != nil:
 			continue
 		case f.Purpose.SupportsItems():
 			var keep []string

@@ -78,7 +78,10 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 			if _, err := s.certify(ctx, tx, p, a); err != nil {
 				return err
 			}
-		case a.Kind == application.Renewal:
+		default: // refused: the files go back
+			if _, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnNotCertified, s.Today().Format(dateLayout)); err != nil {
+				return err
+			}
 			if err := s.renewalEnded(ctx, tx, p, a); err != nil {
 				return err
 			}

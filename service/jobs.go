@@ -24,6 +24,7 @@ func (s *Service) RegisterJobs(r *jobs.Runner) {
 		return err
 	})
 	r.Handle(JobRenewalGuidance, s.sendRenewalGuidance)
+	r.Handle(JobDeleteDocument, s.deleteDocumentFile)
 }
 
 // Sweep runs the date rules of the registry as of today; it is idempotent.

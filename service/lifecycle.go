@@ -93,6 +93,9 @@ func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal
 	if err := tx.AddRegistryEvent(ctx, c.Number, e.Kind, e.On); err != nil {
 		return err
 	}
+	if err := listChainForReturn(ctx, tx, c.ID, e.Kind, s.Today().Format(dateLayout)); err != nil {
+		return err
+	}
 	ev := event(&p.User, "certification."+e.Kind, "certification", c.Number)
 	ev.Detail = `{"on":"` + e.On + `","grounds":"` + strings.Join(e.Grounds, ",") + `"}`
 	return tx.Audit(ctx, ev)
@@ -214,6 +217,9 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 			changed = true
 			day, _ := time.Parse(dateLayout, c.ValidUntil)
 			if err := tx.AddRegistryEvent(ctx, c.Number, registry.StatusExpired, day.AddDate(0, 0, 1).Format(dateLayout)); err != nil {
+				return err
+			}
+			if err := listChainForReturn(ctx, tx, c.ID, registry.StatusExpired, today.Format(dateLayout)); err != nil {
 				return err
 			}
 			return tx.Audit(ctx, event(nil, "certification.expired", "certification", c.Number))

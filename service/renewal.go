@@ -179,6 +179,9 @@ func (s *Service) renewalEnded(ctx context.Context, tx *sqlstore.Tx, p Principal
 		if err := tx.AddRegistryEvent(ctx, c.Number, registry.StatusExpired, today); err != nil {
 			return err
 		}
+		if err := listChainForReturn(ctx, tx, c.ID, registry.StatusExpired, today); err != nil {
+			return err
+		}
 	}
 	return tx.Audit(ctx, event(&p.User, "certification.renewal_ended", "certification", c.Number))
 }
@@ -223,6 +226,9 @@ func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a app
 		return err
 	}
 	if err := tx.AddRegistryEvent(ctx, c.Number, "renewed", today); err != nil {
+		return err
+	}
+	if err := s.listSuperseded(ctx, tx, a, today); err != nil {
 		return err
 	}
 	ev := event(&p.User, "certification.renew", "certification", c.Number)

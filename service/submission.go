@@ -240,6 +240,11 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 		if _, err := s.fire(ctx, tx, p, a, application.EvWithdraw, version); err != nil {
 			return err
 		}
+		if a.SubmittedAt != nil { // handed in, so the body holds its files: they go back
+			if _, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnWithdrawn, s.Today().Format(dateLayout)); err != nil {
+				return err
+			}
+		}
 		return s.renewalEnded(ctx, tx, p, a)
 	})
 }

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"context"
 	"fmt"
 	"sort"
@@ -43,12 +44,14 @@ func (c *conn) SetAttachmentItems(ctx context.Context, attachmentID int64, itemI
 }
 
 const attachmentColumns = `id, application_id, purpose, blob_key, file_name, media_type, size, sha256, source_url,
-	captured_on, original, uploaded_by, uploaded_at`
+	captured_on, original, uploaded_by, uploaded_at, disposed_at`
 
 func scanAttachment(row interface{ Scan(...any) error }) (application.Attachment, error) {
 	var a application.Attachment
+	var disposed sql.NullTime
 	err := row.Scan(&a.ID, &a.ApplicationID, &a.Purpose, &a.BlobKey, &a.FileName, &a.MediaType, &a.Size, &a.SHA256,
-		&a.SourceURL, &a.CapturedOn, &a.Original, &a.UploadedBy, &a.UploadedAt)
+		&a.SourceURL, &a.CapturedOn, &a.Original, &a.UploadedBy, &a.UploadedAt, &disposed)
+	a.DisposedAt = nullTime(disposed)
 	return a, err
 }
 

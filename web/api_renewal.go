@@ -6,6 +6,7 @@ import (
 
 	"nintei/formb"
 	"nintei/service"
+	"nintei/sqlstore"
 )
 
 func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {
@@ -82,4 +83,62 @@ func toRenewalChangesJSON(v service.RenewalView) renewalChangesJSON {
 			BeforeText: c.BeforeText, AfterText: c.AfterText, NewFiles: files})
 	}
 	return out
+}
+
+type returnJSON struct {
+	AttachmentID  int64  `json:"attachment_id"`
+	ApplicationID int64  `json:"application_id"`
+	Provider      string `json:"provider"`
+	Service       string `json:"service"`
+	FileName      string `json:"file_name"`
+	SHA256        string `json:"sha256"`
+	Reason        string `json:"reason"`
+	ListedOn      string `json:"listed_on"`
+	Method        string `json:"method,omitempty"`
+	DisposedOn    string `json:"disposed_on,omitempty"`
+}
+
+func toReturnsJSON(items []sqlstore.ReturnItem) map[string]any {
+	out := make([]returnJSON, 0, len(items))
+	for _, x := range items {
+		out = append(out, returnJSON{AttachmentID: x.AttachmentID, ApplicationID: x.ApplicationID, Provider: x.OrgName, Service: x.ServiceName,
+			FileName: x.FileName, SHA256: x.SHA256, Reason: x.Reason, ListedOn: x.ListedOn, Method: x.Method, DisposedOn: x.DisposedOn})
+	}
+	return map[string]any{"returns": out}
+}
+
+func (s *Server) apiPendingReturns(w http.ResponseWriter, r *http.Request) error {
+	items, err := s.svc.PendingReturns(r.Context(), *principal(r))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, toReturnsJSON(items))
+}
+
+func (s *Server) apiReturnsOf(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	items, err := s.svc.ReturnsOf(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, toReturnsJSON(items))
+}
+
+func (s *Server) apiDisposeDocuments(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if _, err := s.svc.ReturnsOf(r.Context(), *principal(r), id); err != nil {
+		return err
+	}
+	var in struct {
+		AttachmentIDs []int64 `json:"attachment_ids"`
+		Method        string  `json:"method"`
+		On            string  `json:"on"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	if err := s.svc.DisposeDocuments(r.Context(), *principal(r), id, in.AttachmentIDs, in.Method, in.On); err != nil {
+		return err
+	}
+	return s.apiReturnsOf(w, r)
 }

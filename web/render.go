@@ -170,7 +170,8 @@ func (l Layout) Nav() []navItem {
 			items = append(items, navItem{Href: "/members", Key: "nav.members"})
 		}
 		if l.User.Role == nintei.RoleSecretariat || l.User.Role == nintei.RoleAdmin {
-			items = append(items, navItem{Href: "/queue", Key: "queue.nav"}, navItem{Href: "/audit", Key: "nav.audit"})
+			items = append(items, navItem{Href: "/queue", Key: "queue.nav"}, navItem{Href: "/returns", Key: "nav.returns"},
+				navItem{Href: "/audit", Key: "nav.audit"})
 		}
 		items = append(items, navItem{Href: "/account", Key: "nav.account"})
 	}

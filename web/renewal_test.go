@@ -203,3 +203,48 @@ func (s *site) apiJSON(t *testing.T, c *client, path string, v any) {
 	}
 	r.json(t, v)
 }
+
+// R-10 through the router: after a revocation the secretariat's return
+// list shows the provider's files; recording their destruction takes them
+// off it, the provider's application page says so, and the file can no
+// longer be downloaded. Providers cannot see the list.
+func TestDocumentReturnThroughTheRouter_R10_1(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		certifiedService(t, s)
+		ctx := context.Background()
+		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
+		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, service.Ending{Kind: "revoked", Grounds: []string{"b"}, Reason: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		owner := s.client()
+		login(t, owner, "owner@a.example.jp", testenv.TestPassword)
+		if r := owner.get(t, "/returns"); r.Status != http.StatusForbidden && r.Status != http.StatusNotFound {
+			t.Errorf("a provider opened the return list: %d", r.Status)
+		}
+		staff := s.client()
+		login(t, staff, "jimu@body.example.jp", testenv.TestPassword)
+		doc := staff.getPage(t, "/returns", http.StatusOK)
+		if n := doc.Find("#returns-1 tbody tr").Length(); n != 2 {
+			t.Fatalf("return list rows = %d, want 2", n)
+		}
+		r := submitForm(t, staff, doc, "#returns-1 form", url.Values{"method": {"destroyed"}, "attachment": {"1", "2"}, "on": {"2026-11-28"}})
+		if r.Status != http.StatusUnprocessableEntity && r.Status != http.StatusBadRequest {
+			t.Errorf("a future date = %d", r.Status)
+		}
+		doc = staff.getPage(t, "/returns", http.StatusOK)
+		if r = submitForm(t, staff, doc, "#returns-1 form", url.Values{"method": {"destroyed"}, "attachment": {"1", "2"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("record = %d %s", r.Status, r.Body)
+		}
+		if staff.getPage(t, "/returns", http.StatusOK).Find("#returns-empty").Length() != 1 {
+			t.Error("the list is not empty after recording")
+		}
+		page := owner.getPage(t, "/applications/1", http.StatusOK)
+		if got := page.Find("#returns tbody tr").Length(); got != 2 || !strings.Contains(page.Find("#returns").Text(), "廃棄した") {
+			t.Errorf("the provider's page does not show the destruction: %q", page.Find("#returns").Text())
+		}
+		if r := owner.get(t, "/applications/1/attachments/1"); r.Status != http.StatusNotFound {
+			t.Errorf("a destroyed file downloaded: %d", r.Status)
+		}
+	})
+}

@@ -80,6 +80,7 @@ type applicationPage struct {
 	Sections    []sectionLink
 	ItemSection map[string]string // item ID → editor section, for links from the pre-check
 	Renewal     renewalPanel
+	Returns     []sqlstore.ReturnItem // the application's files on the return list
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
@@ -198,6 +199,9 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 		return err
 	}
 	if page.Withholding, err = s.svc.Withholdings(ctx, p, a.ID); err != nil {
+		return err
+	}
+	if page.Returns, err = s.svc.ReturnsOf(ctx, p, a.ID); err != nil {
 		return err
 	}
 	page.Renewal, err = s.renewalPanelOf(r, a)

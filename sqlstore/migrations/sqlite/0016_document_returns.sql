@@ -1,0 +1,20 @@
+-- Returning documents (R-10). An attachment is put on the return list
+-- when the body no longer keeps it: non-certification, the end of the
+-- certification (expiry without renewal, revocation, termination,
+-- succession), withdrawal after hand-in, and at renewal the evidence it
+-- superseded (R-10.3). The secretariat records the return or destruction;
+-- the file is then deleted from the evidence store by a job, and the
+-- attachment row stays, marked disposed, for the audit trail.
+CREATE TABLE document_returns (
+    attachment_id  INTEGER PRIMARY KEY REFERENCES attachments (id),
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    reason         TEXT NOT NULL CHECK (reason IN ('not_certified', 'withdrawn', 'expired', 'revoked', 'terminated', 'lapsed', 'renewal')),
+    listed_on      TEXT NOT NULL,
+    listed_at      TIMESTAMP NOT NULL,
+    method         TEXT CHECK (method IN ('returned', 'destroyed')),
+    disposed_on    TEXT,
+    disposed_by    INTEGER REFERENCES users (id),
+    disposed_at    TIMESTAMP
+);
+CREATE INDEX document_returns_pending ON document_returns (disposed_at, application_id);
+ALTER TABLE attachments ADD COLUMN disposed_at TIMESTAMP;
