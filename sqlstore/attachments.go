@@ -1,8 +1,8 @@
 package sqlstore
 
 import (
-	"database/sql"
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 
