@@ -35,7 +35,8 @@ type Limits struct {
 	// TrustedProxies are the addresses whose X-Forwarded-For is believed;
 	// the client is the right-most address in it that is not a proxy.
 	TrustedProxies []netip.Prefix
-	// MaxClients bounds the clients each limit remembers (default 65,536).
+	// MaxClients bounds the clients each limit remembers (default 16,384,
+	// about 1.5 MiB per limit).
 	MaxClients int
 }
 
@@ -47,7 +48,7 @@ type limiter struct {
 	max   int
 	now   func() time.Time
 	mu    sync.Mutex
-	seen  map[string]*bucket
+	seen  map[string]bucket
 	calls int
 }
 
@@ -61,9 +62,9 @@ func newLimiter(r Rate, max int, now func() time.Time) *limiter {
 		return nil
 	}
 	if max <= 0 {
-		max = 1 << 16
+		max = 1 << 14
 	}
-	return &limiter{rate: r, max: max, now: now, seen: map[string]*bucket{}}
+	return &limiter{rate: r, max: max, now: now, seen: map[string]bucket{}}
 }
 
 // take spends one token of key's bucket. When the bucket is empty it
@@ -76,19 +77,22 @@ func (l *limiter) take(key string) error {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b := l.seen[key]
-	if b == nil {
+	b, ok := l.seen[key]
+	if !ok {
 		l.makeRoom(now)
-		b = &bucket{tokens: float64(l.rate.N), last: now}
-		l.seen[key] = b
+		b = bucket{tokens: float64(l.rate.N), last: now}
 	}
 	perToken := l.rate.Per.Seconds() / float64(l.rate.N)
 	if elapsed := now.Sub(b.last).Seconds(); elapsed > 0 {
 		b.tokens = math.Min(float64(l.rate.N), b.tokens+elapsed/perToken)
 	}
 	b.last = now
-	if b.tokens >= 1 {
+	ok = b.tokens >= 1
+	if ok {
 		b.tokens--
+	}
+	l.seen[key] = b
+	if ok {
 		return nil
 	}
 	wait := int(math.Ceil((1-b.tokens)*perToken - 1e-9)) // whole seconds, float noise aside
@@ -109,6 +113,9 @@ func (l *limiter) makeRoom(now time.Time) {
 		if now.Sub(b.last) >= l.rate.Per {
 			delete(l.seen, k)
 		}
+	}
+	if len(l.seen) < l.max {
+		return
 	}
 	for k := range l.seen {
 		if len(l.seen) < l.max/2 {

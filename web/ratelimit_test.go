@@ -189,4 +189,16 @@ func TestRateLimiterForgetsIdleClients(t *testing.T) {
 	if n := l.size(); n > 99 {
 		t.Errorf("after a minute idle the limiter still holds %d clients, want only the 99 active", n)
 	}
+	// Active clients below the bound are never dropped by a sweep, and an
+	// emptied bucket is still empty after the sweeps of 2,000 passers-by.
+	big := newLimiter(Rate{N: 1, Per: time.Hour}, 4096, clock.Now)
+	for i := range 3000 {
+		_ = big.take(fmt.Sprintf("c%d", i))
+	}
+	if n := big.size(); n != 3000 {
+		t.Errorf("limiter of 4,096 holds %d of 3,000 active clients", n)
+	}
+	if err := big.take("c1"); nintei.KindOf(err) != nintei.KindTooMany {
+		t.Errorf("c1's second request in the hour = %v, want too many", err)
+	}
 }
