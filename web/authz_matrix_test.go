@@ -395,14 +395,12 @@ func compareMatrix(t *testing.T, observed []matrixRow) int {
 	want := readMatrix(t)
 	unexpected := 0
 	seen := map[string]bool{}
+	var missing []string
 	for _, row := range observed {
 		seen[row.key] = true
 		exp, ok := want[row.key]
 		if !ok {
-			t.Errorf("%s is not in web/%s (a new route?). Observed outcomes:\n\t%s\n"+
-				"Add that line to the table, or run\n\tgo test ./web -run TestAuthorizationMatrix -update-authz\n"+
-				"and review `git diff web/%s`: each cell says whether %s may use the route on provider A's objects.",
-				row.key, authzTable, row.line(), authzTable, actorNames())
+			missing = append(missing, row.line())
 			continue
 		}
 		for i, a := range matrixActors {
@@ -413,6 +411,13 @@ func compareMatrix(t *testing.T, observed []matrixRow) int {
 				t.Errorf("%s as %s = %s, the table says %s (if intended: -update-authz and review the diff)", row.key, a.name, got, exp[i])
 			}
 		}
+	}
+	if missing != nil {
+		t.Errorf("%d routes are not in web/%s (new routes?). Their observed outcomes (method, pattern, then %s):\n\t%s\n"+
+			"Check each cell (does the route make sense on provider A's certified application? is every deny and allow intended?),\n"+
+			"then add these lines to the table in route-table order, or run\n\tgo test ./web -run 'TestAuthorizationMatrix$' -update-authz\n"+
+			"and review `git diff web/%s`. (A wildcard the matrix cannot fill stops the test earlier with its own message.)",
+			len(missing), authzTable, actorNames(), strings.Join(missing, "\n\t"), authzTable)
 	}
 	for key := range want {
 		if !seen[key] {
