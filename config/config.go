@@ -38,6 +38,7 @@ type Config struct {
 	PublicCacheMB  int
 	MemoryLimitMB  int
 	Fees           Fees
+	Limits         Limits
 }
 
 // Fees are the fee schedule's settings (R-4.6: configuration, not code).
@@ -96,6 +97,12 @@ var Settings = []setting{
 	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", "9500", "certificate reissue fee before tax"},
 	{"tax-percent", "NINTEI_TAX_PERCENT", "10", "consumption tax rate; the tax is rounded down to the yen"},
 	{"payment-days", "NINTEI_PAYMENT_DAYS", "7", "days from invoice to due date"},
+	{"rate-limits", "NINTEI_RATE_LIMITS", "true", "per-client rate limits below, counted per instance; false turns them all off (load benchmarks)"},
+	{"login-limit-ip", "NINTEI_LOGIN_LIMIT_IP", "20/1m", "login attempts per client address: N/DURATION, in bursts of up to N; off for none"},
+	{"login-limit-name", "NINTEI_LOGIN_LIMIT_NAME", "5/1m", "login attempts per login name, from any address"},
+	{"search-limit", "NINTEI_SEARCH_LIMIT", "60/1m", "registry searches (/registry?q=, /api/v1/registry?q=) per client address"},
+	{"api-limit", "NINTEI_API_LIMIT", "600/1m", "requests to /api/ per client address"},
+	{"trusted-proxies", "NINTEI_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client; empty: the client is the connection's address"},
 }
 
 // Load parses flags from args with environment fallbacks from getenv and
@@ -196,6 +203,7 @@ func build(get func(string) string) (Config, error) {
 	if c.Fees.PaymentDays, err = strconv.Atoi(get("payment-days")); err != nil || c.Fees.PaymentDays < 1 || c.Fees.PaymentDays > 365 {
 		bad("payment-days", "must be a whole number of days from 1 to 365")
 	}
+	c.Limits = buildLimits(get, bad)
 	return c, errors.Join(errs...)
 }
 

@@ -64,6 +64,7 @@ type route struct {
 	upload  bool    // takes a file: the larger body limit applies
 	cached  bool    // public registry output: answered from the cache for visitors without a session
 	stream  bool    // a streamed multipart upload: the handler checks CSRF from the first part
+	search  bool    // a search: the search rate limit applies when q is given
 	doc     *apiDoc // API routes: what the OpenAPI document says
 	summary string  // API routes: one line for the OpenAPI document
 }
@@ -96,7 +97,11 @@ func (s *Server) wrap(rt route) http.Handler {
 			w = sw
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		p, err := s.identify(w, r, rt)
+		err := s.limits.route(r, rt)
+		var p *service.Principal
+		if err == nil {
+			p, err = s.identify(w, r, rt)
+		}
 		if err == nil {
 			err = authorize(rt, p)
 		}

@@ -69,7 +69,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Info("request refused", "err", err, "status", status, "request_id", requestID(r), "path", r.URL.Path)
 	}
 	if ne.Kind == nintei.KindTooMany {
-		w.Header().Set("Retry-After", "900")
+		retryAfter(w, ne)
 	}
 	if isAPI(r) {
 		s.writeJSONError(w, r, status, ne)

@@ -62,7 +62,10 @@ func operation(rt route) map[string]any {
 		"x-access":    string(rt.access),
 		"responses": map[string]any{
 			strconv.Itoa(status): ok,
-			"default":            map[string]any{"description": "Error", "content": jsonContent("Error")},
+			"429": map[string]any{"description": "Too many requests from this client address (rate limits are per instance); retry after Retry-After seconds",
+				"headers": map[string]any{"Retry-After": map[string]any{"schema": map[string]any{"type": "integer"}}},
+				"content": jsonContent("Error")},
+			"default": map[string]any{"description": "Error", "content": jsonContent("Error")},
 		},
 	}
 	if rt.access != public {

@@ -15,7 +15,7 @@ func (s *Server) apiRoutes() []route {
 	return []route{
 		{method: "GET", path: "/api/v1/openapi.json", access: public, handle: s.apiOpenAPI,
 			doc: &apiDoc{Summary: "This document", Response: "OpenAPI"}},
-		{method: "GET", path: "/api/v1/registry", access: public, cached: true, handle: s.apiRegistry,
+		{method: "GET", path: "/api/v1/registry", access: public, cached: true, search: true, handle: s.apiRegistry,
 			doc: &apiDoc{Summary: "The public registry: q (search), page, per_page; {items:[{number, service_name, provider_name, certified_on, valid_until, status, url}], total}", Response: "RegistryList"}},
 		{method: "GET", path: "/api/v1/registry/{number}", access: public, cached: true, handle: s.apiRegistryEntry,
 			doc: &apiDoc{Summary: "One certified service with its public answers", Response: "RegistryService"}},

@@ -20,7 +20,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/members/invite", access: owner, handle: s.inviteMember},
 		{method: "GET", path: "/invite/{token}", access: public, handle: s.showInvitation},
 		{method: "POST", path: "/invite/{token}", access: public, handle: s.acceptInvitation},
-		{method: "GET", path: "/registry", access: public, cached: true, handle: s.showRegistry},
+		{method: "GET", path: "/registry", access: public, cached: true, search: true, handle: s.showRegistry},
 		{method: "GET", path: "/registry.csv", access: public, cached: true, handle: s.registryCSV},
 		{method: "GET", path: "/registry/{number}", access: public, cached: true, handle: s.showRegistryEntry},
 		{method: "GET", path: "/verify/{number}", access: public, cached: true, handle: s.verify},

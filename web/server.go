@@ -29,6 +29,7 @@ type Options struct {
 	CacheBytes    int
 	GenerationTTL time.Duration
 	Metrics       *metrics.Metrics // request latency by route; nil records nothing
+	Limits        Limits           // per-client rate limits (ratelimit.go); zero: none
 }
 
 // Server holds everything the handlers need.
@@ -43,6 +44,7 @@ type Server struct {
 	started    time.Time
 	cache      *pageCache // rendered public registry responses (anonymous visitors)
 	generation *generationWatch
+	limits     *rateLimits
 }
 
 // New builds the server: it parses and checks every template, so a broken
@@ -63,6 +65,7 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	}
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now(),
 		cache: newPageCache(opts.CacheBytes)}
+	s.limits = newRateLimits(opts.Limits, svc.Now)
 	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
 	for _, rt := range s.routes {

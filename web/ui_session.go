@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"nintei/i18n"
+	"nintei/service"
 )
 
 type homePage struct {
@@ -39,16 +40,20 @@ func (s *Server) logIn(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		old = c.Value
 	}
-	login, err := s.svc.LogIn(r.Context(), email, r.PostFormValue("password"), old)
+	err := s.limits.login(r, email)
+	var login service.Login
+	if err == nil {
+		login, err = s.svc.LogIn(r.Context(), email, r.PostFormValue("password"), old)
+	}
 	if err != nil {
 		l := s.layout(w, r)
 		fe, ok := s.formError(l, err)
 		if !ok {
 			return err
 		}
-		_, status := classify(err)
+		ne, status := classify(err)
 		if status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", "900")
+			retryAfter(w, ne)
 		}
 		return s.render(w, r, status, "login", loginPage{Layout: l, Email: email, Next: next, Error: &fe})
 	}

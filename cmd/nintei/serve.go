@@ -101,6 +101,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
 		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
+		Limits: webLimits(a.cfg.Limits),
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
@@ -161,6 +162,16 @@ func sweepSessions(ctx context.Context, a *app) {
 
 // publicCacheBytes turns the setting into web.Options.CacheBytes, where
 // a negative size turns the cache off.
+// webLimits turns the rate-limit settings into the server's; off is none.
+func webLimits(c config.Limits) web.Limits {
+	if !c.On {
+		return web.Limits{}
+	}
+	rate := func(r config.Rate) web.Rate { return web.Rate{N: r.N, Per: r.Per} }
+	return web.Limits{LoginPerIP: rate(c.LoginPerIP), LoginPerName: rate(c.LoginPerName), Search: rate(c.Search),
+		API: rate(c.API), TrustedProxies: c.TrustedProxies}
+}
+
 func publicCacheBytes(mb int) int {
 	if mb == 0 {
 		return -1
