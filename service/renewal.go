@@ -18,7 +18,7 @@ var (
 	errRenewalClosed   = nintei.Errorf(nintei.KindConflict, "error.renewal.closed")
 	errRenewalExists   = nintei.Errorf(nintei.KindConflict, "error.renewal.exists")
 	errRenewalWindow   = nintei.Errorf(nintei.KindConflict, "error.renewal.window")
-	errNotARenewal     = nintei.Errorf(nintei.KindNotFound, "error.renewal.not_renewal")
+	errNotARenewal     = nintei.Errorf(nintei.KindConflict, "error.renewal.not_renewal")
 )
 
 // OpenRenewal starts the renewal of an application's certification:
