@@ -104,7 +104,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
-			return a.store.Ping(c)
+			return a.svc.Ready(c)
 		},
 	})
 	if err != nil {
