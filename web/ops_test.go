@@ -50,7 +50,9 @@ func (f *flakyBlobs) Ping(ctx context.Context) error {
 // refusingMail is an SMTP server that is down.
 type refusingMail struct{}
 
-func (refusingMail) Send(context.Context, mail.Message) error { return errors.New("smtp: connection refused") }
+func (refusingMail) Send(context.Context, mail.Message) error {
+	return errors.New("smtp: connection refused")
+}
 
 // syncBuffer collects log lines written from several goroutines.
 type syncBuffer struct {
