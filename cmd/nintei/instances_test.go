@@ -198,12 +198,14 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	// All due at the same instant, so both runners find them at their next
+	// poll and race for the claims.
 	const n = 20
-	someNumber := keys(numbers)[0]
+	someNumber, due := keys(numbers)[0], time.Now().Add(time.Second)
 	for i := range n {
 		until := fmt.Sprintf("2099-01-%02d", i+1)
 		g := map[string]any{"application_id": ids[0], "number": someNumber, "valid_until": until, "stage": "advance"}
-		if _, created, err := jobs.Enqueue(t.Context(), st, "renewal.guidance_mail", g, jobs.Spec{UniqueKey: "two-instances|" + until}); err != nil || !created {
+		if _, created, err := jobs.Enqueue(t.Context(), st, "renewal.guidance_mail", g, jobs.Spec{UniqueKey: "two-instances|" + until, RunAt: due}); err != nil || !created {
 			t.Fatalf("enqueue %d: %v %v", i, created, err)
 		}
 	}
