@@ -30,7 +30,8 @@ func RequestID(ctx context.Context) string {
 }
 
 // Handler wraps next so that every record logged with a context carrying a
-// request ID gets the attribute request_id.
+// request ID gets the attribute request_id (inside the group, on a logger
+// made with WithGroup; nintei's loggers use none).
 func Handler(next slog.Handler) slog.Handler { return handler{next} }
 
 type handler struct{ next slog.Handler }
