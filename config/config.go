@@ -37,6 +37,7 @@ type Config struct {
 	MetricsAddr    string
 	PublicCacheMB  int
 	MemoryLimitMB  int
+	JobPoll        time.Duration // how often this instance looks for due background jobs
 	Fees           Fees
 	Limits         Limits
 }
@@ -92,6 +93,7 @@ var Settings = []setting{
 	{"memory-limit-mb", "NINTEI_MEMORY_LIMIT_MB", "80", "soft memory limit for the Go heap: garbage is collected harder near it (0: none; GOMEMLIMIT wins when set)"},
 	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
+	{"job-poll", "NINTEI_JOB_POLL", "5s", "how often each instance looks for due background jobs (from 100ms to 1h); every instance runs them, each job once"},
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", "190000", "new application fee before tax (R-4.6)"},
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
 	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", "9500", "certificate reissue fee before tax"},
@@ -189,6 +191,9 @@ func build(get func(string) string) (Config, error) {
 	}
 	if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
 		bad("trust-proxy", "must be true or false")
+	}
+	if c.JobPoll, err = time.ParseDuration(get("job-poll")); err != nil || c.JobPoll < 100*time.Millisecond || c.JobPoll > time.Hour {
+		bad("job-poll", "must be a duration from 100ms to 1h (e.g. 5s)")
 	}
 	for _, f := range []struct {
 		name string

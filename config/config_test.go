@@ -1,9 +1,11 @@
 package config
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The README's configuration table must name every setting.
@@ -50,5 +52,22 @@ func TestHTTPSBaseURLMeansSecureCookies(t *testing.T) {
 	}
 	if !c.SecureCookies() || c.BaseURL != "https://nintei.example.jp" {
 		t.Errorf("config = %+v", c)
+	}
+}
+
+func TestJobPoll(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{{"", 5 * time.Second, true}, {"200ms", 200 * time.Millisecond, true}, {"50ms", 0, false}, {"2h", 0, false}, {"soon", 0, false}} {
+		env := map[string]string{"NINTEI_DATA_DIR": "/tmp/x", "NINTEI_JOB_POLL": tc.in}
+		c, _, err := Load("t", nil, func(k string) string { return env[k] }, io.Discard)
+		if tc.ok && (err != nil || c.JobPoll != tc.want) {
+			t.Errorf("NINTEI_JOB_POLL=%q: %v, %v; want %v", tc.in, c.JobPoll, err, tc.want)
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "NINTEI_JOB_POLL")) {
+			t.Errorf("NINTEI_JOB_POLL=%q: err = %v, want a NINTEI_JOB_POLL message", tc.in, err)
+		}
 	}
 }

@@ -45,7 +45,7 @@ func (s *Service) AddAttachment(ctx context.Context, p Principal, appID int64, n
 	att, err := s.recordAttachment(ctx, p, a, n, obj)
 	if err != nil {
 		if derr := s.blobs.Delete(context.WithoutCancel(ctx), obj.Key); derr != nil {
-			s.log.Error("orphaned upload not removed", "key", obj.Key, "err", derr)
+			s.log.ErrorContext(ctx, "orphaned upload not removed", "key", obj.Key, "err", derr)
 		}
 	}
 	return att, err
@@ -168,7 +168,7 @@ func (s *Service) AddInvestigationFile(ctx context.Context, p Principal, appID i
 	att, err := s.recordStaffFile(ctx, p, a, name, obj)
 	if err != nil {
 		if derr := s.blobs.Delete(context.WithoutCancel(ctx), obj.Key); derr != nil {
-			s.log.Error("orphaned upload not removed", "key", obj.Key, "err", derr)
+			s.log.ErrorContext(ctx, "orphaned upload not removed", "key", obj.Key, "err", derr)
 		}
 	}
 	return att, err
@@ -221,7 +221,7 @@ func (s *Service) RemoveAttachment(ctx context.Context, p Principal, appID, id i
 	})
 	if err == nil {
 		if derr := s.blobs.Delete(context.WithoutCancel(ctx), att.BlobKey); derr != nil {
-			s.log.Warn("removed attachment's file not deleted", "key", att.BlobKey, "err", derr)
+			s.log.WarnContext(ctx, "removed attachment's file not deleted", "key", att.BlobKey, "err", derr)
 		}
 	}
 	return err

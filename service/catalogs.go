@@ -61,6 +61,14 @@ func (s *Service) ImportEdition(ctx context.Context, actor *nintei.User, data []
 		ev.AfterDigest = digest
 		return tx.Audit(ctx, ev)
 	})
+	if err != nil {
+		// Another import may have committed first, as when two instances
+		// start at once on an empty database: the same content installed is
+		// what was asked for, whichever transaction installed it.
+		if existing, rerr := s.store.Edition(ctx, ed.ID); rerr == nil && existing.Digest == digest {
+			return ImportResult{Edition: ed}, nil
+		}
+	}
 	return ImportResult{Edition: ed, Created: err == nil}, err
 }
 

@@ -56,7 +56,7 @@ func (s *Service) sendInvitation(ctx context.Context, from nintei.User, org nint
 	msg := mail.Message{To: inv.Email, Subject: s.msgs.T(lang, "mail.invite.subject", args),
 		Text: s.msgs.T(lang, "mail.invite.body", args)}
 	if err := s.mail.Send(ctx, msg); err != nil {
-		s.log.Error("invitation mail failed", "invitation", inv.ID, "err", err)
+		s.log.ErrorContext(ctx, "invitation mail failed", "invitation", inv.ID, "err", err)
 		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.mail.failed", Op: "service.Invite", Err: err}
 	}
 	return nil

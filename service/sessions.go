@@ -129,7 +129,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	// Slide the idle expiry at most once a minute, to keep reads cheap.
 	if now.Sub(sess.LastSeenAt) > time.Minute {
 		if err := s.store.TouchSession(ctx, hash, now, now.Add(s.settings.SessionIdle)); err != nil {
-			s.log.Warn("session touch failed", "err", err)
+			s.log.WarnContext(ctx, "session touch failed", "err", err)
 		}
 	}
 	return Principal{User: u, SessionHash: hash, CSRFToken: sess.CSRFToken}, nil

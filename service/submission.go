@@ -210,7 +210,7 @@ func (s *Service) notifySubmission(ctx context.Context, p Principal, a applicati
 		Text: s.msgs.T(lang, "mail.submitted.body", args)}}
 	staff, err := s.store.UsersWithRole(ctx, nintei.RoleSecretariat)
 	if err != nil {
-		s.log.Error("listing secretariat failed", "err", err)
+		s.log.ErrorContext(ctx, "listing secretariat failed", "err", err)
 	}
 	for _, u := range staff {
 		msgs = append(msgs, mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, "mail.received.subject", args),
@@ -218,7 +218,7 @@ func (s *Service) notifySubmission(ctx context.Context, p Principal, a applicati
 	}
 	for _, m := range msgs {
 		if err := s.mail.Send(ctx, m); err != nil {
-			s.log.Error("submission mail failed", "application", a.ID, "to", m.To, "err", err)
+			s.log.ErrorContext(ctx, "submission mail failed", "application", a.ID, "to", m.To, "err", err)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, secret string) (Prin
 	}
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
 		if err := s.store.TouchAPIToken(ctx, t.ID, now); err != nil {
-			s.log.Warn("token touch failed", "err", err)
+			s.log.WarnContext(ctx, "token touch failed", "err", err)
 		}
 	}
 	return Principal{User: u}, nil

@@ -67,7 +67,7 @@ var (
 func (s *Service) notifyApplicant(ctx context.Context, a application.Application, n notice, args map[string]any) {
 	users, err := s.store.UsersOfOrg(ctx, a.OrgID)
 	if err != nil {
-		s.log.Error("listing provider users failed", "err", err)
+		s.log.ErrorContext(ctx, "listing provider users failed", "err", err)
 		return
 	}
 	if args == nil {
@@ -81,7 +81,7 @@ func (s *Service) notifyApplicant(ctx context.Context, a application.Application
 		}
 		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: s.msgs.T(i18n.Japanese, n.body, args)}
 		if err := s.mail.Send(ctx, m); err != nil {
-			s.log.Error("notice mail failed", "application", a.ID, "to", u.Email, "notice", n.subject, "err", err)
+			s.log.ErrorContext(ctx, "notice mail failed", "application", a.ID, "to", u.Email, "notice", n.subject, "err", err)
 		}
 	}
 }

@@ -64,9 +64,9 @@ func classify(err error) (*nintei.Error, int) {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	ne, status := classify(err)
 	if status >= 500 {
-		s.log.Error("request failed", "err", err, "status", status, "request_id", requestID(r), "path", r.URL.Path)
+		s.log.ErrorContext(r.Context(), "request failed", "err", err, "status", status, "path", r.URL.Path)
 	} else {
-		s.log.Info("request refused", "err", err, "status", status, "request_id", requestID(r), "path", r.URL.Path)
+		s.log.InfoContext(r.Context(), "request refused", "err", err, "status", status, "path", r.URL.Path)
 	}
 	if ne.Kind == nintei.KindTooMany {
 		retryAfter(w, ne)

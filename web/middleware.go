@@ -1,26 +1,25 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
 	"regexp"
 	"time"
+
+	"nintei/logging"
 )
 
-const requestIDKey ctxKey = 100
-
-func requestID(r *http.Request) string {
-	id, _ := r.Context().Value(requestIDKey).(string)
-	return id
-}
+// requestID is the ID withRequestID gave the request.
+func requestID(r *http.Request) string { return logging.RequestID(r.Context()) }
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
-// withRequestID gives every request an ID, logged with every line about it
-// and shown on error pages so a user can quote it. A proxy's X-Request-ID is
-// kept only when the proxy is trusted and the value is well-formed.
+// withRequestID gives every request an ID, echoed in the X-Request-ID
+// response header, shown on error pages so a user can quote it, and carried
+// in the context so that every line logged while serving the request has it
+// (see package logging). A proxy's X-Request-ID is kept only when the proxy
+// is trusted and the value is well-formed.
 func (s *Server) withRequestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
@@ -30,7 +29,7 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-ID", id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+		next.ServeHTTP(w, r.WithContext(logging.WithRequestID(r.Context(), id)))
 	})
 }
 
@@ -63,8 +62,8 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
-			"ms", time.Since(start).Milliseconds(), "request_id", requestID(r))
+		s.log.InfoContext(r.Context(), "http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes,
+			"ms", time.Since(start).Milliseconds())
 	})
 }
 
@@ -75,7 +74,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "value", v, "path", r.URL.Path, "request_id", requestID(r))
+				s.log.ErrorContext(r.Context(), "panic", "value", v, "path", r.URL.Path)
 				s.fail(w, r, errPanic)
 			}
 		}()

@@ -235,7 +235,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	l := s.layout(w, r)
 	page := errorPage{Layout: l, Status: status, Message: s.msgs.T(l.Lang, e.Key, e.Args)}
 	if err := s.render(w, r, status, "error", page); err != nil {
-		s.log.Error("error page failed", "err", err)
+		s.log.ErrorContext(r.Context(), "error page failed", "err", err)
 		http.Error(w, http.StatusText(status), status)
 	}
 }

@@ -22,7 +22,7 @@ type Options struct {
 	SecureCookies  bool  // set the Secure attribute (the site is served over HTTPS)
 	TrustProxy     bool  // believe X-Forwarded-Proto / X-Request-ID from a reverse proxy
 	Version        string
-	Ready          func() error // readiness probe (database, data directory)
+	Ready          func() error // readiness probe (service.Ready: database and evidence store); nil: always ready
 	// CacheBytes bounds the cache of public registry responses (default
 	// 32 MiB; negative turns it off). GenerationTTL is how long a read of
 	// the registry generation is trusted (0: read on every request).
@@ -83,7 +83,7 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errCrossOrigin)
 	}))
-	return s.recoverPanics(s.withRequestID(s.logRequests(s.secureHeaders(cop.Handler(http.HandlerFunc(s.dispatch))))))
+	return s.withRequestID(s.recoverPanics(s.logRequests(s.secureHeaders(cop.Handler(http.HandlerFunc(s.dispatch))))))
 }
 
 // dispatch serves a request through the mux, rendering the mux's own 404
@@ -116,7 +116,7 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if s.opts.Ready != nil {
 		if err := s.opts.Ready(); err != nil {
-			s.log.Warn("not ready", "err", err, "request_id", requestID(r))
+			s.log.WarnContext(r.Context(), "not ready", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = w.Write([]byte("not ready\n"))
 			return

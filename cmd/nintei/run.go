@@ -15,6 +15,7 @@ import (
 	"nintei/blob"
 	"nintei/config"
 	"nintei/i18n"
+	"nintei/logging"
 	"nintei/mail"
 	"nintei/review"
 	"nintei/service"
@@ -100,7 +101,7 @@ type app struct {
 // openApp opens the database (migrating it), wires the service and installs
 // the built-in catalog editions.
 func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) (*app, error) {
-	log := newLogger(e.stderr, cfg.LogLevel)
+	log := logging.New(e.stderr, cfg.LogLevel)
 	msgs, err := i18n.Load()
 	if err != nil {
 		return nil, err
@@ -163,12 +164,6 @@ func outboxDir(cfg config.Config) string {
 		return "outbox"
 	}
 	return cfg.DataDir + "/outbox"
-}
-
-func newLogger(w io.Writer, level string) *slog.Logger {
-	var l slog.Level
-	_ = l.UnmarshalText([]byte(level))
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
 }
 
 // explain turns a nintei error into the operator's message in Japanese and

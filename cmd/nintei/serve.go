@@ -105,7 +105,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
-			return a.store.Ping(c)
+			return a.svc.Ready(c)
 		},
 	})
 	if err != nil {
@@ -193,7 +193,7 @@ func setMemoryLimit(mb int, getenv func(string) string) {
 // runner has stopped. Every instance runs one: the jobs table hands each
 // job to one of them.
 func startJobs(ctx context.Context, a *app) <-chan struct{} {
-	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log})
+	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll})
 	a.svc.RegisterJobs(r)
 	done := make(chan struct{})
 	go func() {
