@@ -4,8 +4,10 @@ import (
 	"context"
 	"time"
 
+	"nintei"
 	"nintei/jobs"
 	"nintei/registry"
+	"nintei/sqlstore"
 )
 
 // Kinds of background jobs.
@@ -97,4 +99,25 @@ func (s *Service) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
 	s.notifyApplicant(ctx, a, renewalNotices[g.Stage],
 		map[string]any{"Number": g.Number, "Until": g.ValidUntil, "Opens": opens.Format(dateLayout), "Closes": closes.Format(dateLayout)})
 	return nil
+}
+
+// DemoClockMoved records that an administrator moved the demo's clock by
+// d, moves the sessions with it (so nobody is logged out by the move) and
+// runs the registry sweep as of the new day.
+func (s *Service) DemoClockMoved(ctx context.Context, p Principal, d time.Duration) error {
+	if p.User.Role != nintei.RoleAdmin {
+		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	if err := s.store.ShiftSessions(ctx, d); err != nil {
+		return err
+	}
+	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		ev := event(&p.User, "demo.clock_set", "clock", s.Today().Format(dateLayout))
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return err
+	}
+	_, err = s.Sweep(ctx)
+	return err
 }

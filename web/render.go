@@ -132,6 +132,7 @@ type Layout struct {
 	Path      string
 	Flash     string
 	RequestID string
+	DemoDate  string // the demo clock's day when it was moved; "" otherwise
 }
 
 // T translates a message key; args are name, value pairs.
@@ -184,6 +185,9 @@ func (l Layout) Nav() []navItem {
 // layout builds the shared page data for a request.
 func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
 	l := Layout{msgs: s.msgs, Lang: langOf(r), Path: r.URL.Path, RequestID: requestID(r)}
+	if c := s.opts.DemoClock; c != nil && c.Offset() != 0 {
+		l.DemoDate = s.svc.Today().Format("2006-01-02")
+	}
 	if p := principal(r); p != nil {
 		u := p.User
 		l.User, l.CSRF = &u, p.CSRFToken

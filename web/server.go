@@ -8,6 +8,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"nintei"
 	"nintei/metrics"
 	"time"
 
@@ -30,6 +31,9 @@ type Options struct {
 	GenerationTTL time.Duration
 	Metrics       *metrics.Metrics // request latency by route; nil records nothing
 	Limits        Limits           // per-client rate limits (ratelimit.go); zero: none
+	// DemoClock is the demo's movable clock; when set, administrators get
+	// /admin/clock to move it and every page says which day it shows.
+	DemoClock *nintei.OffsetClock
 }
 
 // Server holds everything the handlers need.
@@ -68,6 +72,9 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	s.limits = newRateLimits(opts.Limits, svc.Now)
 	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
+	if opts.DemoClock != nil {
+		s.routes = append(s.routes, s.demoRoutes()...)
+	}
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}

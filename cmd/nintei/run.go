@@ -89,13 +89,15 @@ func version() string {
 
 // app is an opened store and service.
 type app struct {
-	cfg     config.Config
-	log     *slog.Logger
-	store   *sqlstore.Store
-	svc     *service.Service
-	msgs    *i18n.Catalog
-	clock   nintei.Clock
-	metrics *metrics.Metrics
+	cfg   config.Config
+	log   *slog.Logger
+	store *sqlstore.Store
+	svc   *service.Service
+	msgs  *i18n.Catalog
+	clock nintei.Clock
+	// demoClock is the movable clock of `nintei demo`; nil in service.
+	demoClock *nintei.OffsetClock
+	metrics   *metrics.Metrics
 }
 
 // openApp opens the database (migrating it), wires the service and installs

@@ -49,11 +49,13 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openApp(ctx, e, cfg, nintei.SystemClock{})
+	clock := &nintei.OffsetClock{} // an administrator may move it (/admin/clock)
+	a, err := openApp(ctx, e, cfg, clock)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.demoClock = clock
 	seeded, err := demo.Seed(ctx, a.svc)
 	if err != nil {
 		return err
@@ -101,7 +103,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
 		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
-		Limits: webLimits(a.cfg.Limits),
+		Limits: webLimits(a.cfg.Limits), DemoClock: a.demoClock,
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
