@@ -87,11 +87,11 @@ func Write(w io.Writer, m Manifest, sources []Source) error {
 	if err != nil {
 		return err
 	}
-	if err := writeEntry(tw, ManifestName, int64(len(data)), strings.NewReader(string(data))); err != nil {
+	if err := writeEntry(tw, ManifestName, int64(len(data)), m.CreatedAt, strings.NewReader(string(data))); err != nil {
 		return err
 	}
 	for i, s := range sources {
-		if err := writeSource(tw, s, m.Files[i]); err != nil {
+		if err := writeSource(tw, s, m.Files[i], m.CreatedAt); err != nil {
 			return err
 		}
 	}
@@ -101,14 +101,14 @@ func Write(w io.Writer, m Manifest, sources []Source) error {
 	return gz.Close()
 }
 
-func writeSource(tw *tar.Writer, s Source, want File) error {
+func writeSource(tw *tar.Writer, s Source, want File, modTime time.Time) error {
 	f, err := os.Open(s.Local)
 	if err != nil {
 		return fmt.Errorf("backup: %s: %w", s.Path, err)
 	}
 	defer f.Close()
 	h := sha256.New()
-	if err := writeEntry(tw, s.Path, want.Size, io.TeeReader(f, h)); err != nil {
+	if err := writeEntry(tw, s.Path, want.Size, modTime, io.TeeReader(f, h)); err != nil {
 		return fmt.Errorf("backup: %s: %w (did it change during the backup?)", s.Path, err)
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != want.SHA256 {
@@ -117,8 +117,8 @@ func writeSource(tw *tar.Writer, s Source, want File) error {
 	return nil
 }
 
-func writeEntry(tw *tar.Writer, name string, size int64, r io.Reader) error {
-	hdr := &tar.Header{Name: name, Mode: 0o640, Size: size, Typeflag: tar.TypeReg, Format: tar.FormatPAX}
+func writeEntry(tw *tar.Writer, name string, size int64, modTime time.Time, r io.Reader) error {
+	hdr := &tar.Header{Name: name, Mode: 0o640, Size: size, ModTime: modTime, Typeflag: tar.TypeReg, Format: tar.FormatPAX}
 	if err := tw.WriteHeader(hdr); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -80,6 +81,9 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkBlobsPresent(ctx, store, sources[0], files, filepath.Join(cfg.DataDir, "files")); err != nil {
+			return err
+		}
 		sources = append(sources, files...)
 	} else {
 		fmt.Fprintf(e.stderr, "note: evidence files are in the S3 bucket %s and are not in this archive; keep them with the bucket's versioning or replication\n", cfg.S3.Bucket)
@@ -118,6 +122,42 @@ func writeArchive(out string, m backup.Manifest, sources []backup.Source) error 
 		return err
 	}
 	return os.Rename(partial, out)
+}
+
+// checkBlobsPresent refuses a backup whose database refers to an evidence
+// file that is not among the files: the snapshot's references for SQLite, the
+// live database's for PostgreSQL (pg_dump's own snapshot is not readable).
+func checkBlobsPresent(ctx context.Context, store *sqlstore.Store, db backup.Source, files []backup.Source, root string) error {
+	var refs []sqlstore.BlobRef
+	var err error
+	if store.Dialect() == sqlstore.SQLite {
+		snap, oerr := sqlstore.OpenSQLiteFile(db.Local)
+		if oerr != nil {
+			return oerr
+		}
+		refs, err = sqlstore.BlobRefsOf(ctx, snap, sqlstore.SQLite)
+		snap.Close()
+	} else {
+		refs, err = store.BlobRefs(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		have[path.Base(f.Path)] = true
+	}
+	var missing []string
+	for _, r := range refs {
+		if !have[r.Key] {
+			missing = append(missing, r.Key)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("backup refused: the database refers to %d evidence files that are not in %s (e.g. %s); is --data-dir right? (a file removed during the backup: run it again)",
+			len(missing), root, strings.Join(missing[:min(len(missing), 3)], ", "))
+	}
+	return nil
 }
 
 // pgTool runs pg_dump or pg_restore, returning their own message on failure.
