@@ -21,6 +21,7 @@ type Table struct {
 
 // Column is a column with its type as the database spells it, lower-cased
 // (SQLite's declared type, PostgreSQL's udt_name: int8, timestamptz, bool …).
+// Generated columns are not listed: the database computes them.
 type Column struct {
 	Name string
 	Type string
@@ -93,7 +94,7 @@ func columnsOf(ctx context.Context, db *sql.DB, d Dialect, table string) ([]Colu
 	q := `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`
 	if d == Postgres {
 		q = `SELECT column_name, udt_name FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`
+			WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`
 	}
 	rows, err := db.QueryContext(ctx, q, table)
 	if err != nil {

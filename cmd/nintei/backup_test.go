@@ -220,6 +220,10 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "not empty") || !strings.Contains(err.Error(), "--force") {
 		t.Errorf("second migrate-data: err = %v, want a refusal of the non-empty target", err)
 	}
+	out, _, err = cli(t, nil, "", "migrate-data", "--data-dir", dir, "--to", target, "--force")
+	if err != nil || !strings.Contains(out, "row counts match") {
+		t.Fatalf("migrate-data --force: %q, %v", out, err)
+	}
 	base2, stop := serveBody(t, "--data-dir", t.TempDir(), "--database-url", target)
 	samePages(t, "on PostgreSQL", want, registryPages(t, base2))
 	stop()
