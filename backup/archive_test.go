@@ -1,8 +1,13 @@
 package backup
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -90,5 +95,54 @@ func TestArchiveRefusesUnsafeNames(t *testing.T) {
 		if err := checkName(name); err == nil {
 			t.Errorf("checkName(%q) = nil, want an error", name)
 		}
+	}
+}
+
+// rawArchive writes a tar.gz with the given manifest and entries as they
+// are, to build archives Write would never produce.
+func rawArchive(t *testing.T, m Manifest, entries map[string]string, order []string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	data, _ := json.Marshal(m)
+	add := func(name string, body []byte) {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o640, Size: int64(len(body)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write(body)
+	}
+	add(ManifestName, data)
+	for _, name := range order {
+		add(name, []byte(entries[name]))
+	}
+	tw.Close()
+	gz.Close()
+	return buf.Bytes()
+}
+
+func TestArchiveMissingOrUnlistedFileIsNamed(t *testing.T) {
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	m := Manifest{Format: FormatVersion, Files: []File{{Path: "nintei.db", Size: 2, SHA256: sum("db")},
+		{Path: "files/ab/cd/abcd", Size: 3, SHA256: sum("pdf")}}}
+	cases := map[string]struct {
+		order []string
+		want  string
+	}{
+		"missing":  {[]string{"nintei.db"}, "files/ab/cd/abcd"},
+		"unlisted": {[]string{"nintei.db", "files/ab/cd/abcd", "files/zz/zz/zzzz"}, "files/zz/zz/zzzz: not listed"},
+		"twice":    {[]string{"nintei.db", "nintei.db"}, "nintei.db: not listed"},
+	}
+	entries := map[string]string{"nintei.db": "db", "files/ab/cd/abcd": "pdf", "files/zz/zz/zzzz": "evil"}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := Extract(bytes.NewReader(rawArchive(t, m, entries, c.order)), t.TempDir())
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want a damaged archive naming %q", err, c.want)
+			}
+		})
+	}
+	if _, err := Extract(bytes.NewReader(rawArchive(t, m, entries, []string{"nintei.db", "files/ab/cd/abcd"})), t.TempDir()); err != nil {
+		t.Errorf("complete archive: %v", err)
 	}
 }

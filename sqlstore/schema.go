@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -217,21 +218,24 @@ func SchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
 	return int(v.Int64), nil
 }
 
-// SnapshotSQLite writes a consistent copy of the SQLite database to path
-// (which must not exist) with VACUUM INTO. It reads in one transaction, so
-// a server may keep writing meanwhile.
-func (s *Store) SnapshotSQLite(ctx context.Context, path string) error {
-	if s.d != SQLite {
-		return fmt.Errorf("sqlstore.SnapshotSQLite: the database is %s, not SQLite", s.d)
+// SnapshotSQLite writes a consistent copy of the SQLite database in dataDir
+// to path (which must not exist) with VACUUM INTO, without migrating or
+// otherwise changing the database. It reads in one transaction, so a server
+// may keep writing meanwhile.
+func SnapshotSQLite(ctx context.Context, dataDir, path string) error {
+	db, err := OpenSQLiteFile(filepath.Join(dataDir, SQLiteFile))
+	if err != nil {
+		return err
 	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("sqlstore.SnapshotSQLite: %w", err)
 	}
 	return nil
 }
 
-// OpenSQLiteFile opens a SQLite file as it is, without migrating it: for
-// reading a snapshot (migrate-data) or checking a restored file.
+// OpenSQLiteFile opens an existing SQLite file as it is, without migrating
+// it (backup reads the live database and its snapshot through it).
 func OpenSQLiteFile(path string) (*sql.DB, error) {
-	return sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
+	return sql.Open("sqlite", "file:"+path+"?mode=rw&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
 }

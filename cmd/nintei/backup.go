@@ -48,40 +48,45 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("no database to back up in the data directory %s: %w", cfg.DataDir, err)
 		}
 	}
-	store, err := sqlstore.Open(ctx, sqlstore.Options{URL: cfg.DatabaseURL, DataDir: cfg.DataDir})
-	if err != nil {
-		return err
-	}
-	defer store.Close()
 	tmp, err := os.MkdirTemp(filepath.Dir(out), ".nintei-backup-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	m := backup.Manifest{NinteiVersion: version(), Database: string(store.Dialect()), BlobBackend: cfg.BlobBackend, CreatedAt: time.Now().UTC()}
-	if m.SchemaVersion, err = sqlstore.SchemaVersion(ctx, store.DB()); err != nil {
-		return err
-	}
-	var sources []backup.Source
-	if store.Dialect() == sqlstore.SQLite {
-		db := filepath.Join(tmp, backup.SQLiteName)
-		if err := store.SnapshotSQLite(ctx, db); err != nil {
+	m := backup.Manifest{NinteiVersion: version(), Database: string(sqlstore.SQLite), BlobBackend: cfg.BlobBackend, CreatedAt: time.Now().UTC()}
+	// The database is read as it is, never migrated: a backup changes nothing.
+	var db *sql.DB
+	if cfg.DatabaseURL == "" {
+		snap := filepath.Join(tmp, backup.SQLiteName)
+		if err := sqlstore.SnapshotSQLite(ctx, cfg.DataDir, snap); err != nil {
 			return err
 		}
-		sources = append(sources, backup.Source{Path: backup.SQLiteName, Local: db})
+		db, err = sqlstore.OpenSQLiteFile(snap)
+		m.Files = append(m.Files, backup.File{Path: backup.SQLiteName})
 	} else {
+		m.Database = string(sqlstore.Postgres)
 		dump := filepath.Join(tmp, backup.PgDumpName)
 		if err := pgTool(ctx, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", dump, "--dbname", cfg.DatabaseURL); err != nil {
 			return err
 		}
-		sources = append(sources, backup.Source{Path: backup.PgDumpName, Local: dump})
+		db, err = sql.Open("pgx", cfg.DatabaseURL)
+		m.Files = append(m.Files, backup.File{Path: backup.PgDumpName})
 	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if m.SchemaVersion, err = sqlstore.SchemaVersion(ctx, db); err != nil {
+		return err
+	}
+	sources := []backup.Source{{Path: m.Files[0].Path, Local: filepath.Join(tmp, m.Files[0].Path)}}
+	m.Files = nil
 	if cfg.BlobBackend == "dir" {
 		files, err := backup.DirSources(filepath.Join(cfg.DataDir, "files"), backup.FilesDirName)
 		if err != nil {
 			return err
 		}
-		if err := checkBlobsPresent(ctx, store, sources[0], files, filepath.Join(cfg.DataDir, "files")); err != nil {
+		if err := checkBlobsPresent(ctx, db, sqlstore.Dialect(m.Database), files, filepath.Join(cfg.DataDir, "files")); err != nil {
 			return err
 		}
 		sources = append(sources, files...)
@@ -127,19 +132,8 @@ func writeArchive(out string, m backup.Manifest, sources []backup.Source) error 
 // checkBlobsPresent refuses a backup whose database refers to an evidence
 // file that is not among the files: the snapshot's references for SQLite, the
 // live database's for PostgreSQL (pg_dump's own snapshot is not readable).
-func checkBlobsPresent(ctx context.Context, store *sqlstore.Store, db backup.Source, files []backup.Source, root string) error {
-	var refs []sqlstore.BlobRef
-	var err error
-	if store.Dialect() == sqlstore.SQLite {
-		snap, oerr := sqlstore.OpenSQLiteFile(db.Local)
-		if oerr != nil {
-			return oerr
-		}
-		refs, err = sqlstore.BlobRefsOf(ctx, snap, sqlstore.SQLite)
-		snap.Close()
-	} else {
-		refs, err = store.BlobRefs(ctx)
-	}
+func checkBlobsPresent(ctx context.Context, db *sql.DB, d sqlstore.Dialect, files []backup.Source, root string) error {
+	refs, err := sqlstore.BlobRefsOf(ctx, db, d)
 	if err != nil {
 		return err
 	}

@@ -102,6 +102,15 @@ func samePages(t *testing.T, what string, want, got map[string][]byte) {
 	}
 }
 
+func TestHelpListsBackupCommands(t *testing.T) {
+	out, _, err := cli(t, nil, "", "help")
+	for _, want := range []string{"backup --out FILE", "restore --in FILE", "migrate-data --to URL", "--blobs-to-s3", "--force"} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("help lacks %q (%v)", want, err)
+		}
+	}
+}
+
 // Demo data → backup while the server runs → restore into a new directory:
 // the audit chain verifies and every registry page is byte-identical.
 func TestBackupRestoreRoundTrip(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 
 // cmdMigrateData moves a body from SQLite to PostgreSQL: it snapshots the
 // SQLite database (VACUUM INTO, so the server may keep running until the
-// switch), migrates the target with nintei's own migrator, refuses a target
+// switch; the source is never changed), migrates the snapshot and the target with nintei's own migrator, refuses a target
 // that holds data unless --force, optionally copies the evidence files to
 // S3, copies every table in one transaction, and then verifies the target:
 // row counts per table, the audit chain, and the SHA-256 of every file.
@@ -51,15 +51,12 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(snapDir)
-	snapPath := filepath.Join(snapDir, sqlstore.SQLiteFile)
-	if err := snapshotSource(ctx, cfg, snapPath); err != nil {
-		return err
-	}
-	snap, err := sqlstore.OpenSQLiteFile(snapPath)
+	snapStore, err := snapshotSource(ctx, cfg.DataDir, snapDir)
 	if err != nil {
 		return err
 	}
-	defer snap.Close()
+	defer snapStore.Close()
+	snap := snapStore.DB()
 	dst, err := sqlstore.Open(ctx, sqlstore.Options{URL: to})
 	if err != nil {
 		return fmt.Errorf("target %s: %w", redactURL(to), err)
@@ -126,15 +123,15 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// snapshotSource opens the source as serve does (so it is at this nintei's
-// schema version) and takes a consistent copy to read from.
-func snapshotSource(ctx context.Context, cfg config.Config, path string) error {
-	src, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: cfg.DataDir})
-	if err != nil {
-		return err
+// snapshotSource takes a consistent copy of the SQLite database in dataDir
+// into snapDir, without touching the source, and opens the copy with the
+// migrator, so that a source written by an older nintei arrives at this
+// nintei's schema version like the target.
+func snapshotSource(ctx context.Context, dataDir, snapDir string) (*sqlstore.Store, error) {
+	if err := sqlstore.SnapshotSQLite(ctx, dataDir, filepath.Join(snapDir, sqlstore.SQLiteFile)); err != nil {
+		return nil, err
 	}
-	defer src.Close()
-	return src.SnapshotSQLite(ctx, path)
+	return sqlstore.Open(ctx, sqlstore.Options{DataDir: snapDir})
 }
 
 // checkTarget refuses a target at another schema version, and one that
