@@ -53,34 +53,16 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	m := backup.Manifest{NinteiVersion: version(), Database: string(sqlstore.SQLite), BlobBackend: cfg.BlobBackend, CreatedAt: time.Now().UTC()}
-	// The database is read as it is, never migrated: a backup changes nothing.
-	var db *sql.DB
-	if cfg.DatabaseURL == "" {
-		snap := filepath.Join(tmp, backup.SQLiteName)
-		if err := sqlstore.SnapshotSQLite(ctx, cfg.DataDir, snap); err != nil {
-			return err
-		}
-		db, err = sqlstore.OpenSQLiteFile(snap)
-		m.Files = append(m.Files, backup.File{Path: backup.SQLiteName})
-	} else {
-		m.Database = string(sqlstore.Postgres)
-		dump := filepath.Join(tmp, backup.PgDumpName)
-		if err := pgTool(ctx, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", dump, "--dbname", cfg.DatabaseURL); err != nil {
-			return err
-		}
-		db, err = sql.Open("pgx", cfg.DatabaseURL)
-		m.Files = append(m.Files, backup.File{Path: backup.PgDumpName})
-	}
+	dbFile, db, d, err := dumpDatabase(ctx, cfg, tmp)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	m := backup.Manifest{NinteiVersion: version(), Database: string(d), BlobBackend: cfg.BlobBackend, CreatedAt: time.Now().UTC()}
 	if m.SchemaVersion, err = sqlstore.SchemaVersion(ctx, db); err != nil {
 		return err
 	}
-	sources := []backup.Source{{Path: m.Files[0].Path, Local: filepath.Join(tmp, m.Files[0].Path)}}
-	m.Files = nil
+	sources := []backup.Source{dbFile}
 	if cfg.BlobBackend == "dir" {
 		files, err := backup.DirSources(filepath.Join(cfg.DataDir, "files"), backup.FilesDirName)
 		if err != nil {
@@ -103,6 +85,27 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "backup written: %s (%d files, %d bytes, %s database at schema version %d)\n",
 		out, len(sources), st.Size(), m.Database, m.SchemaVersion)
 	return nil
+}
+
+// dumpDatabase copies the database into dir — a SQLite snapshot, or a
+// pg_dump — and opens what the manifest and the file check read: the
+// snapshot, or the live PostgreSQL database. The database is read as it is,
+// never migrated: a backup changes nothing.
+func dumpDatabase(ctx context.Context, cfg config.Config, dir string) (backup.Source, *sql.DB, sqlstore.Dialect, error) {
+	if cfg.DatabaseURL == "" {
+		src := backup.Source{Path: backup.SQLiteName, Local: filepath.Join(dir, backup.SQLiteName)}
+		if err := sqlstore.SnapshotSQLite(ctx, cfg.DataDir, src.Local); err != nil {
+			return src, nil, "", err
+		}
+		db, err := sqlstore.OpenSQLiteFile(src.Local)
+		return src, db, sqlstore.SQLite, err
+	}
+	src := backup.Source{Path: backup.PgDumpName, Local: filepath.Join(dir, backup.PgDumpName)}
+	if err := pgTool(ctx, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", src.Local, "--dbname", cfg.DatabaseURL); err != nil {
+		return src, nil, "", err
+	}
+	db, err := sql.Open("pgx", cfg.DatabaseURL)
+	return src, db, sqlstore.Postgres, err
 }
 
 func writeArchive(out string, m backup.Manifest, sources []backup.Source) error {
