@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"net/url"
 	"os"
@@ -19,10 +20,11 @@ import (
 
 // cmdMigrateData moves a body from SQLite to PostgreSQL: it snapshots the
 // SQLite database (VACUUM INTO, so the server may keep running until the
-// switch; the source is never changed), migrates the snapshot and the target with nintei's own migrator, refuses a target
-// that holds data unless --force, optionally copies the evidence files to
-// S3, copies every table in one transaction, and then verifies the target:
-// row counts per table, the audit chain, and the SHA-256 of every file.
+// switch; the source is never changed), migrates the snapshot and the target
+// with nintei's own migrator, refuses a target that holds data unless
+// --force, optionally copies the evidence files to S3, copies every table in
+// one transaction, and then verifies the target: row counts per table, the
+// audit chain, and the SHA-256 of every file.
 func cmdMigrateData(ctx context.Context, e env, args []string) error {
 	var to string
 	var force, toS3 bool
@@ -66,27 +68,16 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	var rewrite sqlstore.RewriteFunc
-	var s3 blob.Store
+	files := blob.Store(nil)
 	if toS3 {
-		s3cfg := cfg
-		s3cfg.BlobBackend = "s3"
-		if s3, err = openBlobs(ctx, s3cfg); err != nil {
+		if files, rewrite, err = moveBlobsToS3(ctx, e, cfg, snap); err != nil {
 			return err
 		}
-		keys, err := copyBlobsToS3(ctx, e, cfg, snap, s3)
-		if err != nil {
-			return err
-		}
-		rewrite = func(_ string, cols []string, vals []any) error {
-			for i, c := range cols {
-				if k, ok := vals[i].(string); ok && c == "blob_key" {
-					if nk, ok := keys[k]; ok {
-						vals[i] = nk
-					}
-				}
-			}
-			return nil
-		}
+	} else if files, err = openBlobs(ctx, cfg); err != nil {
+		return err
+	}
+	if c, ok := files.(io.Closer); ok {
+		defer c.Close()
 	}
 	rep, err := dst.CopyFrom(ctx, snap, rewrite)
 	if err != nil {
@@ -99,12 +90,6 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 	}
 	if err := verifyCopy(ctx, e, snap, dst, rep); err != nil {
 		return err
-	}
-	files := s3
-	if files == nil {
-		if files, err = openBlobs(ctx, cfg); err != nil {
-			return err
-		}
 	}
 	n, err := verifyBlobs(ctx, dst, files)
 	if err != nil {
@@ -161,6 +146,33 @@ func checkTarget(ctx context.Context, snap *sql.DB, dst *sqlstore.Store, force b
 			strings.Join(full[:min(len(full), 5)], ", "))
 	}
 	return nil
+}
+
+// moveBlobsToS3 copies the evidence files into the bucket of the --s3-*
+// settings and returns the bucket and the rewrite that gives the copied rows
+// the files' new keys.
+func moveBlobsToS3(ctx context.Context, e env, cfg config.Config, snap *sql.DB) (blob.Store, sqlstore.RewriteFunc, error) {
+	s3cfg := cfg
+	s3cfg.BlobBackend = "s3"
+	s3, err := openBlobs(ctx, s3cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	keys, err := copyBlobsToS3(ctx, e, cfg, snap, s3)
+	if err != nil {
+		return nil, nil, err
+	}
+	rewrite := func(_ string, cols []string, vals []any) error {
+		for i, c := range cols {
+			if k, ok := vals[i].(string); ok && c == "blob_key" {
+				if nk, ok := keys[k]; ok {
+					vals[i] = nk
+				}
+			}
+		}
+		return nil
+	}
+	return s3, rewrite, nil
 }
 
 // copyBlobsToS3 puts every evidence file the snapshot refers to into the
