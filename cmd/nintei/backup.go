@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -252,6 +253,10 @@ func checkRestorable(m backup.Manifest, cfg config.Config) error {
 	if latest := migs[len(migs)-1].Version; m.SchemaVersion > latest {
 		return fmt.Errorf("restore refused: the archive is at schema version %d, newer than this nintei (%d); restore it with nintei %s or later",
 			m.SchemaVersion, latest, m.NinteiVersion)
+	}
+	dbFile := map[string]string{string(sqlstore.SQLite): backup.SQLiteName, string(sqlstore.Postgres): backup.PgDumpName}[m.Database]
+	if !slices.ContainsFunc(m.Files, func(f backup.File) bool { return f.Path == dbFile }) {
+		return fmt.Errorf("restore refused: the archive lists no %s, so it holds no database", dbFile)
 	}
 	switch {
 	case m.Database == string(sqlstore.SQLite) && cfg.DatabaseURL != "":

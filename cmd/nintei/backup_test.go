@@ -17,6 +17,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"nintei/backup"
 	"nintei/blob/blobtest"
 	"nintei/internal/testenv"
 )
@@ -345,5 +346,46 @@ func writeWhile(t *testing.T, dir string) (stop func() (int, error)) {
 		r := <-res
 		db.Close()
 		return r.n, r.err
+	}
+}
+
+// An archive from a newer nintei (a higher schema version) or one without a
+// database is refused before anything is written.
+func TestRestoreRefusesArchiveItCannotUse(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "nintei.db")
+	if err := os.WriteFile(db, []byte("not really a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name    string
+		m       backup.Manifest
+		sources []backup.Source
+		want    string
+	}{
+		{"newer schema", backup.Manifest{Database: "sqlite", SchemaVersion: 9999}, []backup.Source{{Path: "nintei.db", Local: db}}, "newer than this nintei"},
+		{"no database", backup.Manifest{Database: "sqlite", SchemaVersion: 1}, nil, "holds no database"},
+		{"unknown database", backup.Manifest{Database: "oracle", SchemaVersion: 1}, nil, "does not know"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			archive := filepath.Join(t.TempDir(), "a.tar.gz")
+			f, err := os.Create(archive)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := backup.Write(f, c.m, c.sources); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			target := filepath.Join(t.TempDir(), "target")
+			_, _, err = cli(t, nil, "", "restore", "--in", archive, "--data-dir", target)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, c.want)
+			}
+			if entries, _ := os.ReadDir(target); len(entries) != 0 {
+				t.Errorf("the data directory holds %d entries after a refused restore", len(entries))
+			}
+		})
 	}
 }
