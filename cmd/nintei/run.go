@@ -43,6 +43,10 @@ commands:
   catalog import FILE       validate and install a catalog edition
   catalog list              list installed editions
   audit verify              check the audit trail's hash chain
+  backup --out FILE         write one archive (database, evidence files, manifest) while the server runs
+  restore --in FILE         restore an archive into an empty --data-dir (and empty --database-url)
+  migrate-data --to URL     copy the SQLite body into an empty PostgreSQL database and verify it
+                            (--blobs-to-s3 with the --s3-* settings; --force replaces a non-empty target)
   version                   print the version
 
 Every command takes the configuration flags; "nintei serve -h" lists them.
@@ -69,6 +73,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdCatalog(ctx, e, args)
 	case "audit":
 		return cmdAudit(ctx, e, args)
+	case "backup":
+		return cmdBackup(ctx, e, args)
+	case "restore":
+		return cmdRestore(ctx, e, args)
+	case "migrate-data":
+		return cmdMigrateData(ctx, e, args)
 	case "version":
 		fmt.Fprintln(stdout, "nintei", version())
 		return nil
