@@ -4,7 +4,11 @@
 -- certification keeps its row, serial and number; each term it ran for is
 -- a row of certification_terms, and certifications.application_id names
 -- the application of the current term (the registry's source).
-ALTER TABLE applications ADD COLUMN renews_certification_id INTEGER REFERENCES certifications (id);
+-- renews_certification_id has no foreign key: certifications already refer
+-- to applications, and a reference back would make the two tables a cycle
+-- that no insert order (nor the SQLite-to-PostgreSQL copy) could satisfy.
+-- The service sets it only from a certification it has just read.
+ALTER TABLE applications ADD COLUMN renews_certification_id INTEGER;
 ALTER TABLE applications ADD COLUMN previous_application_id INTEGER REFERENCES applications (id);
 ALTER TABLE applications ADD COLUMN mark_use_declared_at TIMESTAMP;
 CREATE INDEX applications_renews ON applications (renews_certification_id);
