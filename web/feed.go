@@ -33,6 +33,7 @@ type atomEntry struct {
 var feedKeys = map[string]string{
 	"certified": "feed.certified", "changed": "feed.changed", "renewed": "feed.renewed", "withheld": "feed.withheld",
 	"expired": "feed.expired", "terminated": "feed.terminated", "revoked": "feed.revoked", "lapsed": "feed.lapsed",
+	"improvement_requested": "feed.improvement_requested",
 }
 
 // registryFeed is an Atom feed of the registry's public events: certified,
