@@ -142,6 +142,9 @@ func (s *Server) apiReportIncident(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	if _, err := s.svc.Certification(r.Context(), *principal(r), ids[0]); err != nil {
+		return err // another provider's application is not found, whatever the body
+	}
 	var in reportBody
 	if err := decodeJSON(r, &in); err != nil {
 		return err
@@ -158,6 +161,9 @@ func (s *Server) apiFileIncidentReport(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
+	if _, err := s.svc.Certification(r.Context(), *principal(r), ids[0]); err != nil {
+		return err // another provider's application is not found, whatever the body
+	}
 	var in reportBody
 	if err := decodeJSON(r, &in); err != nil {
 		return err
@@ -171,6 +177,9 @@ func (s *Server) apiFileIncidentReport(w http.ResponseWriter, r *http.Request) e
 func (s *Server) apiRecordMaintenance(w http.ResponseWriter, r *http.Request) error {
 	ids, err := pathIDs(r, "id")
 	if err != nil {
+		return err
+	}
+	if _, err := s.svc.Certification(r.Context(), *principal(r), ids[0]); err != nil {
 		return err
 	}
 	var in struct {
@@ -291,6 +300,9 @@ func (s *Server) apiRequestSupervision(w http.ResponseWriter, r *http.Request) e
 func (s *Server) apiRespondSupervision(w http.ResponseWriter, r *http.Request) error {
 	ids, err := pathIDs(r, "id", "rid")
 	if err != nil {
+		return err
+	}
+	if _, err := s.svc.Certification(r.Context(), *principal(r), ids[0]); err != nil {
 		return err
 	}
 	var in struct {
