@@ -115,7 +115,7 @@ func (s *Service) ReportIncident(ctx context.Context, p Principal, appID int64, 
 		return 0, err
 	}
 	s.notifySecretariat(ctx, noticeIncidentReceived, map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number,
-		"Kind": s.msgs.T(i18n.Japanese, incidentKindKeys[in.Kind], nil), "URL": s.settings.BaseURL + incidentsURL(a.ID)})
+		"Kind": s.msgs.T(i18n.Japanese, IncidentKindKeys[in.Kind], nil), "URL": s.settings.BaseURL + incidentsURL(a.ID)})
 	return id, nil
 }
 
@@ -385,13 +385,16 @@ func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int
 	return s.store.MaintenanceNotices(ctx, appID)
 }
 
-// incidentKindKeys names each kind's message (full keys, never built).
-var incidentKindKeys = map[string]string{
+// IncidentKindKeys names each kind's message (full keys, never built),
+// for the mails and the pages.
+var IncidentKindKeys = map[string]string{
 	incident.KindOutage: "incident.kind.outage", incident.KindLeak: "incident.kind.leak",
 	incident.KindThreat: "incident.kind.threat", incident.KindMaintenance: "incident.kind.maintenance_notice",
 }
 
-func incidentsURL(appID int64) string { return "/applications/" + strconv.FormatInt(appID, 10) + "/incidents" }
+func incidentsURL(appID int64) string {
+	return "/applications/" + strconv.FormatInt(appID, 10) + "/incidents"
+}
 
 // notifySecretariat mails every active secretariat user. A failure is
 // logged: the change it announces has been made.

@@ -99,7 +99,7 @@ func (s *Service) RequestSupervision(ctx context.Context, p Principal, appID int
 		return 0, err
 	}
 	s.notifyApplicant(ctx, a, supervisionNotices[in.Kind], map[string]any{"Number": c.Number, "Due": in.DueOn,
-		"Body": in.Body, "Kind": s.msgs.T(i18n.Japanese, supervisionKindKeys[in.Kind], nil)})
+		"Body": in.Body, "Kind": s.msgs.T(i18n.Japanese, SupervisionKindKeys[in.Kind], nil)})
 	return id, nil
 }
 
@@ -256,8 +256,9 @@ func Overdue(r sqlstore.SupervisionRequest, today time.Time) bool {
 	return r.State == incident.RequestOpen && r.DueOn < today.Format(dateLayout)
 }
 
-// supervisionKindKeys names each kind's message (full keys, never built).
-var supervisionKindKeys = map[string]string{
+// SupervisionKindKeys names each kind's message (full keys, never built),
+// for the mails and the pages.
+var SupervisionKindKeys = map[string]string{
 	incident.RequestExplanation: "supervision.kind.explanation", incident.RequestDocuments: "supervision.kind.documents",
 	incident.RequestInvestigation: "supervision.kind.investigation", incident.RequestImprovement: "supervision.kind.improvement",
 }

@@ -70,10 +70,7 @@ func (p incidentsPage) FirstFor(form string) bool {
 
 // The message of each value, as full keys (never built from the value).
 var (
-	incidentKindKeys = map[string]string{
-		incident.KindOutage: "incident.kind.outage", incident.KindLeak: "incident.kind.leak",
-		incident.KindThreat: "incident.kind.threat", incident.KindMaintenance: "incident.kind.maintenance_notice",
-	}
+	incidentKindKeys  = service.IncidentKindKeys
 	incidentStageKeys = map[string]string{
 		incident.StageFirst: "incident.stage.first", incident.StageFollowUp: "incident.stage.followup", incident.StageFinal: "incident.stage.final",
 	}

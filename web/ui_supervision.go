@@ -24,10 +24,7 @@ var (
 	publicImprovementKeys = map[string]string{
 		incident.RequestOpen: "registry.improvements.status.open", incident.RequestResolved: "registry.improvements.status.resolved",
 	}
-	supervisionKindKeys = map[string]string{
-		incident.RequestExplanation: "supervision.kind.explanation", incident.RequestDocuments: "supervision.kind.documents",
-		incident.RequestInvestigation: "supervision.kind.investigation", incident.RequestImprovement: "supervision.kind.improvement",
-	}
+	supervisionKindKeys  = service.SupervisionKindKeys
 	supervisionStateKeys = map[string]string{
 		incident.RequestOpen: "supervision.state.open", incident.RequestAnswered: "supervision.state.answered",
 		incident.RequestResolved: "supervision.state.resolved",
