@@ -385,6 +385,16 @@ func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int
 	return s.store.MaintenanceNotices(ctx, appID)
 }
 
+// UnreadNotices lists, for the body's staff, the newest maintenance whose
+// notice period could not be read from Form B (verdict unknown), so that
+// the secretariat judges them by eye.
+func (s *Service) UnreadNotices(ctx context.Context, p Principal, limit int) ([]sqlstore.MaintenanceNotice, error) {
+	if !p.User.Role.IsStaff() {
+		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	return s.store.MaintenanceWithVerdict(ctx, incident.NoticeUnknown, limit)
+}
+
 // IncidentKindKeys names each kind's message (full keys, never built),
 // for the mails and the pages.
 var IncidentKindKeys = map[string]string{

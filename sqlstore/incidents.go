@@ -172,6 +172,9 @@ type MaintenanceNotice struct {
 	IncidentID    *int64
 	RecordedBy    int64
 	RecordedAt    time.Time
+	// Filled by MaintenanceWithVerdict:
+	Number      string
+	ServiceName string
 }
 
 // InsertMaintenanceNotice records a maintenance and returns its ID.
@@ -203,4 +206,28 @@ func (c *conn) MaintenanceNotices(ctx context.Context, applicationID int64) ([]M
 		out = append(out, m)
 	}
 	return out, mapErr("sqlstore.MaintenanceNotices", rows.Err())
+}
+
+// MaintenanceWithVerdict lists the newest recorded maintenance of every
+// service with the given verdict (the secretariat checks those whose
+// notice period could not be read), with the service's number and name.
+func (c *conn) MaintenanceWithVerdict(ctx context.Context, verdict string, limit int) ([]MaintenanceNotice, error) {
+	rows, err := c.query(ctx, `SELECT m.id, m.application_id, m.announced_on, m.starts_on, m.description, m.disclosed, m.period, m.verdict,
+		m.recorded_at, c.number, COALESCE(r.service_name, '') FROM maintenance_notices m
+		JOIN certifications c ON c.application_id = m.application_id LEFT JOIN registry_entries r ON r.certification_id = c.id
+		WHERE m.verdict = ? ORDER BY m.id DESC LIMIT ?`, verdict, limit)
+	if err != nil {
+		return nil, mapErr("sqlstore.MaintenanceWithVerdict", err)
+	}
+	defer rows.Close()
+	var out []MaintenanceNotice
+	for rows.Next() {
+		var m MaintenanceNotice
+		if err := rows.Scan(&m.ID, &m.ApplicationID, &m.AnnouncedOn, &m.StartsOn, &m.Description, &m.Disclosed, &m.Period, &m.Verdict,
+			&m.RecordedAt, &m.Number, &m.ServiceName); err != nil {
+			return nil, mapErr("sqlstore.MaintenanceWithVerdict", err)
+		}
+		out = append(out, m)
+	}
+	return out, mapErr("sqlstore.MaintenanceWithVerdict", rows.Err())
 }

@@ -146,6 +146,10 @@ func TestIncidentReportsThroughTheRouter_R11_1_R11_2(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("maintenance = %d %s", r.Status, r.Body)
 		}
+		if row := staff.getPage(t, "/incidents", http.StatusOK).Find("#unread-notices tbody tr"); row.Length() != 1 ||
+			!strings.Contains(row.Text(), "2026-11-29") || !strings.Contains(row.Text(), number) {
+			t.Errorf("the unreadable notice is not listed for the secretariat: %q", row.Text())
+		}
 
 		// The public sees nothing of it.
 		if r := public.get(t, "/applications/1/incidents"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.location(), "/login") {

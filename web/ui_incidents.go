@@ -212,6 +212,7 @@ type openIncidentsPage struct {
 	Layout
 	Incidents   []service.IncidentView
 	Requests    []sqlstore.SupervisionRequest
+	Unread      []sqlstore.MaintenanceNotice // notice period not readable: judged by eye
 	Today       string
 	KindKeys    map[string]string
 	StageKeys   map[string]string
@@ -232,7 +233,11 @@ func (s *Server) showOpenIncidents(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	page := openIncidentsPage{Layout: s.layout(w, r), Incidents: xs, Requests: rs, Today: s.svc.Today().Format("2006-01-02"),
+	unread, err := s.svc.UnreadNotices(r.Context(), p, 50)
+	if err != nil {
+		return err
+	}
+	page := openIncidentsPage{Layout: s.layout(w, r), Incidents: xs, Requests: rs, Unread: unread, Today: s.svc.Today().Format("2006-01-02"),
 		KindKeys: incidentKindKeys, StageKeys: incidentStageKeys, StateKeys: incidentStateKeys, RequestKeys: supervisionKindKeys,
 		ReqState: supervisionStateKeys}
 	return s.render(w, r, http.StatusOK, "open_incidents", page)
