@@ -214,6 +214,15 @@ func TestPublishedImprovementThroughTheRouter_R11_3(t *testing.T) {
 		if strings.Contains(d.Text(), quiet) {
 			t.Error("an unpublished request is public")
 		}
+		var entry struct {
+			Improvements []struct {
+				Body, Status string
+			} `json:"improvement_requests"`
+		}
+		public.get(t, "/api/v1/registry/"+url.PathEscape(number)).json(t, &entry)
+		if len(entry.Improvements) != 1 || entry.Improvements[0].Body != published || entry.Improvements[0].Status != "open" {
+			t.Errorf("the JSON entry's improvement requests = %+v", entry.Improvements)
+		}
 		if !strings.Contains(public.get(t, "/registry/feed.atom").Body, s.ja("feed.improvement_requested", map[string]any{"Number": number, "Service": "みなとIoTクラウド"})) {
 			t.Error("the feed has no improvement event")
 		}
