@@ -40,7 +40,19 @@ func (s *Server) apiRegistryEntry(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"service": pub, "status": status, "url": s.absURL(entryURL(pub.Number))})
+	out := map[string]any{"service": pub, "status": status, "url": s.absURL(entryURL(pub.Number))}
+	imps, err := s.svc.PublishedImprovements(r.Context(), pub.Number)
+	if err != nil {
+		return err
+	}
+	if len(imps) > 0 { // published improvement requests; absent when there are none
+		list := make([]map[string]string, 0, len(imps))
+		for _, p := range imps {
+			list = append(list, map[string]string{"requested_on": p.RequestedOn, "body": p.Body, "due_on": p.DueOn, "status": p.Status})
+		}
+		out["improvement_requests"] = list
+	}
+	return writeJSON(w, http.StatusOK, out)
 }
 
 // absURL makes an absolute link from the configured base URL.

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/incident"
 	"nintei/internal/testenv"
 	"nintei/service"
 )
@@ -63,6 +64,7 @@ var matrixActors = []matrixActor{
 type matrixObjects struct {
 	app, attachment, inquiry int64
 	withholding              int64 // a pending withholding request, sent as the form's "withholding"
+	incident, supervision    int64 // an open incident and a supervision request
 	number, invoice, invite  string
 	ownerA                   nintei.User
 }
@@ -141,6 +143,14 @@ func seedMatrix(t *testing.T, s *site) (matrixObjects, map[string]nintei.User) {
 		t.Fatalf("withholdings = %v, %v", ws, err)
 	}
 	o.withholding = ws[0].ID
+	if o.incident, err = s.Env.Svc.ReportIncident(ctx, owner, id, service.NewIncident{Kind: incident.KindOutage,
+		ReportText: service.ReportText{OccurredAt: "2026-11-27 09:00", Summary: "API停止", Impact: "全利用者", Measures: "復旧作業中"}}); err != nil {
+		t.Fatal(err)
+	}
+	if o.supervision, err = s.Env.Svc.RequestSupervision(ctx, jimu, id, service.NewSupervisionRequest{Kind: incident.RequestExplanation,
+		Body: "停止の原因を説明してください。", DueOn: "2026-12-11"}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Env.Svc.Invite(ctx, owner, "invited@matrix.example.jp", "ja"); err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +187,10 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 			return strconv.FormatInt(o.attachment, 10)
 		case w == "{qid}":
 			return strconv.FormatInt(o.inquiry, 10)
+		case w == "{iid}":
+			return strconv.FormatInt(o.incident, 10)
+		case w == "{rid}":
+			return strconv.FormatInt(o.supervision, 10)
 		case w == "{number}" && strings.Contains(pattern, "/invoices/"):
 			return o.invoice
 		case w == "{number}":

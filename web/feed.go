@@ -33,10 +33,12 @@ type atomEntry struct {
 var feedKeys = map[string]string{
 	"certified": "feed.certified", "changed": "feed.changed", "renewed": "feed.renewed", "withheld": "feed.withheld",
 	"expired": "feed.expired", "terminated": "feed.terminated", "revoked": "feed.revoked", "lapsed": "feed.lapsed",
+	"improvement_requested": "feed.improvement_requested",
 }
 
 // registryFeed is an Atom feed of the registry's public events: certified,
-// changed, renewed, withheld, expired, terminated, revoked, lapsed. The
+// changed, renewed, withheld, expired, terminated, revoked, lapsed, and
+// improvement requests published. The
 // events table holds only public facts (number, kind, day).
 func (s *Server) registryFeed(w http.ResponseWriter, r *http.Request) error {
 	events, err := s.svc.RegistryEvents(r.Context(), 100)

@@ -11,6 +11,7 @@ import (
 	"nintei/application"
 	"nintei/registry"
 	"nintei/service"
+	"nintei/sqlstore"
 )
 
 type registryPage struct {
@@ -86,6 +87,9 @@ type registryEntryPage struct {
 	Service registry.Service
 	Status  string
 	Answers template.HTML // the answers table's body, see answersBody
+	// Improvements are the improvement requests the body published.
+	Improvements    []sqlstore.PublishedImprovement
+	ImprovementKeys map[string]string
 }
 
 // showRegistryEntry is a certified service's public page: the Form B
@@ -97,6 +101,10 @@ func (s *Server) showRegistryEntry(w http.ResponseWriter, r *http.Request) error
 	}
 	page := registryEntryPage{Layout: s.layout(w, r), Service: pub, Status: status}
 	page.Answers = s.answersBody(page.Lang, pub.Items)
+	if page.Improvements, err = s.svc.PublishedImprovements(r.Context(), pub.Number); err != nil {
+		return err
+	}
+	page.ImprovementKeys = publicImprovementKeys
 	return s.render(w, r, http.StatusOK, "registry_entry", page)
 }
 

@@ -1,0 +1,426 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"nintei"
+	"nintei/application"
+	"nintei/i18n"
+	"nintei/incident"
+	"nintei/mail"
+	"nintei/registry"
+	"nintei/sqlstore"
+)
+
+// NewIncident is a provider's first report of an emergency (R-11.1).
+type NewIncident struct {
+	Kind string // one of incident.ReportableKinds
+	ReportText
+}
+
+// ReportText is what every report says. OccurredAt (YYYY-MM-DD HH:MM or
+// YYYY-MM-DDTHH:MM, Japan time) is required in a first report and
+// ignored afterwards.
+type ReportText struct {
+	OccurredAt string
+	Summary    string
+	Impact     string
+	Measures   string
+}
+
+// IncidentView is an incident with its reports in the order filed.
+type IncidentView struct {
+	sqlstore.Incident
+	Reports []sqlstore.IncidentReport
+	AgeDays int // days since the first report (since it was flagged while no report was filed)
+}
+
+var (
+	errIncidentKind     = nintei.Invalid("error.incident.kind", "kind")
+	errIncidentOccurred = nintei.Invalid("error.incident.occurred_at", "occurred_at")
+	errIncidentSummary  = nintei.Invalid("error.incident.summary", "summary")
+	errIncidentImpact   = nintei.Invalid("error.incident.impact", "impact")
+	errIncidentMeasures = nintei.Invalid("error.incident.measures", "measures")
+	errIncidentStage    = nintei.Invalid("error.incident.stage", "stage")
+	errIncidentNotNow   = nintei.Errorf(nintei.KindConflict, "error.incident.not_now")
+	errNotCertified     = nintei.Errorf(nintei.KindConflict, "error.incident.not_certified")
+	errMaintenanceDates = nintei.Invalid("error.maintenance.dates", "announced_on")
+	errMaintenanceText  = nintei.Invalid("error.maintenance.description", "description")
+)
+
+// Mails of incidents.
+var (
+	noticeIncidentReceived = notice{"mail.incident.received.subject", "mail.incident.received.body"}
+	noticeMaintenanceLate  = notice{"mail.incident.maintenance_late.subject", "mail.incident.maintenance_late.body"}
+)
+
+// providerCertified loads, for a person of the provider, its application
+// whose certification is in force today; another provider's application
+// is not found, and staff are forbidden.
+func (s *Service) providerCertified(ctx context.Context, p Principal, appID int64) (application.Application, sqlstore.Certification, error) {
+	if !p.User.Role.IsApplicant() {
+		return application.Application{}, sqlstore.Certification{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	return s.certifiedInForce(ctx, p, appID)
+}
+
+// certifiedInForce loads an application the actor may see whose
+// certification is in force today.
+func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64) (application.Application, sqlstore.Certification, error) {
+	a, err := s.Application(ctx, p, appID)
+	if err != nil {
+		return a, sqlstore.Certification{}, err
+	}
+	c, err := s.store.CertificationOfApplication(ctx, appID)
+	if nintei.KindOf(err) == nintei.KindNotFound {
+		return a, c, errNotCertified
+	} else if err != nil {
+		return a, c, err
+	}
+	if a.State != application.Certified || !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+		return a, c, errNotCertified
+	}
+	return a, c, nil
+}
+
+// ReportIncident files the first report of a new incident for a certified
+// service (R-11.1): the provider's owner or member, of its own service
+// only. The secretariat is mailed.
+func (s *Service) ReportIncident(ctx context.Context, p Principal, appID int64, in NewIncident) (int64, error) {
+	a, c, err := s.providerCertified(ctx, p, appID)
+	if err != nil {
+		return 0, err
+	}
+	if !slices.Contains(incident.ReportableKinds, in.Kind) {
+		return 0, errIncidentKind
+	}
+	r, err := s.checkReport(incident.StageFirst, in.ReportText)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if id, err = tx.InsertIncident(ctx, sqlstore.Incident{ApplicationID: a.ID, CertificationID: c.ID, Kind: in.Kind,
+			State: incident.StateReportNeeded}); err != nil {
+			return err
+		}
+		r.IncidentID, r.FiledBy = id, p.User.ID
+		return s.appendReport(ctx, tx, p, r, incident.StateReportNeeded, incident.StateOpen)
+	})
+	if err != nil {
+		return 0, err
+	}
+	s.notifySecretariat(ctx, noticeIncidentReceived, map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number,
+		"Kind": s.msgs.T(i18n.Japanese, IncidentKindKeys[in.Kind], nil), "URL": s.settings.BaseURL + incidentsURL(a.ID)})
+	return id, nil
+}
+
+// FileIncidentReport appends a report to an incident: the first report of
+// one flagged by the maintenance check, a follow-up, or the final report
+// that closes it. Reports are never edited.
+func (s *Service) FileIncidentReport(ctx context.Context, p Principal, appID, incidentID int64, stage string, text ReportText) error {
+	a, _, err := s.providerCertified(ctx, p, appID)
+	if err != nil {
+		return err
+	}
+	x, err := s.store.IncidentOfApplication(ctx, a.ID, incidentID)
+	if err != nil {
+		return err
+	}
+	from, to, ok := reportTransition(stage)
+	if !ok {
+		return errIncidentStage
+	}
+	if x.State != from {
+		return errIncidentNotNow
+	}
+	r, err := s.checkReport(stage, text)
+	if err != nil {
+		return err
+	}
+	r.IncidentID, r.FiledBy = x.ID, p.User.ID
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		return s.appendReport(ctx, tx, p, r, from, to)
+	})
+	if nintei.KindOf(err) == nintei.KindNotFound {
+		return errIncidentNotNow // closed or reported meanwhile
+	}
+	return err
+}
+
+// reportTransition is the state an incident must be in for a report of
+// the stage, and the state it moves to.
+func reportTransition(stage string) (from, to string, ok bool) {
+	switch stage {
+	case incident.StageFirst:
+		return incident.StateReportNeeded, incident.StateOpen, true
+	case incident.StageFollowUp:
+		return incident.StateOpen, incident.StateOpen, true
+	case incident.StageFinal:
+		return incident.StateOpen, incident.StateClosed, true
+	}
+	return "", "", false
+}
+
+func (s *Service) appendReport(ctx context.Context, tx *sqlstore.Tx, p Principal, r sqlstore.IncidentReport, from, to string) error {
+	rid, err := tx.AddIncidentReport(ctx, r, from, to)
+	if err != nil {
+		return err
+	}
+	ev := event(&p.User, "incident.report."+r.Stage, "incident", itoa64(r.IncidentID))
+	ev.Detail = `{"report":` + itoa64(rid) + `}`
+	ev.AfterDigest = nintei.StateDigest(r)
+	return tx.Audit(ctx, ev)
+}
+
+// checkReport trims and validates a report: a summary always; the time
+// of occurrence (not in the future), the impact and the measures in a
+// first report; the measures in a final report.
+func (s *Service) checkReport(stage string, t ReportText) (sqlstore.IncidentReport, error) {
+	r := sqlstore.IncidentReport{Stage: stage, Summary: strings.TrimSpace(t.Summary), Impact: strings.TrimSpace(t.Impact),
+		Measures: strings.TrimSpace(t.Measures)}
+	if stage == incident.StageFirst {
+		at, err := parseLocalTime(t.OccurredAt)
+		if err != nil || at.After(s.Now()) {
+			return r, errIncidentOccurred
+		}
+		r.OccurredAt = &at
+	}
+	switch {
+	case r.Summary == "":
+		return r, errIncidentSummary
+	case stage == incident.StageFirst && r.Impact == "":
+		return r, errIncidentImpact
+	case stage != incident.StageFollowUp && r.Measures == "":
+		return r, errIncidentMeasures
+	}
+	return r, nil
+}
+
+// parseLocalTime reads a date and time in Japan: "2006-01-02 15:04",
+// "2006-01-02T15:04" (an HTML datetime-local field) or a bare date.
+func parseLocalTime(v string) (time.Time, error) {
+	v = strings.TrimSpace(strings.Replace(v, "T", " ", 1))
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, v, jst); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, errIncidentOccurred
+}
+
+// Incidents lists an application's incidents with their reports, for its
+// provider and the body's staff; another provider gets not found.
+func (s *Service) Incidents(ctx context.Context, p Principal, appID int64) ([]IncidentView, error) {
+	if _, err := s.Application(ctx, p, appID); err != nil {
+		return nil, err
+	}
+	xs, err := s.store.IncidentsOfApplication(ctx, appID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]IncidentView, 0, len(xs))
+	for _, x := range xs {
+		rs, err := s.store.IncidentReports(ctx, x.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, IncidentView{Incident: x, Reports: rs, AgeDays: s.ageDays(x)})
+	}
+	return out, nil
+}
+
+// OpenIncidents lists every incident not closed, oldest first, with its
+// age and last report, for the body's staff.
+func (s *Service) OpenIncidents(ctx context.Context, p Principal) ([]IncidentView, error) {
+	if !p.User.Role.IsStaff() {
+		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	xs, err := s.store.OpenIncidents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]IncidentView, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, IncidentView{Incident: x, AgeDays: s.ageDays(x)})
+	}
+	return out, nil
+}
+
+// ageDays counts calendar days in Japan from the first report (or from
+// the flag, while no report was filed) to today.
+func (s *Service) ageDays(x sqlstore.Incident) int {
+	from := x.OpenedAt
+	if x.FirstReportedAt != nil {
+		from = *x.FirstReportedAt
+	}
+	f := from.In(jst)
+	start := time.Date(f.Year(), f.Month(), f.Day(), 0, 0, 0, 0, time.UTC)
+	return int(s.Today().Sub(start).Hours() / 24)
+}
+
+// Maintenance is a planned maintenance the provider records: when it was
+// announced to users and when it starts (YYYY-MM-DD).
+type Maintenance struct {
+	AnnouncedOn string
+	StartsOn    string
+	Description string
+}
+
+// RecordMaintenance records a planned maintenance and checks its notice
+// against the period the provider disclosed in Form B (R-11.2): the
+// published answer of the key item 「メンテナンス等の一時的サービス停止時の事前告知」
+// is read by incident.ParseNoticePeriod. Announced later than that period
+// allows, the maintenance opens an incident that needs a report, and the
+// secretariat and the provider are mailed. When no period can be read the
+// verdict is unknown: nothing is flagged, and the secretariat sees the
+// maintenance with that verdict to judge it by eye.
+func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int64, m Maintenance) (sqlstore.MaintenanceNotice, error) {
+	a, c, err := s.providerCertified(ctx, p, appID)
+	if err != nil {
+		return sqlstore.MaintenanceNotice{}, err
+	}
+	m.AnnouncedOn, m.StartsOn, m.Description = strings.TrimSpace(m.AnnouncedOn), strings.TrimSpace(m.StartsOn), strings.TrimSpace(m.Description)
+	announced, err1 := time.Parse(dateLayout, m.AnnouncedOn)
+	start, err2 := time.Parse(dateLayout, m.StartsOn)
+	if err1 != nil || err2 != nil || start.Before(announced) || announced.After(s.Today()) {
+		return sqlstore.MaintenanceNotice{}, errMaintenanceDates
+	}
+	if m.Description == "" {
+		return sqlstore.MaintenanceNotice{}, errMaintenanceText
+	}
+	disclosed, err := s.disclosedNotice(ctx, a, c)
+	if err != nil {
+		return sqlstore.MaintenanceNotice{}, err
+	}
+	rec := sqlstore.MaintenanceNotice{ApplicationID: a.ID, AnnouncedOn: m.AnnouncedOn, StartsOn: m.StartsOn, Description: m.Description,
+		Disclosed: disclosed, Verdict: incident.NoticeUnknown, RecordedBy: p.User.ID}
+	if period, ok := incident.ParseNoticePeriod(disclosed); ok {
+		rec.Period, rec.Verdict = period.Phrase, incident.NoticeInTime
+		if period.Late(announced, start) {
+			rec.Verdict = incident.NoticeLate
+		}
+	}
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if rec.Verdict == incident.NoticeLate {
+			id, err := tx.InsertIncident(ctx, sqlstore.Incident{ApplicationID: a.ID, CertificationID: c.ID, Kind: incident.KindMaintenance,
+				State: incident.StateReportNeeded})
+			if err != nil {
+				return err
+			}
+			rec.IncidentID = &id
+			if err := tx.Audit(ctx, event(&p.User, "incident.flagged", "incident", itoa64(id))); err != nil {
+				return err
+			}
+		}
+		id, err := tx.InsertMaintenanceNotice(ctx, rec)
+		if err != nil {
+			return err
+		}
+		rec.ID = id
+		ev := event(&p.User, "maintenance.record", "maintenance", itoa64(id))
+		ev.Detail = `{"verdict":"` + rec.Verdict + `"}`
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return rec, err
+	}
+	if rec.Verdict == incident.NoticeLate {
+		args := map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number, "Announced": rec.AnnouncedOn,
+			"Start": rec.StartsOn, "Period": rec.Period, "URL": s.settings.BaseURL + incidentsURL(a.ID)}
+		s.notifySecretariat(ctx, noticeMaintenanceLate, args)
+		s.notifyApplicant(ctx, a, noticeMaintenanceLate, args)
+	}
+	return rec, nil
+}
+
+// disclosedNotice is the published answer of the maintenance notice key
+// item, found in the application's catalog edition by its wording; a
+// withheld answer (R-7.3) is read from where it waits, since the provider
+// disclosed it to the body all the same. "" when the edition has no such
+// item.
+func (s *Service) disclosedNotice(ctx context.Context, a application.Application, c sqlstore.Certification) (string, error) {
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return "", err
+	}
+	itemID := ""
+	for _, it := range ed.Items {
+		if strings.TrimSpace(it.ItemJA) == incident.MaintenanceItemJA && (itemID == "" || it.Key != nil) {
+			itemID = it.ID
+		}
+	}
+	if itemID == "" {
+		return "", nil
+	}
+	pub, _, err := s.RegistryService(ctx, c.Number)
+	if err != nil {
+		return "", err
+	}
+	for _, ans := range pub.Items {
+		if ans.ItemID != itemID {
+			continue
+		}
+		if ans.WithheldUntil == "" {
+			return ans.Text, nil
+		}
+		texts, err := s.store.ReleasedTexts(ctx, c.Number, "9999-12-31") // every withheld text of the number
+		if err != nil {
+			return "", err
+		}
+		return texts[itemID], nil
+	}
+	return "", nil
+}
+
+// MaintenanceNotices lists an application's recorded maintenance.
+func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int64) ([]sqlstore.MaintenanceNotice, error) {
+	if _, err := s.Application(ctx, p, appID); err != nil {
+		return nil, err
+	}
+	return s.store.MaintenanceNotices(ctx, appID)
+}
+
+// UnreadNotices lists, for the body's staff, the newest maintenance whose
+// notice period could not be read from Form B (verdict unknown), so that
+// the secretariat judges them by eye.
+func (s *Service) UnreadNotices(ctx context.Context, p Principal, limit int) ([]sqlstore.MaintenanceNotice, error) {
+	if !p.User.Role.IsStaff() {
+		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	return s.store.MaintenanceWithVerdict(ctx, incident.NoticeUnknown, limit)
+}
+
+// IncidentKindKeys names each kind's message (full keys, never built),
+// for the mails and the pages.
+var IncidentKindKeys = map[string]string{
+	incident.KindOutage: "incident.kind.outage", incident.KindLeak: "incident.kind.leak",
+	incident.KindThreat: "incident.kind.threat", incident.KindMaintenance: "incident.kind.maintenance_notice",
+}
+
+func incidentsURL(appID int64) string {
+	return "/applications/" + strconv.FormatInt(appID, 10) + "/incidents"
+}
+
+// notifySecretariat mails every active secretariat user. A failure is
+// logged: the change it announces has been made.
+func (s *Service) notifySecretariat(ctx context.Context, n notice, args map[string]any) {
+	staff, err := s.store.UsersWithRole(ctx, nintei.RoleSecretariat)
+	if err != nil {
+		s.log.Error("listing secretariat failed", "err", err)
+		return
+	}
+	for _, u := range staff {
+		if !u.Active() {
+			continue
+		}
+		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: s.msgs.T(i18n.Japanese, n.body, args)}
+		if err := s.mail.Send(ctx, m); err != nil {
+			s.log.Error("notice mail failed", "to", u.Email, "notice", n.subject, "err", err)
+		}
+	}
+}
