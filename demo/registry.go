@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"nintei"
+	"nintei/application"
+	"nintei/i18n"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/service"
@@ -61,9 +64,13 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 		}
 		s := sample{owner: u.Email, service: p.service, overview: p.overview, toPayment: true}
 		at := svc
-		if i == expiredSample {
+		switch i {
+		case expiredSample:
 			// Certified two years and two weeks ago: expired today.
 			at = svc.At(&nintei.FixedClock{T: svc.Now().AddDate(-2, 0, -14)})
+		case renewableSample, renewingSample:
+			// Certified 44 days short of two years ago: in the renewal window.
+			at = svc.At(&nintei.FixedClock{T: svc.Now().AddDate(-2, 0, 45)})
 		}
 		if err := certifySample(ctx, at, jimu, s, i); err != nil {
 			return fmt.Errorf("demo registry %s: %w", p.service, err)
@@ -71,6 +78,11 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 		if i == revokedSample {
 			if err := revokeOne(ctx, svc, jimu, s.owner); err != nil {
 				return err
+			}
+		}
+		if i == renewingSample {
+			if err := renewOne(ctx, svc, s.owner); err != nil {
+				return fmt.Errorf("demo renewal: %w", err)
 			}
 		}
 		if i == 3 {
@@ -83,11 +95,59 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 	return err
 }
 
-// The demo registry's services with a history: one expired, one revoked.
+// The demo registry's services with a history: one expired, one revoked,
+// one in its renewal window, and one whose renewal is under review.
 const (
-	expiredSample = 7
-	revokedSample = 11
+	expiredSample   = 7
+	revokedSample   = 11
+	renewableSample = 1
+	renewingSample  = 2
 )
+
+// renewOne hands in a renewal with two changed answers and new evidence
+// for them, so the demo shows the changes view and the
+// reviewer's page of a renewal.
+func renewOne(ctx context.Context, svc *service.Service, ownerEmail string) error {
+	owner, err := principalOf(ctx, svc, ownerEmail)
+	if err != nil {
+		return err
+	}
+	apps, err := svc.Applications(ctx, owner)
+	if err != nil || len(apps) == 0 {
+		return err
+	}
+	r, err := svc.OpenRenewal(ctx, owner, apps[0].ID)
+	if err != nil {
+		return err
+	}
+	form, err := svc.FormB(ctx, owner, r)
+	if err != nil {
+		return err
+	}
+	changes := map[string]string{
+		"IPIOT-005": "IoTプラットフォーム事業、受託開発事業に加え、2025年度から設備保全の分析サービスを提供しています。",
+		"IPIOT-006a": "1968年生。情報工学修士。通信事業者で20年、当社で技術担当役員を経て2024年より代表取締役。情報処理安全確保支援士。",
+	}
+	var entries []formb.Entry
+	var ids []string
+	for id, text := range changes {
+		e := form[id]
+		e.Answer.Value, e.EvidenceLoc = text, "p.3（2026年改訂版）"
+		entries, ids = append(entries, e), append(ids, id)
+	}
+	v, err := svc.SaveFormB(ctx, owner, r.ID, r.Version, entries)
+	if err != nil {
+		return err
+	}
+	if _, err := svc.AddAttachment(ctx, owner, r.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+		FileName: "会社案内_2026年改訂版.pdf", ItemIDs: ids, Body: strings.NewReader(samplePDF)}); err != nil {
+		return err
+	}
+	if v, err = svc.DeclareMarkUse(ctx, owner, r.ID, v+1); err != nil {
+		return err
+	}
+	return svc.Submit(ctx, owner, r.ID, v, i18n.Japanese)
+}
 
 // revokeOne gives the demo a revoked service.
 func revokeOne(ctx context.Context, svc *service.Service, jimu service.Principal, ownerEmail string) error {

@@ -112,11 +112,15 @@ func TestAuditVerifyFailsAfterHandEdit(t *testing.T) {
 	defer db.Close()
 	// The demo registry looks real: 30 or more services, one with withheld
 	// answers, one expired, one revoked (issue: registry demo).
-	var total, expired, revoked, withheld int
+	// It also has one renewal under review (R-9.2: renewal pending) and
+	// the revoked service's files on the return list (R-10.1).
+	var total, expired, revoked, withheld, pending, returns int
 	err = db.QueryRow(`SELECT COUNT(*), SUM(status = 'expired'), SUM(status = 'revoked'),
-		(SELECT COUNT(DISTINCT number) FROM registry_withheld) FROM registry_entries`).Scan(&total, &expired, &revoked, &withheld)
-	if err != nil || total < 30 || expired != 1 || revoked != 1 || withheld != 1 {
-		t.Errorf("demo registry: %d services, %d expired, %d revoked, %d withheld (%v)", total, expired, revoked, withheld, err)
+		(SELECT COUNT(DISTINCT number) FROM registry_withheld), SUM(status = 'renewal_pending'),
+		(SELECT COUNT(*) FROM document_returns) FROM registry_entries`).Scan(&total, &expired, &revoked, &withheld, &pending, &returns)
+	if err != nil || total < 30 || expired != 1 || revoked != 1 || withheld != 1 || pending != 1 || returns < 2 {
+		t.Errorf("demo registry: %d services, %d expired, %d revoked, %d withheld, %d renewal pending, %d files to return (%v)",
+			total, expired, revoked, withheld, pending, returns, err)
 	}
 	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 4"} {
 		if _, err := db.Exec(stmt); err != nil {
