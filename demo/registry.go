@@ -8,9 +8,9 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/i18n"
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/i18n"
 	"nintei/service"
 )
 
@@ -125,7 +125,7 @@ func renewOne(ctx context.Context, svc *service.Service, ownerEmail string) erro
 		return err
 	}
 	changes := map[string]string{
-		"IPIOT-005": "IoTプラットフォーム事業、受託開発事業に加え、2025年度から設備保全の分析サービスを提供しています。",
+		"IPIOT-005":  "IoTプラットフォーム事業、受託開発事業に加え、2025年度から設備保全の分析サービスを提供しています。",
 		"IPIOT-006a": "1968年生。情報工学修士。通信事業者で20年、当社で技術担当役員を経て2024年より代表取締役。情報処理安全確保支援士。",
 	}
 	var entries []formb.Entry
