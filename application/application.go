@@ -21,6 +21,7 @@ type Kind string
 const (
 	New     Kind = "new"
 	Renewal Kind = "renewal"
+	Change  Kind = "change" // a change notice (変更の届出, R-9.9)
 )
 
 // Application is one application for one service, bound to the

@@ -18,11 +18,13 @@ const (
 	Committee      State = "committee"        // 認定審査委員会
 	Certified      State = "certified"        // decided: certify
 	NotCertified   State = "not_certified"    // decided: do not certify
+	Accepted       State = "accepted"         // a change notice accepted
+	Rejected       State = "rejected"         // a change notice rejected
 )
 
 // States lists every state in the order of the workflow.
 var States = []State{Draft, Submitted, FormalReview, Returned, AwaitingPay, DocumentReview, Inquiry,
-	Investigation, Committee, Certified, NotCertified, Withdrawn}
+	Investigation, Committee, Certified, NotCertified, Accepted, Rejected, Withdrawn}
 
 // Event is something that moves an application.
 type Event string
@@ -44,6 +46,8 @@ const (
 	EvCertify             Event = "certify"
 	EvRefuse              Event = "refuse"
 	EvWithdraw            Event = "withdraw"
+	EvAcceptChange        Event = "accept_change"
+	EvRejectChange        Event = "reject_change"
 )
 
 // Actor is who may fire an event: the applicant (owner or member of the
@@ -89,6 +93,42 @@ var Table = []Transition{
 	{EvCertify, []State{DocumentReview}, Certified, BySecretariat, "the automatic verdict passes (R-5.2, R-5.3), or a written override reason"},
 	{EvRefuse, []State{DocumentReview}, NotCertified, BySecretariat, "the items needing improvement, with an explanation (R-6.5)"},
 	{EvWithdraw, openStates, Withdrawn, ByApplicant, "before a decision"},
+	{EvAcceptChange, []State{Submitted}, Accepted, BySecretariat, "a change notice (R-9.9): the registry follows; a new name costs the reissue fee (R-4.6)"},
+	{EvRejectChange, []State{Submitted}, Rejected, BySecretariat, "a change notice: with the reason"},
+}
+
+// changeEvents are the only events of a change notice: it is filed,
+// withdrawn, accepted or rejected, never reviewed or certified.
+var changeEvents = map[Event]bool{EvSubmit: true, EvWithdraw: true, EvAcceptChange: true, EvRejectChange: true}
+
+// Allows reports whether an application of this kind can take an event:
+// change notices have their own two decisions, which no other kind has.
+func (k Kind) Allows(ev Event) bool {
+	if k == Change {
+		return changeEvents[ev]
+	}
+	return ev != EvAcceptChange && ev != EvRejectChange
+}
+
+// NextFor is Next for an application of a kind.
+func NextFor(k Kind, from State, ev Event, role nintei.Role) (Transition, error) {
+	t, err := Next(from, ev, role)
+	if err == nil && !k.Allows(ev) {
+		return t, ErrNotNow.With("State", string(from))
+	}
+	return t, err
+}
+
+// AvailableFor lists the events a role may fire on an application of a
+// kind in a state.
+func AvailableFor(k Kind, from State, role nintei.Role) []Event {
+	var out []Event
+	for _, ev := range Available(from, role) {
+		if k.Allows(ev) {
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 // Allows reports whether a role may act as the transition's actor.
@@ -144,7 +184,9 @@ func Available(from State, role nintei.Role) []Event {
 }
 
 // Decided reports whether a state is a decision.
-func (s State) Decided() bool { return s == Certified || s == NotCertified }
+func (s State) Decided() bool {
+	return s == Certified || s == NotCertified || s == Accepted || s == Rejected
+}
 
 // Mermaid renders the state table as a Mermaid state diagram (the README
 // embeds it; a test keeps the two in step).
@@ -160,5 +202,5 @@ func Mermaid() string {
 	}
 	return "stateDiagram-v2\n    [*] --> draft\n" + strings.Join(lines, "\n") +
 		"\n    note right of withdrawn: withdraw is possible from every state before a decision\n" +
-		"    certified --> [*]\n    not_certified --> [*]\n    withdrawn --> [*]\n"
+		"    certified --> [*]\n    not_certified --> [*]\n    accepted --> [*]\n    rejected --> [*]\n    withdrawn --> [*]\n"
 }

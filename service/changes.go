@@ -46,6 +46,7 @@ type RenewalView struct {
 	// NewCertificate: provider name, representative or address changed,
 	// so a new registry certificate is issued.
 	NewCertificate bool
+	NewFiles       []application.Attachment // every file handed in with it
 }
 
 // ChangedItems returns the item IDs a reviewer must look at.
@@ -68,7 +69,7 @@ func (s *Service) Renewal(ctx context.Context, p Principal, appID int64) (Renewa
 }
 
 func (s *Service) renewalView(ctx context.Context, a application.Application) (RenewalView, error) {
-	if a.Kind != application.Renewal || a.PreviousApplicationID == 0 {
+	if (a.Kind != application.Renewal && a.Kind != application.Change) || a.PreviousApplicationID == 0 {
 		return RenewalView{}, errNotARenewal
 	}
 	var v RenewalView
@@ -79,8 +80,10 @@ func (s *Service) renewalView(ctx context.Context, a application.Application) (R
 	if v.Previous, err = s.store.Application(ctx, a.PreviousApplicationID); err != nil {
 		return v, err
 	}
-	if v.Opens, v.Closes, err = s.renewalWindow(ctx, a); err != nil {
-		return v, err
+	if a.Kind == application.Renewal {
+		if v.Opens, v.Closes, err = s.renewalWindow(ctx, a); err != nil {
+			return v, err
+		}
 	}
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
@@ -97,6 +100,11 @@ func (s *Service) renewalView(ctx context.Context, a application.Application) (R
 	own, err := s.store.Attachments(ctx, a.ID)
 	if err != nil {
 		return v, err
+	}
+	for _, f := range own {
+		if !f.Purpose.StaffOnly() {
+			v.NewFiles = append(v.NewFiles, f)
+		}
 	}
 	for _, it := range ed.Items {
 		old, had := before[it.ID]

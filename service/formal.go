@@ -226,8 +226,11 @@ func (s *Service) ConfirmPayment(ctx context.Context, p Principal, id, version i
 		return nintei.Invalid("error.forma.date", "paid_on")
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if _, err := s.fire(ctx, tx, p, a, application.EvConfirmPayment, version); err != nil {
-			return err
+		// A change notice's reissue fee is paid after the decision: no state follows it.
+		if a.Kind != application.Change {
+			if _, err := s.fire(ctx, tx, p, a, application.EvConfirmPayment, version); err != nil {
+				return err
+			}
 		}
 		if err := tx.RecordPayment(ctx, open.ID, paidOn, paidYen, strings.TrimSpace(ref), p.User.ID); err != nil {
 			return err

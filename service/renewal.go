@@ -100,7 +100,9 @@ func (s *Service) mayOpenRenewal(ctx context.Context, c sqlstore.Certification) 
 		return errRenewalClosed.With("Closes", closes.Format(dateLayout))
 	}
 	existing, err := s.store.RenewalOf(ctx, c.ID)
-	if err == nil {
+	if err == nil && existing.Kind == application.Change {
+		return errFollowUpOpen.With("ID", existing.ID)
+	} else if err == nil {
 		return errRenewalExists.With("ID", existing.ID)
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err
@@ -311,6 +313,10 @@ type RenewalOffer struct {
 	OpenID              int64  // a renewal under way, 0 if none
 	OpenState           application.State
 	CanOpen             bool
+	// A change notice under way, or whether one may be filed now.
+	ChangeID    int64
+	ChangeState application.State
+	CanChange   bool
 }
 
 // RenewalOffer answers for the application of a certification's current
@@ -331,11 +337,17 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 	}
 	opens, closes := registry.RenewalWindow(until)
 	o := RenewalOffer{From: registry.RenewalGuidanceDay(until).Format(dateLayout), Opens: opens.Format(dateLayout), Closes: closes.Format(dateLayout)}
-	if r, err := s.store.RenewalOf(ctx, c.ID); err == nil {
+	r, err := s.store.RenewalOf(ctx, c.ID)
+	switch {
+	case err == nil && r.Kind == application.Change:
+		o.ChangeID, o.ChangeState = r.ID, r.State
+	case err == nil:
 		o.OpenID, o.OpenState = r.ID, r.State
-	} else if nintei.KindOf(err) != nintei.KindNotFound {
+	case nintei.KindOf(err) != nintei.KindNotFound:
 		return o, false, err
 	}
 	o.CanOpen = p.User.Role.IsApplicant() && s.mayOpenRenewal(ctx, c) == nil
+	o.CanChange = p.User.Role.IsApplicant() && err != nil &&
+		registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout)))
 	return o, true, nil
 }

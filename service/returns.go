@@ -42,8 +42,15 @@ func listChainForReturn(ctx context.Context, tx *sqlstore.Tx, certificationID in
 	if err != nil {
 		return err
 	}
+	changes, err := tx.AcceptedChanges(ctx, certificationID)
+	if err != nil {
+		return err
+	}
 	for _, t := range terms {
-		if _, err := tx.ListForReturn(ctx, t.ApplicationID, nil, reason, day); err != nil {
+		changes = append(changes, t.ApplicationID)
+	}
+	for _, id := range changes {
+		if _, err := tx.ListForReturn(ctx, id, nil, reason, day); err != nil {
 			return err
 		}
 	}

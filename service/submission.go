@@ -149,6 +149,11 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if a.State == application.Returned {
 		ev = application.EvResubmit
 	}
+	if a.Kind == application.Change {
+		if err := s.checkChangeSubmission(ctx, a); err != nil {
+			return err
+		}
+	}
 	var renewed *sqlstore.Certification
 	if a.Kind == application.Renewal && ev == application.EvSubmit {
 		c, err := s.checkRenewalSubmission(ctx, a)

@@ -21,7 +21,7 @@ import (
 // once, one wins and the other gets a clear conflict), records the state
 // history and writes the audit event.
 func (s *Service) fire(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, ev application.Event, version int64) (application.Transition, error) {
-	tr, err := application.Next(a.State, ev, p.User.Role)
+	tr, err := application.NextFor(a.Kind, a.State, ev, p.User.Role)
 	if err != nil {
 		return tr, err
 	}

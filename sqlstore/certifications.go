@@ -64,8 +64,9 @@ func scanCertification(row interface{ Scan(...any) error }) (Certification, erro
 // if it has none.
 func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int64) (Certification, error) {
 	x, err := scanCertification(c.queryRow(ctx, `SELECT `+certificationColumns+` FROM certifications
-		WHERE application_id = ? OR id IN (SELECT certification_id FROM certification_terms WHERE application_id = ?)`,
-		applicationID, applicationID))
+		WHERE application_id = ? OR id IN (SELECT certification_id FROM certification_terms WHERE application_id = ?)
+		OR id IN (SELECT renews_certification_id FROM applications WHERE id = ? AND kind = 'change' AND state = 'accepted')`,
+		applicationID, applicationID, applicationID))
 	return x, mapErr("sqlstore.CertificationOfApplication", err)
 }
 

@@ -85,7 +85,20 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// foreignKeysOff marks a SQLite migration that rebuilds a table (SQLite
+// cannot alter a constraint): it runs with foreign keys off, as SQLite's
+// documented procedure requires, and every reference is checked before it
+// commits.
+const foreignKeysOff = "-- nintei:foreign-keys-off"
+
 func (s *Store) applyMigration(ctx context.Context, c *sql.Conn, m Migration) error {
+	rebuild := s.d == SQLite && strings.HasPrefix(m.SQL, foreignKeysOff)
+	if rebuild {
+		if _, err := c.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return mapErr("sqlstore.migrate", err)
+		}
+		defer c.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
 	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr("sqlstore.migrate", err)
@@ -100,6 +113,11 @@ func (s *Store) applyMigration(ctx context.Context, c *sql.Conn, m Migration) er
 	}
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 		return mapErr("sqlstore.migrate "+m.Name, err)
+	}
+	if rebuild {
+		if err := foreignKeyCheck(ctx, tx); err != nil {
+			return fmt.Errorf("sqlstore.migrate %s: %w", m.Name, err)
+		}
 	}
 	_, err = tx.ExecContext(ctx, s.rebind("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
 		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
@@ -125,4 +143,24 @@ func (s *Store) AppliedMigrations(ctx context.Context) ([]Migration, error) {
 		out = append(out, m)
 	}
 	return out, mapErr("sqlstore.AppliedMigrations", rows.Err())
+}
+
+// foreignKeyCheck fails if any row refers to a missing row.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table string
+		var rowid sql.NullInt64
+		var parent string
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return err
+		}
+		return fmt.Errorf("row %d of %s refers to a missing row of %s", rowid.Int64, table, parent)
+	}
+	return rows.Err()
 }

@@ -67,11 +67,13 @@ func (tx *Tx) RenewCertification(ctx context.Context, certificationID int64, t T
 var renewalOpenStates = []application.State{application.Submitted, application.FormalReview, application.Returned,
 	application.AwaitingPay, application.DocumentReview, application.Inquiry, application.Investigation, application.Committee}
 
-// RenewalOf returns the renewal of a certification that is not yet decided
-// or withdrawn (a draft included); nintei.ErrNotFound if there is none.
+// RenewalOf returns the renewal or change notice of a certification that
+// is not yet decided or withdrawn (a draft included); nintei.ErrNotFound
+// if there is none.
 func (c *conn) RenewalOf(ctx context.Context, certificationID int64) (application.Application, error) {
 	a, err := scanApplication(c.queryRow(ctx, "SELECT "+applicationColumns+` FROM applications
-		WHERE renews_certification_id = ? AND state NOT IN ('certified', 'not_certified', 'withdrawn') ORDER BY id DESC LIMIT 1`,
+		WHERE renews_certification_id = ? AND state NOT IN ('certified', 'not_certified', 'accepted', 'rejected', 'withdrawn')
+		ORDER BY id DESC LIMIT 1`,
 		certificationID))
 	return a, mapErr("sqlstore.RenewalOf", err)
 }
@@ -121,4 +123,31 @@ func (c *conn) ActiveWithheld(ctx context.Context, number, day string) (map[stri
 func (tx *Tx) ForgetWithheld(ctx context.Context, number string) error {
 	_, err := tx.exec(ctx, `DELETE FROM registry_withheld WHERE number = ?`, number)
 	return mapErr("sqlstore.ForgetWithheld", err)
+}
+
+// SetCurrentApplication makes an accepted change notice the application
+// the certification's registry entry and certificate are read from
+// (R-9.9); nintei.ErrNotFound unless the certification is in force.
+func (tx *Tx) SetCurrentApplication(ctx context.Context, certificationID, applicationID int64) error {
+	return tx.execOne(ctx, "sqlstore.SetCurrentApplication", `UPDATE certifications SET application_id = ?
+		WHERE id = ? AND status IN ('valid', 'renewal_pending')`, applicationID, certificationID)
+}
+
+// AcceptedChanges lists the accepted change notices of a certification.
+func (c *conn) AcceptedChanges(ctx context.Context, certificationID int64) ([]int64, error) {
+	rows, err := c.query(ctx, `SELECT id FROM applications WHERE renews_certification_id = ? AND kind = 'change'
+		AND state = 'accepted' ORDER BY id`, certificationID)
+	if err != nil {
+		return nil, mapErr("sqlstore.AcceptedChanges", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr("sqlstore.AcceptedChanges", err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr("sqlstore.AcceptedChanges", rows.Err())
 }

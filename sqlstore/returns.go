@@ -14,7 +14,8 @@ import (
 const (
 	ReturnNotCertified = "not_certified"
 	ReturnWithdrawn    = "withdrawn"
-	ReturnRenewal      = "renewal" // superseded evidence
+	ReturnRejected     = "rejected" // a change notice not accepted
+	ReturnRenewal      = "renewal"  // superseded evidence
 	// The ends of a certification (expired, revoked, terminated, lapsed)
 	// are reasons too, under their status names.
 )

@@ -142,3 +142,12 @@ func (s *Server) apiDisposeDocuments(w http.ResponseWriter, r *http.Request) err
 	}
 	return s.apiReturnsOf(w, r)
 }
+
+func (s *Server) apiOpenChangeNotice(w http.ResponseWriter, r *http.Request) error {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	a, err := s.svc.OpenChangeNotice(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, toApplicationJSON(a))
+}

@@ -74,6 +74,10 @@ func (s *Server) fireStaffEvent(r *http.Request, p service.Principal, id int64, 
 		return s.svc.Certify(ctx, p, id, v, in.OverrideReason)
 	case application.EvRefuse:
 		return s.svc.Refuse(ctx, p, id, v, in.Explanation, in.Improvements)
+	case application.EvAcceptChange:
+		return s.svc.AcceptChange(ctx, p, id, v)
+	case application.EvRejectChange:
+		return s.svc.RejectChange(ctx, p, id, v, in.Explanation)
 	}
 	return application.ErrUnknownEvent
 }
@@ -110,7 +114,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"application": toApplicationJSON(a),
-		"events": application.Available(a.State, p.User.Role), "checklist": checklist,
+		"events": application.AvailableFor(a.Kind, a.State, p.User.Role), "checklist": checklist,
 		"verdict":     map[string]any{"pass": verdict.Pass, "findings": nonNil(verdict.Findings)},
 		"assessments": assessments, "committee": map[string]any{"members": members, "conclusion": conclusion, "met_on": metOn},
 		"investigations": invs})

@@ -46,7 +46,7 @@ func dynamicValues() map[string][]string {
 		"formb.contact.":             catalog.ContactKinds(),
 		"formb.unit.":                catalog.DurationUnits(),
 		"changes.kind.":              {service.ChangeAnswer, service.ChangeEvidence, service.ChangeNew},
-		"returns.reason.":            {"not_certified", "withdrawn", "expired", "revoked", "terminated", "lapsed", "renewal"},
+		"returns.reason.":            {"not_certified", "rejected", "withdrawn", "expired", "revoked", "terminated", "lapsed", "renewal"},
 		"returns.method.":            {service.DisposeReturned, service.DisposeDestroyed},
 		"formb.format.":              {"date", "year_month", "text", "url", "corporate_number", "integer", "money", "percent", "duration"},
 	}

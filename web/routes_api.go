@@ -69,6 +69,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "The application's certification: status today and how it ended (R-8, R-9.10, R-11.4, R-11.5)", Response: "CertificationStatus"}},
 		{method: "POST", path: "/api/v1/applications/{id}/renewal", access: applicant, handle: s.apiOpenRenewal,
 			doc: &apiDoc{Summary: "Open the renewal of the certification (R-9): a draft starting from the current term's forms; from four months before expiry until 30 days before", Response: "Application"}},
+		{method: "POST", path: "/api/v1/applications/{id}/change-notice", access: applicant, handle: s.apiOpenChangeNotice,
+			doc: &apiDoc{Summary: "Open a change notice (R-9.9): a draft starting from the current forms; file it with submit; the secretariat decides with the events accept_change or reject_change (explanation = reason)", Response: "Application"}},
 		{method: "POST", path: "/api/v1/applications/{id}/mark-use", access: applicant, handle: s.apiDeclareMarkUse,
 			doc: &apiDoc{Summary: "Declare that the mark was used properly during the term (R-9.3); renewals only", Request: "Version", Response: "Application"}},
 		{method: "GET", path: "/api/v1/applications/{id}/changes", access: anyUser, handle: s.apiChanges,

@@ -21,7 +21,7 @@ type renewalPanel struct {
 func (s *Server) renewalPanelOf(r *http.Request, a application.Application) (renewalPanel, error) {
 	ctx, p := r.Context(), *principal(r)
 	var out renewalPanel
-	if a.Kind == application.Renewal {
+	if a.Kind == application.Renewal || a.Kind == application.Change {
 		v, err := s.svc.Renewal(ctx, p, a.ID)
 		if err != nil {
 			return out, err
@@ -82,4 +82,25 @@ func (s *Server) showChanges(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "changes", changesPage{Layout: s.layout(w, r), App: a, Renewal: v})
+}
+
+// openChangeNotice starts a change notice and opens it.
+func (s *Server) openChangeNotice(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	a, err := s.svc.OpenChangeNotice(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	return redirect(w, r, appURL(a.ID, ""), "flash.change_opened")
+}
+
+func (s *Server) acceptChange(r *http.Request, p service.Principal, id, v int64) error {
+	return s.svc.AcceptChange(r.Context(), p, id, v)
+}
+
+func (s *Server) rejectChange(r *http.Request, p service.Principal, id, v int64) error {
+	return s.svc.RejectChange(r.Context(), p, id, v, r.PostFormValue("reason"))
 }

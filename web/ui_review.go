@@ -44,6 +44,8 @@ type reviewPage struct {
 	Files          []application.Attachment // staff-only investigation files
 	// Renewal: only the changed items are reviewed.
 	Renewal *service.RenewalView
+	// ReissueDue: an accepted change notice's reissue fee is unpaid.
+	ReissueDue bool
 }
 
 // stateDuration is the time spent in one state, for the review page.
@@ -84,7 +86,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition) (reviewPage, error) {
 	ctx := r.Context()
-	page := reviewPage{Layout: s.layout(w, r), App: a, Edition: ed, Events: application.Available(a.State, p.User.Role),
+	page := reviewPage{Layout: s.layout(w, r), App: a, Edition: ed, Events: application.AvailableFor(a.Kind, a.State, p.User.Role),
 		Today: s.svc.Today().Format("2006-01-02")}
 	var err error
 	if page.Org, err = s.svc.Store().Organization(ctx, a.OrgID); err != nil {
@@ -96,10 +98,13 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	if page.Invoices, err = s.svc.Invoices(ctx, p, a.ID); err != nil {
 		return page, err
 	}
+	for _, inv := range page.Invoices {
+		page.ReissueDue = page.ReissueDue || (a.Kind == application.Change && !inv.Paid())
+	}
 	if page.Verdict, err = s.svc.AutomaticVerdict(ctx, a); err != nil {
 		return page, err
 	}
-	if a.Kind == application.Renewal {
+	if a.Kind == application.Renewal || a.Kind == application.Change {
 		v, err := s.svc.Renewal(ctx, p, a.ID)
 		if err != nil {
 			return page, err

@@ -1,14 +1,14 @@
 -- Returning documents (R-10). An attachment is put on the return list
 -- when the body no longer keeps it: non-certification, the end of the
 -- certification (expiry without renewal, revocation, termination,
--- succession), withdrawal after hand-in, and at renewal the evidence it
+-- succession), withdrawal after hand-in, a rejected change notice, and at renewal the evidence it
 -- superseded (R-10.3). The secretariat records the return or destruction;
 -- the file is then deleted from the evidence store by a job, and the
 -- attachment row stays, marked disposed, for the audit trail.
 CREATE TABLE document_returns (
     attachment_id  INTEGER PRIMARY KEY REFERENCES attachments (id),
     application_id INTEGER NOT NULL REFERENCES applications (id),
-    reason         TEXT NOT NULL CHECK (reason IN ('not_certified', 'withdrawn', 'expired', 'revoked', 'terminated', 'lapsed', 'renewal')),
+    reason         TEXT NOT NULL CHECK (reason IN ('not_certified', 'rejected', 'withdrawn', 'expired', 'revoked', 'terminated', 'lapsed', 'renewal')),
     listed_on      TEXT NOT NULL,
     listed_at      TIMESTAMP NOT NULL,
     method         TEXT CHECK (method IN ('returned', 'destroyed')),

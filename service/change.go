@@ -1,0 +1,235 @@
+package service
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"nintei"
+	"nintei/application"
+	"nintei/registry"
+	"nintei/review"
+	"nintei/sqlstore"
+)
+
+var (
+	errFollowUpOpen  = nintei.Errorf(nintei.KindConflict, "error.change.followup_open")
+	errNoChange      = nintei.Errorf(nintei.KindInvalid, "error.change.nothing_changed")
+	errNotAChange    = nintei.Errorf(nintei.KindConflict, "error.change.not_change")
+	errChangeReason  = nintei.Invalid("error.change.reason", "reason")
+	noticeChangeDone = map[string]notice{
+		string(application.Accepted): {"mail.change.accepted.subject", "mail.change.accepted.body"},
+		string(application.Rejected): {"mail.change.rejected.subject", "mail.change.rejected.body"},
+	}
+)
+
+// OpenChangeNotice starts a change notice (変更の届出, R-9.9) for an
+// application's certification in force: a draft of kind change whose forms
+// start as the current term's, in the same catalog edition. The provider
+// edits what changed (Form A, Form B, the proof of existence or other
+// documents) and files it; the secretariat accepts or rejects it. One
+// renewal or change notice is under way per certification at a time, so
+// each is compared with the forms the registry shows.
+func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64) (application.Application, error) {
+	if !p.User.Role.IsApplicant() {
+		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	if _, err := s.Application(ctx, p, appID); err != nil {
+		return application.Application{}, err
+	}
+	c, err := s.store.CertificationOfApplication(ctx, appID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	if !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+		return application.Application{}, errNotInForce
+	}
+	if open, err := s.store.RenewalOf(ctx, c.ID); err == nil {
+		return application.Application{}, errFollowUpOpen.With("ID", open.ID)
+	} else if nintei.KindOf(err) != nintei.KindNotFound {
+		return application.Application{}, err
+	}
+	current, err := s.store.Application(ctx, c.ApplicationID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	ed, err := s.ApplicationEdition(ctx, current)
+	if err != nil {
+		return application.Application{}, err
+	}
+	form, err := s.store.FormB(ctx, current.ID)
+	if err != nil {
+		return application.Application{}, err
+	}
+	var a application.Application
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		a, err = tx.CreateApplication(ctx, application.Application{OrgID: c.OrgID, EditionID: current.EditionID,
+			Kind: application.Change, State: application.Draft, FormA: current.FormA, CreatedBy: p.User.ID,
+			RenewsCertificationID: c.ID, PreviousApplicationID: current.ID})
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveFormBEntries(ctx, a.ID, p.User.ID, carriedEntries(form, ed)); err != nil {
+			return err
+		}
+		ev := event(&p.User, "change.open", "application", strconv.FormatInt(a.ID, 10))
+		ev.Detail = `{"certification":"` + c.Number + `"}`
+		return tx.Audit(ctx, ev)
+	})
+	return a, err
+}
+
+// checkChangeSubmission refuses a change notice that changes nothing.
+func (s *Service) checkChangeSubmission(ctx context.Context, a application.Application) error {
+	v, err := s.renewalView(ctx, a)
+	if err != nil {
+		return err
+	}
+	if len(v.Changes) == 0 && len(v.FormA) == 0 && len(v.NewFiles) == 0 {
+		return errNoChange
+	}
+	return nil
+}
+
+// AcceptChange accepts a change notice (R-9.9): the notice's forms become
+// the certification's current ones, the registry shows them at once (with
+// answers still withheld withheld again) and the feed records "changed".
+// A new provider or service name is printed on a new certificate, charged
+// the reissue fee (R-4.6); earlier evidence the notice replaced goes on the
+// return list.
+func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int64) error {
+	a, view, err := s.changeToDecide(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	reissue := nameChanged(view.Previous.FormA, a.FormA)
+	today := s.Today().Format(dateLayout)
+	var inv review.Invoice
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := s.fire(ctx, tx, p, a, application.EvAcceptChange, version); err != nil {
+			return err
+		}
+		if err := tx.InsertDecision(ctx, a.ID, review.Decision{Outcome: string(application.Accepted), DecidedBy: p.User.ID}); err != nil {
+			return err
+		}
+		c, err := tx.CertificationByID(ctx, a.RenewsCertificationID)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetCurrentApplication(ctx, c.ID, a.ID); nintei.KindOf(err) == nintei.KindNotFound {
+			return errNotInForce
+		} else if err != nil {
+			return err
+		}
+		c.ApplicationID = a.ID
+		if err := s.republish(ctx, tx, a, c, today); err != nil {
+			return err
+		}
+		if err := tx.AddRegistryEvent(ctx, c.Number, "changed", today); err != nil {
+			return err
+		}
+		if err := s.listSuperseded(ctx, tx, a, today); err != nil {
+			return err
+		}
+		if reissue {
+			if inv, err = s.invoiceReissue(ctx, tx, p, a, c); err != nil {
+				return err
+			}
+		}
+		ev := event(&p.User, "change.accept", "application", strconv.FormatInt(a.ID, 10))
+		ev.Detail = `{"certification":"` + c.Number + `","reissue":` + strconv.FormatBool(reissue) + `}`
+		return tx.Audit(ctx, ev)
+	})
+	if err != nil {
+		return err
+	}
+	s.notifyApplicant(ctx, a, noticeChangeDone[string(application.Accepted)], nil)
+	if reissue {
+		s.notifyApplicant(ctx, a, noticeInvoice, map[string]any{"Number": inv.Number, "Total": yen(inv.TotalYen), "Due": inv.DueOn})
+	}
+	return nil
+}
+
+// RejectChange rejects a change notice with the reason; the registry is
+// not touched and the notice's files go back.
+func (s *Service) RejectChange(ctx context.Context, p Principal, id, version int64, reason string) error {
+	a, _, err := s.changeToDecide(ctx, p, id)
+	if err != nil {
+		return err
+	}
+	if reason = strings.TrimSpace(reason); reason == "" {
+		return errChangeReason
+	}
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if _, err := s.fire(ctx, tx, p, a, application.EvRejectChange, version); err != nil {
+			return err
+		}
+		if err := tx.InsertDecision(ctx, a.ID, review.Decision{Outcome: string(application.Rejected), Explanation: reason, DecidedBy: p.User.ID}); err != nil {
+			return err
+		}
+		if _, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnRejected, s.Today().Format(dateLayout)); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, event(&p.User, "change.reject", "application", strconv.FormatInt(a.ID, 10)))
+	})
+	if err == nil {
+		s.notifyApplicant(ctx, a, noticeChangeDone[string(application.Rejected)], map[string]any{"Reason": reason})
+	}
+	return err
+}
+
+func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (application.Application, RenewalView, error) {
+	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
+		return application.Application{}, RenewalView{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	a, err := s.staffApplication(ctx, p, id)
+	if err != nil {
+		return a, RenewalView{}, err
+	}
+	if a.Kind != application.Change {
+		return a, RenewalView{}, errNotAChange
+	}
+	v, err := s.renewalView(ctx, a)
+	return a, v, err
+}
+
+// republish writes the registry snapshot of a certification's current
+// application and withholds again what is still withheld (R-7.3).
+func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c sqlstore.Certification, today string) error {
+	ed, err := s.ApplicationEdition(ctx, a)
+	if err != nil {
+		return err
+	}
+	form, err := tx.FormB(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := publish(ctx, tx, c, publicService(a, ed, form, c)); err != nil {
+		return err
+	}
+	return rewithhold(ctx, tx, c.Number, today)
+}
+
+// nameChanged reports whether the certificate's names changed: the
+// provider's or the service's (R-4.6: reissued for the reissue fee).
+func nameChanged(before, after application.FormA) bool {
+	return before.Provider.Name != after.Provider.Name || before.Service.Name != after.Service.Name
+}
+
+// invoiceReissue issues the reissue fee's invoice (R-4.6) and audits the
+// reissue of the certificate.
+func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c sqlstore.Certification) (review.Invoice, error) {
+	today := s.Today()
+	inv := review.Invoice{ApplicationID: a.ID, Kind: review.FeeReissue, Breakdown: s.settings.Fees.Price(review.FeeReissue),
+		IssuedOn: today.Format(dateLayout), DueOn: today.AddDate(0, 0, s.settings.Fees.PaymentDays).Format(dateLayout)}
+	inv, err := tx.InsertInvoice(ctx, inv)
+	if err != nil {
+		return inv, err
+	}
+	ev := event(&p.User, "invoice.issue", "invoice", inv.Number)
+	ev.AfterDigest = nintei.StateDigest(inv)
+	if err := tx.Audit(ctx, ev); err != nil {
+		return inv, err
+	}
+	return inv, tx.Audit(ctx, event(&p.User, "certificate.reissue", "certification", c.Number))
+}
