@@ -248,3 +248,52 @@ func TestDocumentReturnThroughTheRouter_R10_1(t *testing.T) {
 		}
 	})
 }
+
+// through the router: the owner files a change notice from the
+// certified application's page; the secretariat's review page offers only
+// accept or reject (a rejection needs a reason); accepted, the public
+// service page shows the new service name.
+func TestChangeNoticeThroughTheRouter_R9_9(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		number := certifiedService(t, s)
+		ctx := context.Background()
+		owner := s.client()
+		login(t, owner, "owner@a.example.jp", testenv.TestPassword)
+		doc := owner.getPage(t, "/applications/1", http.StatusOK)
+		r := submitForm(t, owner, doc, "form[action='/applications/1/change-notice']", nil)
+		if r.Status != http.StatusSeeOther || r.location() != "/applications/2" {
+			t.Fatalf("open change notice = %d %s", r.Status, r.location())
+		}
+		ownerP := service.Principal{User: mustUser(t, s, "owner@a.example.jp")}
+		a, _ := s.Env.Store.Application(ctx, 2)
+		fa := a.FormA
+		fa.Service.Name = "みなとIoTクラウド Next"
+		if _, err := s.Env.Svc.SaveFormA(ctx, ownerP, 2, a.Version, fa); err != nil {
+			t.Fatal(err)
+		}
+		a, _ = s.Env.Store.Application(ctx, 2)
+		if err := s.Env.Svc.Submit(ctx, ownerP, 2, a.Version, "ja"); err != nil {
+			t.Fatal(err)
+		}
+		staff := s.client()
+		login(t, staff, "jimu@body.example.jp", testenv.TestPassword)
+		doc = staff.getPage(t, "/applications/2/review", http.StatusOK)
+		if doc.Find("#change-decision").Length() != 1 || doc.Find("form[action='/applications/2/review/start-formal']").Length() != 0 {
+			t.Fatal("the review page of a change notice does not offer exactly accept or reject")
+		}
+		if r := submitForm(t, staff, doc, "form[action='/applications/2/review/reject-change']", url.Values{"reason": {""}}); r.Status != http.StatusUnprocessableEntity && r.Status != http.StatusBadRequest {
+			t.Errorf("reject without a reason = %d", r.Status)
+		}
+		doc = staff.getPage(t, "/applications/2/review", http.StatusOK)
+		if r := submitForm(t, staff, doc, "form[action='/applications/2/review/accept-change']", nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("accept = %d %s", r.Status, r.Body)
+		}
+		if !strings.Contains(s.client().get(t, "/registry/"+url.PathEscape(number)).Body, "みなとIoTクラウド Next") {
+			t.Error("the registry does not show the new service name")
+		}
+		if !strings.Contains(owner.getPage(t, "/applications/2", http.StatusOK).Text(), "受理") {
+			t.Error("the provider's page does not say the notice was accepted")
+		}
+	})
+}
