@@ -131,6 +131,11 @@ func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int
 		if err := s.listSuperseded(ctx, tx, a, today); err != nil {
 			return err
 		}
+		if view.NewCertificate || reissue { // a new certificate with the new names, representative or address
+			if err := tx.SetCertificateIssued(ctx, c.ID, today); err != nil {
+				return err
+			}
+		}
 		if reissue {
 			if inv, err = s.invoiceReissue(ctx, tx, p, a, c); err != nil {
 				return err

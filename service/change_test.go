@@ -76,6 +76,9 @@ func TestChangeNotice_R9_9_R4_6(t *testing.T) {
 		if after.Number != before.Number || after.ValidUntil != before.ValidUntil || after.TermStartsOn != before.TermStartsOn {
 			t.Errorf("the change notice changed the term or number: %+v → %+v", before, after)
 		}
+		if before.IssuedOn() != "2026-11-27" || after.IssuedOn() != "2027-03-01" {
+			t.Errorf("R-9.5: certificate issued on %s, then %s", before.IssuedOn(), after.IssuedOn())
+		}
 		pub, _, err := env.Svc.RegistryService(ctx, before.Number)
 		ok(t, err)
 		if pub.ServiceName != "みなとIoTクラウド2" {

@@ -38,7 +38,7 @@ func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w i
 		return err
 	}
 	return pdf.WriteCertificate(w, pdf.Certificate{Number: c.Number, SchemeName: ed.Scheme.NameJA, ServiceName: pub.ServiceName,
-		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn, ValidUntil: c.ValidUntil, IssuedOn: c.CertifiedOn,
+		ProviderName: pub.ProviderName, CertifiedOn: c.TermStartsOn, ValidUntil: c.ValidUntil, IssuedOn: c.IssuedOn(),
 		BodyName: s.bodyName(ctx), VerifyURL: s.settings.BaseURL + "/verify/" + url.PathEscape(c.Number)})
 }
 

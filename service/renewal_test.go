@@ -212,7 +212,8 @@ func TestRenewalAcrossExpiry_R9_2_R9_4(t *testing.T) {
 		if after.ID != before.ID || after.Number != before.Number || after.Serial != before.Serial {
 			t.Errorf("the renewal changed the number: %+v → %+v", before, after)
 		}
-		if after.TermStartsOn != "2028-11-27" || after.ValidUntil != "2030-11-26" || after.RenewedOn != "2028-12-10" || after.Status != registry.StatusValid {
+		if after.TermStartsOn != "2028-11-27" || after.ValidUntil != "2030-11-26" || after.RenewedOn != "2028-12-10" ||
+			after.IssuedOn() != "2028-12-10" || after.Status != registry.StatusValid {
 			t.Errorf("new term %+v, want 2028-11-27 to 2030-11-26, renewed 2028-12-10", after)
 		}
 		if old, _ := env.Svc.Certification(ctx, who.owner, id); old.ValidUntil != "2030-11-26" {

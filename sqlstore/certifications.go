@@ -32,6 +32,17 @@ type Certification struct {
 	Status        string
 	TermStartsOn  string // first day of the current term (CertifiedOn until a renewal)
 	RenewedOn     string // the day of the last renewal decision; "" if never renewed
+	// CertificateIssuedOn is the issue day of the current certificate
+	// (certification, renewal or reissue); "" means CertifiedOn.
+	CertificateIssuedOn string
+}
+
+// IssuedOn is the day the current certificate was issued.
+func (c Certification) IssuedOn() string {
+	if c.CertificateIssuedOn != "" {
+		return c.CertificateIssuedOn
+	}
+	return c.CertifiedOn
 }
 
 // InsertCertification stores a certification.
@@ -50,12 +61,12 @@ func (tx *Tx) InsertCertification(ctx context.Context, c Certification) (Certifi
 
 // certificationColumns are scanned by scanCertification.
 const certificationColumns = `id, application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status,
-	term_starts_on, renewed_on`
+	term_starts_on, renewed_on, certificate_issued_on`
 
 func scanCertification(row interface{ Scan(...any) error }) (Certification, error) {
 	var x Certification
 	err := row.Scan(&x.ID, &x.ApplicationID, &x.OrgID, &x.SchemeID, &x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil,
-		&x.Status, &x.TermStartsOn, &x.RenewedOn)
+		&x.Status, &x.TermStartsOn, &x.RenewedOn, &x.CertificateIssuedOn)
 	return x, err
 }
 

@@ -54,8 +54,8 @@ func (c *conn) Terms(ctx context.Context, certificationID int64) ([]Term, error)
 func (tx *Tx) RenewCertification(ctx context.Context, certificationID int64, t Term) error {
 	t.CertificationID = certificationID
 	err := tx.execOne(ctx, "sqlstore.RenewCertification", `UPDATE certifications SET application_id = ?, term_starts_on = ?,
-		valid_until = ?, renewed_on = ?, status = 'valid' WHERE id = ? AND status IN ('valid', 'renewal_pending')`,
-		t.ApplicationID, t.StartsOn, t.ValidUntil, t.DecidedOn, certificationID)
+		valid_until = ?, renewed_on = ?, certificate_issued_on = ?, status = 'valid' WHERE id = ? AND status IN ('valid', 'renewal_pending')`,
+		t.ApplicationID, t.StartsOn, t.ValidUntil, t.DecidedOn, t.DecidedOn, certificationID)
 	if err != nil {
 		return err
 	}
@@ -150,4 +150,11 @@ func (c *conn) AcceptedChanges(ctx context.Context, certificationID int64) ([]in
 		out = append(out, id)
 	}
 	return out, mapErr("sqlstore.AcceptedChanges", rows.Err())
+}
+
+// SetCertificateIssued records that a new certificate was issued on day
+// (a reissue after a change notice, R-9.5).
+func (tx *Tx) SetCertificateIssued(ctx context.Context, certificationID int64, day string) error {
+	return tx.execOne(ctx, "sqlstore.SetCertificateIssued", `UPDATE certifications SET certificate_issued_on = ? WHERE id = ?`,
+		day, certificationID)
 }

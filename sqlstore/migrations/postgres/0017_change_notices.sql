@@ -6,3 +6,8 @@ ALTER TABLE applications DROP CONSTRAINT applications_kind_check;
 ALTER TABLE applications ADD CONSTRAINT applications_kind_check CHECK (kind IN ('new', 'renewal', 'change'));
 ALTER TABLE decisions DROP CONSTRAINT decisions_outcome_check;
 ALTER TABLE decisions ADD CONSTRAINT decisions_outcome_check CHECK (outcome IN ('certified', 'not_certified', 'accepted', 'rejected'));
+
+-- The day the current certificate was issued: the certification, its
+-- renewal, or a reissue after a change of names, representative or
+-- address (R-9.5, R-4.6). Empty means the certification day.
+ALTER TABLE certifications ADD COLUMN certificate_issued_on TEXT NOT NULL DEFAULT '';

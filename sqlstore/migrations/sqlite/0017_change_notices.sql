@@ -46,3 +46,8 @@ INSERT INTO decisions_new (application_id, outcome, explanation, override_reason
     SELECT application_id, outcome, explanation, override_reason, improvements, decided_by, decided_at FROM decisions;
 DROP TABLE decisions;
 ALTER TABLE decisions_new RENAME TO decisions;
+
+-- The day the current certificate was issued: the certification, its
+-- renewal, or a reissue after a change of names, representative or
+-- address (R-9.5, R-4.6). Empty means the certification day.
+ALTER TABLE certifications ADD COLUMN certificate_issued_on TEXT NOT NULL DEFAULT '';
