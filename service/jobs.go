@@ -17,8 +17,9 @@ const (
 )
 
 // RegisterJobs gives the runner the program's scheduled work: every hour
-// the registry sweep (expiry, R-8.2 and; renewal guidance, R-9.1),
-// and the renewal guidance e-mails it schedules. Withholding periods need
+// the registry sweep (expiry, R-8.2 and; renewal guidance, R-9.1;
+// payment and inquiry reminders, R-4.6 and ), and the e-mails it
+// schedules; and the deletion of returned documents' files. Withholding periods need
 // no job: public pages put an answer back from the day after its period.
 func (s *Service) RegisterJobs(r *jobs.Runner) {
 	r.Periodic(JobRegistrySweep, jobs.Period{Every: time.Hour}, func(ctx context.Context, _ jobs.Job) error {
@@ -27,11 +28,15 @@ func (s *Service) RegisterJobs(r *jobs.Runner) {
 	})
 	r.Handle(JobRenewalGuidance, s.sendRenewalGuidance)
 	r.Handle(JobDeleteDocument, s.deleteDocumentFile)
+	r.Handle(JobReminder, s.sendReminder)
 }
 
 // Sweep runs the date rules of the registry as of today; it is idempotent.
 func (s *Service) Sweep(ctx context.Context) (expired int, err error) {
 	if expired, err = s.SweepExpiry(ctx); err != nil {
+		return expired, err
+	}
+	if err := s.scheduleReminders(ctx); err != nil {
 		return expired, err
 	}
 	return expired, s.scheduleRenewalGuidance(ctx)

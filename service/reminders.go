@@ -1,0 +1,119 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"nintei"
+	"nintei/application"
+	"nintei/jobs"
+	"nintei/sqlstore"
+)
+
+// JobReminder mails the applicant an automatic reminder: an invoice past
+// its due date (R-4.6: the document review waits for the payment), or an
+// inquiry left unanswered for InquiryReminderDays (R-6.2).
+const JobReminder = "reminder.mail"
+
+// InquiryReminderDays is how long an inquiry waits before the automatic
+// reminder; the secretariat can remind earlier from the review page.
+const InquiryReminderDays = 7
+
+type reminder struct {
+	ApplicationID int64  `json:"application_id"`
+	Kind          string `json:"kind"` // "payment" or "inquiry"
+	Invoice       string `json:"invoice,omitempty"`
+	InquiryID     int64  `json:"inquiry_id,omitempty"`
+}
+
+// scheduleReminders is part of the hourly sweep: one reminder per overdue
+// invoice and per long-open inquiry, whichever instance sweeps first (the
+// unique key).
+func (s *Service) scheduleReminders(ctx context.Context) error {
+	today := s.Today()
+	apps, err := s.store.ApplicationsInStates(ctx, application.AwaitingPay, application.Inquiry)
+	if err != nil {
+		return err
+	}
+	for _, a := range apps {
+		r, key, err := s.dueReminder(ctx, a, today)
+		if err != nil {
+			return err
+		}
+		if key == "" {
+			continue
+		}
+		if _, _, err := jobs.Enqueue(ctx, s.store, JobReminder, r, jobs.Spec{UniqueKey: key}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dueReminder is the reminder an application needs today, with its unique
+// key; "" when none is due.
+func (s *Service) dueReminder(ctx context.Context, a application.Application, today time.Time) (reminder, string, error) {
+	switch a.State {
+	case application.AwaitingPay:
+		invs, err := s.store.Invoices(ctx, a.ID)
+		if err != nil {
+			return reminder{}, "", err
+		}
+		for _, inv := range invs {
+			if !inv.Paid() && inv.DueOn < today.Format(dateLayout) {
+				return reminder{ApplicationID: a.ID, Kind: "payment", Invoice: inv.Number}, "remind-payment-" + inv.Number, nil
+			}
+		}
+	case application.Inquiry:
+		qs, err := s.store.Inquiries(ctx, a.ID)
+		if err != nil {
+			return reminder{}, "", err
+		}
+		for _, q := range qs {
+			if q.Open() && !q.AskedAt.After(today.AddDate(0, 0, -InquiryReminderDays)) {
+				return reminder{ApplicationID: a.ID, Kind: "inquiry", InquiryID: q.ID}, "remind-inquiry-" + strconv.FormatInt(q.ID, 10), nil
+			}
+		}
+	}
+	return reminder{}, "", nil
+}
+
+// sendReminder mails a scheduled reminder if it is still due when the job
+// runs (the applicant may have paid or answered in between), and audits it.
+func (s *Service) sendReminder(ctx context.Context, j jobs.Job) error {
+	var r reminder
+	if err := json.Unmarshal([]byte(j.Payload), &r); err != nil {
+		return nintei.Wrap("service.sendReminder", err)
+	}
+	a, err := s.store.Application(ctx, r.ApplicationID)
+	if err != nil {
+		return err
+	}
+	still, _, err := s.dueReminder(ctx, a, s.Today())
+	if err != nil || still != r {
+		return err
+	}
+	n, args := noticeInquiryReminder, map[string]any{}
+	if r.Kind == "payment" {
+		invs, err := s.store.Invoices(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		for _, inv := range invs {
+			if inv.Number == r.Invoice {
+				n, args["Number"], args["Total"], args["Due"] = noticePaymentReminder, inv.Number, yen(inv.TotalYen), inv.DueOn
+			}
+		}
+	}
+	if err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		ev := event(nil, "reminder.send", "application", strconv.FormatInt(a.ID, 10))
+		ev.Detail = `{"kind":"` + r.Kind + `","automatic":true}`
+		return tx.Audit(ctx, ev)
+	}); err != nil {
+		return err
+	}
+	s.notifyApplicant(ctx, a, n, args)
+	return nil
+}
