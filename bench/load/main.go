@@ -14,18 +14,25 @@ import (
 )
 
 func main() {
-	base := flag.String("url", "http://127.0.0.1:8080", "the nintei server (loopback)")
+	base := flag.String("url", "http://127.0.0.1:8080", "the nintei server (loopback); several, comma-separated, share the connections")
 	conns := flag.Int("conns", 64, "concurrent connections")
 	dur := flag.Duration("duration", 5*time.Second, "duration of each scenario")
-	pid := flag.Int("pid", 0, "server process id, to report its peak RSS")
+	pid := flag.String("pid", "", "server process ids (comma-separated), to report their peak RSS")
 	only := flag.String("only", "", "comma-separated scenarios to run (default all), e.g. list,search")
 	skewed := flag.Bool("skewed", false, "draw services by popularity (Zipf-like) instead of uniformly")
 	flag.Parse()
-	if !strings.HasPrefix(*base, "http://127.") && !strings.HasPrefix(*base, "http://localhost") {
-		fmt.Fprintln(os.Stderr, "load: only loopback targets are allowed")
-		os.Exit(2)
+	bases := strings.Split(*base, ",")
+	for _, b := range bases {
+		if !strings.HasPrefix(b, "http://127.") && !strings.HasPrefix(b, "http://localhost") {
+			fmt.Fprintln(os.Stderr, "load: only loopback targets are allowed")
+			os.Exit(2)
+		}
 	}
-	if err := run(*base, *conns, *dur, *pid, *only, *skewed); err != nil {
+	var pids []string
+	if *pid != "" {
+		pids = strings.Split(*pid, ",")
+	}
+	if err := run(bases, *conns, *dur, pids, *only, *skewed); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +25,8 @@ type scenario struct {
 	path func(r *rand.Rand) string
 }
 
-func run(base string, conns int, dur time.Duration, pid int, only string, skewed bool) error {
+func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed bool) error {
+	base := bases[0]
 	numbers, err := sampleNumbers(base)
 	if err != nil {
 		return err
@@ -57,7 +59,7 @@ func run(base string, conns int, dur time.Duration, pid int, only string, skewed
 		if only != "" && !slices.Contains(strings.Split(only, ","), sc.name) {
 			continue
 		}
-		res := load(base, sc.path, conns, dur)
+		res := load(bases, sc.path, conns, dur)
 		static, err := baseline(base, sc.path, conns, dur)
 		if err != nil {
 			return err
@@ -65,8 +67,12 @@ func run(base string, conns int, dur time.Duration, pid int, only string, skewed
 		fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%\n", sc.name, res.rps, ms(res.p50), ms(res.p99),
 			static.rps, ms(static.p99), 100*res.rps/static.rps)
 	}
-	if pid > 0 {
-		fmt.Printf("server peak RSS: %s\n", peakRSS(pid))
+	for _, pid := range pids {
+		n, err := strconv.Atoi(pid)
+		if err != nil {
+			return fmt.Errorf("--pid %q: %w", pid, err)
+		}
+		fmt.Printf("server %d peak RSS: %s\n", n, peakRSS(n))
 	}
 	return nil
 }
@@ -78,8 +84,8 @@ type result struct {
 	p50, p99 time.Duration
 }
 
-// load runs conns workers for dur against base+path(...).
-func load(base string, path func(*rand.Rand) string, conns int, dur time.Duration) result {
+// load runs conns workers for dur, worker w against bases[w mod len]+path(...).
+func load(bases []string, path func(*rand.Rand) string, conns int, dur time.Duration) result {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}, Timeout: 30 * time.Second}
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -89,6 +95,7 @@ func load(base string, path func(*rand.Rand) string, conns int, dur time.Duratio
 		wg.Add(1)
 		go func(seed uint64) {
 			defer wg.Done()
+			base := bases[int(seed)%len(bases)]
 			r := rand.New(rand.NewPCG(seed, 7))
 			var mine []time.Duration
 			for time.Now().Before(deadline) {
@@ -143,7 +150,7 @@ func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Dur
 	srv := &http.Server{Handler: http.FileServer(http.Dir(dir))}
 	go srv.Serve(ln)
 	defer srv.Close()
-	res := load("http://"+ln.Addr().String(), func(r *rand.Rand) string { return fmt.Sprintf("/%d.html", r.IntN(files)) }, conns, dur)
+	res := load([]string{"http://" + ln.Addr().String()}, func(r *rand.Rand) string { return fmt.Sprintf("/%d.html", r.IntN(files)) }, conns, dur)
 	return res, nil
 }
 
