@@ -2,8 +2,13 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -61,5 +66,27 @@ func sentinelFor(err error) *nintei.Error {
 			return nintei.ErrBusy
 		}
 	}
+	if lostConnection(err) {
+		return errLostConnection
+	}
 	return nil
+}
+
+// errLostConnection answers a request whose database connection failed
+// (PostgreSQL restarting, the network down): 503, try again — the pool
+// opens new connections by itself once the server is back.
+var errLostConnection = nintei.Errorf(nintei.KindUnavailable, "error.unavailable")
+
+// lostConnection reports whether err is the database connection failing
+// rather than the statement: refused, reset, closed or cut short.
+func lostConnection(err error) bool {
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, driver.ErrBadConn),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNREFUSED),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	}
+	return pgconn.SafeToRetry(err) || strings.Contains(err.Error(), "conn closed")
 }
