@@ -161,6 +161,13 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 			t.Errorf("another provider sees the changes: %d", r.Status)
 		}
 
+		if doc.Find("#renewal-past-validity").Length() != 0 {
+			t.Error("R-9.7 notice before the validity ended")
+		}
+		s.Env.Clock.T = time.Date(2028, 12, 1, 3, 0, 0, 0, time.UTC) // past the last valid day, the renewal pending
+		if reviewer.getPage(t, "/applications/2/review", http.StatusOK).Find("#renewal-past-validity").Length() != 1 {
+			t.Error("R-9.7: the reviewer is not told the validity has passed")
+		}
 		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
 		for _, step := range []func(v int64) error{
 			func(v int64) error { return s.Env.Svc.StartFormalReview(ctx, jimu, 2, v) },
