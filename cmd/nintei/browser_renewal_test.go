@@ -44,7 +44,9 @@ func fetchStatus(t *testing.T, ctx context.Context, u string) int {
 	return text(t, ctx, chromedp.Evaluate[int](`fetch(`+jsString(u)+`).then(r => r.status)`, awaitPromise))
 }
 
-func jsString(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
 
 // count is the number of elements matching sel.
 func count(t *testing.T, ctx context.Context, sel string) int {
