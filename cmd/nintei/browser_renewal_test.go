@@ -112,9 +112,13 @@ func TestBrowserRenewalTwoChangedItems(t *testing.T) {
 		t.Errorf("saved IPIOT-006a = %q", v)
 	}
 
-	// The self-declaration of proper mark use (R-9.3), then submit.
-	steps(t, ctx, chromedp.Navigate(base+app), chromedp.WaitVisible(chromedp.CSS(`form#mark-use`)),
-		chromedp.Click(chromedp.CSS(`#declare`)))
+	// The self-declaration of proper mark use (R-9.3): the pre-check asks
+	// for it, in words, with a link to its form; then submit.
+	steps(t, ctx, chromedp.Navigate(base+app), chromedp.WaitVisible(chromedp.CSS(`form#mark-use`)))
+	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`#h-submit ~ table a[href="#mark-use"]`))); got != "認定マークの適正使用の自己宣言" {
+		t.Errorf("the pre-check's link to the declaration reads %q", got)
+	}
+	steps(t, ctx, chromedp.Click(chromedp.CSS(`#declare`)))
 	clickAndWait(t, ctx, `form#mark-use button[type=submit]`, `p#mark-use`)
 	body := text(t, ctx, chromedp.Text(chromedp.CSS(`main`)))
 	if !strings.Contains(body, "事前チェックで問題は見つかりませんでした") {
