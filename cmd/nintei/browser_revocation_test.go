@@ -25,7 +25,7 @@ func TestBrowserRevocationEndsInRegistryAndFeed(t *testing.T) {
 	// The provider can download its mark while the certification is in force.
 	login(t, ctx, base, owner5)
 	steps(t, ctx, chromedp.Navigate(base+"/applications"), chromedp.WaitVisible(chromedp.CSS(`main a[href^="/applications/"]`)))
-	clickAndWait(t, ctx, `main a[href^="/applications/"]`, `#lifecycle`)
+	clickAndSettle(t, ctx, `main a[href^="/applications/"]`, `#lifecycle`)
 	app := currentPath(t, ctx)
 	entry := text(t, ctx, chromedp.AttributeValue(chromedp.CSS(`#cert-number a`), "href")).Value
 	number := strings.ReplaceAll(strings.TrimPrefix(entry, "/registry/"), "%20", " ")
@@ -46,7 +46,7 @@ func TestBrowserRevocationEndsInRegistryAndFeed(t *testing.T) {
 	steps(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#g-a`)), chromedp.Click(chromedp.CSS(`#g-a`)), chromedp.Click(chromedp.CSS(`#g-i`)),
 		chromedp.SendKeys(chromedp.CSS(`#r-reason`), reason))
 	screenshot(t, ctx, "revocation-form")
-	clickAndWait(t, ctx, `#lifecycle form[action$="/review/revoke"] button[type=submit]`, `#lifecycle`)
+	clickAndSettle(t, ctx, `#lifecycle form[action$="/review/revoke"] button[type=submit]`, `#lifecycle`)
 	screenshot(t, ctx, "revoked")
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`.notice.success`))); got == "" {
 		t.Error("no confirmation after revoking")
@@ -85,7 +85,7 @@ func TestBrowserRevocationEndsInRegistryAndFeed(t *testing.T) {
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`main dl`))); !strings.Contains(got, "取消し") {
 		t.Errorf("the service page does not say 取消し: %q", got)
 	}
-	clickAndWait(t, ctx, `a[href^="/verify/"]`, `#verdict`)
+	clickAndSettle(t, ctx, `a[href^="/verify/"]`, `#verdict`)
 	verdict := text(t, ctx, chromedp.Text(chromedp.CSS(`#verdict`)))
 	if !strings.Contains(verdict, "取り消されています") {
 		t.Errorf("verification = %q", verdict)
