@@ -346,6 +346,11 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 	case nintei.KindOf(err) != nintei.KindNotFound:
 		return o, false, err
 	}
+	// An ended certification (revoked, terminated, lapsed, expired) has no
+	// renewal to offer; only a renewal already under way is still linked.
+	if o.OpenID == 0 && c.Status != registry.StatusValid && c.Status != registry.StatusRenewalPending {
+		return RenewalOffer{}, false, nil
+	}
 	o.CanOpen = p.User.Role.IsApplicant() && s.mayOpenRenewal(ctx, c) == nil
 	o.CanChange = p.User.Role.IsApplicant() && err != nil &&
 		registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout)))

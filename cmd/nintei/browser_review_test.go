@@ -29,10 +29,16 @@ func logout(t *testing.T, ctx context.Context) {
 	steps(t, ctx, chromedp.Click(chromedp.CSS(`header form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`header a.button[href="/login"]`)))
 }
 
-// act submits one form of the review page and waits for the page again.
+// act submits one form of application 1's review page and waits for the page again.
 func act(t *testing.T, ctx context.Context, base, form string, fill ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	acts := append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(base + "/applications/1/review"), chromedp.WaitVisible(chromedp.CSS(`#state`))}, fill...)
+	actOn(t, ctx, base+"/applications/1/review", form, fill...)
+}
+
+// actOn submits one form of the review page at reviewURL and waits for the page again.
+func actOn(t *testing.T, ctx context.Context, reviewURL, form string, fill ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	acts := append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(reviewURL), chromedp.WaitVisible(chromedp.CSS(`#state`))}, fill...)
 	// Mark the old page, so the wait below is for the page the post leads to.
 	acts = append(acts, chromedp.Evaluate[chromedp.Void](`document.body.dataset.stale = "1"`),
 		chromedp.Click(chromedp.CSS(form+` button[type=submit]`)),
@@ -44,7 +50,12 @@ func act(t *testing.T, ctx context.Context, base, form string, fill ...chromedp.
 }
 
 func state(t *testing.T, ctx context.Context, base string) string {
-	steps(t, ctx, chromedp.Navigate(base+"/applications/1/review"), chromedp.WaitVisible(chromedp.CSS(`#state`)))
+	return stateOn(t, ctx, base+"/applications/1/review")
+}
+
+// stateOn reads the state shown on the review page at reviewURL.
+func stateOn(t *testing.T, ctx context.Context, reviewURL string) string {
+	steps(t, ctx, chromedp.Navigate(reviewURL), chromedp.WaitVisible(chromedp.CSS(`#state`)))
 	return text(t, ctx, chromedp.Text(chromedp.CSS(`#state`)))
 }
 
