@@ -29,7 +29,7 @@ type NewAttachment struct {
 // AddAttachment stores an uploaded file for a draft: it streams the body to
 // the blob store (never whole in memory), decides the type by content, and
 // records it with its SHA-256. A refused or failed upload leaves neither a
-// record nor a file behind.
+// record nor a file behind, and neither does a crash (see putEvidence).
 func (s *Service) AddAttachment(ctx context.Context, p Principal, appID int64, n NewAttachment) (application.Attachment, error) {
 	a, err := s.editableApplication(ctx, p, appID)
 	if err != nil {
@@ -38,7 +38,7 @@ func (s *Service) AddAttachment(ctx context.Context, p Principal, appID int64, n
 	if err := s.checkNewAttachment(ctx, a, &n); err != nil {
 		return application.Attachment{}, err
 	}
-	obj, err := s.blobs.Put(ctx, n.Body, s.settings.MaxUploadBytes)
+	obj, err := s.putEvidence(ctx, a.ID, n.Body)
 	if err != nil {
 		return application.Attachment{}, err
 	}
@@ -161,7 +161,7 @@ func (s *Service) AddInvestigationFile(ctx context.Context, p Principal, appID i
 	if a.State != application.Investigation && a.State != application.DocumentReview {
 		return application.Attachment{}, application.ErrNotNow.With("State", string(a.State))
 	}
-	obj, err := s.blobs.Put(ctx, body, s.settings.MaxUploadBytes)
+	obj, err := s.putEvidence(ctx, a.ID, body)
 	if err != nil {
 		return application.Attachment{}, err
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -29,7 +30,11 @@ import (
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/formb/formbtest"
+	"nintei/i18n"
 	"nintei/internal/testenv"
+	"nintei/jobs"
+	"nintei/mail"
+	"nintei/service"
 	"nintei/sqlstore"
 )
 
@@ -93,7 +98,10 @@ type crashRun struct {
 	lost     atomic.Int64 // acknowledged writes found missing or different
 	leftover int          // temporary/checksum files left for blob.Sweeper (last check)
 	maxLeft  int
-	orphans  int // objects without a row, summed over the checks
+	orphans  int // objects without a row or a discard job, summed over the checks
+	// Objects of uploads killed between storing and recording, each with
+	// its discard job pending: summed over the checks, and the most at once.
+	unrecorded, maxAwaiting int
 }
 
 func runCrashRounds(t *testing.T, bin string, vars []string, rounds int) {
@@ -145,7 +153,7 @@ func runCrashRounds(t *testing.T, bin string, vars []string, rounds int) {
 		r.srv.kill()
 		cancel()
 		wg.Wait()
-		r.checkStorage(round)
+		r.checkStorage(round, false)
 		r.auditVerify(round)
 		r.srv = r.start()
 		r.checkAPI(round)
@@ -154,13 +162,17 @@ func runCrashRounds(t *testing.T, bin string, vars []string, rounds int) {
 		}
 	}
 	r.srv.stop()
+	discarded, swept := r.runDueJobsLater()
+	r.checkStorage(rounds+1, true)
+	r.auditVerify(rounds + 1)
 	certified := 0
 	for _, w := range r.workers {
 		certified += w.certified
 	}
 	t.Logf("crash consistency: %d rounds (SIGKILL), %d acknowledged writes, %d lost writes; %d applications certified, "+
-		"serials gapless; %d orphaned files; temporary files left for the sweeper: at most %d after a crash",
-		rounds, r.acked.Load(), r.lost.Load(), certified, r.orphans, r.maxLeft)
+		"serials gapless; %d orphaned files; stored but unrecorded uploads awaiting their discard job: at most %d after a crash, "+
+		"%d discarded at the end; temporary files: at most %d after a crash, %d swept at the end",
+		rounds, r.acked.Load(), r.lost.Load(), certified, r.orphans, r.maxAwaiting, discarded, r.maxLeft, swept)
 	if r.lost.Load() != 0 {
 		t.Errorf("%d acknowledged writes lost", r.lost.Load())
 	}
@@ -506,7 +518,7 @@ func (r *crashRun) databaseURL() string {
 
 // checkStorage reads the database and the evidence directory as the crash
 // left them, before any restart could repair anything.
-func (r *crashRun) checkStorage(round int) {
+func (r *crashRun) checkStorage(round int, strict bool) {
 	t := r.t
 	t.Helper()
 	ctx := t.Context()
@@ -592,6 +604,21 @@ func (r *crashRun) checkStorage(round int) {
 		}
 	}
 
+	// Uploads whose discard job has not run yet (service.putEvidence).
+	discardPending := map[string]bool{}
+	rows, err = db.QueryContext(ctx, `SELECT unique_key FROM jobs WHERE kind = '`+service.JobDiscardUpload+`' AND state IN ('queued', 'running')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			t.Fatal(err)
+		}
+		discardPending[key] = true
+	}
+	rows.Close()
+
 	// Files: classify everything under DATA_DIR/files.
 	objects := map[string]bool{}
 	left := 0
@@ -619,12 +646,23 @@ func (r *crashRun) checkStorage(round int) {
 		t.Fatal(err)
 	}
 	r.leftover, r.maxLeft = left, max(r.maxLeft, left)
-	for key := range objects {
-		if _, ok := byKey[key]; !ok {
-			r.orphans++
-			t.Errorf("round %d: file %s has no attachment row (orphaned)", round, key)
-		}
+	if strict && left > 0 {
+		t.Errorf("round %d: %d temporary files left after the sweep", round, left)
 	}
+	awaiting := 0
+	for key := range objects {
+		if _, ok := byKey[key]; ok {
+			continue
+		}
+		if discardPending[key] && !strict {
+			awaiting++ // stored, not recorded: its discard job is due an hour after the upload
+			continue
+		}
+		r.orphans++
+		t.Errorf("round %d: file %s has no attachment row and no discard job (orphaned)", round, key)
+	}
+	r.unrecorded += awaiting
+	r.maxAwaiting = max(r.maxAwaiting, awaiting)
 	for id, a := range atts {
 		if a.gone {
 			continue // returned or destroyed (R-10): the file is deleted by a job
@@ -743,4 +781,57 @@ func first(es []formb.Entry) formb.Entry {
 		return formb.Entry{}
 	}
 	return es[0]
+}
+
+// runDueJobsLater runs, on the stopped server's data, every background job
+// due two hours from now, as the server would then: the discard jobs of
+// uploads killed before their row committed, and the hourly blob sweep of
+// temporary files. It returns how many files each removed.
+func (r *crashRun) runDueJobsLater() (discarded, swept int) {
+	t := r.t
+	ctx := t.Context()
+	clock := &nintei.FixedClock{T: time.Now().Add(2 * time.Hour)}
+	st, err := sqlstore.Open(ctx, sqlstore.Options{URL: r.databaseURL(), DataDir: r.dataDir, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	blobs, err := blob.NewDir(filepath.Join(r.dataDir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blobs.Close()
+	count := func() (objects, leftovers int) {
+		_ = filepath.WalkDir(filepath.Join(r.dataDir, "files"), func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			key, isSum := strings.CutSuffix(e.Name(), ".sha256")
+			switch {
+			case strings.HasPrefix(e.Name(), ".put-"):
+				leftovers++
+			case isSum && blob.ValidKey(key):
+				if _, err := os.Stat(filepath.Join(filepath.Dir(path), key)); err != nil {
+					leftovers++
+				}
+			case blob.ValidKey(e.Name()):
+				objects++
+			}
+			return nil
+		})
+		return
+	}
+	o0, t0 := count()
+	svc := service.New(st, blobs, clock, &mail.Recorder{}, i18n.MustLoad(), slog.New(slog.DiscardHandler), service.DefaultSettings())
+	runner := jobs.New(st, clock, jobs.Options{})
+	svc.RegisterJobs(runner)
+	if _, err := runner.RunDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var dead int
+	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE state = 'dead'`).Scan(&dead); err != nil || dead > 0 {
+		t.Errorf("dead jobs after running the due ones: %d %v", dead, err)
+	}
+	o1, t1 := count()
+	return o0 - o1, t0 - t1
 }
