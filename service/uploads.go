@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"nintei"
 	"nintei/blob"
 	"nintei/jobs"
 	"nintei/sqlstore"
@@ -35,7 +36,7 @@ type discardUpload struct {
 
 // putEvidence stores an upload crash-safely: before the file exists, a
 // durable job is scheduled to delete it unless an attachment row names it by
-// then. Whatever moment the process dies at — before, during or after the
+// then (the transaction recording the row cancels the job: keepUpload). Whatever moment the process dies at — before, during or after the
 // file is written, before or after its row commits — the evidence store
 // ends with the file and its row, or with neither.
 func (s *Service) putEvidence(ctx context.Context, appID int64, body io.Reader) (blob.Object, error) {
@@ -46,6 +47,24 @@ func (s *Service) putEvidence(ctx context.Context, appID int64, body io.Reader) 
 		return blob.Object{}, err
 	}
 	return s.blobs.PutAs(ctx, key, body, s.settings.MaxUploadBytes)
+}
+
+// errUploadExpired refuses to record an upload whose discard job is no
+// longer queued: it may have run (or be running) and deleted the file.
+var errUploadExpired = nintei.Errorf(nintei.KindConflict, "error.attachment.expired")
+
+// keepUpload is called in the transaction that records an upload's row: it
+// cancels the upload's discard job, so that the row and the file stay
+// together. If the job is no longer queued, the row is refused.
+func keepUpload(ctx context.Context, tx *sqlstore.Tx, key string) error {
+	queued, err := tx.CancelQueuedJob(ctx, JobDiscardUpload, key)
+	if err != nil {
+		return err
+	}
+	if !queued {
+		return errUploadExpired
+	}
+	return nil
 }
 
 // discardUnrecordedUpload is JobDiscardUpload: it deletes the file if no

@@ -74,6 +74,14 @@ func TestCrashedUploadIsDiscarded_R4_4(t *testing.T) {
 			t.Fatalf("the crashed upload's file: %v, want it stored (the crash came after the write)", err)
 		}
 
+		// The recorded upload's discard job was cancelled with its row; only
+		// the crashed upload's waits.
+		counts, err := env.Store.CountJobs(ctx, env.Clock.Now())
+		ok(t, err)
+		if counts.Queued != 1 {
+			t.Errorf("queued jobs = %d, want the crashed upload's discard job only", counts.Queued)
+		}
+
 		runner := jobs.New(env.Store, env.Clock, jobs.Options{})
 		env.Svc.RegisterJobs(runner)
 		_, err = runner.RunDue(ctx)
@@ -107,4 +115,50 @@ func TestCrashedUploadIsDiscarded_R4_4(t *testing.T) {
 			t.Errorf("audit verify: %v %+v", err, brk)
 		}
 	})
+}
+
+// slowBlobs stores a file and, before returning, lets the clock run past
+// the upload grace period and the due jobs run: an upload recorded only
+// after its discard job ran.
+type slowBlobs struct {
+	blob.Store
+	late func()
+}
+
+func (s *slowBlobs) PutAs(ctx context.Context, key string, r io.Reader, limit int64) (blob.Object, error) {
+	obj, err := s.Store.PutAs(ctx, key, r, limit)
+	if err == nil {
+		s.late()
+	}
+	return obj, err
+}
+
+// An upload whose discard job has already run is refused with a clear
+// conflict, and leaves neither a row nor a file: the row is never
+// committed for a file the job may have deleted.
+func TestUploadRecordedAfterItsDiscardJobIsRefused_R4_4(t *testing.T) {
+	env := testenv.Backends(t)[0].NewEnv(t)
+	owner := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド"))
+	a, err := env.Svc.OpenApplication(ctx, owner, "")
+	ok(t, err)
+	runner := jobs.New(env.Store, env.Clock, jobs.Options{})
+	env.Svc.RegisterJobs(runner)
+	slow := &slowBlobs{Store: env.Blobs, late: func() {
+		env.Clock.Advance(2 * time.Hour)
+		_, err := runner.RunDue(ctx)
+		ok(t, err)
+	}}
+	settings := service.DefaultSettings()
+	settings.PasswordParams = testenv.FastPasswords
+	svc := service.New(env.Store, slow, env.Clock, env.Mail, env.Msgs, env.Log, settings)
+	_, err = svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+		FileName: "登記.pdf", Body: strings.NewReader(testenv.TinyPDF), Original: true})
+	if nintei.KindOf(err) != nintei.KindConflict {
+		t.Fatalf("late upload: %v, want a conflict (error.attachment.expired)", err)
+	}
+	atts, err := env.Store.Attachments(ctx, a.ID)
+	ok(t, err)
+	if len(atts) != 0 {
+		t.Errorf("attachments = %+v, want none", atts)
+	}
 }
