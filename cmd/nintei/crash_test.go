@@ -95,8 +95,10 @@ type crashRun struct {
 	workers []*crashWorker
 
 	acked    atomic.Int64 // writes answered 2xx
-	lost     atomic.Int64 // acknowledged writes found missing or different
-	leftover int          // temporary/checksum files left for blob.Sweeper (last check)
+	kindsMu  sync.Mutex
+	kinds    map[string]int // acknowledged writes by kind
+	lost     atomic.Int64   // acknowledged writes found missing or different
+	leftover int            // temporary/checksum files left for blob.Sweeper (last check)
 	maxLeft  int
 	orphans  int // objects without a row or a discard job, summed over the checks
 	// Objects of uploads killed between storing and recording, each with
@@ -169,6 +171,7 @@ func runCrashRounds(t *testing.T, bin string, vars []string, rounds int) {
 	for _, w := range r.workers {
 		certified += w.certified
 	}
+	t.Logf("acknowledged writes by kind: %v", r.kinds)
 	t.Logf("crash consistency: %d rounds (SIGKILL), %d acknowledged writes, %d lost writes; %d applications certified, "+
 		"serials gapless; %d orphaned files; stored but unrecorded uploads awaiting their discard job: at most %d after a crash, "+
 		"%d discarded at the end; temporary files: at most %d after a crash, %d swept at the end",
@@ -339,6 +342,7 @@ func (w *crashWorker) send(ctx context.Context, token, method, path string, body
 		return false
 	}
 	w.r.acked.Add(1)
+	w.r.countKind(path, body)
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
 			w.r.t.Errorf("%s %s: %v", method, path, err)
@@ -498,6 +502,34 @@ func (w *crashWorker) upload(ctx context.Context, c *crashApp, fields url.Values
 	c.atts[att.ID] = crashAttachment{sha256: att.SHA256, purpose: application.Purpose(fields.Get("purpose"))}
 	c.version++ // an upload touches the application: one version up
 	return true
+}
+
+// countKind counts an acknowledged write by what it was.
+func (r *crashRun) countKind(path string, body io.Reader) {
+	var kind string
+	switch {
+	case path == "/api/v1/applications":
+		kind = "open"
+	case strings.HasSuffix(path, "/events"):
+		kind = "event"
+		if b, ok := body.(*bytes.Reader); ok {
+			var ev struct{ Event string }
+			_, _ = b.Seek(0, io.SeekStart)
+			if json.NewDecoder(b).Decode(&ev) == nil {
+				kind = ev.Event
+			}
+		}
+	case strings.HasSuffix(path, "/attachments"):
+		kind = "upload"
+	default:
+		kind = path[strings.LastIndexByte(path, '/')+1:]
+	}
+	r.kindsMu.Lock()
+	defer r.kindsMu.Unlock()
+	if r.kinds == nil {
+		r.kinds = map[string]int{}
+	}
+	r.kinds[kind]++
 }
 
 // lose records an acknowledged write found missing or different.
