@@ -35,10 +35,11 @@ type discardUpload struct {
 }
 
 // putEvidence stores an upload crash-safely: before the file exists, a
-// durable job is scheduled to delete it unless an attachment row names it by
-// then (the transaction recording the row cancels the job: keepUpload). Whatever moment the process dies at — before, during or after the
-// file is written, before or after its row commits — the evidence store
-// ends with the file and its row, or with neither.
+// durable job is scheduled to delete it an hour later, and the transaction
+// that records its row cancels the job (keepUpload). Whatever moment the
+// process dies at — before, during or after the file is written, before or
+// after its row commits — the evidence store ends with the file and its
+// row, or with neither. A failed upload's job finds no file and does nothing.
 func (s *Service) putEvidence(ctx context.Context, appID int64, body io.Reader) (blob.Object, error) {
 	key := blob.NewKey()
 	d := discardUpload{ApplicationID: appID, Key: key}
