@@ -47,6 +47,13 @@ type Store interface {
 	// what a crash leaves to Sweep.
 	Put(ctx context.Context, r io.Reader, limit int64) (Object, error)
 
+	// PutAs is Put under a key the caller drew with NewKey beforehand, so
+	// that it can record its intent durably before the object exists (a
+	// crash after the object is written but before the caller has recorded
+	// it then leaves a key the caller knows about, not an orphan). The key
+	// must be new; ErrInvalidKey if it is not one NewKey could produce.
+	PutAs(ctx context.Context, key string, r io.Reader, limit int64) (Object, error)
+
 	// Open returns the content of the object under key; the caller closes it.
 	// Errors: ErrInvalidKey if key is not one a store could have produced,
 	// ErrNotFound if there is no such object.

@@ -20,13 +20,17 @@ const copyBufferSize = 64 << 10
 // place, so that an object either exists whole or not at all: a reader never
 // sees half a file, even after a crash.
 func (d *Dir) Put(ctx context.Context, r io.Reader, limit int64) (Object, error) {
+	return d.PutAs(ctx, NewKey(), r, limit)
+}
+
+// PutAs implements Store.
+func (d *Dir) PutAs(ctx context.Context, key string, r io.Reader, limit int64) (Object, error) {
 	if limit <= 0 {
 		return Object{}, fmt.Errorf("blob: put: limit %d is not positive", limit)
 	}
-	if err := ctx.Err(); err != nil {
+	if err := checkKey(ctx, "put", key); err != nil {
 		return Object{}, err
 	}
-	key := NewKey()
 	if err := d.root.MkdirAll(fanout(key), dirMode); err != nil {
 		return Object{}, fmt.Errorf("blob: put: %w", err)
 	}

@@ -26,13 +26,17 @@ import (
 // crash leaves is under .put/, which is all that Sweep lists. A single copy
 // request handles objects up to 5 GiB, far above nintei's upload limit.
 func (s *S3) Put(ctx context.Context, r io.Reader, limit int64) (Object, error) {
+	return s.PutAs(ctx, NewKey(), r, limit)
+}
+
+// PutAs implements Store.
+func (s *S3) PutAs(ctx context.Context, key string, r io.Reader, limit int64) (Object, error) {
 	if limit <= 0 {
 		return Object{}, fmt.Errorf("blob: put: limit %d is not positive", limit)
 	}
-	if err := ctx.Err(); err != nil {
+	if err := checkKey(ctx, "put", key); err != nil {
 		return Object{}, err
 	}
-	key := NewKey()
 	tmp := s.tempName(key)
 	in := newHashReader(ctx, r, limit)
 	obj, err := s.upload(ctx, tmp, in)

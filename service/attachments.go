@@ -29,7 +29,7 @@ type NewAttachment struct {
 // AddAttachment stores an uploaded file for a draft: it streams the body to
 // the blob store (never whole in memory), decides the type by content, and
 // records it with its SHA-256. A refused or failed upload leaves neither a
-// record nor a file behind.
+// record nor a file behind, and neither does a crash (see putEvidence).
 func (s *Service) AddAttachment(ctx context.Context, p Principal, appID int64, n NewAttachment) (application.Attachment, error) {
 	a, err := s.editableApplication(ctx, p, appID)
 	if err != nil {
@@ -38,7 +38,7 @@ func (s *Service) AddAttachment(ctx context.Context, p Principal, appID int64, n
 	if err := s.checkNewAttachment(ctx, a, &n); err != nil {
 		return application.Attachment{}, err
 	}
-	obj, err := s.blobs.Put(ctx, n.Body, s.settings.MaxUploadBytes)
+	obj, err := s.putEvidence(ctx, a.ID, n.Body)
 	if err != nil {
 		return application.Attachment{}, err
 	}
@@ -82,7 +82,9 @@ func (s *Service) checkNewAttachment(ctx context.Context, a application.Applicat
 // event in one transaction.
 func (s *Service) recordAttachment(ctx context.Context, p Principal, a application.Application, n NewAttachment, obj blob.Object) (application.Attachment, error) {
 	r, _, err := s.blobs.Open(ctx, obj.Key)
-	if err != nil {
+	if errors.Is(err, blob.ErrNotFound) {
+		return application.Attachment{}, errUploadExpired // its discard job ran
+	} else if err != nil {
 		return application.Attachment{}, err
 	}
 	kind, err := upload.SniffFile(r, obj.Size, n.FileName)
@@ -100,6 +102,9 @@ func (s *Service) recordAttachment(ctx context.Context, p Principal, a applicati
 			return err
 		}
 		if att, err = tx.InsertAttachment(ctx, att); err != nil {
+			return err
+		}
+		if err := keepUpload(ctx, tx, att.BlobKey); err != nil {
 			return err
 		}
 		ev := event(&p.User, "attachment.add", "application", strconv.FormatInt(a.ID, 10))
@@ -161,7 +166,7 @@ func (s *Service) AddInvestigationFile(ctx context.Context, p Principal, appID i
 	if a.State != application.Investigation && a.State != application.DocumentReview {
 		return application.Attachment{}, application.ErrNotNow.With("State", string(a.State))
 	}
-	obj, err := s.blobs.Put(ctx, body, s.settings.MaxUploadBytes)
+	obj, err := s.putEvidence(ctx, a.ID, body)
 	if err != nil {
 		return application.Attachment{}, err
 	}
@@ -176,7 +181,9 @@ func (s *Service) AddInvestigationFile(ctx context.Context, p Principal, appID i
 
 func (s *Service) recordStaffFile(ctx context.Context, p Principal, a application.Application, name string, obj blob.Object) (application.Attachment, error) {
 	r, _, err := s.blobs.Open(ctx, obj.Key)
-	if err != nil {
+	if errors.Is(err, blob.ErrNotFound) {
+		return application.Attachment{}, errUploadExpired
+	} else if err != nil {
 		return application.Attachment{}, err
 	}
 	kind, err := upload.SniffFile(r, obj.Size, name)
@@ -188,6 +195,9 @@ func (s *Service) recordStaffFile(ctx context.Context, p Principal, a applicatio
 		FileName: kind.FileName(name), MediaType: kind.MIME(), Size: obj.Size, SHA256: obj.SHA256, UploadedBy: p.User.ID}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if att, err = tx.InsertAttachment(ctx, att); err != nil {
+			return err
+		}
+		if err := keepUpload(ctx, tx, att.BlobKey); err != nil {
 			return err
 		}
 		ev := event(&p.User, "investigation.file", "application", strconv.FormatInt(a.ID, 10))

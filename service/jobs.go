@@ -19,7 +19,8 @@ const (
 // RegisterJobs gives the runner the program's scheduled work: every hour
 // the registry sweep (expiry, R-8.2 and; renewal guidance, R-9.1;
 // payment and inquiry reminders, R-4.6 and ), and the e-mails it
-// schedules; and the deletion of returned documents' files. Withholding periods need
+// schedules; the deletion of returned documents' files; and the
+// evidence store's cleanup after crashed uploads (uploads.go). Withholding periods need
 // no job: public pages put an answer back from the day after its period.
 func (s *Service) RegisterJobs(r *jobs.Runner) {
 	r.Periodic(JobRegistrySweep, jobs.Period{Every: time.Hour}, func(ctx context.Context, _ jobs.Job) error {
@@ -29,6 +30,8 @@ func (s *Service) RegisterJobs(r *jobs.Runner) {
 	r.Handle(JobRenewalGuidance, s.sendRenewalGuidance)
 	r.Handle(JobDeleteDocument, s.deleteDocumentFile)
 	r.Handle(JobReminder, s.sendReminder)
+	r.Handle(JobDiscardUpload, s.discardUnrecordedUpload)
+	r.Periodic(JobBlobSweep, jobs.Period{Every: time.Hour}, s.sweepBlobs)
 }
 
 // Sweep runs the date rules of the registry as of today; it is idempotent.

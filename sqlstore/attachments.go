@@ -125,3 +125,13 @@ func (c *conn) RemoveAttachment(ctx context.Context, applicationID, id int64) er
 	}
 	return nil
 }
+
+// BlobKeyRecorded reports whether an attachment row, current or removed,
+// holds the evidence file stored under key.
+func (c *conn) BlobKeyRecorded(ctx context.Context, key string) (bool, error) {
+	var n int
+	if err := c.queryRow(ctx, "SELECT count(*) FROM attachments WHERE blob_key = ?", key).Scan(&n); err != nil {
+		return false, mapErr("sqlstore.BlobKeyRecorded", err)
+	}
+	return n > 0, nil
+}

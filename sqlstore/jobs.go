@@ -160,3 +160,15 @@ func (c *conn) PruneJobs(ctx context.Context, finishedBefore time.Time) (int64, 
 	n, err := res.RowsAffected()
 	return n, mapErr("sqlstore.PruneJobs", err)
 }
+
+// CancelQueuedJob deletes the queued job of kind with the unique key and
+// reports whether there was one; a job already running, done or dead is
+// left alone (and false returned), so the caller knows it may have run.
+func (c *conn) CancelQueuedJob(ctx context.Context, kind, uniqueKey string) (bool, error) {
+	res, err := c.exec(ctx, "DELETE FROM jobs WHERE kind = ? AND unique_key = ? AND state = 'queued'", kind, uniqueKey)
+	if err != nil {
+		return false, mapErr("sqlstore.CancelQueuedJob", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, mapErr("sqlstore.CancelQueuedJob", err)
+}

@@ -40,6 +40,13 @@ func (f *flakyBlobs) Put(ctx context.Context, r io.Reader, limit int64) (blob.Ob
 	return f.Store.Put(ctx, r, limit)
 }
 
+func (f *flakyBlobs) PutAs(ctx context.Context, key string, r io.Reader, limit int64) (blob.Object, error) {
+	if f.broken.Load() {
+		return blob.Object{}, errDiskGone
+	}
+	return f.Store.PutAs(ctx, key, r, limit)
+}
+
 func (f *flakyBlobs) Ping(ctx context.Context) error {
 	if f.broken.Load() {
 		return errDiskGone

@@ -41,6 +41,7 @@ func TestStoreContract(t *testing.T, newStore func(t *testing.T) blob.Store) {
 		{"DeleteThenOpen", testDeleteThenOpen},
 		{"DistinctURLSafeKeys", testDistinctURLSafeKeys},
 		{"ConcurrentPuts", testConcurrentPuts},
+		{"PutAsChosenKey", testPutAs},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, newStore(t)) })

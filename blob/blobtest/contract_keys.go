@@ -73,6 +73,27 @@ func testInvalidKeys(t *testing.T, s blob.Store) {
 	}
 }
 
+// testPutAs stores under a key drawn beforehand (the caller records it
+// first, so a crash cannot leave an object nobody knows of) and refuses a
+// key NewKey could not have produced, storing nothing.
+func testPutAs(t *testing.T, s blob.Store) {
+	data := content(3000)
+	key := blob.NewKey()
+	obj, err := s.PutAs(t.Context(), key, bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("PutAs: %v", err)
+	}
+	if obj.Key != key {
+		t.Fatalf("PutAs stored under %q, want %q", obj.Key, key)
+	}
+	readBack(t, s, blob.Object{Key: key, Size: int64(len(data)), SHA256: sha256Hex(data)}, data)
+	for name, bad := range invalidKeys() {
+		if _, err := s.PutAs(t.Context(), bad, bytes.NewReader(data), int64(len(data))); !errors.Is(err, blob.ErrInvalidKey) {
+			t.Errorf("PutAs(%s key): err = %v, want ErrInvalidKey", name, err)
+		}
+	}
+}
+
 func testUnknownKey(t *testing.T, s blob.Store) {
 	assertGone(t, s, blob.NewKey())
 }

@@ -580,10 +580,15 @@ func multipartForm(t *testing.T, fields url.Values, name, content string) (strin
 // drops it when the test ends (after the instances have stopped: cleanups
 // run in reverse order).
 func freshDatabase(t *testing.T, pgURL string) string {
+	return freshDatabaseNamed(t, pgURL, "nintei_two_")
+}
+
+// freshDatabaseNamed is freshDatabase with the name's prefix given.
+func freshDatabaseNamed(t *testing.T, pgURL, prefix string) string {
 	admin := openDB(t, pgURL)
 	b := make([]byte, 5)
 	_, _ = rand.Read(b)
-	name := "nintei_two_" + hex.EncodeToString(b)
+	name := prefix + hex.EncodeToString(b)
 	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
