@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -94,15 +95,67 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 	if c, ok := s.cache.get(key); ok {
 		return writeCached(w, c)
 	}
+	fl, leader := s.flights.join(key)
+	if !leader {
+		select {
+		case <-fl.done:
+			if fl.ok {
+				return writeCached(w, fl.resp)
+			}
+			return handle(w, r) // the first request's answer is not for sharing (an error): answer this one itself
+		case <-r.Context().Done():
+			return r.Context().Err()
+		}
+	}
+	defer s.flights.finish(key, fl)
 	rec := newRecorder()
 	if err := handle(rec, r); err != nil {
 		return err
 	}
 	if rec.code == http.StatusOK && rec.header.Get("Set-Cookie") == "" && rec.body.Len() <= maxCachedResponse {
-		s.cache.put(key, cachedResponse{header: rec.header.Clone(), body: rec.body.Bytes()}) // the body is only read from here on
+		resp := cachedResponse{header: rec.header.Clone(), body: rec.body.Bytes()} // the body is only read from here on
+		s.cache.put(key, resp)
+		fl.resp, fl.ok = resp, true
 	}
 	rec.replay(w)
 	return nil
+}
+
+// flights collapses concurrent misses of one public response: the first
+// request renders it and the others wait for that response instead of
+// running the same queries each. Without it a burst on an uncached search
+// ran the search once per request, all of them queueing for the database
+// at once (64 connections on PostgreSQL: 26 req/s, p50 4 s).
+type flights struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+// flight is one response being rendered; done is closed when it is.
+type flight struct {
+	done chan struct{}
+	resp cachedResponse
+	ok   bool // resp is a 200 every anonymous visitor may be given
+}
+
+// join returns the flight of key and whether the caller leads it.
+func (f *flights) join(key string) (*flight, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if fl, ok := f.m[key]; ok {
+		return fl, false
+	}
+	fl := &flight{done: make(chan struct{})}
+	f.m[key] = fl
+	return fl, true
+}
+
+// finish ends the leader's flight and releases the waiting requests.
+func (f *flights) finish(key string, fl *flight) {
+	f.mu.Lock()
+	delete(f.m, key)
+	f.mu.Unlock()
+	close(fl.done)
 }
 
 func publicKey(r *http.Request, gen int64, day string) string {

@@ -2,11 +2,15 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"nintei"
 	"nintei/internal/testenv"
 )
 
@@ -70,5 +74,54 @@ func TestPublicCacheSeesWritesThroughThisInstance(t *testing.T) {
 	}
 	if strings.Contains(public.get(t, "/registry/"+esc).Body, secret) {
 		t.Error("the cached page still shows the answer withheld through this instance")
+	}
+}
+
+// A burst of anonymous requests for one uncached response renders it once:
+// the others wait for the first and get the same bytes; a failed render is
+// not shared (each waiting request renders for itself).
+func TestPublicCacheRendersABurstOnce(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	var renders atomic.Int32
+	fail := atomic.Bool{}
+	handle := func(w http.ResponseWriter, r *http.Request) error {
+		renders.Add(1)
+		time.Sleep(50 * time.Millisecond)
+		if fail.Load() {
+			return nintei.Errorf(nintei.KindUnavailable, "error.unavailable")
+		}
+		_, err := w.Write([]byte("page " + r.URL.RawQuery))
+		return err
+	}
+	burst := func(query string) []string {
+		var wg sync.WaitGroup
+		bodies := make([]string, 20)
+		for i := range bodies {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rec := httptest.NewRecorder()
+				err := s.Srv.servePublicCached(rec, httptest.NewRequest("GET", "/registry?"+query, nil), handle)
+				if err == nil {
+					bodies[i] = rec.Body.String()
+				}
+			}()
+		}
+		wg.Wait()
+		return bodies
+	}
+	for _, b := range burst("q=burst") {
+		if b != "page q=burst" {
+			t.Errorf("body %q", b)
+		}
+	}
+	if n := renders.Load(); n != 1 {
+		t.Errorf("a burst of 20 rendered %d times, want 1", n)
+	}
+	renders.Store(0)
+	fail.Store(true)
+	burst("q=failing")
+	if n := renders.Load(); n < 2 {
+		t.Errorf("a failed render was shared: %d renders", n)
 	}
 }

@@ -47,6 +47,7 @@ type Server struct {
 	routes     []route
 	started    time.Time
 	cache      *pageCache // rendered public registry responses (anonymous visitors)
+	flights    *flights   // public responses being rendered, so concurrent misses render once
 	generation *generationWatch
 	limits     *rateLimits
 }
@@ -68,7 +69,7 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 		return nil, err
 	}
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now(),
-		cache: newPageCache(opts.CacheBytes)}
+		cache: newPageCache(opts.CacheBytes), flights: &flights{m: map[string]*flight{}}}
 	s.limits = newRateLimits(opts.Limits, svc.Now)
 	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
