@@ -164,7 +164,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 		if doc.Find("#renewal-past-validity").Length() != 0 {
 			t.Error("R-9.7 notice before the validity ended")
 		}
-		s.Env.Clock.T = time.Date(2028, 12, 1, 3, 0, 0, 0, time.UTC) // past the last valid day, the renewal pending
+		s.Env.Clock.T = time.Date(2028, 12, 1, 3, 0, 0, 0, time.UTC)       // past the last valid day, the renewal pending
 		login(t, reviewer, "shinsa@body.example.jp", testenv.TestPassword) // two months on, the session has expired
 		if reviewer.getPage(t, "/applications/2/review", http.StatusOK).Find("#renewal-past-validity").Length() != 1 {
 			t.Error("R-9.7: the reviewer is not told the validity has passed")
