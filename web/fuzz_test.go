@@ -2,10 +2,13 @@ package web
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"nintei/catalog"
+	"nintei/registry"
 )
 
 // FuzzFormDecoding feeds arbitrary url-encoded bodies to the Form A and
@@ -43,5 +46,56 @@ func FuzzFormDecoding(f *testing.F) {
 		fa := parseFormA(form)
 		_ = fa.Normalize().Problems(today)
 		_ = parseLinks(ed.Items, form)
+	})
+}
+
+// FuzzRegistryQuery sends arbitrary searches, filters, sort keys, page numbers and
+// certificate numbers to the public registry through the real router, on SQLite with one
+// certified service: no request may fail with a 5xx (a query reaches SQL, the FTS5 MATCH
+// syntax and LIKE patterns only as bound, escaped values), the search text is echoed only
+// escaped, and a query that is part of the service's name finds it.
+func FuzzRegistryQuery(f *testing.F) {
+	s := newTestSite(f, sqliteOnly(f))
+	number := certifiedService(f, s)
+	name := registry.Fold("みなとIoTクラウド")
+	for _, seed := range []struct{ q, base, status, sort, item, value, page, number string }{
+		{"iot", "", "", "", "", "", "", number},
+		{"とIo", "network", "valid", "name", "IPIOT-053", "国内", "1", number},
+		{`"' OR 1=1 --`, "hardware'--", "x", "number; DROP TABLE users", "IPIOT-053", "%_\\", "-1", "IP-IoT 0001-2611'--"},
+		{`NEAR(a b) AND "x"* OR ^c : d`, "", "", "", "a.b", "", "9223372036854775807", "../../etc/passwd"},
+		{"<script>alert(1)</script>", "", "", "", "<x>", "<y>", "99999999", "<script>"},
+		{"ｍｉｎａｔｏ　ＩｏＴ", "", "", "", "", "", "", "IP-IoT%200001-2611"},
+	} {
+		f.Add(seed.q, seed.base, seed.status, seed.sort, seed.item, seed.value, seed.page, seed.number)
+	}
+	f.Fuzz(func(t *testing.T, q, base, status, sort, item, value, page, number string) {
+		query := url.Values{"q": {q}, "base": {base}, "status": {status}, "sort": {sort}, "page": {page}, "per_page": {page}}
+		if item != "" {
+			query.Set("a."+item, value)
+		}
+		c := s.client()
+		for _, path := range []string{"/registry?" + query.Encode(), "/api/v1/registry?" + query.Encode(),
+			"/registry.csv?q=" + url.QueryEscape(q), "/verify/" + url.PathEscape(number), "/registry/" + url.PathEscape(number),
+			"/api/v1/registry/" + url.PathEscape(number)} {
+			r := c.get(t, path)
+			if r.Status >= 500 {
+				t.Fatalf("GET %s = %d\n%.500s", path, r.Status, r.Body)
+			}
+			if strings.ContainsAny(q, "<>") && strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") && strings.Contains(r.Body, strings.TrimSpace(q)) {
+				t.Fatalf("GET %s echoes the query unescaped", path)
+			}
+		}
+		fq := strings.TrimSpace(registry.Fold(q))
+		if fq == "" || !strings.Contains(name, fq) || !utf8.ValidString(q) {
+			return
+		}
+		var got struct {
+			Total int `json:"total"`
+		}
+		r := c.get(t, "/api/v1/registry?q="+url.QueryEscape(q))
+		r.json(t, &got)
+		if got.Total != 1 {
+			t.Fatalf("q=%q (folded %q, part of %q) finds %d services, want 1", q, fq, name, got.Total)
+		}
 	})
 }

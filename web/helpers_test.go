@@ -31,13 +31,13 @@ type site struct {
 }
 
 // newTestSite starts a server with default options on backend b.
-func newTestSite(t *testing.T, b testenv.Backend) *site {
+func newTestSite(t testing.TB, b testenv.Backend) *site {
 	t.Helper()
 	return newTestSiteWith(t, b, Options{})
 }
 
 // newTestSiteWith starts a server with the given options on backend b.
-func newTestSiteWith(t *testing.T, b testenv.Backend, opts Options) *site {
+func newTestSiteWith(t testing.TB, b testenv.Backend, opts Options) *site {
 	t.Helper()
 	env := b.NewEnv(t)
 	srv, err := New(env.Svc, env.Msgs, env.Log, opts)
@@ -50,7 +50,7 @@ func newTestSiteWith(t *testing.T, b testenv.Backend, opts Options) *site {
 }
 
 // sqliteOnly is the backend for tests that do not depend on the store.
-func sqliteOnly(t *testing.T) testenv.Backend {
+func sqliteOnly(t testing.TB) testenv.Backend {
 	t.Helper()
 	return testenv.Backends(t)[0]
 }
