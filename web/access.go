@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -98,6 +99,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		err := s.limits.route(r, rt)
+		if err == nil && nulInURL(r.URL) {
+			err = errBadForm
+		}
 		var p *service.Principal
 		if err == nil {
 			p, err = s.identify(w, r, rt)
@@ -128,6 +132,13 @@ func (s *Server) wrap(rt route) http.Handler {
 			s.fail(w, r, err)
 		}
 	})
+}
+
+// nulInURL reports a NUL character in the path or the query. No text of the
+// program holds one, and PostgreSQL refuses it in any text value, so it would
+// end as an internal error: it is a malformed request (400) instead.
+func nulInURL(u *url.URL) bool {
+	return strings.Contains(u.RawQuery, "%00") || strings.ContainsRune(u.Path, 0)
 }
 
 // identify resolves the session cookie or, on the API, a bearer token. A
@@ -213,11 +224,11 @@ func isMultipart(r *http.Request) bool {
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }

