@@ -1,6 +1,8 @@
 package web
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/xml"
@@ -375,4 +377,232 @@ func TestHostileNextStaysOnSite(t *testing.T) {
 			t.Errorf("POST /lang next=%q goes to %q, want there", next, r.location())
 		}
 	}
+}
+
+// hostileApplication opens an application for a new owner of provider A, logged in on a
+// browser, and returns its ID, the browser and its CSRF token.
+func hostileApplication(t *testing.T, s *site) (int64, *client, string) {
+	t.Helper()
+	owner := s.Env.AddUser(t, "owner@example.jp", nintei.RoleOwner, orgA)
+	a, err := s.Env.Svc.OpenApplication(context.Background(), service.Principal{User: owner}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.client()
+	login(t, c, "owner@example.jp", testenv.TestPassword)
+	return a.ID, c, c.csrf(t)
+}
+
+// TestHostileUploadNames: path traversal, overlong names, control characters and header
+// injection in an uploaded file's name are stored as a plain, short file name, and the
+// download's Content-Disposition carries nothing else.
+func TestHostileUploadNames(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		id, c, csrf := hostileApplication(t, s)
+		names := []string{"../../../../etc/passwd.pdf", `..\..\Windows\win.ini.pdf`, "/abs/path.pdf", strings.Repeat("長", 400) + ".pdf",
+			"a\"\r\nX-Injected: 1\r\n.pdf", "nul\x00byte.pdf", "\u202Efdp.exe.pdf", ".pdf", "CON.pdf", "a;filename=evil.html.pdf"}
+		for k, name := range names {
+			ct, body := multipartBody(t, url.Values{"csrf_token": {csrf}, "purpose": {"existence"}}, name, tinyPDF)
+			r := c.request(t, "POST", fmt.Sprintf("/applications/%d/attachments", id), body, "Content-Type", ct, "Origin", s.URL)
+			if r.Status >= 500 {
+				t.Fatalf("upload %q = %d", name, r.Status)
+			}
+			if r.Status != http.StatusSeeOther {
+				t.Logf("upload %q refused: %d", name, r.Status)
+				continue // refused with a message is fine too
+			}
+			atts, err := s.Env.Store.Attachments(context.Background(), id)
+			if err != nil || len(atts) == 0 {
+				t.Fatalf("upload %q: %d attachments, %v", name, len(atts), err)
+			}
+			got := atts[len(atts)-1]
+			t.Logf("upload %q stored as %q", name, got.FileName)
+			if strings.ContainsAny(got.FileName, "/\\\x00\r\n") || strings.Contains(got.FileName, "..") || len(got.FileName) > 255 {
+				t.Errorf("upload %q stored as %q", name, got.FileName)
+			}
+			d := c.get(t, fmt.Sprintf("/applications/%d/attachments/%d", id, got.ID))
+			cd := d.Header.Get("Content-Disposition")
+			if d.Status != http.StatusOK || d.Header.Get("X-Injected") != "" || !strings.HasPrefix(cd, "attachment") ||
+				strings.ContainsAny(cd, "\r\n/\\") || d.Header.Get("Content-Type") != "application/pdf" {
+				t.Errorf("download %d of %q: %d %q %v", k, name, d.Status, cd, d.Header)
+			}
+		}
+		// A NUL in a field before the file: refused before anything is stored (it was a
+		// 500 on PostgreSQL).
+		n, _ := s.Env.Store.Attachments(context.Background(), id)
+		ct, body := multipartBody(t, url.Values{"csrf_token": {csrf}, "purpose": {"existence"}, "source_url": {"https://x.example/\x00"}}, "a.pdf", tinyPDF)
+		r := c.request(t, "POST", fmt.Sprintf("/applications/%d/attachments", id), body, "Content-Type", ct, "Origin", s.URL)
+		if r.Status != http.StatusBadRequest || !containsJapanese(r.doc(t).Find("#upload-error").Text()) {
+			t.Errorf("upload with a NUL in source_url = %d %q, want 400 with a message", r.Status, r.doc(t).Find("#upload-error").Text())
+		}
+		if after, _ := s.Env.Store.Attachments(context.Background(), id); len(after) != len(n) {
+			t.Errorf("the upload with a NUL was stored")
+		}
+		page := c.getPage(t, fmt.Sprintf("/applications/%d/attachments", id), http.StatusOK)
+		if page.Find("[data-f], script:contains('alert')").Length() > 0 {
+			t.Error("the attachments page renders a name as markup")
+		}
+	})
+}
+
+// TestHostileMislabelledUploads: the content decides, not the name or the declared type.
+// HTML, SVG or script named .pdf/.png/.jpg is refused with a Japanese message and nothing is
+// stored; a PDF whose body is HTML is kept but only ever served as a PDF download that a
+// browser will not sniff; a workbook that is not a zip, or is a zip bomb, is refused by the
+// import with its problem listed and Form B unchanged.
+func TestHostileMislabelledUploads(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		id, c, csrf := hostileApplication(t, s)
+		ctx := context.Background()
+		refused := map[string]string{
+			"html.pdf":     "<!DOCTYPE html><html><script>alert(1)</script></html>",
+			"図.png":        "<html><body onload=alert(1)>",
+			"photo.jpg":    `<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`,
+			"script.pdf":   "alert(document.cookie)",
+			"gif.png":      "GIF89a<script>alert(1)</script>",
+			"empty.pdf":    "",
+			"book.xlsx":    "PK\x03\x04 not really a zip",
+			"規程.docx":      "%PDF-1.4\n%%EOF\n",
+			"evil.pdf.exe": tinyPDF,
+		}
+		for name, content := range refused {
+			ct, body := multipartBody(t, url.Values{"csrf_token": {csrf}, "purpose": {"existence"}}, name, content)
+			r := c.request(t, "POST", fmt.Sprintf("/applications/%d/attachments", id), body, "Content-Type", ct, "Origin", s.URL)
+			if r.Status < 400 || r.Status >= 500 {
+				t.Errorf("upload %q = %d, want a 4xx refusal", name, r.Status)
+				continue
+			}
+			if msg := r.doc(t).Find("#file-error, .field-error, [role=alert]").First().Text(); !containsJapanese(msg) {
+				t.Errorf("upload %q: no Japanese message (%q)", name, msg)
+			}
+		}
+		if atts, _ := s.Env.Store.Attachments(ctx, id); len(atts) != 0 {
+			t.Errorf("%d refused files were stored", len(atts))
+		}
+
+		polyglot := "%PDF-1.4\n<html><body><script>alert(document.domain)</script></body></html>\n%%EOF\n"
+		ct, body := multipartBody(t, url.Values{"csrf_token": {csrf}, "purpose": {"existence"}}, "polyglot.pdf", polyglot)
+		r := c.request(t, "POST", fmt.Sprintf("/applications/%d/attachments", id), body, "Content-Type", ct, "Origin", s.URL)
+		t.Logf("PDF with an HTML body: %d", r.Status)
+		if r.Status == http.StatusSeeOther {
+			atts, _ := s.Env.Store.Attachments(ctx, id)
+			d := c.get(t, fmt.Sprintf("/applications/%d/attachments/%d", id, atts[0].ID))
+			if d.Header.Get("Content-Type") != "application/pdf" || d.Header.Get("X-Content-Type-Options") != "nosniff" ||
+				!strings.HasPrefix(d.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(d.Header.Get("Content-Security-Policy"), "default-src") {
+				t.Errorf("a PDF with an HTML body is served as %v", d.Header)
+			}
+		} else if r.Status >= 500 {
+			t.Errorf("polyglot upload = %d", r.Status)
+		}
+
+		a, _ := s.Env.Store.Application(ctx, id)
+		for name, content := range map[string][]byte{"not a zip": []byte("<html>not a workbook</html>"), "truncated zip": []byte("PK\x03\x04\x14\x00"),
+			"zip bomb": zipBomb(t, 4<<20)} {
+			ct, body := multipartBody(t, url.Values{"csrf_token": {csrf}, "version": {fmt.Sprint(a.Version)}}, "申請書B.xlsx", string(content))
+			r := c.request(t, "POST", fmt.Sprintf("/applications/%d/form-b/import", id), body, "Content-Type", ct, "Origin", s.URL)
+			if r.Status != http.StatusUnprocessableEntity && r.Status != http.StatusRequestEntityTooLarge {
+				t.Errorf("import of a %s = %d, want 422", name, r.Status)
+				continue
+			}
+			if text := r.doc(t).Find("main").Text(); !containsJapanese(text) {
+				t.Errorf("import of a %s: no Japanese problem shown", name)
+			}
+		}
+		if after, _ := s.Env.Store.Application(ctx, id); after.Version != a.Version {
+			t.Errorf("refused imports changed the application: version %d → %d", a.Version, after.Version)
+		}
+	})
+}
+
+// zipBomb is a zip whose one worksheet unpacks to size bytes of zeros, a thousand times
+// its packed size.
+func zipBomb(t *testing.T, size int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		w, _ := zw.Create(name)
+		_, _ = w.Write([]byte(`<?xml version="1.0"?><x/>`))
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(make([]byte, size)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func containsJapanese(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x3040 && r <= 0x9FFF })
+}
+
+// TestHostileLargeForms: a Form B post bigger than the body limit, or with a huge value,
+// gets 413 and the Japanese message; one with tens of thousands of fields within the limit
+// is answered without a server error. Neither saves anything half-way.
+func TestHostileLargeForms(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		id, c, csrf := hostileApplication(t, s)
+		ctx := context.Background()
+		before, _ := s.Env.Store.Application(ctx, id)
+		audit := s.auditCount(t)
+		path := fmt.Sprintf("/applications/%d/form-b", id)
+		doc := c.getPage(t, path, http.StatusOK)
+		section, _ := doc.Find(`input[name=section]`).Attr("value")
+		base := url.Values{"csrf_token": {csrf}, "version": {fmt.Sprint(before.Version)}, "section": {section},
+			"a.IPIOT-001.value": {"2026-11-01"}}
+
+		huge := url.Values{}
+		for k, v := range base {
+			huge[k] = v
+		}
+		huge.Set("a.IPIOT-005.value", strings.Repeat("長い回答", 1<<20/12+1)) // > 1 MiB
+		r := c.postForm(t, path, huge)
+		if r.Status != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 1 MiB value = %d, want 413", r.Status)
+		} else if got := alertText(r.doc(t)); !strings.Contains(got, s.ja("error.too_large", map[string]any{"Max": 1 << 20})) {
+			t.Errorf("a 1 MiB value: alert %q", got)
+		}
+
+		many := url.Values{}
+		for k, v := range base {
+			many[k] = v
+		}
+		for k := range 40000 {
+			many.Add(fmt.Sprintf("a.IPIOT-%03d.x%d", k%70, k), "1")
+		}
+		r = c.postForm(t, path, many)
+		t.Logf("40,000 fields: %d", r.Status)
+		if r.Status >= 500 {
+			t.Errorf("40,000 fields = %d", r.Status)
+		} else if r.Status == http.StatusBadRequest && alertText(r.doc(t)) != s.ja("error.form.malformed", nil) {
+			t.Errorf("40,000 fields: alert %q", alertText(r.doc(t)))
+		}
+		rows := url.Values{}
+		for k, v := range base {
+			rows[k] = v
+		}
+		for k := range 5000 {
+			rows.Add(fmt.Sprintf("a.IPIOT-015.rows.%d.name", k), "x")
+		}
+		r = c.postForm(t, path, rows)
+		t.Logf("5,000 list rows: %d", r.Status)
+		if r.Status >= 500 {
+			t.Errorf("5,000 list rows = %d", r.Status)
+		}
+		after, _ := s.Env.Store.Application(ctx, id)
+		if r.Status != http.StatusSeeOther && after.Version != before.Version {
+			t.Errorf("a refused form changed the application: version %d → %d", before.Version, after.Version)
+		}
+		if after.Version == before.Version && s.auditCount(t) != audit {
+			t.Errorf("audit events without a saved change")
+		}
+	})
 }
