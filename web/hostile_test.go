@@ -336,7 +336,8 @@ func TestHostileNULIsRefused(t *testing.T) {
 		}
 		api := s.bearerClient(s.apiToken(t, owner, "ci").Secret)
 		afterToken := s.auditCount(t)
-		r = api.api(t, http.MethodPut, fmt.Sprintf("/api/v1/applications/%d/form-a", app.ID), `{"version":1,"provider":{"name":"a\u0000b"}}`)
+		r = api.api(t, http.MethodPut, fmt.Sprintf("/api/v1/applications/%d/form-a", app.ID),
+			fmt.Sprintf(`{"version":%d,"form_a":{"provider":{"name":"a\u0000b"}}}`, app.Version))
 		if r.Status != http.StatusBadRequest {
 			t.Errorf("JSON with \\u0000 = %d, want 400: %.200s", r.Status, r.Body)
 		}
