@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"nintei"
 	"nintei/service"
@@ -99,7 +100,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		err := s.limits.route(r, rt)
-		if err == nil && nulInURL(r.URL) {
+		if err == nil && unstorableURL(r.URL) {
 			err = errBadForm
 		}
 		var p *service.Principal
@@ -134,12 +135,21 @@ func (s *Server) wrap(rt route) http.Handler {
 	})
 }
 
-// nulInURL reports a NUL character in the path or the query. No text of the
-// program holds one, and PostgreSQL refuses it in any text value, so it would
-// end as an internal error: it is a malformed request (400) instead.
-func nulInURL(u *url.URL) bool {
-	return strings.Contains(u.RawQuery, "%00") || strings.ContainsRune(u.Path, 0)
+// unstorableURL reports a path or query value that no text of the program
+// can hold: a NUL character or invalid UTF-8. PostgreSQL refuses both in any
+// text value, so such a request would end as an internal error there (and
+// store them on SQLite): it is a malformed request (400) instead. A query
+// that does not parse is left to the handlers, as before.
+func unstorableURL(u *url.URL) bool {
+	if unstorable(u.Path) {
+		return true
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	return err == nil && refuseUnstorable(q) != nil
 }
+
+// unstorable reports a NUL character or invalid UTF-8 in s.
+func unstorable(s string) bool { return strings.ContainsRune(s, 0) || !utf8.ValidString(s) }
 
 // identify resolves the session cookie or, on the API, a bearer token. A
 // stale cookie on a public page is dropped silently; on a protected page it

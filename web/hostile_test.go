@@ -299,16 +299,19 @@ func TestHostileSearchAndFilterMetacharacters(t *testing.T) {
 	})
 }
 
-// TestHostileNULIsRefused: a NUL character — which PostgreSQL cannot hold in text, so it
-// ended as a 500 there — in a query, a path, a form or a JSON body is a malformed request
-// (400 with the Japanese message), and nothing of the form is saved.
-func TestHostileNULIsRefused(t *testing.T) {
+// TestHostileNULAndInvalidUTF8AreRefused: a NUL character or invalid UTF-8 — which
+// PostgreSQL cannot hold in text, so they ended as a 500 there — in a query, a path, a
+// form or a JSON body is a malformed request (400 with the Japanese message), and nothing
+// of the form is saved. (JSON decoding turns invalid UTF-8 into U+FFFD, so only the NUL
+// reaches the API.)
+func TestHostileNULAndInvalidUTF8AreRefused(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		s := newTestSite(t, b)
 		number := certifiedService(t, s)
 		c := s.client()
 		for _, path := range []string{"/registry?q=%00", "/api/v1/registry?q=a%00b", "/registry?base=%00", "/api/v1/registry?a.IPIOT-053=%00",
-			"/registry.csv?q=%00", "/verify/" + url.PathEscape(number) + "%00", "/registry/%00", "/api/v1/registry/%00", "/compare?n=%00"} {
+			"/registry.csv?q=%00", "/verify/" + url.PathEscape(number) + "%00", "/registry/%00", "/api/v1/registry/%00", "/compare?n=%00",
+			"/registry?base=%FF", "/api/v1/registry?a.IPIOT-053=%C3", "/verify/%FF%FE", "/api/v1/registry/IP-IoT%200001-26%E3%81", "/compare?n=%80"} {
 			r := c.get(t, path)
 			if r.Status != http.StatusBadRequest {
 				t.Errorf("GET %s = %d, want 400", path, r.Status)
@@ -329,14 +332,16 @@ func TestHostileNULIsRefused(t *testing.T) {
 		doc := ui.getPage(t, fmt.Sprintf("/applications/%d/form-b", app.ID), http.StatusOK)
 		version, _ := doc.Find(`input[name=version]`).Attr("value")
 		section, _ := doc.Find(`input[name=section]`).Attr("value")
-		r := ui.postForm(t, fmt.Sprintf("/applications/%d/form-b", app.ID), url.Values{"csrf_token": {ui.csrf(t)}, "version": {version},
-			"section": {section}, "a.IPIOT-005.value": {"事業の概要\x00です"}, "a.IPIOT-001.value": {"2026-11-01"}})
-		if r.Status != http.StatusBadRequest || alertText(r.doc(t)) != s.ja("error.form.malformed", nil) {
-			t.Errorf("Form B with a NUL = %d %q, want 400 and the malformed-form message", r.Status, alertText(r.doc(t)))
+		for _, bad := range []string{"事業の概要\x00です", "事業の概要\xffです", "\xe4\xba"} {
+			r := ui.postForm(t, fmt.Sprintf("/applications/%d/form-b", app.ID), url.Values{"csrf_token": {ui.csrf(t)}, "version": {version},
+				"section": {section}, "a.IPIOT-005.value": {bad}, "a.IPIOT-001.value": {"2026-11-01"}})
+			if r.Status != http.StatusBadRequest || alertText(r.doc(t)) != s.ja("error.form.malformed", nil) {
+				t.Errorf("Form B with %q = %d %q, want 400 and the malformed-form message", bad, r.Status, alertText(r.doc(t)))
+			}
 		}
 		api := s.bearerClient(s.apiToken(t, owner, "ci").Secret)
 		afterToken := s.auditCount(t)
-		r = api.api(t, http.MethodPut, fmt.Sprintf("/api/v1/applications/%d/form-a", app.ID),
+		r := api.api(t, http.MethodPut, fmt.Sprintf("/api/v1/applications/%d/form-a", app.ID),
 			fmt.Sprintf(`{"version":%d,"form_a":{"provider":{"name":"a\u0000b"}}}`, app.Version))
 		if r.Status != http.StatusBadRequest {
 			t.Errorf("JSON with \\u0000 = %d, want 400: %.200s", r.Status, r.Body)

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // uiRoutes is the route table of the HTML surface. The access column is
@@ -90,15 +89,15 @@ func (s *Server) uiRoutes() []route {
 	}
 }
 
-// refuseNUL refuses a form with a NUL character in a name or value (see
-// nulInURL): nothing is saved from it.
-func refuseNUL(form url.Values) error {
+// refuseUnstorable refuses a form with a NUL character or invalid UTF-8 in a
+// name or value (see unstorableURL): nothing is saved from it.
+func refuseUnstorable(form url.Values) error {
 	for k, vs := range form {
-		if strings.ContainsRune(k, 0) {
+		if unstorable(k) {
 			return errBadForm
 		}
 		for _, v := range vs {
-			if strings.ContainsRune(v, 0) {
+			if unstorable(v) {
 				return errBadForm
 			}
 		}
@@ -116,7 +115,7 @@ func parseForm(r *http.Request) error {
 		err = r.ParseForm()
 	}
 	if err == nil {
-		return refuseNUL(r.Form)
+		return refuseUnstorable(r.Form)
 	}
 	var mbe *http.MaxBytesError
 	if asMaxBytes(err, &mbe) {
