@@ -12,6 +12,10 @@
 #   FUZZ_PARALLEL=2 bash scripts/fuzz.sh 60   # workers per target (default 1: shared machine)
 #   FUZZ_ONLY=Registry bash scripts/fuzz.sh   # only targets whose name matches
 #
+# The web targets that go through the router and the store (FuzzRegistryQuery,
+# FuzzAPIFormB, FuzzAttachmentUpload) run on PostgreSQL when
+# NINTEI_TEST_DATABASE_URL is set, else on SQLite.
+#
 # Exits 1 if any target failed. Logs are kept in $FUZZ_LOGS (default: a temp dir).
 set -euo pipefail
 cd "$(dirname "$0")/.."
