@@ -1,5 +1,7 @@
 package catalog
 
+import "unicode"
+
 // Corporate numbers (法人番号) are 13 digits: a check digit followed by a 12-digit base
 // number. The National Tax Agency defines the check digit as
 //
@@ -22,11 +24,14 @@ func ValidCorporateNumber(s string) bool {
 	return int(s[0]-'0') == corporateCheckDigit(s[1:])
 }
 
-// normalizeCorporateNumber folds full-width digits and removes hyphens and spaces.
+// normalizeCorporateNumber folds full-width digits and removes hyphens and every kind of
+// space. Removing only " " left a tab between digits (refusing "7000012\t050002"), and
+// made Normalize not idempotent: "-\tx" lost its tab only on a second pass, once the
+// hyphen before it was gone (found by FuzzAnswer).
 func normalizeCorporateNumber(s string) string {
 	var b []byte
 	for _, r := range foldNumber(s) {
-		if r != '-' && r != ' ' {
+		if r != '-' && !unicode.IsSpace(r) {
 			b = append(b, string(r)...)
 		}
 	}
