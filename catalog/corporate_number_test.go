@@ -17,9 +17,9 @@ func TestValidCorporateNumber(t *testing.T) {
 		{"７０００-０１-２０５０００２", true},
 		{" 7000 0120 50002 ", true},
 		{"7000\t0120\u300050002", true}, // a tab or an ideographic space between digits too
-		{"8000012050002", false}, // wrong check digit
-		{"7000012050003", false}, // base changed, check digit no longer fits
-		{"700001205000", false},  // 12 digits
+		{"8000012050002", false},        // wrong check digit
+		{"7000012050003", false},        // base changed, check digit no longer fits
+		{"700001205000", false},         // 12 digits
 		{"70000120500021", false},
 		{"700001205000A", false},
 		{"", false},
