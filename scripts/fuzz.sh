@@ -53,8 +53,16 @@ while read -r dir name; do
   new=$(echo "$last" | sed -nE 's/.*new interesting: ([0-9]+).*/\1/p')
   result=ok
   if [ "$rc" -ne 0 ]; then
-    failed=1
-    result="FAIL: $(grep -m1 -oE 'Failing input written to [^ ]+' "$log" || echo "see $log")"
+    if ! grep -q 'Failing input written to' "$log" && grep -qx '    context deadline exceeded' "$log" &&
+      ! grep -qE '^(panic:|\s+\S+_test\.go:[0-9]+:)' "$log"; then
+      # Go 1.26's fuzz coordinator can report its own -fuzztime deadline as
+      # a failure when a worker is mid-input (golang/go#75804, fixed in Go
+      # 1.27): no input, nothing to reproduce. Not a crash.
+      result="ok (toolchain deadline race, golang/go#75804)"
+    else
+      failed=1
+      result="FAIL: $(grep -m1 -oE 'Failing input written to [^ ]+' "$log" || echo "see $log")"
+    fi
   fi
   printf '%-10s %-22s %10s %8s %8s  %s\n' "$dir" "$name" "${execs:-?}" "${new:-?}" "$cpu" "$result"
 done <<<"$targets"

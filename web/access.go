@@ -204,13 +204,16 @@ func checkCSRF(r *http.Request, p *service.Principal, streamed bool) error {
 		return nil
 	}
 	got := r.Header.Get("X-CSRF-Token")
-	if got == "" && streamed && isMultipart(r) {
-		return nil // the handler checks the token of the form's first part (validCSRF)
+	if streamed && isMultipart(r) {
+		if got == "" {
+			return nil // the handler checks the token of the form's first part (validCSRF)
+		}
+	} else if err := parseForm(r); err != nil {
+		// Too large (413) or malformed (400: also a NUL or invalid UTF-8,
+		// whichever way the token came), not a CSRF failure.
+		return err
 	}
 	if got == "" {
-		if err := parseForm(r); err != nil {
-			return err // too large (413) or malformed (400), not a CSRF failure
-		}
 		got = r.PostFormValue("csrf_token")
 	}
 	if !validCSRF(got, p) {

@@ -52,7 +52,7 @@ func decodeJSON(r *http.Request, v any) error {
 		}
 		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
 	}
-	// A NUL in a string (see nulInURL) is refused as malformed: nothing is saved.
+	// A NUL in a string (see unstorableURL) is refused as malformed: nothing is saved.
 	if bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) {
 		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
 	}
