@@ -346,7 +346,7 @@ func TestHostileNULAndInvalidUTF8AreRefused(t *testing.T) {
 		if r.Status != http.StatusBadRequest {
 			t.Errorf("POST /applications with a NUL and the token in a header = %d, want 400", r.Status)
 		}
-				api := s.bearerClient(s.apiToken(t, owner, "ci").Secret)
+		api := s.bearerClient(s.apiToken(t, owner, "ci").Secret)
 		afterToken := s.auditCount(t)
 		r = api.api(t, http.MethodPut, fmt.Sprintf("/api/v1/applications/%d/form-a", app.ID),
 			fmt.Sprintf(`{"version":%d,"form_a":{"provider":{"name":"a\u0000b"}}}`, app.Version))
