@@ -59,7 +59,7 @@ func NewDir(root string) (*Dir, error) {
 	}
 	d := &Dir{root: r}
 	if err := d.probe(); err != nil {
-		r.Close()
+		_ = r.Close()
 		return nil, fmt.Errorf("blob: NewDir: %s is not writable: %w", root, err)
 	}
 	return d, nil
@@ -71,8 +71,11 @@ func (d *Dir) probe() error {
 	if err != nil {
 		return err
 	}
-	f.Close()
-	return d.root.Remove(name)
+	closeErr := f.Close()
+	if err := d.root.Remove(name); err != nil {
+		return err
+	}
+	return closeErr
 }
 
 // Close releases the directory handle. The Dir must not be used afterwards.

@@ -44,7 +44,7 @@ func (d *Dir) PutAs(ctx context.Context, key string, r io.Reader, limit int64) (
 		err = d.commit(ctx, tmp, obj)
 	}
 	if err != nil {
-		d.root.Remove(tmp) // best effort: what remains is Sweep's
+		_ = d.root.Remove(tmp) // best effort: what remains is Sweep's
 		return Object{}, err
 	}
 	return obj, nil
@@ -124,13 +124,13 @@ func (d *Dir) commit(ctx context.Context, tmp string, obj Object) error {
 		return fmt.Errorf("blob: put: %w", err)
 	}
 	if err := d.root.Rename(tmp, contentPath(obj.Key)); err != nil {
-		d.root.Remove(sumPath(obj.Key))
+		_ = d.root.Remove(sumPath(obj.Key))
 		return fmt.Errorf("blob: put: %w", err)
 	}
 	if err := d.syncDir(fanout(obj.Key)); err != nil {
 		// Put fails, so no caller will ever know the key: do not keep it.
-		d.root.Remove(contentPath(obj.Key))
-		d.root.Remove(sumPath(obj.Key))
+		_ = d.root.Remove(contentPath(obj.Key))
+		_ = d.root.Remove(sumPath(obj.Key))
 		return fmt.Errorf("blob: put: %w", err)
 	}
 	return nil
@@ -153,7 +153,7 @@ func (d *Dir) writeSum(obj Object) error {
 		err = d.root.Rename(tmp, sumPath(obj.Key))
 	}
 	if err != nil {
-		d.root.Remove(tmp)
+		_ = d.root.Remove(tmp)
 	}
 	return err
 }
@@ -168,8 +168,8 @@ func (d *Dir) createTemp(dir string) (string, *os.File, error) {
 		return "", nil, err
 	}
 	if err := f.Chmod(fileMode); err != nil {
-		f.Close()
-		d.root.Remove(name)
+		_ = f.Close()
+		_ = d.root.Remove(name)
 		return "", nil, err
 	}
 	return name, f, nil

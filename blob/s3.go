@@ -200,10 +200,10 @@ func (s *S3) Open(ctx context.Context, key string) (Reader, Object, error) {
 		if obj, err = objectOf("open", key, info); err == nil {
 			return r, obj, nil
 		}
-		r.Close()
+		_ = r.Close()
 		return nil, Object{}, err
 	}
-	r.Close()
+	_ = r.Close()
 	return nil, Object{}, s3Error("open", key, err)
 }
 

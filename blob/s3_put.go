@@ -60,7 +60,7 @@ func (s *S3) upload(ctx context.Context, tmp string, in *hashReader) (Object, er
 	opts := minio.PutObjectOptions{
 		ContentType:          "application/octet-stream",
 		ServerSideEncryption: s.sse,
-		PartSize:             uint64(s.partSize),
+		PartSize:             uint64(s.partSize), // #nosec G115 -- partSize is checked positive when the store is configured
 	}
 	head, err := readHead(in, s.partSize)
 	size, body := int64(-1), io.MultiReader(bytes.NewReader(head), in)

@@ -1,5 +1,12 @@
 package catalog
 
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
 // Corporate numbers (法人番号) are 13 digits: a check digit followed by a 12-digit base
 // number. The National Tax Agency defines the check digit as
 //
@@ -22,15 +29,22 @@ func ValidCorporateNumber(s string) bool {
 	return int(s[0]-'0') == corporateCheckDigit(s[1:])
 }
 
-// normalizeCorporateNumber folds full-width digits and removes hyphens and spaces.
+// normalizeCorporateNumber folds full-width digits and removes hyphens and every kind of
+// space. Removing only " " left a tab between digits (refusing "7000012\t050002"), and
+// made Normalize not idempotent: "-\tx" lost its tab only on a second pass, once the
+// hyphen before it was gone (found by FuzzAnswer).
+//
+// What is left is normalised (NFKC) once more: a removed hyphen may have kept a letter and
+// a combining mark apart, which a second Normalize would then compose; invalid UTF-8 is
+// replaced first for the same reason.
 func normalizeCorporateNumber(s string) string {
 	var b []byte
-	for _, r := range foldNumber(s) {
-		if r != '-' && r != ' ' {
+	for _, r := range foldNumber(strings.ToValidUTF8(s, "\uFFFD")) {
+		if r != '-' && !unicode.IsSpace(r) {
 			b = append(b, string(r)...)
 		}
 	}
-	return string(b)
+	return norm.NFKC.String(string(b))
 }
 
 // isCorporateNumberShape reports whether s is exactly 13 ASCII digits.

@@ -16,9 +16,10 @@ func TestValidCorporateNumber(t *testing.T) {
 		{"７０００012050002", true}, // full-width digits are folded
 		{"７０００-０１-２０５０００２", true},
 		{" 7000 0120 50002 ", true},
-		{"8000012050002", false}, // wrong check digit
-		{"7000012050003", false}, // base changed, check digit no longer fits
-		{"700001205000", false},  // 12 digits
+		{"7000\t0120\u300050002", true}, // a tab or an ideographic space between digits too
+		{"8000012050002", false},        // wrong check digit
+		{"7000012050003", false},        // base changed, check digit no longer fits
+		{"700001205000", false},         // 12 digits
 		{"70000120500021", false},
 		{"700001205000A", false},
 		{"", false},

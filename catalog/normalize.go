@@ -25,7 +25,7 @@ func (i Item) Normalize(a Answer) Answer {
 	case TypeDate, TypeYearMonth, TypeInteger, TypeMoney, TypeDuration:
 		a.Value = foldNumber(a.Value)
 	case TypePercent:
-		a.Value = strings.TrimSpace(strings.TrimSuffix(foldNumber(a.Value), "%"))
+		a.Value = trimPercent(foldNumber(a.Value))
 	case TypeCorporateNumber:
 		a.Value = normalizeCorporateNumber(a.Value)
 	case TypeText, TypeURL, TypeChoice:
@@ -49,6 +49,16 @@ var dashes = strings.NewReplacer(
 // foldNumber folds full-width characters to ASCII (NFKC) and dash look-alikes to "-".
 func foldNumber(s string) string {
 	return strings.TrimSpace(dashes.Replace(norm.NFKC.String(s)))
+}
+
+// trimPercent removes one trailing "%" and the spaces before it. A value that would still
+// end in "%" ("99 %%") is left as it is, to be refused as not a number: removing only one
+// sign would make a second Normalize change the stored answer again (found by FuzzAnswer).
+func trimPercent(v string) string {
+	if t := strings.TrimSpace(strings.TrimSuffix(v, "%")); !strings.HasSuffix(t, "%") {
+		return t
+	}
+	return v
 }
 
 // normalizeContacts trims every contact and folds phone and fax numbers. It copies the

@@ -12,7 +12,7 @@ import (
 
 // Password is the password of every demo account. The demo is for trying
 // the product on one's own machine; it prints this password at start.
-const Password = "nintei-demo-2026"
+const Password = "nintei-demo-2026" // #nosec G101 -- the demo's published password (README), printed at start; demo data only
 
 // Account is one demo login.
 type Account struct {

@@ -86,7 +86,7 @@ func (d *Dir) Send(_ context.Context, m Message) error {
 	d.n++
 	now := time.Now().UTC()
 	name := fmt.Sprintf("%s-%04d.eml", now.Format("20060102T150405.000000"), d.n)
-	return os.WriteFile(filepath.Join(d.Path, name), compose(d.From, m, now), 0o640)
+	return os.WriteFile(filepath.Join(d.Path, name), compose(d.From, m, now), 0o600)
 }
 
 // Recorder keeps messages in memory; tests read them to follow e-mailed links.

@@ -145,7 +145,7 @@ func (p *painter) polyline(h float32, pts [][2]float32) {
 		if i == 0 {
 			continue
 		}
-		b := pts[i-1]
+		b := pts[i-1] // #nosec G602 -- i >= 1 here (i == 0 continues above)
 		dx, dy := a[0]-b[0], a[1]-b[1]
 		l := float32(math.Hypot(float64(dx), float64(dy)))
 		nx, ny := -dy/l*h, dx/l*h
@@ -183,7 +183,7 @@ func (p *painter) text(f *opentype.Font, s string, y, size, maxWidth, bold float
 	width := float32(font.MeasureString(face, s)) / 64
 	if limit := (maxWidth - bold) * p.k; width > limit {
 		size *= limit / width
-		face.Close()
+		_ = face.Close()
 		if face, err = opentype.NewFace(f, &opentype.FaceOptions{Size: float64(size * p.k), DPI: 72, Hinting: font.HintingNone}); err != nil {
 			return fmt.Errorf("registry: mark face: %w", err)
 		}

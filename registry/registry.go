@@ -160,8 +160,13 @@ func SearchText(s Service) string {
 	return Fold(b.String())
 }
 
-// Fold normalises text for search.
-func Fold(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
+// Fold normalises text for search: NFKC, lower case, and NFKC again, since
+// lowering can make a letter and its combining marks composable ("T̈" lowers
+// to "ẗ"); without the second pass a folded text folded again would differ,
+// and a query typed in the composed form would miss the text (found by
+// FuzzSearchTerms). Entries indexed before this change differ only for such
+// sequences.
+func Fold(s string) string { return norm.NFKC.String(strings.ToLower(norm.NFKC.String(s))) }
 
 // CSVCell protects a cell against formula injection: a spreadsheet would
 // run a cell starting with = + - @ (or a tab/CR before one) as a formula, so

@@ -88,7 +88,7 @@ func (s *Service) recordAttachment(ctx context.Context, p Principal, a applicati
 		return application.Attachment{}, err
 	}
 	kind, err := upload.SniffFile(r, obj.Size, n.FileName)
-	r.Close()
+	_ = r.Close()
 	if err != nil {
 		return application.Attachment{}, err
 	}
@@ -187,7 +187,7 @@ func (s *Service) recordStaffFile(ctx context.Context, p Principal, a applicatio
 		return application.Attachment{}, err
 	}
 	kind, err := upload.SniffFile(r, obj.Size, name)
-	r.Close()
+	_ = r.Close()
 	if err != nil {
 		return application.Attachment{}, err
 	}

@@ -99,12 +99,15 @@ func (s *Service) Registry(ctx context.Context, q string, page, perPage int) (Re
 	return s.FilteredRegistry(ctx, q, RegistryFilter{}, page, perPage)
 }
 
+// maxRegistryPage bounds the page number, so that the offset cannot
+// overflow (PostgreSQL refuses a negative one); a page past the end is empty
+// anyway.
+const maxRegistryPage = 1 << 20
+
 // FilteredRegistry is Registry with filters (base service, status, answers
 // to chosen items) and an order.
 func (s *Service) FilteredRegistry(ctx context.Context, q string, f RegistryFilter, page, perPage int) (RegistryPage, error) {
-	if page < 1 {
-		page = 1
-	}
+	page = min(max(page, 1), maxRegistryPage)
 	if perPage < 1 || perPage > 200 {
 		perPage = 50
 	}

@@ -67,12 +67,12 @@ func (c *conn) Attachments(ctx context.Context, applicationID int64) ([]applicat
 	for rows.Next() {
 		a, err := scanAttachment(rows)
 		if err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return nil, mapErr("sqlstore.Attachments", err)
 		}
 		out = append(out, a)
 	}
-	rows.Close()
+	_ = rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, mapErr("sqlstore.Attachments", err)
 	}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -73,12 +74,15 @@ func (s *Store) backfillCompact(ctx context.Context) error {
 		for rows.Next() {
 			var number, snapshot string
 			if err := rows.Scan(&number, &snapshot); err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return mapErr("sqlstore.backfillCompact", err)
 			}
 			batch[number] = snapshot
 		}
-		rows.Close()
+		// An error ending the iteration must not pass for the end of the work.
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return mapErr("sqlstore.backfillCompact", err)
+		}
 		if len(batch) == 0 {
 			return nil
 		}

@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"unicode"
 
 	"nintei/registry"
 )
@@ -59,6 +61,14 @@ func (c *conn) searchClause(text string) (string, []any) {
 			continue
 		}
 		fts = append(fts, ftsQuery(groups))
+		if strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+			// The index sees only the letters and digits: FTS5's tokenizer
+			// splits at every other character, so "-みなと" or "^み" would
+			// match like "みなと" and "み". The text confirms the word, as on
+			// PostgreSQL (found by the hostile-input tests).
+			where += " AND r.number IN (SELECT t.number FROM registry_texts t WHERE t.search_text LIKE ? ESCAPE '\\')"
+			args = append(args, "%"+likeEscape(w)+"%")
+		}
 	}
 	if len(fts) > 0 {
 		where += " AND r.certification_id IN (SELECT rowid FROM registry_search WHERE registry_search MATCH ?)"
@@ -114,12 +124,15 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 		for rows.Next() {
 			var r row
 			if err := rows.Scan(&r.number, &r.text); err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return mapErr("sqlstore.backfillSearch", err)
 			}
 			batch = append(batch, r)
 		}
-		rows.Close()
+		// An error ending the iteration must not pass for the end of the work.
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return mapErr("sqlstore.backfillSearch", err)
+		}
 		if len(batch) == 0 {
 			return nil
 		}

@@ -88,7 +88,7 @@ func (c *conn) CreateAPIToken(ctx context.Context, t APIToken) (APIToken, error)
 	return t, err
 }
 
-const tokenColumns = "id, user_id, name, prefix, token_hash, created_at, last_used_at, expires_at, revoked_at"
+const tokenColumns = "id, user_id, name, prefix, token_hash, created_at, last_used_at, expires_at, revoked_at" // #nosec G101 -- column names, not a credential
 
 func scanToken(row interface{ Scan(...any) error }) (APIToken, error) {
 	var t APIToken

@@ -25,7 +25,7 @@ func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
 		return nil, err
 	}
 	if prev, loaded := c.stmts.LoadOrStore(query, st); loaded {
-		st.Close()
+		_ = st.Close()
 		return prev.(*sql.Stmt), nil
 	}
 	return st, nil

@@ -69,20 +69,20 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := db.PingContext(pingCtx); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.db.unreachable", Op: "sqlstore.Open", Err: err}
 	}
 	s := &Store{conn: conn{q: db, d: d, clock: o.Clock, stmts: &stmtCache{db: db}}, db: db}
 	if err := s.migrate(ctx); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, err
 	}
 	if err := s.backfillSearch(ctx); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, err
 	}
 	if err := s.backfillCompact(ctx); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, err
 	}
 	return s, nil
@@ -121,8 +121,14 @@ func checkWritableDir(dir string) error {
 	if err != nil {
 		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.datadir.unwritable", Op: "sqlstore.Open", Err: err}
 	}
-	f.Close()
-	return os.Remove(f.Name())
+	closeErr := f.Close()
+	if err := os.Remove(f.Name()); err != nil {
+		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.datadir.unwritable", Op: "sqlstore.Open", Err: err}
+	}
+	if closeErr != nil {
+		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.datadir.unwritable", Op: "sqlstore.Open", Err: closeErr}
+	}
+	return nil
 }
 
 func configurePool(db *sql.DB, d Dialect) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/subtle"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"nintei"
 	"nintei/service"
@@ -98,6 +100,9 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		err := s.limits.route(r, rt)
+		if err == nil && unstorableURL(r.URL) {
+			err = errBadForm
+		}
 		var p *service.Principal
 		if err == nil {
 			p, err = s.identify(w, r, rt)
@@ -129,6 +134,22 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 	})
 }
+
+// unstorableURL reports a path or query value that no text of the program
+// can hold: a NUL character or invalid UTF-8. PostgreSQL refuses both in any
+// text value, so such a request would end as an internal error there (and
+// store them on SQLite): it is a malformed request (400) instead. A query
+// that does not parse is left to the handlers, as before.
+func unstorableURL(u *url.URL) bool {
+	if unstorable(u.Path) {
+		return true
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	return err == nil && refuseUnstorable(q) != nil
+}
+
+// unstorable reports a NUL character or invalid UTF-8 in s.
+func unstorable(s string) bool { return strings.ContainsRune(s, 0) || !utf8.ValidString(s) }
 
 // identify resolves the session cookie or, on the API, a bearer token. A
 // stale cookie on a public page is dropped silently; on a protected page it
@@ -183,13 +204,16 @@ func checkCSRF(r *http.Request, p *service.Principal, streamed bool) error {
 		return nil
 	}
 	got := r.Header.Get("X-CSRF-Token")
-	if got == "" && streamed && isMultipart(r) {
-		return nil // the handler checks the token of the form's first part (validCSRF)
+	if streamed && isMultipart(r) {
+		if got == "" {
+			return nil // the handler checks the token of the form's first part (validCSRF)
+		}
+	} else if err := parseForm(r); err != nil {
+		// Too large (413) or malformed (400: also a NUL or invalid UTF-8,
+		// whichever way the token came), not a CSRF failure.
+		return err
 	}
 	if got == "" {
-		if err := parseForm(r); err != nil {
-			return err // too large (413) or malformed (400), not a CSRF failure
-		}
 		got = r.PostFormValue("csrf_token")
 	}
 	if !validCSRF(got, p) {
@@ -213,11 +237,11 @@ func isMultipart(r *http.Request) bool {
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
 		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -43,13 +44,21 @@ func decodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return nintei.Errorf(nintei.KindInvalid, "error.json.content_type")
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	body, err := io.ReadAll(r.Body) // bounded by http.MaxBytesReader in Server.route
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return err
 		}
+		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
+	}
+	// A NUL in a string (see unstorableURL) is refused as malformed: nothing is saved.
+	if bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) {
+		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
 	}
 	if _, err := dec.Token(); err != io.EOF {

@@ -77,7 +77,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
 		flash(w, ne.Key)
-		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther) // #nosec G710 -- a relative path to this site's login form; the request URI is query-escaped
 		return
 	}
 	s.renderError(w, r, status, ne)

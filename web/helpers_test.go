@@ -31,13 +31,13 @@ type site struct {
 }
 
 // newTestSite starts a server with default options on backend b.
-func newTestSite(t *testing.T, b testenv.Backend) *site {
+func newTestSite(t testing.TB, b testenv.Backend) *site {
 	t.Helper()
 	return newTestSiteWith(t, b, Options{})
 }
 
 // newTestSiteWith starts a server with the given options on backend b.
-func newTestSiteWith(t *testing.T, b testenv.Backend, opts Options) *site {
+func newTestSiteWith(t testing.TB, b testenv.Backend, opts Options) *site {
 	t.Helper()
 	env := b.NewEnv(t)
 	srv, err := New(env.Svc, env.Msgs, env.Log, opts)
@@ -50,7 +50,7 @@ func newTestSiteWith(t *testing.T, b testenv.Backend, opts Options) *site {
 }
 
 // sqliteOnly is the backend for tests that do not depend on the store.
-func sqliteOnly(t *testing.T) testenv.Backend {
+func sqliteOnly(t testing.TB) testenv.Backend {
 	t.Helper()
 	return testenv.Backends(t)[0]
 }
@@ -71,7 +71,7 @@ func emailOf(r nintei.Role) string { return string(r) + "@example.jp" }
 
 // seedRoles creates one user of every role: applicants in orgA, staff in
 // the certification body.
-func (s *site) seedRoles(t *testing.T) map[nintei.Role]nintei.User {
+func (s *site) seedRoles(t testing.TB) map[nintei.Role]nintei.User {
 	t.Helper()
 	out := map[nintei.Role]nintei.User{}
 	for _, r := range nintei.Roles {
@@ -86,7 +86,7 @@ func (s *site) seedRoles(t *testing.T) map[nintei.Role]nintei.User {
 
 // auditCount is the number of audit events; it also fails the test if the
 // chain does not verify.
-func (s *site) auditCount(t *testing.T) int64 {
+func (s *site) auditCount(t testing.TB) int64 {
 	t.Helper()
 	n, brk, err := s.Env.Store.VerifyAudit(context.Background())
 	if err != nil || brk != nil {
@@ -139,7 +139,7 @@ func (r reply) setCookie(name string) *http.Cookie {
 }
 
 // doc parses an HTML reply.
-func (r reply) doc(t *testing.T) *goquery.Document {
+func (r reply) doc(t testing.TB) *goquery.Document {
 	t.Helper()
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 		t.Fatalf("Content-Type = %q, want HTML; body:\n%.500s", ct, r.Body)
@@ -152,7 +152,7 @@ func (r reply) doc(t *testing.T) *goquery.Document {
 }
 
 // json decodes a JSON reply into v.
-func (r reply) json(t *testing.T, v any) {
+func (r reply) json(t testing.TB, v any) {
 	t.Helper()
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Fatalf("Content-Type = %q, want JSON; body:\n%.500s", ct, r.Body)
@@ -164,7 +164,7 @@ func (r reply) json(t *testing.T, v any) {
 
 // request sends one request. hdr is name, value pairs; an empty value
 // removes a header the helper would otherwise set.
-func (c *client) request(t *testing.T, method, path string, body io.Reader, hdr ...string) reply {
+func (c *client) request(t testing.TB, method, path string, body io.Reader, hdr ...string) reply {
 	t.Helper()
 	req, err := http.NewRequest(method, c.site.URL+path, body)
 	if err != nil {
@@ -192,13 +192,13 @@ func (c *client) request(t *testing.T, method, path string, body io.Reader, hdr 
 	return reply{Status: resp.StatusCode, Header: resp.Header, Body: string(b), Cookie: resp.Cookies()}
 }
 
-func (c *client) get(t *testing.T, path string, hdr ...string) reply {
+func (c *client) get(t testing.TB, path string, hdr ...string) reply {
 	t.Helper()
 	return c.request(t, http.MethodGet, path, nil, hdr...)
 }
 
 // getPage GETs an HTML page and checks its status.
-func (c *client) getPage(t *testing.T, path string, want int) *goquery.Document {
+func (c *client) getPage(t testing.TB, path string, want int) *goquery.Document {
 	t.Helper()
 	r := c.get(t, path)
 	if r.Status != want {
@@ -209,14 +209,14 @@ func (c *client) getPage(t *testing.T, path string, want int) *goquery.Document 
 
 // postForm posts a url-encoded form as a browser on this site would: with
 // Origin set to the site. hdr may override or remove (empty value) headers.
-func (c *client) postForm(t *testing.T, path string, form url.Values, hdr ...string) reply {
+func (c *client) postForm(t testing.TB, path string, form url.Values, hdr ...string) reply {
 	t.Helper()
 	h := append([]string{"Content-Type", "application/x-www-form-urlencoded", "Origin", c.site.URL}, hdr...)
 	return c.request(t, http.MethodPost, path, strings.NewReader(form.Encode()), h...)
 }
 
 // api sends a JSON request (body marshalled unless nil or a string).
-func (c *client) api(t *testing.T, method, path string, body any, hdr ...string) reply {
+func (c *client) api(t testing.TB, method, path string, body any, hdr ...string) reply {
 	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
@@ -255,13 +255,13 @@ func (c *client) setSession(value string) {
 }
 
 // csrf reads the session's CSRF token from the account page.
-func (c *client) csrf(t *testing.T) string {
+func (c *client) csrf(t testing.TB) string {
 	t.Helper()
 	return csrfToken(t, c.getPage(t, "/account", http.StatusOK))
 }
 
 // csrfToken reads the hidden csrf_token input of a page.
-func csrfToken(t *testing.T, doc *goquery.Document) string {
+func csrfToken(t testing.TB, doc *goquery.Document) string {
 	t.Helper()
 	v, ok := doc.Find(`input[type="hidden"][name="csrf_token"]`).First().Attr("value")
 	if !ok || v == "" {
@@ -271,7 +271,7 @@ func csrfToken(t *testing.T, doc *goquery.Document) string {
 }
 
 // login posts the login form and requires success (303 to /dashboard).
-func login(t *testing.T, c *client, email, password string) reply {
+func login(t testing.TB, c *client, email, password string) reply {
 	t.Helper()
 	r := c.postForm(t, "/login", url.Values{"email": {email}, "password": {password}})
 	if r.Status != http.StatusSeeOther || r.location() != "/dashboard" {
@@ -281,7 +281,7 @@ func login(t *testing.T, c *client, email, password string) reply {
 }
 
 // loginAs returns a new browser logged in as the fixture user of role.
-func (s *site) loginAs(t *testing.T, role nintei.Role) *client {
+func (s *site) loginAs(t testing.TB, role nintei.Role) *client {
 	t.Helper()
 	c := s.client()
 	login(t, c, emailOf(role), testenv.TestPassword)
@@ -289,7 +289,7 @@ func (s *site) loginAs(t *testing.T, role nintei.Role) *client {
 }
 
 // apiToken issues a personal API token for u directly through the service.
-func (s *site) apiToken(t *testing.T, u nintei.User, name string) service.NewAPIToken {
+func (s *site) apiToken(t testing.TB, u nintei.User, name string) service.NewAPIToken {
 	t.Helper()
 	tok, err := s.Env.Svc.CreateAPIToken(context.Background(), service.Principal{User: u}, name)
 	if err != nil {
@@ -319,7 +319,7 @@ type errorEnvelope struct {
 
 // wantAPIError checks an API error reply: status, code, translated message
 // and the request id that the response header also carries.
-func (s *site) wantAPIError(t *testing.T, r reply, status int, code string) {
+func (s *site) wantAPIError(t testing.TB, r reply, status int, code string) {
 	t.Helper()
 	if r.Status != status {
 		t.Errorf("status = %d, want %d; body %s", r.Status, status, r.Body)
@@ -338,7 +338,7 @@ func (s *site) wantAPIError(t *testing.T, r reply, status int, code string) {
 
 // submitForm submits a form of a page as a browser would: its hidden
 // inputs (csrf_token, next, …) as rendered, plus the fields the user filled.
-func submitForm(t *testing.T, c *client, doc *goquery.Document, selector string, fields url.Values) reply {
+func submitForm(t testing.TB, c *client, doc *goquery.Document, selector string, fields url.Values) reply {
 	t.Helper()
 	form := doc.Find(selector).First()
 	action, ok := form.Attr("action")

@@ -14,12 +14,12 @@ import (
 
 // certifiedService takes a ready application to certified through the
 // service and returns its number.
-func certifiedService(t *testing.T, s *site) string {
+func certifiedService(t testing.TB, s *site) string {
 	t.Helper()
 	return certifiedServiceOf(t, s, "owner@a.example.jp", "株式会社みなとクラウド", "jimu@body.example.jp")
 }
 
-func certifiedServiceOf(t *testing.T, s *site, ownerEmail, org, staffEmail string) string {
+func certifiedServiceOf(t testing.TB, s *site, ownerEmail, org, staffEmail string) string {
 	t.Helper()
 	ctx := context.Background()
 	owner := service.Principal{User: s.Env.AddUser(t, ownerEmail, nintei.RoleOwner, org)}

@@ -61,6 +61,9 @@ func (s *Server) streamedUpload(r *http.Request) (int64, url.Values, *multipart.
 			return 0, nil, nil, errBadForm
 		}
 		if part.FormName() == "file" {
+			if err := refuseUnstorable(fields); err != nil {
+				return 0, nil, nil, err
+			}
 			if !validCSRF(firstNonEmpty(r.Header.Get("X-CSRF-Token"), fields.Get("csrf_token")), principal(r)) {
 				return 0, nil, nil, errCSRF
 			}

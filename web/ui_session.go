@@ -79,7 +79,7 @@ func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) error {
 	if lang == "" {
 		lang = i18n.Japanese
 	}
-	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600,
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
 		HttpOnly: true, Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 	return redirect(w, r, safeNext(r.PostFormValue("next")), "")
 }

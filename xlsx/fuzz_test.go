@@ -122,7 +122,7 @@ func importable(it catalog.Item, a catalog.Answer) bool {
 }
 
 // clean prepares cell text the way importer.text does.
-func clean(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+func clean(s string) string { return cellText(s) }
 
 // FuzzSheetXML mutates the XML of the 申請書B sheet inside a good workbook, which reaches
 // excelize's sheet parsing and the structure and cell checks far more often than byte

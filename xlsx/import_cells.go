@@ -76,8 +76,17 @@ func (im *importer) text(itemID, col string, row int) string {
 			im.errorAt(CodeFormulaNoValue, col, row, itemID, "="+formula)
 		}
 	}
-	return strings.TrimSpace(strings.ReplaceAll(v, "\r\n", "\n"))
+	return cellText(v)
 }
+
+// lineBreaks turns every line break, CR LF or a lone CR, into "\n".
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
+// cellText is a cell's text with line breaks made "\n" and surrounding spaces removed.
+// Lone CRs count too: replacing only CR LF turned "\r\r\n" into "\r\n", which the next
+// import read differently, so an export after an import changed the answer (found by
+// FuzzCellRoundTrip).
+func cellText(v string) string { return strings.TrimSpace(lineBreaks.Replace(v)) }
 
 // completenessCodes are the catalog answer problems that mean "not finished yet" rather
 // than "wrong": they become warnings so that a draft can be imported.

@@ -110,11 +110,11 @@ func checkZip(zr *zip.Reader, lim limits) []Problem {
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		if f.UncompressedSize64 > uint64(lim.uncompressed) || total > uint64(lim.uncompressed) {
+		if f.UncompressedSize64 > uint64(lim.uncompressed) || total > uint64(lim.uncompressed) { // #nosec G115 -- lim.uncompressed is a positive constant of the package
 			return []Problem{fileProblem(CodeZipTooLarge, formatBytes(lim.uncompressed))}
 		}
 		if f.UncompressedSize64 >= ratioCheckFrom &&
-			f.UncompressedSize64/max(f.CompressedSize64, 1) > uint64(lim.ratio) {
+			f.UncompressedSize64/max(f.CompressedSize64, 1) > uint64(lim.ratio) { // #nosec G115 -- lim.ratio is a positive constant of the package
 			return []Problem{fileProblem(CodeZipBomb, f.Name)}
 		}
 	}

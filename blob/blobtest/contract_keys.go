@@ -105,7 +105,7 @@ func assertGone(t *testing.T, s blob.Store, key string) {
 	ctx := t.Context()
 	r, _, openErr := s.Open(ctx, key)
 	if r != nil {
-		r.Close()
+		_ = r.Close()
 	}
 	_, statErr := s.Stat(ctx, key)
 	deleteErr := s.Delete(ctx, key)

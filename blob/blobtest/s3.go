@@ -18,7 +18,7 @@ import (
 const (
 	S3EndpointVar  = "NINTEI_TEST_S3_ENDPOINT"
 	S3AccessKeyVar = "NINTEI_TEST_S3_ACCESS_KEY"
-	S3SecretKeyVar = "NINTEI_TEST_S3_SECRET_KEY"
+	S3SecretKeyVar = "NINTEI_TEST_S3_SECRET_KEY" // #nosec G101 -- names of environment variables, not credentials
 )
 
 // S3 gives a test a fresh, empty bucket on the service the environment
@@ -59,12 +59,12 @@ func removeBucket(t testing.TB, client *minio.Client, bucket string) {
 	defer cancel()
 	for u := range client.ListIncompleteUploads(ctx, bucket, "", true) {
 		if u.Err == nil {
-			client.RemoveIncompleteUpload(ctx, bucket, u.Key)
+			_ = client.RemoveIncompleteUpload(ctx, bucket, u.Key)
 		}
 	}
 	for o := range client.ListObjects(ctx, bucket, minio.ListObjectsOptions{Recursive: true}) {
 		if o.Err == nil {
-			client.RemoveObject(ctx, bucket, o.Key, minio.RemoveObjectOptions{})
+			_ = client.RemoveObject(ctx, bucket, o.Key, minio.RemoveObjectOptions{})
 		}
 	}
 	if err := client.RemoveBucket(ctx, bucket); err != nil {

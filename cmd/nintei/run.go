@@ -124,7 +124,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	}
 	blobs, err := openBlobs(ctx, cfg)
 	if err != nil {
-		store.Close()
+		_ = store.Close()
 		return nil, err
 	}
 	settings := service.DefaultSettings()
@@ -134,7 +134,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	m := metrics.New(store, clock.Now, log)
 	svc := service.New(store, blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
-		store.Close()
+		_ = store.Close()
 		return nil, err
 	}
 	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs, clock: clock, metrics: m}, nil

@@ -76,12 +76,12 @@ func (b Backend) URL(t testing.TB) string {
 		t.Fatal(err)
 	}
 	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		admin.Close()
+		_ = admin.Close()
 		t.Fatalf("create schema: %v", err)
 	}
 	t.Cleanup(func() {
 		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-		admin.Close()
+		_ = admin.Close()
 	})
 	u, err := url.Parse(b.url)
 	if err != nil {
@@ -117,7 +117,7 @@ func (b Backend) OpenStores(t testing.TB, n int, o Options) []*sqlstore.Store {
 		if err != nil {
 			t.Fatalf("open %s store: %v", b.Name, err)
 		}
-		t.Cleanup(func() { s.Close() })
+		t.Cleanup(func() { _ = s.Close() })
 		out[i] = s
 	}
 	return out

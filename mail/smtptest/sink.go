@@ -39,7 +39,7 @@ func Start(t testing.TB) *Sink {
 	s := &Sink{Addr: ln.Addr().String(), ln: ln}
 	s.wg.Add(1)
 	go s.accept()
-	t.Cleanup(func() { ln.Close(); s.wg.Wait() })
+	t.Cleanup(func() { _ = ln.Close(); s.wg.Wait() })
 	return s
 }
 
@@ -78,7 +78,7 @@ func (s *Sink) accept() {
 func (s *Sink) serve(c net.Conn) {
 	defer c.Close()
 	r, w := bufio.NewReader(c), bufio.NewWriter(c)
-	reply := func(line string) { w.WriteString(line + "\r\n"); w.Flush() }
+	reply := func(line string) { _, _ = w.WriteString(line + "\r\n"); _ = w.Flush() }
 	reply("220 smtptest ready")
 	var cur Message
 	for {
