@@ -162,12 +162,12 @@ func (c *conn) ShiftSessions(ctx context.Context, d time.Duration) error {
 	for rows.Next() {
 		var x times
 		if err := rows.Scan(&x.hash, &x.created, &x.seen, &x.expires); err != nil {
-			rows.Close()
+			_ = rows.Close() // the scan error is the one to report
 			return mapErr("sqlstore.ShiftSessions", err)
 		}
 		all = append(all, x)
 	}
-	rows.Close()
+	_ = rows.Close() // rows.Err below reports what went wrong
 	if err := rows.Err(); err != nil {
 		return mapErr("sqlstore.ShiftSessions", err)
 	}

@@ -63,7 +63,7 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("target %s: %w", redactURL(to), err)
 	}
-	defer func() { dst.Close() }()
+	defer func() { _ = dst.Close() }()
 	if err := checkTarget(ctx, snap, dst, force); err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("copy refused or failed, the target is unchanged: %w", err)
 	}
 	// Opening again fills what only PostgreSQL keeps (the search vectors).
-	dst.Close()
+	_ = dst.Close() // reopened at once below; its errors would show there
 	if dst, err = sqlstore.Open(ctx, sqlstore.Options{URL: to}); err != nil {
 		return err
 	}
