@@ -149,3 +149,17 @@ func (s *Service) Certification(ctx context.Context, p Principal, id int64) (sql
 	}
 	return s.store.CertificationOfApplication(ctx, id)
 }
+
+// VerifyService is what verification shows of a number: the
+// service's header and its status today, read without its answers.
+func (s *Service) VerifyService(ctx context.Context, number string) (registry.Service, string, error) {
+	e, err := s.store.RegistryHead(ctx, number)
+	if nintei.KindOf(err) == nintei.KindNotFound {
+		return registry.Service{}, "", errUnknownNumber.With("Number", number)
+	} else if err != nil {
+		return registry.Service{}, "", err
+	}
+	pub := registry.Service{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
+		CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil}
+	return pub, registry.PublicStatus(e.Status, e.ValidUntil, s.Today().Format(dateLayout)), nil
+}

@@ -154,3 +154,29 @@ func TestPublicPagesShowTheSnapshotExactly_R7_2(t *testing.T) {
 		}
 	})
 }
+
+// verification reads only the header, and says exactly what the
+// service page says about it; an unknown number is not found.
+func TestVerifyServiceMatchesTheRegistry_R8_4(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		who := reviewActors(t, env)
+		id := certifiedApplication(t, env, who)
+		c, _ := env.Svc.Certification(ctx, who.owner, id)
+		full, status, err := env.Svc.RegistryService(ctx, c.Number)
+		ok(t, err)
+		head, vstatus, err := env.Svc.VerifyService(ctx, c.Number)
+		ok(t, err)
+		if head.Number != full.Number || head.ServiceName != full.ServiceName || head.ProviderName != full.ProviderName ||
+			head.CertifiedOn != full.CertifiedOn || head.ValidUntil != full.ValidUntil || vstatus != status || len(head.Items) != 0 {
+			t.Errorf("verify %+v %s, registry %+v %s", head, vstatus, full, status)
+		}
+		jstMidday(env, "2028-11-27")
+		if _, st, _ := env.Svc.VerifyService(ctx, c.Number); st != registry.StatusExpired {
+			t.Errorf("status the day after expiry = %s", st)
+		}
+		if _, _, err := env.Svc.VerifyService(ctx, "IP-IoT 9999-2611"); err == nil || !strings.Contains(err.Error(), "unknown_number") {
+			t.Errorf("unknown number: %v", err)
+		}
+	})
+}

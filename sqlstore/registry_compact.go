@@ -103,3 +103,27 @@ func (s *Store) backfillCompact(ctx context.Context) error {
 		}
 	}
 }
+
+// RegistryHead returns one entry's public header — number, names, dates,
+// status — without its answers: all verification shows, so it need not
+// fetch and decode a whole service (on PostgreSQL that transfer was most
+// of a verification's cost). nintei.ErrNotFound for an unknown number.
+func (c *conn) RegistryHead(ctx context.Context, number string) (RegistryEntry, error) {
+	rows, err := c.queryPrepared(ctx, `SELECT number, service_name, provider_name, certified_on, valid_until, status
+		FROM registry_entries WHERE number = ?`, number)
+	if err != nil {
+		return RegistryEntry{}, mapErr("sqlstore.RegistryHead", err)
+	}
+	defer rows.Close()
+	var x RegistryEntry
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return x, mapErr("sqlstore.RegistryHead", err)
+		}
+		return x, fmt.Errorf("sqlstore.RegistryHead: %w", nintei.ErrNotFound)
+	}
+	if err := rows.Scan(&x.Number, &x.ServiceName, &x.ProviderName, &x.CertifiedOn, &x.ValidUntil, &x.Status); err != nil {
+		return x, mapErr("sqlstore.RegistryHead", err)
+	}
+	return x, nil
+}

@@ -120,7 +120,7 @@ type verifyPage struct {
 // opens it.
 func (s *Server) verify(w http.ResponseWriter, r *http.Request) error {
 	number := r.PathValue("number")
-	pub, status, err := s.svc.RegistryService(r.Context(), number)
+	pub, status, err := s.svc.VerifyService(r.Context(), number)
 	known := err == nil
 	if err != nil && !isNotFound(err) {
 		return err
