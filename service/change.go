@@ -31,13 +31,7 @@ var (
 // renewal or change notice is under way per certification at a time, so
 // each is compared with the forms the registry shows.
 func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64) (application.Application, error) {
-	if !p.User.Role.IsApplicant() {
-		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
-	}
-	if _, err := s.Application(ctx, p, appID); err != nil {
-		return application.Application{}, err
-	}
-	c, err := s.store.CertificationOfApplication(ctx, appID)
+	c, current, err := s.followUpOf(ctx, p, appID)
 	if err != nil {
 		return application.Application{}, err
 	}
@@ -47,10 +41,6 @@ func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64
 	if open, err := s.store.RenewalOf(ctx, c.ID); err == nil {
 		return application.Application{}, errFollowUpOpen.With("ID", open.ID)
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
-		return application.Application{}, err
-	}
-	current, err := s.store.Application(ctx, c.ApplicationID)
-	if err != nil {
 		return application.Application{}, err
 	}
 	ed, err := s.ApplicationEdition(ctx, current)

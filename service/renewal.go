@@ -28,21 +28,11 @@ var (
 // until the renewal window closes; it is handed in within the window
 // which Submit checks.
 func (s *Service) OpenRenewal(ctx context.Context, p Principal, appID int64) (application.Application, error) {
-	if !p.User.Role.IsApplicant() {
-		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
-	}
-	if _, err := s.Application(ctx, p, appID); err != nil {
-		return application.Application{}, err
-	}
-	c, err := s.store.CertificationOfApplication(ctx, appID)
+	c, current, err := s.followUpOf(ctx, p, appID)
 	if err != nil {
 		return application.Application{}, err
 	}
 	if err := s.mayOpenRenewal(ctx, c); err != nil {
-		return application.Application{}, err
-	}
-	current, err := s.store.Application(ctx, c.ApplicationID)
-	if err != nil {
 		return application.Application{}, err
 	}
 	prevEd, err := s.ApplicationEdition(ctx, current)
@@ -355,4 +345,22 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 	o.CanChange = p.User.Role.IsApplicant() && err != nil &&
 		registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout)))
 	return o, true, nil
+}
+
+// followUpOf loads, for a renewal or change notice the applicant opens
+// from an application, its certification and the application of the
+// certification's current forms (which the follow-up starts from).
+func (s *Service) followUpOf(ctx context.Context, p Principal, appID int64) (sqlstore.Certification, application.Application, error) {
+	if !p.User.Role.IsApplicant() {
+		return sqlstore.Certification{}, application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	}
+	if _, err := s.Application(ctx, p, appID); err != nil {
+		return sqlstore.Certification{}, application.Application{}, err
+	}
+	c, err := s.store.CertificationOfApplication(ctx, appID)
+	if err != nil {
+		return c, application.Application{}, err
+	}
+	current, err := s.store.Application(ctx, c.ApplicationID)
+	return c, current, err
 }
