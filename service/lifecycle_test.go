@@ -245,3 +245,45 @@ func TestRenewalGuidanceMails_R9_1(t *testing.T) {
 		}
 	})
 }
+
+// the registry's status filter follows the public status — before
+// and after the sweep stores it — and offers every end of a certification.
+func TestRegistryStatusFilter_R7_1(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		who := reviewActors(t, env)
+		id1 := certifiedApplication(t, env, who)
+		who2 := actors{owner: principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")), jimu: who.jimu}
+		id2 := certifiedApplication(t, env, who2)
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "x"}))
+		c1, _ := env.Svc.Certification(ctx, who.owner, id1)
+		c2, _ := env.Svc.Certification(ctx, who2.owner, id2)
+		numbers := func(status string) string {
+			t.Helper()
+			p, err := env.Svc.FilteredRegistry(ctx, "", service.RegistryFilter{Status: status}, 1, 50)
+			ok(t, err)
+			var out []string
+			for _, e := range p.Entries {
+				out = append(out, e.Number)
+			}
+			return strings.Join(out, ",")
+		}
+		for status, want := range map[string]string{"valid": c1.Number, "revoked": c2.Number, "expired": "", "terminated": ""} {
+			if got := numbers(status); got != want {
+				t.Errorf("status=%s: %q, want %q", status, got, want)
+			}
+		}
+		jstMidday(env, "2028-11-27") // the day after the last valid day, before the sweep
+		if got := numbers("expired"); got != c1.Number {
+			t.Errorf("expired before the sweep: %q", got)
+		}
+		if got := numbers("valid"); got != "" {
+			t.Errorf("valid after the last valid day: %q", got)
+		}
+		_, err := env.Svc.Sweep(ctx)
+		ok(t, err)
+		if got := numbers("expired"); got != c1.Number {
+			t.Errorf("expired after the sweep: %q", got)
+		}
+	})
+}

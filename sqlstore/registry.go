@@ -73,7 +73,7 @@ func (tx *Tx) setAnswers(ctx context.Context, number string, answers map[string]
 type RegistryQuery struct {
 	Text    string            // NFKC-folded, lower-cased search words (all must match)
 	Base    string            // a base service the entry provides
-	Status  string            // "valid" or "expired" on Today
+	Status  string            // a public status on Today: valid, renewal_pending, expired, terminated, revoked, lapsed
 	Today   string            // YYYY-MM-DD, for Status
 	Answers map[string]string // item ID → exact published answer
 	Sort    string            // "number", "service", "provider", "certified" (default: newest certification)
@@ -149,13 +149,18 @@ func (c *conn) registryWhere(q RegistryQuery) (string, []any) {
 		where += " AND (',' || r.bases || ',') LIKE ?"
 		args = append(args, "%,"+likeEscape(q.Base)+",%")
 	}
+	// The stored status changes when the sweep runs; until then a valid
+	// entry past its last valid day is already expired (registry.PublicStatus).
 	switch q.Status {
 	case "valid":
 		where += " AND r.status = 'valid' AND r.valid_until >= ?"
 		args = append(args, q.Today)
 	case "expired":
-		where += " AND r.status = 'valid' AND r.valid_until < ?"
+		where += " AND (r.status = 'expired' OR (r.status = 'valid' AND r.valid_until < ?))"
 		args = append(args, q.Today)
+	case "renewal_pending", "terminated", "revoked", "lapsed":
+		where += " AND r.status = ?"
+		args = append(args, q.Status)
 	}
 	for id, text := range q.Answers {
 		where += " AND EXISTS (SELECT 1 FROM registry_answers a WHERE a.number = r.number AND a.item_id = ? AND a.text = ?)"
