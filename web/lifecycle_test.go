@@ -37,6 +37,9 @@ func TestRevocationAndTerminationThroughTheRouter_R11_5_R9_10(t *testing.T) {
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("revoke = %d %s", r.Status, r.Body)
 		}
+		if got := staff.getPage(t, "/applications/1", http.StatusOK).Find("#cert-number").Text(); !strings.Contains(got, "取消し") || strings.Contains(got, "まで有効") {
+			t.Errorf("the revoked application still reads as valid: %q", got)
+		}
 		esc := url.PathEscape(first)
 		if !strings.Contains(public.get(t, "/verify/"+esc, "Accept", "application/json").Body, `"revoked"`) {
 			t.Error("verification does not say revoked")
