@@ -80,7 +80,7 @@ func (s *Service) renewalView(ctx context.Context, a application.Application) (R
 	if v.Previous, err = s.store.Application(ctx, a.PreviousApplicationID); err != nil {
 		return v, err
 	}
-	if a.Kind == application.Renewal {
+	if a.Kind == application.Renewal && !a.State.Decided() { // the window matters until the decision
 		if v.Opens, v.Closes, err = s.renewalWindow(ctx, a); err != nil {
 			return v, err
 		}
