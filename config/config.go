@@ -17,29 +17,30 @@ import (
 
 // Config is every setting of a nintei process.
 type Config struct {
-	Addr           string
-	DataDir        string
-	DatabaseURL    string
-	BlobBackend    string // "dir" or "s3"
-	S3             S3     // used when BlobBackend is "s3"
-	BaseURL        string
-	SMTPHost       string
-	SMTPPort       int
-	SMTPUser       string
-	SMTPPassword   string
-	MailFrom       string
-	LogLevel       string
-	MaxBodyBytes   int64
-	MaxUploadBytes int64
-	SessionIdle    time.Duration
-	TrustProxy     bool
-	DebugAddr      string
-	MetricsAddr    string
-	PublicCacheMB  int
-	MemoryLimitMB  int
-	JobPoll        time.Duration // how often this instance looks for due background jobs
-	Fees           Fees
-	Limits         Limits
+	Addr              string
+	DataDir           string
+	DatabaseURL       string
+	BlobBackend       string // "dir" or "s3"
+	S3                S3     // used when BlobBackend is "s3"
+	BaseURL           string
+	SMTPHost          string
+	SMTPPort          int
+	SMTPUser          string
+	SMTPPassword      string
+	MailFrom          string
+	LogLevel          string
+	MaxBodyBytes      int64
+	MaxUploadBytes    int64
+	SessionIdle       time.Duration
+	TrustProxy        bool
+	DebugAddr         string
+	MetricsAddr       string
+	PublicCacheMB     int
+	PublicCacheDiskMB int
+	MemoryLimitMB     int
+	JobPoll           time.Duration // how often this instance looks for due background jobs
+	Fees              Fees
+	Limits            Limits
 }
 
 // Fees are the fee schedule's settings (R-4.6: configuration, not code).
@@ -90,6 +91,7 @@ var Settings = []setting{
 	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
 	{"public-cache-mb", "NINTEI_PUBLIC_CACHE_MB", "32", "memory for rendered public registry responses (0 turns the cache off)"},
+	{"public-cache-disk-mb", "NINTEI_PUBLIC_CACHE_DISK_MB", "1024", "disk for the large cached public responses (service pages, lists), in unlinked files in the temporary directory (TMPDIR); 0 keeps them in memory"},
 	{"memory-limit-mb", "NINTEI_MEMORY_LIMIT_MB", "80", "soft memory limit for the Go heap: garbage is collected harder near it (0: none; GOMEMLIMIT wins when set)"},
 	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
@@ -171,6 +173,9 @@ func build(get func(string) string) (Config, error) {
 	}
 	if c.PublicCacheMB, err = strconv.Atoi(get("public-cache-mb")); err != nil || c.PublicCacheMB < 0 || c.PublicCacheMB > 4096 {
 		bad("public-cache-mb", "must be a whole number of MiB from 0 to 4096")
+	}
+	if c.PublicCacheDiskMB, err = strconv.Atoi(get("public-cache-disk-mb")); err != nil || c.PublicCacheDiskMB < 0 || c.PublicCacheDiskMB > 1<<20 {
+		bad("public-cache-disk-mb", "must be a whole number of MiB from 0 to 1048576")
 	}
 	if c.SMTPPort, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTPPort <= 0 || c.SMTPPort > 65535 {
 		bad("smtp-port", "must be a port number")

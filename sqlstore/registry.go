@@ -47,11 +47,14 @@ func (tx *Tx) setTexts(ctx context.Context, number, snapshot, searchText string)
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO registry_texts (number, snapshot, search_text, answers) VALUES (?, ?, ?, ?)
-		ON CONFLICT (number) DO UPDATE SET snapshot = excluded.snapshot, search_text = excluded.search_text,
-		answers = excluded.answers`, number, snapshot, searchText, answers)
+	_, err = tx.exec(ctx, `INSERT INTO registry_texts (number, snapshot, search_text) VALUES (?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET snapshot = excluded.snapshot, search_text = excluded.search_text`,
+		number, snapshot, searchText)
 	if err != nil {
 		return mapErr("sqlstore.setTexts", err)
+	}
+	if err := tx.setCompact(ctx, number, answers); err != nil {
+		return err
 	}
 	return tx.indexSearch(ctx, number, searchText)
 }

@@ -45,7 +45,7 @@ func (c *conn) PublicEntries(ctx context.Context, numbers []string) ([]PublicEnt
 	}
 	// At most maxPublicEntries distinct texts (1 to 5 numbers), so prepared.
 	rows, err := c.queryPrepared(ctx, `SELECT r.number, r.service_name, r.provider_name, r.certified_on, r.valid_until, r.status, t.answers
-		FROM registry_entries r JOIN registry_texts t ON t.number = r.number
+		FROM registry_entries r JOIN registry_compact t ON t.number = r.number
 		WHERE r.number IN (?`+strings.Repeat(", ?", len(numbers)-1)+`)`, args...)
 	if err != nil {
 		return nil, mapErr("sqlstore.PublicEntries", err)
@@ -66,7 +66,8 @@ func (c *conn) PublicEntries(ctx context.Context, numbers []string) ([]PublicEnt
 // migration 0013, in batches, when the store opens.
 func (s *Store) backfillCompact(ctx context.Context) error {
 	for {
-		rows, err := s.query(ctx, "SELECT number, snapshot FROM registry_texts WHERE answers IS NULL LIMIT 500")
+		rows, err := s.query(ctx, `SELECT t.number, t.snapshot FROM registry_texts t
+			WHERE NOT EXISTS (SELECT 1 FROM registry_compact c WHERE c.number = t.number) LIMIT 500`)
 		if err != nil {
 			return mapErr("sqlstore.backfillCompact", err)
 		}
@@ -92,8 +93,8 @@ func (s *Store) backfillCompact(ctx context.Context) error {
 				if err != nil {
 					return fmt.Errorf("registry entry %s: %w", number, err)
 				}
-				if _, err := tx.exec(ctx, "UPDATE registry_texts SET answers = ? WHERE number = ?", answers, number); err != nil {
-					return mapErr("sqlstore.backfillCompact", err)
+				if err := tx.setCompact(ctx, number, answers); err != nil {
+					return err
 				}
 			}
 			return nil
@@ -102,6 +103,14 @@ func (s *Store) backfillCompact(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// setCompact writes an entry's compact answers (see migration 0018 for why
+// they have a table of their own).
+func (tx *Tx) setCompact(ctx context.Context, number, answers string) error {
+	_, err := tx.exec(ctx, `INSERT INTO registry_compact (number, answers) VALUES (?, ?)
+		ON CONFLICT (number) DO UPDATE SET answers = excluded.answers`, number, answers)
+	return mapErr("sqlstore.setCompact", err)
 }
 
 // RegistryHead returns one entry's public header — number, names, dates,

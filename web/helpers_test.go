@@ -40,12 +40,15 @@ func newTestSite(t testing.TB, b testenv.Backend) *site {
 func newTestSiteWith(t testing.TB, b testenv.Backend, opts Options) *site {
 	t.Helper()
 	env := b.NewEnv(t)
+	if opts.PageFileBytes == 0 { // as in production, large public responses are kept in files
+		opts.PageFileBytes, opts.PageFileDir = 4<<20, t.TempDir()
+	}
 	srv, err := New(env.Svc, env.Msgs, env.Log, opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() { ts.Close(); _ = srv.Close() })
 	return &site{URL: ts.URL, Env: env, Srv: srv}
 }
 

@@ -95,6 +95,11 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 	if c, ok := s.cache.get(key); ok {
 		return writeCached(w, c)
 	}
+	if s.pageFiles != nil {
+		if ok, err := s.pageFiles.serve(w, key); ok {
+			return err
+		}
+	}
 	fl, leader := s.flights.join(key)
 	if !leader {
 		select {
@@ -114,11 +119,21 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 	}
 	if rec.code == http.StatusOK && rec.header.Get("Set-Cookie") == "" && rec.body.Len() <= maxCachedResponse {
 		resp := cachedResponse{header: rec.header.Clone(), body: rec.body.Bytes()} // the body is only read from here on
-		s.cache.put(key, resp)
+		s.keep(key, resp)
 		fl.resp, fl.ok = resp, true
 	}
 	rec.replay(w)
 	return nil
+}
+
+// keep stores a response for the next visitors: a large one in the page
+// files when there are any, the rest in memory.
+func (s *Server) keep(key string, resp cachedResponse) {
+	if s.pageFiles != nil && len(resp.body) >= minDiskPage {
+		s.pageFiles.put(key, resp)
+		return
+	}
+	s.cache.put(key, resp)
 }
 
 // flights collapses concurrent misses of one public response: the first

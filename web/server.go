@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"nintei"
 	"nintei/metrics"
+	"os"
 	"time"
 
 	"nintei/i18n"
@@ -29,6 +30,12 @@ type Options struct {
 	// the registry generation is trusted (0: read on every request).
 	CacheBytes    int
 	GenerationTTL time.Duration
+	// PageFileBytes bounds the disk the cache may use for large responses
+	// (diskpages.go), in unlinked files under PageFileDir (the system's
+	// temporary directory when empty); 0 or less keeps every response in
+	// memory.
+	PageFileBytes int64
+	PageFileDir   string
 	Metrics       *metrics.Metrics // request latency by route; nil records nothing
 	Limits        Limits           // per-client rate limits (ratelimit.go); zero: none
 	// DemoClock is the demo's movable clock; when set, administrators get
@@ -47,6 +54,7 @@ type Server struct {
 	routes     []route
 	started    time.Time
 	cache      *pageCache // rendered public registry responses (anonymous visitors)
+	pageFiles  *diskPages // the large ones, when Options.PageFileBytes allows; nil: all in cache
 	flights    *flights   // public responses being rendered, so concurrent misses render once
 	generation *generationWatch
 	limits     *rateLimits
@@ -71,6 +79,15 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now(),
 		cache: newPageCache(opts.CacheBytes), flights: &flights{m: map[string]*flight{}}}
 	s.limits = newRateLimits(opts.Limits, svc.Now)
+	if opts.CacheBytes > 0 && opts.PageFileBytes > 0 {
+		dir := opts.PageFileDir
+		if dir == "" {
+			dir = os.TempDir()
+		}
+		if s.pageFiles, err = openDiskPages(dir, opts.PageFileBytes); err != nil {
+			return nil, nintei.Wrap("web.New: public page files in "+dir, err)
+		}
+	}
 	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
 	if opts.DemoClock != nil {
@@ -83,6 +100,14 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	return s, nil
+}
+
+// Close releases what New opened beyond memory (the public page files).
+func (s *Server) Close() error {
+	if s.pageFiles == nil {
+		return nil
+	}
+	return s.pageFiles.Close()
 }
 
 // Handler returns the whole site with its global middleware.

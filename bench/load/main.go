@@ -19,6 +19,7 @@ func main() {
 	dur := flag.Duration("duration", 5*time.Second, "duration of each scenario")
 	pid := flag.String("pid", "", "server process ids (comma-separated), to report their peak RSS")
 	only := flag.String("only", "", "comma-separated scenarios to run (default all), e.g. list,search")
+	warm := flag.Bool("warm-up", true, "first visit every sampled service's page, verification and comparison once (untimed; prints the cold rate)")
 	skewed := flag.Bool("skewed", false, "draw services by popularity (Zipf-like) instead of uniformly")
 	flag.Parse()
 	bases := strings.Split(*base, ",")
@@ -32,7 +33,7 @@ func main() {
 	if *pid != "" {
 		pids = strings.Split(*pid, ",")
 	}
-	if err := run(bases, *conns, *dur, pids, *only, *skewed); err != nil {
+	if err := run(bases, *conns, *dur, pids, *only, *skewed, *warm); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}

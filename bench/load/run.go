@@ -25,7 +25,7 @@ type scenario struct {
 	path func(r *rand.Rand) string
 }
 
-func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed bool) error {
+func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool) error {
 	base := bases[0]
 	numbers, err := sampleNumbers(base)
 	if err != nil {
@@ -53,6 +53,9 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 			return "/compare?" + v.Encode()
 		}},
 		{"verify", func(r *rand.Rand) string { return "/verify/" + url.PathEscape(pick(r)) }},
+	}
+	if warm {
+		warmUp(bases, numbers, conns)
 	}
 	fmt.Printf("%-13s %10s %9s %9s | %12s %9s | %s\n", "scenario", "req/s", "p50 ms", "p99 ms", "static req/s", "p99 ms", "ratio")
 	for _, sc := range scenarios {
@@ -120,6 +123,46 @@ func load(bases []string, path func(*rand.Rand) string, conns int, dur time.Dura
 		return result{}
 	}
 	return result{rps: float64(len(lat)) / dur.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100]}
+}
+
+// warmUp visits every sampled service's page, verification and
+// one-service comparison once, as the first visitors (or a search engine's
+// crawler) would after a publication, and prints how fast those cold
+// requests were answered. The measured runs then show the steady state.
+func warmUp(bases []string, numbers []string, conns int) {
+	for _, kind := range []struct{ name, prefix string }{
+		{"service page", "/registry/"}, {"verify", "/verify/"}, {"compare 1", "/compare?n="},
+	} {
+		next := make(chan string)
+		go func() {
+			for _, n := range numbers {
+				if kind.prefix == "/compare?n=" {
+					next <- kind.prefix + url.QueryEscape(n)
+				} else {
+					next <- kind.prefix + url.PathEscape(n)
+				}
+			}
+			close(next)
+		}()
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}, Timeout: 30 * time.Second}
+		start := time.Now()
+		var wg sync.WaitGroup
+		for w := range conns {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range next {
+					if resp, err := client.Get(bases[w%len(bases)] + p); err == nil {
+						_, _ = io.Copy(io.Discard, resp.Body)
+						_ = resp.Body.Close()
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		took := time.Since(start)
+		fmt.Printf("warm-up: %d × %s (cold) in %.1f s, %.0f req/s\n", len(numbers), kind.name, took.Seconds(), float64(len(numbers))/took.Seconds())
+	}
 }
 
 // baseline saves a few responses of the scenario to disk and serves them

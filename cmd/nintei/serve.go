@@ -103,7 +103,8 @@ func serve(ctx context.Context, e env, a *app) error {
 		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
 		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
-		Limits: webLimits(a.cfg.Limits), DemoClock: a.demoClock,
+		PageFileBytes: int64(a.cfg.PublicCacheDiskMB) << 20,
+		Limits:        webLimits(a.cfg.Limits), DemoClock: a.demoClock,
 		Ready: func() error {
 			c, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
@@ -113,6 +114,7 @@ func serve(ctx context.Context, e env, a *app) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
