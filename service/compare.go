@@ -52,7 +52,7 @@ func (s *Service) publicOf(ctx context.Context, e sqlstore.PublicEntry) (registr
 	if err != nil {
 		return registry.Service{}, nintei.Wrap("service.publicOf "+e.Number, err)
 	}
-	wording, err := s.publicWording(ctx, c.EditionID)
+	wording, err := s.PublicWording(ctx, c.EditionID)
 	if err != nil {
 		return registry.Service{}, err
 	}
@@ -67,10 +67,10 @@ func (s *Service) publicOf(ctx context.Context, e sqlstore.PublicEntry) (registr
 	return pub, s.releaseEnded(ctx, &pub)
 }
 
-// publicWording is, per edition, each item's published wording (number,
+// PublicWording is, per edition, each item's published wording (number,
 // category path, item, description, required) as publicService writes it
 // into the snapshot; computed once, since editions never change.
-func (s *Service) publicWording(ctx context.Context, editionID string) (map[string]registry.Answer, error) {
+func (s *Service) PublicWording(ctx context.Context, editionID string) (map[string]registry.Answer, error) {
 	if w, ok := s.wording.Load(editionID); ok {
 		return w.(map[string]registry.Answer), nil
 	}

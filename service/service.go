@@ -32,7 +32,7 @@ type Service struct {
 	log      *slog.Logger
 	settings Settings
 	editions sync.Map // edition ID → cachedEdition (editions are immutable)
-	wording  sync.Map // edition ID → map[item ID]registry.Answer, see publicWording
+	wording  sync.Map // edition ID → map[item ID]registry.Answer, see PublicWording
 }
 
 // Settings are the tunable rules of accounts and sessions.

@@ -100,6 +100,24 @@ func (d *diskPages) serve(w http.ResponseWriter, key string) (bool, error) {
 	return true, err
 }
 
+// load returns a copy of what store kept under key.
+func (d *diskPages) load(key string) ([]byte, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	p, ok := d.index[key]
+	if !ok {
+		return nil, false
+	}
+	b := make([]byte, p.n)
+	if _, err := p.seg.f.ReadAt(b, p.off); err != nil {
+		return nil, false
+	}
+	return b, true
+}
+
+// store keeps bytes that are not a response (a comparison's column).
+func (d *diskPages) store(key string, b []byte) { d.put(key, cachedResponse{body: b}) }
+
 // put stores a response's body; a failed write only loses the entry.
 func (d *diskPages) put(key string, r cachedResponse) {
 	n := int64(len(r.body))

@@ -149,8 +149,25 @@ func TestCompareAndFeed(t *testing.T) {
 			t.Errorf("%s leaks an attachment or evidence reference", name)
 		}
 	}
-	if r := c.get(t, compareURL([]string{a, "IP-IoT 9999-2611"})); r.Status != http.StatusNotFound {
+	if r := c.get(t, compareURL([]string{a, "IP-IoT 9999-2611"})); r.Status != http.StatusNotFound || !strings.Contains(r.Body, "IP-IoT 9999-2611") {
 		t.Errorf("comparison with an unknown number = %d", r.Status)
+	}
+	// The second time the columns come from the page files: the same page,
+	// for a signed-in user too; with the page files off none are opened.
+	if s.Srv.pageFiles.entries() == 0 {
+		t.Error("no comparison column kept in the page files")
+	}
+	if again := c.get(t, q).Body; again != c.get(t, q).Body || !strings.Contains(again, `<tr class="differs">`) {
+		t.Error("the comparison from kept columns differs")
+	}
+	plain := newTestSiteWith(t, sqliteOnly(t), Options{PageFileBytes: -1})
+	if plain.Srv.pageFiles != nil {
+		t.Fatal("page files opened though turned off")
+	}
+	owner := s.client()
+	login(t, owner, "owner@a.example.jp", testenv.TestPassword)
+	if doc := owner.getPage(t, q, http.StatusOK); doc.Find("#comparison tbody tr.differs").Length() == 0 || doc.Find("form[action='/logout']").Length() != 1 {
+		t.Error("a signed-in user's comparison lacks the marks or their session")
 	}
 }
 

@@ -27,7 +27,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/registry.csv", access: public, cached: true, handle: s.registryCSV},
 		{method: "GET", path: "/registry/{number}", access: public, cached: true, handle: s.showRegistryEntry},
 		{method: "GET", path: "/verify/{number}", access: public, cached: true, handle: s.verify},
-		{method: "GET", path: "/compare", access: public, cached: true, handle: s.showCompare},
+		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
 		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},
 		{method: "GET", path: "/registry/feed.atom", access: public, cached: true, handle: s.registryFeed},
 		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},

@@ -55,6 +55,7 @@ type Server struct {
 	started    time.Time
 	cache      *pageCache // rendered public registry responses (anonymous visitors)
 	pageFiles  *diskPages // the large ones, when Options.PageFileBytes allows; nil: all in cache
+	heads      rowHeads   // comparison row headings per edition
 	flights    *flights   // public responses being rendered, so concurrent misses render once
 	generation *generationWatch
 	limits     *rateLimits

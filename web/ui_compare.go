@@ -1,13 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
-	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 
 	"nintei/registry"
 )
@@ -24,9 +24,9 @@ type compareRow struct {
 
 type comparePage struct {
 	Layout
-	Services []registry.Service
-	Rows     []compareRow
-	Body     template.HTML // the table body, see compareBody
+	Services []registry.Service // number and names only: the answers are in Body
+	Body     template.HTML      // bodySlot: the table body goes there (renderSlotted)
+	table    *bytes.Buffer      // the table body, see compareTable
 	Numbers  []string
 	Error    string
 	CSVQuery string
@@ -70,46 +70,14 @@ func compareRows(svcs []registry.Service) []compareRow {
 	return rows
 }
 
-// compareBody writes the comparison's rows in Go rather than in the
-// template: 68 rows × 5 answers made the template's per-value reflection
-// and escaper calls half of a comparison's cost. Every text goes through
-// html.EscapeString; nothing else is written but fixed markup.
-func compareBody(rows []compareRow, differs string) template.HTML {
-	var b strings.Builder
-	b.Grow(len(rows) * 600)
-	w := func(parts ...string) {
-		for _, p := range parts {
-			b.WriteString(p)
-		}
-	}
-	esc := html.EscapeString
-	differs = esc(differs)
-	for _, row := range rows {
-		if row.Differ {
-			w(`<tr class="differs">`)
-		} else {
-			w(`<tr>`)
-		}
-		w(`<th scope="row">`, esc(row.No), " ", esc(row.Item), `<br><span class="muted">`, esc(row.Question), `</span>`)
-		if row.Differ {
-			w(`<br><span class="tag key">`, differs, `</span>`)
-		}
-		w(`</th>`)
-		for _, a := range row.Answers {
-			if a == "" {
-				a = "—"
-			}
-			w(`<td class="pre">`, esc(a), `</td>`)
-		}
-		w("</tr>\n")
-	}
-	return template.HTML(b.String()) // #nosec G203 -- built above from escaped text and fixed markup
-}
-
 func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
-	svcs, rows, numbers, err := s.compare(r)
-	page := comparePage{Layout: s.layout(w, r), Services: svcs, Rows: rows, Numbers: numbers, CSVQuery: r.URL.RawQuery}
-	page.Body = compareBody(rows, s.msgs.T(page.Lang, "compare.differs", nil))
+	numbers := r.URL.Query()["n"]
+	if len(numbers) > maxCompare {
+		numbers = numbers[:maxCompare]
+	}
+	page := comparePage{Layout: s.layout(w, r), Numbers: numbers, CSVQuery: r.URL.RawQuery, table: renderBuffers.Get().(*bytes.Buffer)}
+	defer putRenderBuffer(page.table)
+	err := s.fillComparison(r.Context(), &page)
 	status := http.StatusOK
 	if err != nil {
 		if !isNotFound(err) {
@@ -118,7 +86,25 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 		ne, _ := classify(err)
 		page.Error, status = s.msgs.T(page.Lang, ne.Key, ne.Args), http.StatusNotFound
 	}
-	return s.render(w, r, status, "compare", page)
+	return s.renderSlotted(w, r, status, "compare", page, page.table.Bytes())
+}
+
+// fillComparison puts the columns of page.Numbers into the page.
+func (s *Server) fillComparison(ctx context.Context, page *comparePage) error {
+	cols, err := s.compareColumns(ctx, page.Numbers)
+	if err != nil || len(cols) == 0 {
+		return err
+	}
+	heads, err := s.rowHeadsOf(ctx, cols[0].EditionID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cols {
+		page.Services = append(page.Services, registry.Service{Number: c.Number, ServiceName: c.ServiceName, ProviderName: c.ProviderName})
+	}
+	page.Body = bodySlot
+	compareTable(page.table, cols, heads, s.msgs.T(page.Lang, "compare.differs", nil))
+	return nil
 }
 
 // compareCSV downloads the comparison, cells protected against formulas.
