@@ -78,7 +78,7 @@ func decodeColumn(b []byte) (compareColumn, bool) {
 		return v
 	}
 	c := compareColumn{Number: string(next()), ServiceName: string(next()), ProviderName: string(next()), EditionID: string(next())}
-	c.Items = make([]columnCell, 0, 80)
+	c.Items = make([]columnCell, 0, bytes.Count(b, []byte{':'})/2+1) // at most; one allocation
 	for !bad && len(b) > 0 {
 		c.Items = append(c.Items, columnCell{ItemID: next(), HTML: next()})
 	}
@@ -107,19 +107,28 @@ func columnKey(number, day string, gen int64) string {
 
 // compareColumns returns the columns of numbers in the order asked: from
 // the page files when kept there, the others read from the registry (an
-// unknown number is then the registry's error naming it) and kept.
-func (s *Server) compareColumns(ctx context.Context, numbers []string) ([]compareColumn, error) {
+// unknown number is then the registry's error naming it) and kept. The
+// columns read from the files share pooled buffers, which release gives
+// back: call it when the page is written.
+func (s *Server) compareColumns(ctx context.Context, numbers []string) (cols []compareColumn, release func(), err error) {
+	var bufs []*[]byte
+	release = func() {
+		for _, b := range bufs {
+			putPageBuffer(b)
+		}
+	}
 	gen, genErr := s.generation.current(ctx)
 	keep := s.pageFiles != nil && genErr == nil
 	day := s.svc.Today().Format("2006-01-02")
-	cols := make([]compareColumn, len(numbers))
+	cols = make([]compareColumn, len(numbers))
 	var missing []string
 	var at []int
 	for i, n := range numbers {
 		n = strings.TrimSpace(n)
 		if keep {
 			if b, ok := s.pageFiles.load(columnKey(n, day, gen)); ok {
-				if c, ok := decodeColumn(b); ok && c.Number == n {
+				bufs = append(bufs, b)
+				if c, ok := decodeColumn(*b); ok && c.Number == n {
 					cols[i] = c
 					continue
 				}
@@ -128,11 +137,12 @@ func (s *Server) compareColumns(ctx context.Context, numbers []string) ([]compar
 		missing, at = append(missing, n), append(at, i)
 	}
 	if len(missing) == 0 {
-		return cols, nil
+		return cols, release, nil
 	}
 	svcs, err := s.svc.CompareServices(ctx, missing)
 	if err != nil {
-		return nil, err
+		release()
+		return nil, func() {}, err
 	}
 	for j, sv := range svcs {
 		cols[at[j]] = columnOf(sv)
@@ -140,7 +150,7 @@ func (s *Server) compareColumns(ctx context.Context, numbers []string) ([]compar
 			s.pageFiles.store(columnKey(sv.Number, day, gen), cols[at[j]].encode())
 		}
 	}
-	return cols, nil
+	return cols, release, nil
 }
 
 // rowHeads is, per edition, each item's row heading in a comparison,

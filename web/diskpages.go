@@ -32,7 +32,7 @@ type diskPages struct {
 	cur     *pageSegment
 	old     *pageSegment
 	index   map[string]diskPage
-	headers map[string]http.Header // one copy of each distinct header set
+	headers headerSets
 }
 
 type pageSegment struct {
@@ -53,7 +53,7 @@ const minDiskPage = 8 << 10
 
 // openDiskPages starts an empty store in dir using at most maxBytes.
 func openDiskPages(dir string, maxBytes int64) (*diskPages, error) {
-	d := &diskPages{dir: dir, segMax: maxBytes / 2, index: map[string]diskPage{}, headers: map[string]http.Header{}}
+	d := &diskPages{dir: dir, segMax: maxBytes / 2, index: map[string]diskPage{}}
 	seg, err := d.newSegment()
 	if err != nil {
 		return nil, err
@@ -100,16 +100,18 @@ func (d *diskPages) serve(w http.ResponseWriter, key string) (bool, error) {
 	return true, err
 }
 
-// load returns a copy of what store kept under key.
-func (d *diskPages) load(key string) ([]byte, bool) {
+// load reads what store kept under key into a pooled buffer; the caller
+// gives it back with putPageBuffer when done with the bytes.
+func (d *diskPages) load(key string) (*[]byte, bool) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	p, ok := d.index[key]
 	if !ok {
 		return nil, false
 	}
-	b := make([]byte, p.n)
-	if _, err := p.seg.f.ReadAt(b, p.off); err != nil {
+	b := getPageBuffer(p.n)
+	if _, err := p.seg.f.ReadAt(*b, p.off); err != nil {
+		putPageBuffer(b)
 		return nil, false
 	}
 	return b, true
@@ -138,7 +140,7 @@ func (d *diskPages) put(key string, r cachedResponse) {
 	if _, err := d.cur.f.WriteAt(r.body, d.cur.size); err != nil {
 		return
 	}
-	d.index[key] = diskPage{seg: d.cur, off: d.cur.size, n: len(r.body), header: d.intern(r.header)}
+	d.index[key] = diskPage{seg: d.cur, off: d.cur.size, n: len(r.body), header: d.headers.intern(r.header)}
 	d.cur.size += n
 }
 
@@ -161,10 +163,13 @@ func (d *diskPages) rotate() bool {
 	return true
 }
 
-// intern returns the stored copy of a header set equal to h, so ten
-// thousand pages share the few distinct sets there are. Called with mu
-// held for writing.
-func (d *diskPages) intern(h http.Header) http.Header {
+// headerSets keeps one copy of each distinct header set, so thousands of
+// stored responses share the few sets there are. Not safe for concurrent
+// use: its owner's lock guards it.
+type headerSets map[string]http.Header
+
+// intern returns the stored copy of a header set equal to h.
+func (hs *headerSets) intern(h http.Header) http.Header {
 	var b strings.Builder
 	keys := make([]string, 0, len(h))
 	for k := range h {
@@ -180,15 +185,15 @@ func (d *diskPages) intern(h http.Header) http.Header {
 		b.WriteString("\n")
 	}
 	sig := b.String()
-	if s, ok := d.headers[sig]; ok {
+	if s, ok := (*hs)[sig]; ok {
 		return s
 	}
-	if len(d.headers) > 1000 { // a page setting a changing header would otherwise grow this forever
-		clear(d.headers)
+	if *hs == nil || len(*hs) > 1000 { // a response with a changing header would otherwise grow this forever
+		*hs = headerSets{}
 	}
 	s := h.Clone()
 	s.Del("Content-Length")
-	d.headers[sig] = s
+	(*hs)[sig] = s
 	return s
 }
 

@@ -12,6 +12,10 @@ type pageCache struct {
 	pages    map[string]cachedResponse
 	bytes    int
 	maxBytes int // memory bound: the cache never holds more than this
+	// headers holds one copy of each distinct header set: ten thousand
+	// cached verifications had ten thousand equal maps for the garbage
+	// collector to walk on every cycle.
+	headers headerSets
 }
 
 func newPageCache(maxBytes int) *pageCache {
@@ -36,6 +40,7 @@ func (c *pageCache) put(key string, r cachedResponse) {
 		c.pages, c.bytes = map[string]cachedResponse{}, 0
 	}
 	if size <= c.maxBytes {
+		r.header = c.headers.intern(r.header)
 		c.pages[key] = r
 		c.bytes += size
 	}

@@ -188,6 +188,7 @@ func writeCached(w http.ResponseWriter, c cachedResponse) error {
 	for k, v := range c.header {
 		w.Header()[k] = slices.Clone(v) // the cached slices are shared by every reader
 	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(c.body)))
 	_, err := bytes.NewReader(c.body).WriteTo(w)
 	return err
 }

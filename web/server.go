@@ -56,6 +56,7 @@ type Server struct {
 	cache      *pageCache // rendered public registry responses (anonymous visitors)
 	pageFiles  *diskPages // the large ones, when Options.PageFileBytes allows; nil: all in cache
 	heads      rowHeads   // comparison row headings per edition
+	shells     shells     // comparison pages around their slots, for visitors without a session
 	flights    *flights   // public responses being rendered, so concurrent misses render once
 	generation *generationWatch
 	limits     *rateLimits

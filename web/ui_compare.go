@@ -2,12 +2,14 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
+	"sync"
 
 	"nintei/registry"
 )
@@ -24,12 +26,10 @@ type compareRow struct {
 
 type comparePage struct {
 	Layout
-	Services []registry.Service // number and names only: the answers are in Body
-	Body     template.HTML      // bodySlot: the table body goes there (renderSlotted)
-	table    *bytes.Buffer      // the table body, see compareTable
-	Numbers  []string
-	Error    string
-	CSVQuery string
+	Services        []registry.Service // number and names only; the rest is written in Go into the slots
+	CSV, Head, Body template.HTML      // slot, each (compareFills)
+	Numbers         []string
+	Error           string
 }
 
 // compare loads the services named by ?n= (up to five) and lines their
@@ -75,36 +75,97 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 	if len(numbers) > maxCompare {
 		numbers = numbers[:maxCompare]
 	}
-	page := comparePage{Layout: s.layout(w, r), Numbers: numbers, CSVQuery: r.URL.RawQuery, table: renderBuffers.Get().(*bytes.Buffer)}
-	defer putRenderBuffer(page.table)
-	err := s.fillComparison(r.Context(), &page)
-	status := http.StatusOK
+	page := comparePage{Layout: s.layout(w, r), Numbers: numbers}
+	cols, release, err := s.compareColumns(r.Context(), numbers)
+	defer release()
+	var heads map[string]string
+	if err == nil && len(cols) > 0 {
+		heads, err = s.rowHeadsOf(r.Context(), cols[0].EditionID)
+	}
 	if err != nil {
 		if !isNotFound(err) {
 			return err
 		}
 		ne, _ := classify(err)
-		page.Error, status = s.msgs.T(page.Lang, ne.Key, ne.Args), http.StatusNotFound
+		page.Error = s.msgs.T(page.Lang, ne.Key, ne.Args)
+		return s.render(w, r, http.StatusNotFound, "compare", page)
 	}
-	return s.renderSlotted(w, r, status, "compare", page, page.table.Bytes())
-}
-
-// fillComparison puts the columns of page.Numbers into the page.
-func (s *Server) fillComparison(ctx context.Context, page *comparePage) error {
-	cols, err := s.compareColumns(ctx, page.Numbers)
-	if err != nil || len(cols) == 0 {
-		return err
+	if len(cols) == 0 {
+		return s.render(w, r, http.StatusOK, "compare", page)
 	}
-	heads, err := s.rowHeadsOf(ctx, cols[0].EditionID)
+	for _, c := range cols {
+		page.Services = append(page.Services, registry.Service{Number: c.Number})
+	}
+	page.CSV, page.Head, page.Body = slot, slot, slot
+	parts, err := s.compareShell(r, page)
 	if err != nil {
 		return err
 	}
-	for _, c := range cols {
-		page.Services = append(page.Services, registry.Service{Number: c.Number, ServiceName: c.ServiceName, ProviderName: c.ProviderName})
+	table := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(table)
+	compareTable(table, cols, heads, s.msgs.T(page.Lang, "compare.differs", nil))
+	return writeSlotted(w, http.StatusOK, parts, [][]byte{compareCSVLink(cols), compareHead(cols), table.Bytes()})
+}
+
+// compareShell is the comparison page around its slots. For visitors
+// without a session it is the same for every comparison of as many
+// services (in one language, on one demo day), so it is rendered once:
+// the layout's template took a quarter of a comparison's CPU.
+func (s *Server) compareShell(r *http.Request, page comparePage) ([][]byte, error) {
+	if !cacheable(r) {
+		return s.renderSlotted(r, "compare", page, 3)
 	}
-	page.Body = bodySlot
-	compareTable(page.table, cols, heads, s.msgs.T(page.Lang, "compare.differs", nil))
-	return nil
+	key := string(page.Lang) + "\x00" + page.DemoDate + "\x00" + strconv.Itoa(len(page.Services))
+	if parts, ok := s.shells.get(key); ok {
+		return parts, nil
+	}
+	parts, err := s.renderSlotted(r, "compare", page, 3)
+	if err == nil {
+		s.shells.put(key, parts)
+	}
+	return parts, err
+}
+
+// shells keeps rendered page shells; a few per language and day.
+type shells struct {
+	mu sync.Mutex
+	m  map[string][][]byte
+}
+
+func (c *shells) get(key string) ([][]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[key]
+	return p, ok
+}
+
+func (c *shells) put(key string, parts [][]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 64 { // demo days come and go
+		c.m = map[string][][]byte{}
+	}
+	c.m[key] = parts
+}
+
+// compareHead is the table's heading cell of each service, escaped.
+func compareHead(cols []compareColumn) []byte {
+	var b bytes.Buffer
+	esc := html.EscapeString
+	for _, c := range cols {
+		b.WriteString(`<th scope="col"><a href="/registry/` + esc(url.PathEscape(c.Number)) + `">` + esc(c.ServiceName) +
+			`</a><br><span class="muted">` + esc(c.ProviderName) + `<br>` + esc(c.Number) + `</span></th>`)
+	}
+	return b.Bytes()
+}
+
+// compareCSVLink offers the comparison's CSV for the services shown.
+func compareCSVLink(cols []compareColumn) []byte {
+	v := url.Values{}
+	for _, c := range cols {
+		v.Add("n", c.Number)
+	}
+	return []byte(`<p><a href="/compare.csv?` + html.EscapeString(v.Encode()) + `">CSV</a></p>`)
 }
 
 // compareCSV downloads the comparison, cells protected against formulas.
