@@ -48,7 +48,7 @@ func (c compareColumn) encode() []byte {
 		b = append(b, ':')
 		b = append(b, v...)
 	}
-	for _, v := range []string{c.Number, c.ServiceName, c.ProviderName, c.EditionID} {
+	for _, v := range []string{c.Number, c.ServiceName, c.ProviderName, c.EditionID, strconv.Itoa(len(c.Items))} {
 		field([]byte(v))
 	}
 	for _, it := range c.Items {
@@ -78,11 +78,15 @@ func decodeColumn(b []byte) (compareColumn, bool) {
 		return v
 	}
 	c := compareColumn{Number: string(next()), ServiceName: string(next()), ProviderName: string(next()), EditionID: string(next())}
-	c.Items = make([]columnCell, 0, bytes.Count(b, []byte{':'})/2+1) // at most; one allocation
+	items, ok := lengthPrefix(next())
+	if !ok || items > len(b) {
+		return compareColumn{}, false
+	}
+	c.Items = make([]columnCell, 0, items)
 	for !bad && len(b) > 0 {
 		c.Items = append(c.Items, columnCell{ItemID: next(), HTML: next()})
 	}
-	return c, !bad
+	return c, !bad && len(c.Items) == items
 }
 
 // lengthPrefix reads a field's decimal length without the allocation
