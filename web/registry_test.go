@@ -160,6 +160,17 @@ func TestCompareAndFeed(t *testing.T) {
 	if again := c.get(t, q).Body; again != c.get(t, q).Body || !strings.Contains(again, `<tr class="differs">`) {
 		t.Error("the comparison from kept columns differs")
 	}
+	// The page around the table is kept per language and count: English
+	// after Japanese, and one service after two, each get their own.
+	en := c.get(t, q, "Cookie", "nintei_lang=en").Body
+	if !strings.Contains(en, "Comparing 2 services") || !strings.Contains(en, "Differs") || strings.Contains(en, "件の比較") {
+		t.Errorf("English comparison after a Japanese one: %.400s", en)
+	}
+	one := c.getPage(t, compareURL([]string{b}), http.StatusOK)
+	if got := one.Find("#comparison caption").Text(); got != "1 件の比較" || one.Find("#comparison thead th").Length() != 2 ||
+		!strings.Contains(one.Find("a[href^='/compare.csv']").AttrOr("href", ""), url.QueryEscape(b)) {
+		t.Errorf("one-service comparison: caption %q, %d heading cells", got, one.Find("#comparison thead th").Length())
+	}
 	plain := newTestSiteWith(t, sqliteOnly(t), Options{PageFileBytes: -1})
 	if plain.Srv.pageFiles != nil {
 		t.Fatal("page files opened though turned off")
