@@ -82,7 +82,7 @@ func decodeColumn(b []byte) (compareColumn, bool) {
 	if !ok || items > len(b) {
 		return compareColumn{}, false
 	}
-	c.Items = make([]columnCell, 0, items)
+	c.Items = getCells(items)
 	for !bad && len(b) > 0 {
 		c.Items = append(c.Items, columnCell{ItemID: next(), HTML: next()})
 	}
@@ -105,6 +105,26 @@ func lengthPrefix(b []byte) (int, bool) {
 	return n, true
 }
 
+// Cell slices are pooled like the buffers they point into: allocated per
+// comparison they were half of its garbage.
+var cellSlices sync.Pool
+
+func getCells(n int) []columnCell {
+	if p, ok := cellSlices.Get().(*[]columnCell); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]columnCell, 0, max(n, 80))
+}
+
+func putCells(c []columnCell) {
+	if cap(c) == 0 || cap(c) > 1024 {
+		return
+	}
+	clear(c[:cap(c)]) // drop the references into the page buffers
+	c = c[:0]
+	cellSlices.Put(&c)
+}
+
 func columnKey(number, day string, gen int64) string {
 	return "compare-column\x00" + number + "\x00" + day + "\x00" + strconv.FormatInt(gen, 10)
 }
@@ -119,6 +139,9 @@ func (s *Server) compareColumns(ctx context.Context, numbers []string) (cols []c
 	release = func() {
 		for _, b := range bufs {
 			putPageBuffer(b)
+		}
+		for _, c := range cols {
+			putCells(c.Items)
 		}
 	}
 	gen, genErr := s.generation.current(ctx)

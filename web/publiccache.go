@@ -118,7 +118,9 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 		return err
 	}
 	if rec.code == http.StatusOK && rec.header.Get("Set-Cookie") == "" && rec.body.Len() <= maxCachedResponse {
-		resp := cachedResponse{header: rec.header.Clone(), body: rec.body.Bytes()} // the body is only read from here on
+		// A right-sized copy: the recorder's buffer grew by doubling, and
+		// kept as it was it held up to twice the bytes the cache counts.
+		resp := cachedResponse{header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())}
 		s.keep(key, resp)
 		fl.resp, fl.ok = resp, true
 	}
