@@ -92,7 +92,15 @@ func (s *Store) CopyFrom(ctx context.Context, src *sql.DB, rewrite RewriteFunc) 
 	if err := advanceSequences(ctx, tx, rep.Tables); err != nil {
 		return rep, err
 	}
-	return rep, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return rep, err
+	}
+	// Fresh statistics, so the first queries are planned for the rows that
+	// are there and not for empty tables (autovacuum would get to it later).
+	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
+		return rep, fmt.Errorf("analyze after the copy: %w", err)
+	}
+	return rep, nil
 }
 
 func copyTable(ctx context.Context, src *sql.DB, tx *sql.Tx, from, to Table, rewrite RewriteFunc) (int64, error) {

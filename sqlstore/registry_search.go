@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"nintei/registry"
 )
@@ -55,6 +56,16 @@ func (c *conn) searchClause(text string) (string, []any) {
 			continue
 		}
 		if c.d == Postgres {
+			if len(groups) == 1 && len(groups[0]) == 1 && groups[0][0] == w && utf8.RuneCountInString(w) == 2 {
+				// A two-character word with no separator is one bigram,
+				// present in the index exactly when the text contains the
+				// word: no need to read each match's text to confirm it
+				// (that read was most of a cold search: 1.2 s for a word
+				// in most of 10,000 services).
+				where += " AND r.number IN (SELECT t.number FROM registry_texts t WHERE t.search_terms @@ ?::tsquery)"
+				args = append(args, tsQuery(groups))
+				continue
+			}
 			where += ` AND r.number IN (SELECT t.number FROM registry_texts t
 				WHERE t.search_terms @@ ?::tsquery AND t.search_text LIKE ? ESCAPE '\')`
 			args = append(args, tsQuery(groups), "%"+likeEscape(w)+"%")

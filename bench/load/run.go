@@ -67,8 +67,12 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%\n", sc.name, res.rps, ms(res.p50), ms(res.p99),
+		fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%", sc.name, res.rps, ms(res.p50), ms(res.p99),
 			static.rps, ms(static.p99), 100*res.rps/static.rps)
+		if len(res.failed) > 0 {
+			fmt.Printf("  not counted: %v", res.failed) // only 200s are measured; say what else came back
+		}
+		fmt.Println()
 	}
 	for _, pid := range pids {
 		n, err := strconv.Atoi(pid)
@@ -85,6 +89,7 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 type result struct {
 	rps      float64
 	p50, p99 time.Duration
+	failed   map[string]int // answers other than 200 (by status) and transport errors
 }
 
 // load runs conns workers for dur, worker w against bases[w mod len]+path(...).
@@ -92,6 +97,7 @@ func load(bases []string, path func(*rand.Rand) string, conns int, dur time.Dura
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns}, Timeout: 30 * time.Second}
 	var mu sync.Mutex
 	var lat []time.Duration
+	failed := map[string]int{}
 	deadline := time.Now().Add(dur)
 	var wg sync.WaitGroup
 	for w := range conns {
@@ -101,35 +107,50 @@ func load(bases []string, path func(*rand.Rand) string, conns int, dur time.Dura
 			base := bases[int(seed)%len(bases)] // #nosec G115 -- seed is a worker index, far below MaxInt
 			r := rand.New(rand.NewPCG(seed, 7)) // #nosec G404 -- picks pages for a load test; nothing secret
 			var mine []time.Duration
+			myFailed := map[string]int{}
 			for time.Now().Before(deadline) {
 				start := time.Now()
 				resp, err := client.Get(base + path(r))
-				if err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
-					_ = resp.Body.Close()
-					if resp.StatusCode == http.StatusOK {
-						mine = append(mine, time.Since(start))
-					}
+				if err != nil {
+					myFailed["error"]++
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					mine = append(mine, time.Since(start))
+				} else {
+					myFailed[strconv.Itoa(resp.StatusCode)]++
 				}
 			}
 			mu.Lock()
 			lat = append(lat, mine...)
+			for k, v := range myFailed {
+				failed[k] += v
+			}
 			mu.Unlock()
 		}(uint64(w))
 	}
 	wg.Wait()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	if len(lat) == 0 {
-		return result{}
+		return result{failed: failed}
 	}
-	return result{rps: float64(len(lat)) / dur.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100]}
+	return result{rps: float64(len(lat)) / dur.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], failed: failed}
 }
 
 // warmUp visits every sampled service's page, verification and
-// one-service comparison once, as the first visitors (or a search engine's
-// crawler) would after a publication, and prints how fast those cold
-// requests were answered. The measured runs then show the steady state.
+// one-service comparison once on every server (each keeps its own cache),
+// as the first visitors (or a search engine's crawler) would after a
+// publication, and prints how fast those cold requests were answered. The
+// measured runs then show the steady state.
 func warmUp(bases []string, numbers []string, conns int) {
+	if len(bases) > 1 {
+		for _, b := range bases {
+			warmUp([]string{b}, numbers, conns)
+		}
+		return
+	}
 	for _, kind := range []struct{ name, prefix string }{
 		{"service page", "/registry/"}, {"verify", "/verify/"}, {"compare 1", "/compare?n="},
 	} {
