@@ -26,8 +26,8 @@ type compareRow struct {
 
 type comparePage struct {
 	Layout
-	Services        []registry.Service // number and names only; the rest is written in Go into the slots
-	CSV, Head, Body template.HTML      // slot, each (compareFills)
+	Services        []registry.Service // numbers only, for the count; the rest is written in Go into the slots
+	CSV, Head, Body template.HTML      // slot, each: showCompare writes the link, headings and rows there
 	Numbers         []string
 	Error           string
 }
