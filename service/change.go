@@ -216,7 +216,7 @@ func nameChanged(before, after application.FormA) bool {
 func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c sqlstore.Certification) (review.Invoice, error) {
 	today := s.Today()
 	inv := review.Invoice{ApplicationID: a.ID, Kind: review.FeeReissue, Breakdown: s.settings.Fees.Price(review.FeeReissue),
-		IssuedOn: today.Format(dateLayout), DueOn: today.AddDate(0, 0, s.settings.Fees.PaymentDays).Format(dateLayout)}
+		IssuedOn: today.Format(dateLayout), DueOn: s.dueOn(today)}
 	inv, err := tx.InsertInvoice(ctx, inv)
 	if err != nil {
 		return inv, err

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"time"
+
 	"context"
 	"encoding/json"
 	"strconv"
@@ -139,7 +141,7 @@ func (s *Service) Returned(ctx context.Context, a application.Application) ([]Po
 var errChecklistMissing = nintei.Errorf(nintei.KindInvalid, "error.review.checklist_missing")
 
 // AcceptFormal accepts the formal review and issues the invoice, due
-// PaymentDays later. Points the data shows missing block it.
+// PaymentDays later on a business day. Points the data shows missing block it.
 func (s *Service) AcceptFormal(ctx context.Context, p Principal, id, version int64) (review.Invoice, error) {
 	a, err := s.staffApplication(ctx, p, id)
 	if err != nil {
@@ -160,7 +162,7 @@ func (s *Service) AcceptFormal(ctx context.Context, p Principal, id, version int
 	}
 	today := s.Today()
 	inv := review.Invoice{ApplicationID: id, Kind: kind, Breakdown: s.settings.Fees.Price(kind),
-		IssuedOn: today.Format("2006-01-02"), DueOn: today.AddDate(0, 0, s.settings.Fees.PaymentDays).Format("2006-01-02")}
+		IssuedOn: today.Format(dateLayout), DueOn: s.dueOn(today)}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvAcceptFormal, version); err != nil {
 			return err
@@ -179,6 +181,12 @@ func (s *Service) AcceptFormal(ctx context.Context, p Principal, id, version int
 		s.notifyApplicant(ctx, a, noticeInvoice, map[string]any{"Number": inv.Number, "Total": yen(inv.TotalYen), "Due": inv.DueOn})
 	}
 	return inv, err
+}
+
+// dueOn is an invoice's due date: PaymentDays after issued, moved to the
+// body's next business day (R-4.6: due about one week later).
+func (s *Service) dueOn(issued time.Time) string {
+	return s.settings.Calendar.DueDate(issued, s.settings.Fees.PaymentDays).Format(dateLayout)
 }
 
 // yen formats an amount with thousands separators.

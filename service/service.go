@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/bizday"
 	"nintei/blob"
 	"nintei/i18n"
 	"nintei/mail"
@@ -45,6 +46,10 @@ type Settings struct {
 	PasswordParams password.Params
 	MaxUploadBytes int64       // largest attachment
 	Fees           review.Fees // the fee schedule
+	// Calendar is the body's business calendar: an invoice falls due on a
+	// business day.
+	Calendar *bizday.Calendar
+	Issuer   Issuer // the body as its documents and mails name it
 }
 
 // DefaultSettings are the values used when configuration says nothing.
@@ -58,6 +63,7 @@ func DefaultSettings() Settings {
 		PasswordParams: password.Default,
 		MaxUploadBytes: 20 << 20,
 		Fees:           review.DefaultFees(),
+		Calendar:       bizday.Default(),
 	}
 }
 

@@ -1,0 +1,59 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"nintei/application"
+)
+
+// Issuer is the certification body as its documents and mails name it: the
+// issuer of a qualified invoice (適格請求書) with its registration number and
+// bank account, the signatory of the certificate, and the signature of every
+// notice. All of it is configuration (config.Body); the demo fills sample
+// values.
+type Issuer struct {
+	Name                string // empty: the body organisation's name
+	Department          string // e.g. 認定事務局, under the name in signatures
+	PostalCode          string // NNN-NNNN
+	Address             string
+	Phone               string
+	Email               string
+	URL                 string
+	RegistrationNumber  string // T + 13 digits (validated by config)
+	RepresentativeTitle string
+	RepresentativeName  string
+	Bank                BankAccount
+	Seal                []byte // PNG drawn beside the representative's name; nil for none
+}
+
+// BankAccount is where an invoice is paid (振込先).
+type BankAccount struct {
+	Bank, Branch, Type, Number, Holder string // Type: 普通 or 当座; Holder in katakana
+}
+
+// issuer is the configured issuer with its name filled in from the body
+// organisation when configuration leaves it empty.
+func (s *Service) issuer(ctx context.Context) Issuer {
+	is := s.settings.Issuer
+	if is.Name == "" {
+		is.Name = s.bodyName(ctx)
+	}
+	return is
+}
+
+// addressee is how the body addresses a provider (宛名). Japanese business
+// usage writes 御中 after an organisation and 様 after a person, never both:
+// with a contact person the name comes first on its own line, then the
+// department and the person with 様; without one, the organisation (or its
+// department) takes 御中.
+func addressee(p application.Provider) (org, person string) {
+	switch {
+	case p.ContactName != "":
+		return p.Name, strings.TrimSpace(p.ContactDepartment + "　" + p.ContactName + " 様")
+	case p.ContactDepartment != "":
+		return p.Name, p.ContactDepartment + " 御中"
+	default:
+		return p.Name + " 御中", ""
+	}
+}
