@@ -41,6 +41,11 @@ type Config struct {
 	JobPoll           time.Duration // how often this instance looks for due background jobs
 	Fees              Fees
 	Limits            Limits
+	Body              Body // the certification body on invoices, certificates and mails
+	// BaseURLDefaulted is set when --base-url was empty and BaseURL is the
+	// local default: fine for the demo, wrong for a body's documents (the
+	// certificate prints its verification URL), so serve warns.
+	BaseURLDefaulted bool
 }
 
 // Fees are the fee schedule's settings (R-4.6: configuration, not code).
@@ -100,7 +105,24 @@ var Settings = []setting{
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
 	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", "9500", "certificate reissue fee before tax"},
 	{"tax-percent", "NINTEI_TAX_PERCENT", "10", "consumption tax rate; the tax is rounded down to the yen"},
-	{"payment-days", "NINTEI_PAYMENT_DAYS", "7", "days from invoice to due date"},
+	{"payment-days", "NINTEI_PAYMENT_DAYS", "7", "days from invoice to due date; a due date on a weekend, national holiday or closing day moves to the next business day"},
+	{"closing-days", "NINTEI_CLOSING_DAYS", "12-29..01-03", "the body's own closing days besides weekends and national holidays: MM-DD..MM-DD periods, comma-separated (default 年末年始); empty for none"},
+	{"body-name", "NINTEI_BODY_NAME", "", "the certification body's name on invoices, certificates and mails; empty: the body organisation's name"},
+	{"body-department", "NINTEI_BODY_DEPARTMENT", "", "the secretariat's name under the body's name in mail signatures (e.g. 認定事務局)"},
+	{"body-postal-code", "NINTEI_BODY_POSTAL_CODE", "", "the body's postal code, NNN-NNNN"},
+	{"body-address", "NINTEI_BODY_ADDRESS", "", "the body's address (invoice issuer, mail signature)"},
+	{"body-phone", "NINTEI_BODY_PHONE", "", "the body's telephone number"},
+	{"body-email", "NINTEI_BODY_EMAIL", "", "the secretariat's e-mail address in mail signatures"},
+	{"body-url", "NINTEI_BODY_URL", "", "the body's website in mail signatures; empty: the base URL"},
+	{"body-representative-title", "NINTEI_BODY_REPRESENTATIVE_TITLE", "", "the representative's title on the certificate and invoice (e.g. 理事長)"},
+	{"body-representative-name", "NINTEI_BODY_REPRESENTATIVE_NAME", "", "the representative's name on the certificate and invoice"},
+	{"invoice-registration-number", "NINTEI_INVOICE_REGISTRATION_NUMBER", "", "qualified invoice issuer registration number (登録番号): T and 13 digits, checked; without it the invoice is not a 適格請求書"},
+	{"bank-name", "NINTEI_BANK_NAME", "", "bank of the transfer account (振込先) printed on invoices; set all bank-* settings or none"},
+	{"bank-branch", "NINTEI_BANK_BRANCH", "", "branch of the transfer account"},
+	{"bank-account-type", "NINTEI_BANK_ACCOUNT_TYPE", "普通", "account type: 普通 or 当座"},
+	{"bank-account-number", "NINTEI_BANK_ACCOUNT_NUMBER", "", "account number, 7 digits"},
+	{"bank-account-holder", "NINTEI_BANK_ACCOUNT_HOLDER", "", "account holder name in katakana, as the bank registers it"},
+	{"seal-image", "NINTEI_SEAL_IMAGE", "", "PNG of the body's seal (印影), drawn beside the representative's name on certificates and invoices; empty for none"},
 	{"rate-limits", "NINTEI_RATE_LIMITS", "true", "per-client rate limits below, counted per instance; false turns them all off (load benchmarks)"},
 	{"login-limit-ip", "NINTEI_LOGIN_LIMIT_IP", "20/1m", "login attempts per client address: N/DURATION, in bursts of up to N; off for none"},
 	{"login-limit-name", "NINTEI_LOGIN_LIMIT_NAME", "5/1m", "login attempts per login name, from any address"},
@@ -161,7 +183,7 @@ func build(get func(string) string) (Config, error) {
 	}
 	errs = append(errs, c.buildS3(get)...)
 	if c.BaseURL == "" {
-		c.BaseURL = defaultBaseURL(c.Addr)
+		c.BaseURL, c.BaseURLDefaulted = defaultBaseURL(c.Addr), true
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		bad("base-url", fmt.Sprintf("%q is not an absolute http(s) URL", c.BaseURL))
@@ -214,6 +236,7 @@ func build(get func(string) string) (Config, error) {
 		bad("payment-days", "must be a whole number of days from 1 to 365")
 	}
 	c.Limits = buildLimits(get, bad)
+	c.Body = buildBody(get, bad)
 	return c, errors.Join(errs...)
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/signintech/gopdf"
@@ -75,4 +76,67 @@ func jaDate(d string) string {
 		return d
 	}
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// Issuer is the certification body as a document names it (all from
+// configuration): the invoice's issuer block and the certificate's signatory.
+type Issuer struct {
+	Name                string
+	PostalCode          string
+	Address             string
+	Phone               string
+	RegistrationNumber  string // T + 13 digits; empty: not a qualified invoice issuer
+	RepresentativeTitle string
+	RepresentativeName  string
+	Seal                []byte // PNG of the seal (印影); nil for none
+}
+
+// representative is "理事長　見本 太郎", or "" when neither is configured.
+func (is Issuer) representative() string {
+	return strings.TrimSpace(is.RepresentativeTitle + "　" + is.RepresentativeName)
+}
+
+// right writes one line ending at x.
+func right(pdf *gopdf.GoPdf, x, y, size float64, s string) error {
+	if err := pdf.SetFont(fontName, "", size); err != nil {
+		return err
+	}
+	w, err := pdf.MeasureTextWidth(s)
+	if err != nil {
+		return err
+	}
+	pdf.SetXY(x-w, y)
+	return pdf.Cell(nil, s)
+}
+
+// wrapped writes s from (x, y) in lines no wider than width, and returns
+// the y below the last line. Japanese has no spaces: lines break anywhere.
+func wrapped(pdf *gopdf.GoPdf, x, y, width, size float64, s string) (float64, error) {
+	if err := pdf.SetFont(fontName, "", size); err != nil {
+		return y, err
+	}
+	lines, err := pdf.SplitText(s, width)
+	if err != nil {
+		return y, err
+	}
+	for _, l := range lines {
+		if err := text(pdf, x, y, size, l); err != nil {
+			return y, err
+		}
+		y += size * 1.45
+	}
+	return y, nil
+}
+
+// seal draws the seal image (印影) in a size×size square at (x, y); a body
+// without a seal draws nothing.
+func seal(pdf *gopdf.GoPdf, png []byte, x, y, size float64) error {
+	if len(png) == 0 {
+		return nil
+	}
+	img, err := gopdf.ImageHolderByBytes(png)
+	if err != nil {
+		return fmt.Errorf("pdf: seal: %w", err)
+	}
+	return pdf.ImageByHolder(img, x, y, &gopdf.Rect{W: size, H: size})
 }

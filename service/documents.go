@@ -39,7 +39,7 @@ func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w i
 	}
 	return pdf.WriteCertificate(w, pdf.Certificate{Number: c.Number, SchemeName: ed.Scheme.NameJA, ServiceName: pub.ServiceName,
 		ProviderName: pub.ProviderName, CertifiedOn: c.TermStartsOn, ValidUntil: c.ValidUntil, IssuedOn: c.IssuedOn(),
-		BodyName: s.bodyName(ctx), VerifyURL: s.settings.BaseURL + "/verify/" + url.PathEscape(c.Number)})
+		Issuer: s.pdfIssuer(ctx), VerifyURL: s.settings.BaseURL + "/verify/" + url.PathEscape(c.Number)})
 }
 
 // InvoicePDF writes one of an application's invoices.
@@ -52,17 +52,28 @@ func (s *Service) InvoicePDF(ctx context.Context, p Principal, id int64, number 
 	if err != nil {
 		return err
 	}
+	bank := s.settings.Issuer.Bank
 	for _, inv := range invs {
 		if inv.Number == number {
-			return pdf.WriteInvoice(w, pdf.Invoice{Number: inv.Number, ProviderName: a.FormA.Provider.Name, ServiceName: a.FormA.Service.Name,
+			org, person := addressee(a.FormA.Provider)
+			return pdf.WriteInvoice(w, pdf.Invoice{Number: inv.Number, ToOrg: org, ToPerson: person, ServiceName: a.FormA.Service.Name,
 				Application: "#" + strconv.FormatInt(id, 10), KindLabel: feeLabel[inv.Kind], BaseYen: inv.BaseYen, TaxYen: inv.TaxYen,
-				TotalYen: inv.TotalYen, TaxPercent: inv.TaxPercent, IssuedOn: inv.IssuedOn, DueOn: inv.DueOn, BodyName: s.bodyName(ctx)})
+				TotalYen: inv.TotalYen, TaxPercent: inv.TaxPercent, IssuedOn: inv.IssuedOn, DueOn: inv.DueOn, Issuer: s.pdfIssuer(ctx),
+				Bank: pdf.Bank{Bank: bank.Bank, Branch: bank.Branch, Type: bank.Type, Number: bank.Number, Holder: bank.Holder}})
 		}
 	}
 	return nintei.ErrNotFound
 }
 
 var feeLabel = map[review.FeeKind]string{review.FeeNew: "新規申請", review.FeeRenewal: "更新", review.FeeReissue: "認定証の再発行"}
+
+// pdfIssuer is the body as the documents print it.
+func (s *Service) pdfIssuer(ctx context.Context) pdf.Issuer {
+	is := s.issuer(ctx)
+	return pdf.Issuer{Name: is.Name, PostalCode: is.PostalCode, Address: is.Address, Phone: is.Phone,
+		RegistrationNumber: is.RegistrationNumber, RepresentativeTitle: is.RepresentativeTitle,
+		RepresentativeName: is.RepresentativeName, Seal: is.Seal}
+}
 
 func (s *Service) bodyName(ctx context.Context) string {
 	orgs, err := s.store.Organizations(ctx, nintei.OrgBody)

@@ -7,11 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"nintei/metrics"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"time"
 
 	"nintei"
+	"nintei/bizday"
 	"nintei/blob"
 	"nintei/config"
 	"nintei/i18n"
@@ -131,6 +133,11 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	settings.BaseURL, settings.SessionIdle, settings.MaxUploadBytes = cfg.BaseURL, cfg.SessionIdle, cfg.MaxUploadBytes
 	settings.Fees = review.Fees{NewYen: cfg.Fees.NewYen, RenewalYen: cfg.Fees.RenewalYen, ReissueYen: cfg.Fees.ReissueYen,
 		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
+	settings.Calendar = bizday.New(cfg.Body.Closings)
+	if settings.Issuer, err = issuer(cfg.Body); err != nil {
+		_ = store.Close()
+		return nil, err
+	}
 	m := metrics.New(store, clock.Now, log)
 	svc := service.New(store, blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
@@ -141,6 +148,24 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 }
 
 func (a *app) Close() error { return a.store.Close() }
+
+// issuer turns the body's settings into the service's, reading the seal
+// image (checked as a PNG by config).
+func issuer(b config.Body) (service.Issuer, error) {
+	is := service.Issuer{Name: b.Name, Department: b.Department, PostalCode: b.PostalCode, Address: b.Address,
+		Phone: b.Phone, Email: b.Email, URL: b.URL, RegistrationNumber: b.RegistrationNumber,
+		RepresentativeTitle: b.RepresentativeTitle, RepresentativeName: b.RepresentativeName,
+		Bank: service.BankAccount{Bank: b.BankName, Branch: b.BankBranch, Type: b.BankAccountType,
+			Number: b.BankAccountNumber, Holder: b.BankAccountHolder}}
+	if b.SealImage != "" {
+		seal, err := os.ReadFile(b.SealImage)
+		if err != nil {
+			return is, fmt.Errorf("--seal-image: %w", err)
+		}
+		is.Seal = seal
+	}
+	return is, nil
+}
 
 // openBlobs opens the evidence file store: a directory inside the data
 // directory for a single instance, or an S3-compatible bucket that several

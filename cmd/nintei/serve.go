@@ -29,7 +29,24 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	warnDocuments(a)
 	return serve(ctx, e, a)
+}
+
+// warnDocuments tells the operator what the body's documents lack. These
+// settings are not required, so that a development server starts without
+// them, but a body in production needs them: an invoice without the
+// registration number is not a qualified invoice (適格請求書), and a
+// certificate printed with a localhost verification URL cannot be verified.
+func warnDocuments(a *app) {
+	if missing := a.cfg.Body.Missing(); len(missing) > 0 {
+		a.log.Warn("the body's invoices, certificates and mails lack details; set them before issuing documents",
+			"settings", strings.Join(missing, ", "))
+	}
+	if a.cfg.BaseURLDefaulted {
+		a.log.Warn("--base-url / NINTEI_BASE_URL is not set: e-mailed links and the certificate's verification URL point to "+a.cfg.BaseURL,
+			"base_url", a.cfg.BaseURL)
+	}
 }
 
 // cmdDemo serves a demo body. Without a data directory it makes a fresh
@@ -49,7 +66,8 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	clock := &nintei.OffsetClock{} // an administrator may move it (/admin/clock)
+	cfg.Body = cfg.Body.Or(demo.Body) // sample issuer details where none are configured
+	clock := &nintei.OffsetClock{}    // an administrator may move it (/admin/clock)
 	a, err := openApp(ctx, e, cfg, clock)
 	if err != nil {
 		return err
