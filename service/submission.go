@@ -212,7 +212,7 @@ func (s *Service) notifySubmission(ctx context.Context, p Principal, a applicati
 	args := map[string]any{"Service": a.FormA.Service.Name, "Provider": org.Name, "ID": a.ID,
 		"URL": s.settings.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)}
 	msgs := []mail.Message{{To: p.User.Email, Subject: s.msgs.T(lang, "mail.submitted.subject", args),
-		Text: s.msgs.T(lang, "mail.submitted.body", args)}}
+		Text: s.applicantMail(ctx, lang, a.FormA.Provider, s.msgs.T(lang, "mail.submitted.body", args))}}
 	staff, err := s.store.UsersWithRole(ctx, nintei.RoleSecretariat)
 	if err != nil {
 		s.log.ErrorContext(ctx, "listing secretariat failed", "err", err)

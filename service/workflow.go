@@ -63,7 +63,8 @@ var (
 	}
 )
 
-// notifyApplicant mails every person of the application's provider.
+// notifyApplicant mails every person of the application's provider, with
+// the greeting and the body's signature around the notice (applicantMail).
 func (s *Service) notifyApplicant(ctx context.Context, a application.Application, n notice, args map[string]any) {
 	users, err := s.store.UsersOfOrg(ctx, a.OrgID)
 	if err != nil {
@@ -75,11 +76,12 @@ func (s *Service) notifyApplicant(ctx context.Context, a application.Application
 	}
 	args["ID"], args["Service"] = a.ID, a.FormA.Service.Name
 	args["URL"] = s.settings.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)
+	text := s.applicantMail(ctx, i18n.Japanese, a.FormA.Provider, s.msgs.T(i18n.Japanese, n.body, args))
 	for _, u := range users {
 		if !u.Active() {
 			continue
 		}
-		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: s.msgs.T(i18n.Japanese, n.body, args)}
+		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: text}
 		if err := s.mail.Send(ctx, m); err != nil {
 			s.log.ErrorContext(ctx, "notice mail failed", "application", a.ID, "to", u.Email, "notice", n.subject, "err", err)
 		}
