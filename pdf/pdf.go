@@ -112,6 +112,9 @@ func right(pdf *gopdf.GoPdf, x, y, size float64, s string) error {
 // wrapped writes s from (x, y) in lines no wider than width, and returns
 // the y below the last line. Japanese has no spaces: lines break anywhere.
 func wrapped(pdf *gopdf.GoPdf, x, y, width, size float64, s string) (float64, error) {
+	if s == "" {
+		return y, nil // gopdf refuses to split an empty string
+	}
 	if err := pdf.SetFont(fontName, "", size); err != nil {
 		return y, err
 	}

@@ -112,6 +112,23 @@ func TestQualifiedInvoiceText_R4_6(t *testing.T) {
 	}
 }
 
+// A body that has configured nothing yet (a development server) still gets
+// its documents, without the parts it lacks.
+func TestDocumentsWithoutIssuerDetails(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteInvoice(&buf, Invoice{Number: "INV-2026-0001", ToOrg: "株式会社みなとクラウド 御中", IssuedOn: "2026-11-27", DueOn: "2026-12-04",
+		Issuer: Issuer{Name: "認定機関"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := pdfText(t, buf.Bytes()); strings.Contains(got, "登録番号") || !strings.Contains(got, "認定機関") {
+		t.Errorf("invoice without details: %q", got)
+	}
+	buf.Reset()
+	if err := WriteCertificate(&buf, Certificate{Number: "IP-IoT 0001-2611", Issuer: Issuer{Name: "認定機関"}, VerifyURL: "http://x/verify/1"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func BenchmarkCertificate(b *testing.B) {
 	c := Certificate{Number: "IP-IoT 0001-2611", SchemeName: "制度", ServiceName: "みなとIoTクラウド", ProviderName: "株式会社みなとクラウド",
 		CertifiedOn: "2026-11-27", ValidUntil: "2028-11-26", IssuedOn: "2026-11-27", Issuer: sampleIssuer(b), VerifyURL: "https://x/verify/1"}
