@@ -123,12 +123,10 @@ func invoiceIssuer(pdf *gopdf.GoPdf, inv Invoice) error {
 	return seal(pdf, is.Seal, pageR-48, 122, 48)
 }
 
-// invoiceAmount: the amount asked for, boxed, and the due date.
+// invoiceAmount: the amount asked for, boxed, and the due date. The left
+// column only: the issuer block beside it may run long.
 func invoiceAmount(pdf *gopdf.GoPdf, inv Invoice) error {
-	if err := text(pdf, marginX, 200, 10, "下記のとおりご請求申し上げます。"); err != nil {
-		return err
-	}
-	if err := text(pdf, marginX, 216, 10, "件名　審査手数料（"+inv.KindLabel+"）　申請 "+inv.Application+"「"+inv.ServiceName+"」"); err != nil {
+	if err := text(pdf, marginX, 215, 10, "下記のとおりご請求申し上げます。"); err != nil {
 		return err
 	}
 	pdf.SetLineWidth(1)
