@@ -101,7 +101,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     result="NOT APPLICABLE"; stale=$((stale + 1)); failed="$why"
   else
     # shellcheck disable=SC2086 # pkgs is a list of packages
-    out=$(cd "$repo" && timeout "$timeout_s" go test -count=1 $pkgs -run "$run" 2>&1)
+    out=$(cd "$repo" && timeout "$timeout_s" go test -count=1 $pkgs -run "$run" 2>&1 | tr -d '\000')
     trc=$?
     failed=$(grep -oE -- '--- FAIL: [^ ]+' <<<"$out" | sed 's/--- FAIL: //; s#/.*##' | sort -u | paste -sd, -)
     if [ $trc -eq 124 ]; then
