@@ -1,6 +1,7 @@
 package application
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -28,7 +29,20 @@ func TestFormAProblems(t *testing.T) {
 		{"sole proprietor without number", func(f *FormA) { f.Provider.CorporateNumber, f.Provider.SoleProprietor = "", true }, "", ""},
 		{"R-4.2b foreign needs Japanese", func(f *FormA) { f.Provider.Foreign = true }, "provider.japanese_disclosure", "error.forma.foreign_japanese"},
 		{"R-4.2c agent incomplete", func(f *FormA) { f.Provider.Agents = []Agent{{Name: "代理店"}} }, "provider.agents", "error.forma.agent_incomplete"},
+		{"R-4.2c agent without head-office address", func(f *FormA) {
+			f.Provider.Agents = []Agent{{Name: "代理店", Contact: "03-1234-5678"}}
+		}, "provider.agents", "error.forma.agent_incomplete"},
+		{"R-4.2c agent without contact", func(f *FormA) {
+			f.Provider.Agents = []Agent{{Name: "代理店", Address: "東京都港区1-1-1"}}
+		}, "provider.agents", "error.forma.agent_incomplete"},
+		{"R-4.2c agent complete", func(f *FormA) {
+			f.Provider.Agents = []Agent{{Name: "代理店", Address: "東京都港区1-1-1", Contact: "03-1234-5678"}}
+		}, "", ""},
 		{"R-4.2d unknown reseller", func(f *FormA) { f.Provider.Reseller = "franchise" }, "provider.reseller", "error.forma.reseller"},
+		{"R-4.2a outsourced data centre and call centre", func(f *FormA) {
+			f.Provider.Outsourcees = []Outsourcee{{Name: "株式会社データセンター", Scope: "データセンター"}, {Name: "株式会社コール", Scope: "コールセンター"}}
+		}, "", ""},
+		{"R-4.3 several base services in one application", func(f *FormA) { f.Service.Bases = slices.Clone(Bases) }, "", ""},
 		{"R-4.2 no base service", func(f *FormA) { f.Service.Bases = nil }, "service.bases", "error.forma.bases"},
 		{"R-4.1 future start", func(f *FormA) { f.Service.StartDate = "2026-11-28" }, "service.start_date", "error.forma.not_in_operation"},
 		{"R-4.1 started today", func(f *FormA) { f.Service.StartDate = "2026-11-27" }, "", ""},

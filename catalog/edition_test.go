@@ -48,27 +48,47 @@ func TestShippedEditionIdentity(t *testing.T) {
 	}
 }
 
-// TestShippedKeyItems checks the five key items of DOMAIN by id, with the rule that
-// decides whether each measure is in place.
-func TestShippedKeyItems(t *testing.T) {
+// TestShippedKeyItems_R5_3 checks the five key items of DOMAIN in the shipped
+// edition one by one — by item id, category and 審査対象項目 name, with the rule that
+// decides whether each measure is in place — and that no other item is a key item. A key
+// block dropped from any one of them fails here naming that item, not a count.
+func TestShippedKeyItems_R5_3(t *testing.T) {
 	e := defaultEdition(t)
-	want := map[string]KeyRuleKind{
-		"IPIOT-018": KeyYesWithDetail, // 情報セキュリティに関する規程等の整備
-		"IPIOT-050": KeyYesWithDetail, // IoT機器認証
-		"IPIOT-060": KeyContacts,      // 連絡先
-		"IPIOT-062": KeyYesWithDetail, // メンテナンス等の一時的サービス停止時の事前告知
-		"IPIOT-063": KeyYesWithDetail, // 障害・災害発生時の通知
+	want := []struct {
+		rule, id, category, itemJA string
+		kind                       KeyRuleKind
+	}{
+		{"R-5.3.1 security rules", "IPIOT-018", "provider-compliance-documents", "情報セキュリティに関する規程等の整備", KeyYesWithDetail},
+		{"R-5.3.2 IoT device authentication", "IPIOT-050", "service-operations-iot", "IoT機器認証", KeyYesWithDetail},
+		{"R-5.3.3 contact point", "IPIOT-060", "service-support-desk", "連絡先", KeyContacts},
+		{"R-5.3.4 maintenance advance notice", "IPIOT-062", "service-support-notices", "メンテナンス等の一時的サービス停止時の事前告知", KeyYesWithDetail},
+		{"R-5.3.5 failure/disaster notification", "IPIOT-063", "service-support-notices", "障害・災害発生時の通知", KeyYesWithDetail},
 	}
-	keys := e.KeyItems()
-	if got, wantIDs := itemIDs(keys), []string{"IPIOT-018", "IPIOT-050", "IPIOT-060", "IPIOT-062", "IPIOT-063"}; !slices.Equal(got, wantIDs) {
-		t.Fatalf("KeyItems = %v, want %v", got, wantIDs)
-	}
-	for _, it := range keys {
-		if got := it.Key.Rule; got != want[it.ID] {
-			t.Errorf("%s rule = %q, want %q", it.ID, got, want[it.ID])
+	keyIDs := map[string]bool{}
+	for _, w := range want {
+		keyIDs[w.id] = true
+		it, ok := e.Item(w.id)
+		if !ok {
+			t.Errorf("%s: the shipped edition has no item %s", w.rule, w.id)
+			continue
+		}
+		if it.ItemJA != w.itemJA || it.Category != w.category {
+			t.Errorf("%s: %s is %q in %s, want %q in %s", w.rule, w.id, it.ItemJA, it.Category, w.itemJA, w.category)
+		}
+		if it.Key == nil {
+			t.Errorf("%s: %s (%s) is not marked as a key item", w.rule, w.id, w.itemJA)
+			continue
+		}
+		if it.Key.Rule != w.kind {
+			t.Errorf("%s: %s rule = %q, want %q", w.rule, w.id, it.Key.Rule, w.kind)
 		}
 		if !it.Required || it.Key.LabelJA == "" {
-			t.Errorf("%s: required=%v label_ja=%q, want required with a label", it.ID, it.Required, it.Key.LabelJA)
+			t.Errorf("%s: %s required=%v label_ja=%q, want required with a label", w.rule, w.id, it.Required, it.Key.LabelJA)
+		}
+	}
+	for _, it := range e.KeyItems() {
+		if !keyIDs[it.ID] {
+			t.Errorf("R-5.3: %s (%s) is marked as a key item but is not one of the five", it.ID, it.ItemJA)
 		}
 	}
 }

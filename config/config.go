@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"nintei/review"
 )
 
 // Config is every setting of a nintei process.
@@ -63,6 +65,12 @@ type S3 struct {
 	SSE, KMSKeyID                    string // SSE: "", "s3" or "kms"
 }
 
+// defaultFees is the fee schedule of the program overview (別表1): the
+// defaults of the fee settings, kept in one place, review.DefaultFees.
+var defaultFees = review.DefaultFees()
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
 // setting describes one configuration value: its flag, its variable, its
 // default and its help text. The README's configuration table lists these.
 type setting struct {
@@ -101,11 +109,12 @@ var Settings = []setting{
 	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
 	{"job-poll", "NINTEI_JOB_POLL", "5s", "how often each instance looks for due background jobs (from 100ms to 1h); every instance runs them, each job once"},
-	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", "190000", "new application fee before tax (R-4.6)"},
-	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", "95000", "renewal fee before tax"},
-	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", "9500", "certificate reissue fee before tax"},
-	{"tax-percent", "NINTEI_TAX_PERCENT", "10", "consumption tax rate; the tax is rounded down to the yen"},
-	{"payment-days", "NINTEI_PAYMENT_DAYS", "7", "days from invoice to due date; a due date on a weekend, national holiday or closing day moves to the next business day"},
+	// The fee defaults come from review.DefaultFees, their one source.
+	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", itoa(defaultFees.NewYen), "new application fee before tax (R-4.6)"},
+	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", itoa(defaultFees.RenewalYen), "renewal fee before tax"},
+	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", itoa(defaultFees.ReissueYen), "certificate reissue fee before tax"},
+	{"tax-percent", "NINTEI_TAX_PERCENT", itoa(defaultFees.TaxPercent), "consumption tax rate; the tax is rounded down to the yen"},
+	{"payment-days", "NINTEI_PAYMENT_DAYS", strconv.Itoa(defaultFees.PaymentDays), "days from invoice to due date; a due date on a weekend, national holiday or closing day moves to the next business day"},
 	{"closing-days", "NINTEI_CLOSING_DAYS", "12-29..01-03", "the body's own closing days besides weekends and national holidays: MM-DD..MM-DD periods, comma-separated (default 年末年始); empty for none"},
 	{"body-name", "NINTEI_BODY_NAME", "", "the certification body's name on invoices, certificates and mails; empty: the body organisation's name"},
 	{"body-department", "NINTEI_BODY_DEPARTMENT", "", "the secretariat's name under the body's name in mail signatures (e.g. 認定事務局)"},

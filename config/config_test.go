@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nintei/review"
 )
 
 // The README's configuration table must name every setting.
@@ -69,5 +71,34 @@ func TestJobPoll(t *testing.T) {
 		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "NINTEI_JOB_POLL")) {
 			t.Errorf("NINTEI_JOB_POLL=%q: err = %v, want a NINTEI_JOB_POLL message", tc.in, err)
 		}
+	}
+}
+
+// the production fee defaults — what a process started without fee
+// settings invoices — are the program's 別表1 amounts, tax included:
+// 209,000 yen for a new application, 104,500 for a renewal and 10,450 for a
+// reissue (10 % tax, due a week later). The defaults have one source,
+// review.DefaultFees; this test pins the amounts, so changing the default
+// fails here.
+func TestProductionFeeDefaults_R4_6(t *testing.T) {
+	c, _, err := Load("t", nil, func(string) string { return "" }, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fees := review.Fees{NewYen: c.Fees.NewYen, RenewalYen: c.Fees.RenewalYen, ReissueYen: c.Fees.ReissueYen,
+		TaxPercent: c.Fees.TaxPercent, PaymentDays: c.Fees.PaymentDays}
+	if fees != review.DefaultFees() {
+		t.Errorf("config defaults %+v differ from review.DefaultFees %+v", fees, review.DefaultFees())
+	}
+	for _, tc := range []struct {
+		kind       review.FeeKind
+		tax, total int64
+	}{{review.FeeNew, 19000, 209000}, {review.FeeRenewal, 9500, 104500}, {review.FeeReissue, 950, 10450}} {
+		if got := fees.Price(tc.kind); got.TaxYen != tc.tax || got.TotalYen != tc.total || got.TaxPercent != 10 {
+			t.Errorf("default %s fee = %+v, want tax %d, total %d yen at 10 %%", tc.kind, got, tc.tax, tc.total)
+		}
+	}
+	if fees.PaymentDays != 7 {
+		t.Errorf("payment due after %d days, want about one week (7)", fees.PaymentDays)
 	}
 }

@@ -94,7 +94,7 @@ func TestKeyItemsMustBeInPlace_R5_3(t *testing.T) {
 // answers and 無 on yes/no items.
 func TestEvidenceReference_R4_4(t *testing.T) {
 	ed := edition(t)
-	no := false
+	no, yes := false, true
 	var text, yn catalog.Item
 	for _, it := range ed.Items {
 		if it.Answer.Type == catalog.TypeLongText && it.Key == nil && text.ID == "" {
@@ -114,6 +114,7 @@ func TestEvidenceReference_R4_4(t *testing.T) {
 		{"実施なし", text, catalog.Answer{Value: "実施なし"}, false},
 		{"開示なし", text, catalog.Answer{Value: " 開示なし "}, false},
 		{"無", yn, catalog.Answer{Yes: &no}, false},
+		{"有 needs evidence", yn, catalog.Answer{Yes: &yes, Detail: "実施している"}, true},
 		{"unanswered", text, catalog.Answer{}, false},
 	}
 	for _, c := range cases {

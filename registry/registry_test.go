@@ -71,3 +71,14 @@ func TestPublicText_R7_2(t *testing.T) {
 		t.Error("NFKC fold")
 	}
 }
+
+// a money answer is published with its fiscal period, as written —
+// the figure alone, without the 期 it belongs to, is not what the
+// applicant disclosed.
+func TestPublicTextKeepsPeriod_R7_2(t *testing.T) {
+	money := catalog.Item{Answer: catalog.AnswerSpec{Type: catalog.TypeMoney, Unit: "千円"}}
+	a := catalog.Answer{Value: "16,859,430", Unit: "千円", Period: "2022年12月期", Detail: "連結"}
+	if got, want := PublicText(money, a), "16,859,430千円\n[2022年12月期]\n連結"; got != want {
+		t.Errorf("money answer published as %q, want %q", got, want)
+	}
+}
