@@ -102,6 +102,12 @@ func TestReviewToCertification_R6(t *testing.T) {
 		ok(t, env.Svc.DeclareConflict(ctx, who.iin, id, false, "利害関係はありません。"))
 		ok(t, env.Svc.GiveOpinion(ctx, who.iin, id, "開示内容は適切です。"))
 		ok(t, env.Svc.ConcludeCommittee(ctx, who.jimu, id, version(t, env, id), "認定して差し支えない", "2026-12-10"))
+		// the amended item and the mandatory items nobody judged yet
+		// stand in the way until a reviewer judges them adequate.
+		if err := env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), ""); nintei.KindOf(err) != nintei.KindConflict {
+			t.Errorf("certify before every mandatory item is assessed: %v", err)
+		}
+		env.AssessMandatoryOK(t, who.shinsa, id)
 		ok(t, env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), ""))
 		got, _ = env.Svc.Application(ctx, who.owner, id)
 		d, err := env.Svc.Decision(ctx, who.owner, id)
@@ -121,8 +127,9 @@ func TestReviewToCertification_R6(t *testing.T) {
 	})
 }
 
-// a failing verdict cannot be certified without a
-// written override; a refusal needs the items to improve.
+// a failing verdict is not certified, with or
+// without a note (there is no override); a refusal needs the items to
+// improve.
 func TestNotCertified_R5_2_R6_5(t *testing.T) {
 	env := testenv.Backends(t)[0].NewEnv(t)
 	who := reviewActors(t, env)
@@ -144,8 +151,9 @@ func TestNotCertified_R5_2_R6_5(t *testing.T) {
 	if verdict.Pass {
 		t.Fatal("verdict passes with a key measure absent (R-5.3)")
 	}
-	if err := env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), ""); nintei.KindOf(err) != nintei.KindConflict {
-		t.Errorf("certify a failing verdict without a reason: %v", err)
+	env.AssessMandatoryOK(t, who.shinsa, id)
+	if err := env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), "認定すべき理由"); nintei.KindOf(err) != nintei.KindConflict {
+		t.Errorf("certify a failing verdict with a written reason: %v", err)
 	}
 	if err := env.Svc.Refuse(ctx, who.jimu, id, version(t, env, id), "説明", nil); nintei.KindOf(err) != nintei.KindInvalid {
 		t.Errorf("refuse without improvements: %v", err)
