@@ -49,6 +49,11 @@ func TestReviewThroughAPI_R6(t *testing.T) {
 		if r.Status != http.StatusNoContent {
 			t.Fatalf("assess = %d %s", r.Status, r.Body)
 		}
+		// the other mandatory items are not assessed yet.
+		fire(map[string]any{"event": "certify"}, http.StatusConflict)
+		if err := testenv.AssessMandatoryOK(context.Background(), s.Env.Svc, service.Principal{User: jimu}, app); err != nil {
+			t.Fatal(err)
+		}
 		if a := fire(map[string]any{"event": "certify"}, http.StatusOK); a.State != "certified" {
 			t.Fatalf("state = %s", a.State)
 		}
