@@ -162,6 +162,8 @@ func TestAmendedItemIsAssessedAgain_R5_2(t *testing.T) {
 	})
 }
 
+func asNinteiError(err error, target **nintei.Error) bool { return errors.As(err, target) }
+
 func mustApp(t *testing.T, env *testenv.Env, id int64) application.Application {
 	t.Helper()
 	a, err := env.Store.Application(ctx, id)

@@ -80,10 +80,10 @@ func TestReviewToCertification_R6(t *testing.T) {
 		if err := env.Svc.Assess(ctx, who.shinsa, id, "IPIOT-001", review.AssessOK, ""); nintei.KindOf(err) != nintei.KindConflict {
 			t.Errorf("assess before payment: %v", err)
 		}
-		if err := env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-30", 190000, "振込"); nintei.KindOf(err) != nintei.KindInvalid {
+		if err := env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-27", 190000, "振込"); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("short payment: %v", err)
 		}
-		ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-30", 209000, "振込 12345"))
+		ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-27", 209000, "振込 12345"))
 		ok(t, env.Svc.Assess(ctx, who.shinsa, id, "IPIOT-001", review.AssessOK, "確認済み"))
 		ok(t, env.Svc.Assess(ctx, who.shinsa, id, "IPIOT-060", review.AssessInquiry, "受付時間が不明"))
 		ok(t, env.Svc.OpenInquiry(ctx, who.shinsa, id, version(t, env, id), "IPIOT-060", "電話窓口の受付時間を明記してください。"))
@@ -139,7 +139,7 @@ func TestNotCertified_R5_2_R6_5(t *testing.T) {
 	ok(t, env.Svc.StartFormalReview(ctx, who.jimu, id, version(t, env, id)))
 	_, err := env.Svc.AcceptFormal(ctx, who.jimu, id, version(t, env, id))
 	ok(t, err)
-	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-28", 209000, ""))
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-27", 209000, ""))
 	// The applicant amends a key item to "無" through an inquiry: fails.
 	ok(t, env.Svc.OpenInquiry(ctx, who.jimu, id, version(t, env, id), "IPIOT-050", "IoT機器認証の方式を確認させてください。"))
 	qs, _ := env.Svc.Inquiries(ctx, who.owner, id)
@@ -257,7 +257,7 @@ func TestReminderAndInvestigationFiles(t *testing.T) {
 	if len(msgs) != before+1 || !strings.Contains(msgs[len(msgs)-1].Subject, "お支払い") {
 		t.Errorf("reminder mails = %+v", msgs[before:])
 	}
-	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-28", 209000, ""))
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", 209000, ""))
 	ok(t, env.Svc.StartInvestigation(ctx, who.jimu, a.ID, version(t, env, a.ID)))
 	att, err := env.Svc.AddInvestigationFile(ctx, who.jimu, a.ID, "現地調査報告.pdf", strings.NewReader(testenv.TinyPDF))
 	ok(t, err)
