@@ -22,15 +22,15 @@ type reviewRow struct {
 
 type reviewPage struct {
 	Layout
-	App            application.Application
-	Edition        *catalog.Edition
-	Org            nintei.Organization
-	Events         []application.Event
-	Checklist      []service.Point
-	Invoices       []review.Invoice
-	Verdict        service.Verdict
+	App       application.Application
+	Edition   *catalog.Edition
+	Org       nintei.Organization
+	Events    []application.Event
+	Checklist []service.Point
+	Invoices  []review.Invoice
+	Verdict   service.Verdict
 	// Blockers: what keeps the application from being certified.
-	Blockers []service.Blocker
+	Blockers       []service.Blocker
 	Rows           []reviewRow
 	Inquiries      []review.Inquiry
 	Investigations []review.Investigation
