@@ -182,8 +182,8 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 	}
 	// The inquiry's amendment keeps the key item's measure in place:
 	// the application is certified, with a note for the file.
-	yes := true
-	amend := formb.Entry{ItemID: keyYesNo.ID, Answer: catalog.Answer{Yes: &yes}, EvidenceDoc: "仕様書", EvidenceLoc: "p.1"}
+	amend := formbtest.CompleteForm(ed)[keyYesNo.ID]
+	amend.EvidenceLoc = "第2章（改訂）"
 	var inquiry int64
 	run("the certified application", append(toPayment(ownerA, a),
 		func() error {
