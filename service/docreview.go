@@ -145,8 +145,7 @@ func (s *Service) Inquiries(ctx context.Context, p Principal, id int64) ([]revie
 // replaces the item's entry: every amendment keeps the entry before and
 // after, so both sides see the difference, and the item's assessment is
 // reset: it is unassessed until a reviewer judges the new text. When no
-// inquiry is left open
-// the application returns to document review.
+// inquiry is left open the application returns to document review.
 func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, inquiryID int64, answer string, amend *formb.Entry) error {
 	if !p.User.Role.IsApplicant() {
 		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
