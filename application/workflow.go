@@ -90,7 +90,7 @@ var Table = []Transition{
 	{EvEndInvestigation, []State{Investigation}, DocumentReview, BySecretariat, "a report recorded (R-6.3)"},
 	{EvReferToCommittee, []State{DocumentReview}, Committee, BySecretariat, "at least one member assigned (R-6.4)"},
 	{EvCommitteeConcluded, []State{Committee}, DocumentReview, BySecretariat, "the meeting's conclusion recorded (R-6.4)"},
-	{EvCertify, []State{DocumentReview}, Certified, BySecretariat, "the automatic verdict passes (R-5.2, R-5.3), or a written override reason"},
+	{EvCertify, []State{DocumentReview}, Certified, BySecretariat, "the automatic verdict passes and every mandatory item is assessed ok (R-5.2, R-5.3); no override"},
 	{EvRefuse, []State{DocumentReview}, NotCertified, BySecretariat, "the items needing improvement, with an explanation (R-6.5)"},
 	{EvWithdraw, openStates, Withdrawn, ByApplicant, "before a decision"},
 	{EvAcceptChange, []State{Submitted}, Accepted, BySecretariat, "a change notice (R-9.9): the registry follows; a new name costs the reissue fee (R-4.6)"},

@@ -139,12 +139,12 @@ type Member struct {
 // Decision is the result (R-6.5). A non-certification lists the items that
 // need improvement, with the explanation.
 type Decision struct {
-	Outcome        string        `json:"outcome"` // "certified" or "not_certified"
-	Explanation    string        `json:"explanation"`
-	OverrideReason string        `json:"override_reason"` // certifying against a failing verdict, written and audited
-	Improvements   []Improvement `json:"improvements"`
-	DecidedBy      int64         `json:"decided_by"`
-	DecidedAt      time.Time     `json:"decided_at"`
+	Outcome      string        `json:"outcome"` // "certified" or "not_certified"
+	Explanation  string        `json:"explanation"`
+	Note         string        `json:"note,omitempty"` // the secretariat's note for the file: staff only, never the applicant
+	Improvements []Improvement `json:"improvements"`
+	DecidedBy    int64         `json:"decided_by"`
+	DecidedAt    time.Time     `json:"decided_at"`
 }
 
 // Improvement is one item that needs improvement before certification.

@@ -12,31 +12,31 @@ import (
 )
 
 var (
-	errVerdictFails    = nintei.Errorf(nintei.KindConflict, "error.review.verdict_fails")
+	// errNotCertifiable names the items in the way; Kind conflict: the
+	// request is well formed, the application's state refuses it (409).
+	errNotCertifiable  = nintei.Errorf(nintei.KindConflict, "error.decision.not_certifiable")
 	errNeedImprovement = nintei.Invalid("error.review.need_improvements", "improvements")
 )
 
-// Certify decides to certify (R-5.2, R-6.5). It requires the automatic
-// verdict to pass; the secretariat may certify against a failing verdict
-// only with a written reason, which is stored with the decision and in the
-// audit trail. Reviewers assess; only the secretariat decides.
-func (s *Service) Certify(ctx context.Context, p Principal, id, version int64, overrideReason string) error {
+// Certify decides to certify (R-5.2, R-5.3, R-6.5). Only an application
+// that meets the criteria is certified: the automatic verdict passes and
+// every mandatory item is judged adequate by a reviewer. There is no
+// override, whoever decides. The secretariat may add a note for the file,
+// kept with the decision and shown to staff only. Reviewers assess; only
+// the secretariat decides.
+func (s *Service) Certify(ctx context.Context, p Principal, id, version int64, note string) error {
 	a, err := s.staffApplication(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	v, err := s.AutomaticVerdict(ctx, a)
+	r, err := s.CertifyReadiness(ctx, a)
 	if err != nil {
 		return err
 	}
-	overrideReason = strings.TrimSpace(overrideReason)
-	if !v.Pass && overrideReason == "" {
-		return errVerdictFails.With("Count", len(v.Findings))
+	if !r.Certifiable() {
+		return errNotCertifiable.With("Items", blockedItems(r.Blockers)).With("Count", len(r.Blockers))
 	}
-	if v.Pass {
-		overrideReason = ""
-	}
-	d := review.Decision{Outcome: string(application.Certified), OverrideReason: overrideReason, DecidedBy: p.User.ID}
+	d := review.Decision{Outcome: string(application.Certified), Note: strings.TrimSpace(note), DecidedBy: p.User.ID}
 	return s.decide(ctx, p, a, version, application.EvCertify, d)
 }
 
@@ -88,9 +88,6 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 		}
 		e := event(&p.User, "decision."+d.Outcome, "application", strconv.FormatInt(a.ID, 10))
 		e.AfterDigest = nintei.StateDigest(d)
-		if d.OverrideReason != "" {
-			e.Detail = `{"override":true}`
-		}
 		return tx.Audit(ctx, e)
 	})
 	if err == nil {
@@ -100,14 +97,14 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 }
 
 // Decision returns the decision for anyone who may see the application.
-// The applicant's copy leaves out the internal override reason.
+// The applicant's copy leaves out the staff's note.
 func (s *Service) Decision(ctx context.Context, p Principal, id int64) (review.Decision, error) {
 	if _, err := s.Application(ctx, p, id); err != nil {
 		return review.Decision{}, err
 	}
 	d, err := s.store.Decision(ctx, id)
 	if err == nil && p.User.Role.IsApplicant() {
-		d.OverrideReason = ""
+		d.Note = ""
 	}
 	return d, err
 }

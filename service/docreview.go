@@ -143,8 +143,9 @@ func (s *Service) Inquiries(ctx context.Context, p Principal, id int64) ([]revie
 
 // AnswerInquiry records the applicant's answer and, when amend is given,
 // replaces the item's entry: every amendment keeps the entry before and
-// after, so both sides see the difference. When no inquiry is left open
-// the application returns to document review.
+// after, so both sides see the difference, and the item's assessment is
+// reset: it is unassessed until a reviewer judges the new text. When no
+// inquiry is left open the application returns to document review.
 func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, inquiryID int64, answer string, amend *formb.Entry) error {
 	if !p.User.Role.IsApplicant() {
 		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
@@ -179,6 +180,14 @@ func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, i
 		}
 		if amend != nil {
 			if err := tx.SaveFormBEntries(ctx, id, p.User.ID, []formb.Entry{*amend}); err != nil {
+				return err
+			}
+		}
+		if after != "" && after != before {
+			// An amended item is judged again: the earlier
+			// assessment, whether 適 or 不適, was of the text now replaced.
+			// The audit trail keeps it.
+			if err := tx.DeleteAssessment(ctx, id, q.ItemID); err != nil {
 				return err
 			}
 		}

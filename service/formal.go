@@ -205,7 +205,12 @@ func yen(n int64) string {
 	return string(s)
 }
 
-var errPaymentAmount = nintei.Errorf(nintei.KindInvalid, "error.review.payment_amount")
+var (
+	errPaymentAmount = nintei.Errorf(nintei.KindInvalid, "error.review.payment_amount")
+	// errPaidInFuture: a payment is confirmed once the money arrived, so
+	// its date is today (JST) or earlier.
+	errPaidInFuture = nintei.Invalid("error.payment.future", "paid_on")
+)
 
 // ConfirmPayment records the payment of the application's open invoice and
 // starts the document review; a different amount is refused.
@@ -232,6 +237,9 @@ func (s *Service) ConfirmPayment(ctx context.Context, p Principal, id, version i
 	}
 	if !validDate(paidOn) {
 		return nintei.Invalid("error.forma.date", "paid_on")
+	}
+	if today := s.Today().Format(dateLayout); paidOn > today {
+		return errPaidInFuture.With("Today", today)
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		// A change notice's reissue fee is paid after the decision: no state follows it.

@@ -27,6 +27,7 @@ func certifiedWithNotice(t *testing.T, env *testenv.Env, who actors, notice stri
 	_, err = env.Svc.AcceptFormal(ctx, who.jimu, a.ID, version(t, env, a.ID))
 	ok(t, err)
 	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", 209000, ""))
+	env.AssessMandatoryOK(t, who.jimu, a.ID)
 	ok(t, env.Svc.Certify(ctx, who.jimu, a.ID, version(t, env, a.ID), ""))
 	return a.ID
 }

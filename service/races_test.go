@@ -53,6 +53,7 @@ func inDocumentReview(t *testing.T, env *testenv.Env, who actors) (int64, int64)
 	inv, err := env.Svc.AcceptFormal(ctx, who.jimu, a.ID, version(t, env, a.ID))
 	ok(t, err)
 	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", inv.TotalYen, ""))
+	env.AssessMandatoryOK(t, who.jimu, a.ID)
 	return a.ID, version(t, env, a.ID)
 }
 

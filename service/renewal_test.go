@@ -206,6 +206,7 @@ func TestRenewalAcrossExpiry_R9_2_R9_4(t *testing.T) {
 				t.Errorf("R-9.2: %s: mark refused while the renewal is pending: %v", day, err)
 			}
 		}
+		env.AssessMandatoryOK(t, who.jimu, r.ID)
 		ok(t, env.Svc.Certify(ctx, who.jimu, r.ID, version(t, env, r.ID), ""))
 		after, err := env.Svc.Certification(ctx, who.owner, r.ID)
 		ok(t, err)

@@ -168,6 +168,7 @@ func TestSupersededEvidenceAtRenewal_R10_3(t *testing.T) {
 		}
 		ok(t, submitAt(t, env, who, r.ID, "2028-10-01"))
 		renewalThroughReview(t, env, who, r.ID)
+		env.AssessMandatoryOK(t, who.jimu, r.ID)
 		ok(t, env.Svc.Certify(ctx, who.jimu, r.ID, version(t, env, r.ID), ""))
 		if got := returnList(t, env, who, id); len(got) != 2 || got["登記.pdf"] != sqlstore.ReturnRenewal || got["仕様書.pdf"] != sqlstore.ReturnRenewal {
 			t.Errorf("R-10.3: superseded files listed: %v", got)

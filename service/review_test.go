@@ -80,10 +80,10 @@ func TestReviewToCertification_R6(t *testing.T) {
 		if err := env.Svc.Assess(ctx, who.shinsa, id, "IPIOT-001", review.AssessOK, ""); nintei.KindOf(err) != nintei.KindConflict {
 			t.Errorf("assess before payment: %v", err)
 		}
-		if err := env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-30", 190000, "振込"); nintei.KindOf(err) != nintei.KindInvalid {
+		if err := env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-27", 190000, "振込"); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("short payment: %v", err)
 		}
-		ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-30", 209000, "振込 12345"))
+		ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-27", 209000, "振込 12345"))
 		ok(t, env.Svc.Assess(ctx, who.shinsa, id, "IPIOT-001", review.AssessOK, "確認済み"))
 		ok(t, env.Svc.Assess(ctx, who.shinsa, id, "IPIOT-060", review.AssessInquiry, "受付時間が不明"))
 		ok(t, env.Svc.OpenInquiry(ctx, who.shinsa, id, version(t, env, id), "IPIOT-060", "電話窓口の受付時間を明記してください。"))
@@ -102,6 +102,12 @@ func TestReviewToCertification_R6(t *testing.T) {
 		ok(t, env.Svc.DeclareConflict(ctx, who.iin, id, false, "利害関係はありません。"))
 		ok(t, env.Svc.GiveOpinion(ctx, who.iin, id, "開示内容は適切です。"))
 		ok(t, env.Svc.ConcludeCommittee(ctx, who.jimu, id, version(t, env, id), "認定して差し支えない", "2026-12-10"))
+		// the amended item and the mandatory items nobody judged yet
+		// stand in the way until a reviewer judges them adequate.
+		if err := env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), ""); nintei.KindOf(err) != nintei.KindConflict {
+			t.Errorf("certify before every mandatory item is assessed: %v", err)
+		}
+		env.AssessMandatoryOK(t, who.shinsa, id)
 		ok(t, env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), ""))
 		got, _ = env.Svc.Application(ctx, who.owner, id)
 		d, err := env.Svc.Decision(ctx, who.owner, id)
@@ -121,8 +127,9 @@ func TestReviewToCertification_R6(t *testing.T) {
 	})
 }
 
-// a failing verdict cannot be certified without a
-// written override; a refusal needs the items to improve.
+// a failing verdict is not certified, with or
+// without a note (there is no override); a refusal needs the items to
+// improve.
 func TestNotCertified_R5_2_R6_5(t *testing.T) {
 	env := testenv.Backends(t)[0].NewEnv(t)
 	who := reviewActors(t, env)
@@ -132,7 +139,7 @@ func TestNotCertified_R5_2_R6_5(t *testing.T) {
 	ok(t, env.Svc.StartFormalReview(ctx, who.jimu, id, version(t, env, id)))
 	_, err := env.Svc.AcceptFormal(ctx, who.jimu, id, version(t, env, id))
 	ok(t, err)
-	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-28", 209000, ""))
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, id, version(t, env, id), "2026-11-27", 209000, ""))
 	// The applicant amends a key item to "無" through an inquiry: fails.
 	ok(t, env.Svc.OpenInquiry(ctx, who.jimu, id, version(t, env, id), "IPIOT-050", "IoT機器認証の方式を確認させてください。"))
 	qs, _ := env.Svc.Inquiries(ctx, who.owner, id)
@@ -144,8 +151,9 @@ func TestNotCertified_R5_2_R6_5(t *testing.T) {
 	if verdict.Pass {
 		t.Fatal("verdict passes with a key measure absent (R-5.3)")
 	}
-	if err := env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), ""); nintei.KindOf(err) != nintei.KindConflict {
-		t.Errorf("certify a failing verdict without a reason: %v", err)
+	env.AssessMandatoryOK(t, who.shinsa, id)
+	if err := env.Svc.Certify(ctx, who.jimu, id, version(t, env, id), "認定すべき理由"); nintei.KindOf(err) != nintei.KindConflict {
+		t.Errorf("certify a failing verdict with a written reason: %v", err)
 	}
 	if err := env.Svc.Refuse(ctx, who.jimu, id, version(t, env, id), "説明", nil); nintei.KindOf(err) != nintei.KindInvalid {
 		t.Errorf("refuse without improvements: %v", err)
@@ -249,7 +257,7 @@ func TestReminderAndInvestigationFiles(t *testing.T) {
 	if len(msgs) != before+1 || !strings.Contains(msgs[len(msgs)-1].Subject, "お支払い") {
 		t.Errorf("reminder mails = %+v", msgs[before:])
 	}
-	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-28", 209000, ""))
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", 209000, ""))
 	ok(t, env.Svc.StartInvestigation(ctx, who.jimu, a.ID, version(t, env, a.ID)))
 	att, err := env.Svc.AddInvestigationFile(ctx, who.jimu, a.ID, "現地調査報告.pdf", strings.NewReader(testenv.TinyPDF))
 	ok(t, err)

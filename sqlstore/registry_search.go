@@ -71,7 +71,12 @@ func (c *conn) searchClause(text string) (string, []any) {
 			args = append(args, tsQuery(groups), "%"+likeEscape(w)+"%")
 			continue
 		}
-		fts = append(fts, ftsQuery(groups))
+		// FTS5 indexes only letters and digits, so the index is asked for
+		// those alone: a word of emoji or symbols only ("★", "☁️") asks it
+		// nothing and the text answers.
+		if g := registry.QueryTerms(strings.Map(lettersAndDigits, w)); len(g) > 0 {
+			fts = append(fts, ftsQuery(g))
+		}
 		if strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
 			// The index sees only the letters and digits: FTS5's tokenizer
 			// splits at every other character, so "-みなと" or "^み" would
@@ -86,6 +91,15 @@ func (c *conn) searchClause(text string) (string, []any) {
 		args = append(args, strings.Join(fts, " AND "))
 	}
 	return where, args
+}
+
+// lettersAndDigits keeps what FTS5's tokenizer indexes and makes every
+// other character a separator.
+func lettersAndDigits(r rune) rune {
+	if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		return r
+	}
+	return ' '
 }
 
 // ftsQuery is an FTS5 query for one word: each segment's bigrams as a

@@ -110,3 +110,48 @@ func TestRegistrySearchFindsSubstrings_R7_1(t *testing.T) {
 		}
 	})
 }
+
+// a search word made only of emoji or symbols finds the services
+// whose public text contains it, and only those, on both databases: the
+// SQLite index drops such characters, so the text answers for them.
+func TestRegistrySearchFindsSymbolsAndEmoji_R7_1(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		n := publishTexts(t, env,
+			"☁️クラウド監視 ★安心サポート",
+			"★★★ 三つ星の保守",
+			"☀晴れの日も☂雨の日も 〒105-0001",
+			"記号のないサービス",
+		)
+		cases := []struct {
+			q    string
+			want []string
+		}{
+			{"☁️", n[:1]},
+			{"☁", n[:1]},
+			{"★", n[:2]},
+			{"★★", n[1:2]},
+			{"★安心", n[:1]},
+			{"☂", n[2:3]},
+			{"☀☂", nil}, // not a substring
+			{"〒", n[2:3]},
+			{"♪", nil},
+			{"★ 監視", n[:1]},
+		}
+		for _, c := range cases {
+			entries, total, err := env.Store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50})
+			if err != nil {
+				t.Errorf("search %q: %v", c.q, err)
+				continue
+			}
+			var got []string
+			for _, e := range entries {
+				got = append(got, e.Number)
+			}
+			sort.Strings(got)
+			if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) {
+				t.Errorf("search %q found %v (total %d), want %v", c.q, got, total, c.want)
+			}
+		}
+	})
+}

@@ -141,6 +141,13 @@ func (c *conn) SaveAssessment(ctx context.Context, applicationID int64, a review
 	return mapErr("sqlstore.SaveAssessment", err)
 }
 
+// DeleteAssessment removes the judgement of an item, which is then
+// unassessed (未評価) again.
+func (c *conn) DeleteAssessment(ctx context.Context, applicationID int64, itemID string) error {
+	_, err := c.exec(ctx, `DELETE FROM assessments WHERE application_id = ? AND item_id = ?`, applicationID, itemID)
+	return mapErr("sqlstore.DeleteAssessment", err)
+}
+
 // Assessments returns an application's assessments by item.
 func (c *conn) Assessments(ctx context.Context, applicationID int64) (map[string]review.Assessment, error) {
 	rows, err := c.query(ctx, `SELECT item_id, verdict, comment, assessed_by, assessed_at FROM assessments WHERE application_id = ?`, applicationID)
@@ -195,13 +202,17 @@ func (c *conn) Inquiries(ctx context.Context, applicationID int64) ([]review.Inq
 }
 
 // InsertDecision stores the decision; a second decision is a duplicate.
+// The note is stored in the column override_reason, named after the
+// override that no longer exists (R-5.2): the text an earlier decision
+// recorded there reads as that decision's note, so the column is kept
+// as it is rather than renamed by a migration.
 func (c *conn) InsertDecision(ctx context.Context, applicationID int64, d review.Decision) error {
 	imp, err := json.Marshal(d.Improvements)
 	if err != nil {
 		return nintei.Wrap("sqlstore.InsertDecision", err)
 	}
 	_, err = c.exec(ctx, `INSERT INTO decisions (application_id, outcome, explanation, override_reason, improvements, decided_by, decided_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, applicationID, d.Outcome, d.Explanation, d.OverrideReason, string(imp), d.DecidedBy, c.ts(c.now()))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, applicationID, d.Outcome, d.Explanation, d.Note, string(imp), d.DecidedBy, c.ts(c.now()))
 	return mapErr("sqlstore.InsertDecision", err)
 }
 
@@ -210,7 +221,7 @@ func (c *conn) Decision(ctx context.Context, applicationID int64) (review.Decisi
 	var d review.Decision
 	var imp string
 	err := c.queryRow(ctx, `SELECT outcome, explanation, override_reason, improvements, decided_by, decided_at FROM decisions
-		WHERE application_id = ?`, applicationID).Scan(&d.Outcome, &d.Explanation, &d.OverrideReason, &imp, &d.DecidedBy, &d.DecidedAt)
+		WHERE application_id = ?`, applicationID).Scan(&d.Outcome, &d.Explanation, &d.Note, &imp, &d.DecidedBy, &d.DecidedAt)
 	if err != nil {
 		return d, mapErr("sqlstore.Decision", err)
 	}

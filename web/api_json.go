@@ -52,8 +52,9 @@ func decodeJSON(r *http.Request, v any) error {
 		}
 		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
 	}
-	// A NUL in a string (see unstorableURL) is refused as malformed: nothing is saved.
-	if bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) {
+	// A NUL in a string (see unstorableURL), invalid UTF-8 or a lone
+	// surrogate is refused as malformed: nothing is saved.
+	if bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) || !validJSONText(body) {
 		return nintei.Errorf(nintei.KindInvalid, "error.json.malformed")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))

@@ -15,21 +15,21 @@ import (
 // workflow event by its name in the state table, the version the caller
 // saw, and the event's own fields.
 type eventBody struct {
-	Event          application.Event    `json:"event"`
-	Version        int64                `json:"version"`
-	Comments       map[string]string    `json:"comments"`
-	PaidOn         string               `json:"paid_on"`
-	PaidYen        int64                `json:"paid_yen"`
-	PaymentRef     string               `json:"payment_ref"`
-	Item           string               `json:"item"`
-	Question       string               `json:"question"`
-	Members        []int64              `json:"members"`
-	Investigation  review.Investigation `json:"investigation"`
-	Conclusion     string               `json:"conclusion"`
-	MetOn          string               `json:"met_on"`
-	OverrideReason string               `json:"override_reason"`
-	Explanation    string               `json:"explanation"`
-	Improvements   []review.Improvement `json:"improvements"`
+	Event         application.Event    `json:"event"`
+	Version       int64                `json:"version"`
+	Comments      map[string]string    `json:"comments"`
+	PaidOn        string               `json:"paid_on"`
+	PaidYen       int64                `json:"paid_yen"`
+	PaymentRef    string               `json:"payment_ref"`
+	Item          string               `json:"item"`
+	Question      string               `json:"question"`
+	Members       []int64              `json:"members"`
+	Investigation review.Investigation `json:"investigation"`
+	Conclusion    string               `json:"conclusion"`
+	MetOn         string               `json:"met_on"`
+	Note          string               `json:"note"` // the secretariat's note for the file, with a certify decision
+	Explanation   string               `json:"explanation"`
+	Improvements  []review.Improvement `json:"improvements"`
 }
 
 // apiFireEvent moves an application by a staff event of the state table.
@@ -71,7 +71,7 @@ func (s *Server) fireStaffEvent(r *http.Request, p service.Principal, id int64, 
 	case application.EvCommitteeConcluded:
 		return s.svc.ConcludeCommittee(ctx, p, id, v, in.Conclusion, in.MetOn)
 	case application.EvCertify:
-		return s.svc.Certify(ctx, p, id, v, in.OverrideReason)
+		return s.svc.Certify(ctx, p, id, v, in.Note)
 	case application.EvRefuse:
 		return s.svc.Refuse(ctx, p, id, v, in.Explanation, in.Improvements)
 	case application.EvAcceptChange:
@@ -94,10 +94,11 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	verdict, err := s.svc.AutomaticVerdict(ctx, a)
+	ready, err := s.svc.CertifyReadiness(ctx, a)
 	if err != nil {
 		return err
 	}
+	verdict := ready.Verdict
 	assessments, err := s.svc.Assessments(ctx, *p, a.ID)
 	if err != nil {
 		return err
@@ -116,8 +117,16 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"application": toApplicationJSON(a),
 		"events": application.AvailableFor(a.Kind, a.State, p.User.Role), "checklist": checklist,
 		"verdict":     map[string]any{"pass": verdict.Pass, "findings": nonNil(verdict.Findings)},
+		"certifiable": ready.Certifiable(), "blockers": nonNilBlockers(ready.Blockers),
 		"assessments": assessments, "committee": map[string]any{"members": members, "conclusion": conclusion, "met_on": metOn},
 		"investigations": invs})
+}
+
+func nonNilBlockers(bs []service.Blocker) []service.Blocker {
+	if bs == nil {
+		return []service.Blocker{}
+	}
+	return bs
 }
 
 func nonNil(fs []formb.Finding) []formb.Finding {

@@ -39,15 +39,20 @@ func TestReviewThroughAPI_R6(t *testing.T) {
 		}
 		fire(map[string]any{"event": "start_formal_review"}, http.StatusOK)
 		fire(map[string]any{"event": "accept_formal"}, http.StatusOK)
-		fire(map[string]any{"event": "confirm_payment", "paid_on": "2026-11-30", "paid_yen": 1}, http.StatusBadRequest)
-		if a := fire(map[string]any{"event": "confirm_payment", "paid_on": "2026-11-30", "paid_yen": 209000}, http.StatusOK); a.State != "document_review" {
+		fire(map[string]any{"event": "confirm_payment", "paid_on": "2026-11-27", "paid_yen": 1}, http.StatusBadRequest)
+		if a := fire(map[string]any{"event": "confirm_payment", "paid_on": "2026-11-27", "paid_yen": 209000}, http.StatusOK); a.State != "document_review" {
 			t.Fatalf("state = %s", a.State)
 		}
 		fire(map[string]any{"event": "teleport"}, http.StatusBadRequest)
-		fire(map[string]any{"event": "confirm_payment", "paid_on": "2026-11-30", "paid_yen": 209000}, http.StatusConflict)
+		fire(map[string]any{"event": "confirm_payment", "paid_on": "2026-11-27", "paid_yen": 209000}, http.StatusConflict)
 		r := staff.api(t, "POST", base+"/assessments", map[string]any{"item": "IPIOT-001", "verdict": "ok", "comment": "確認"})
 		if r.Status != http.StatusNoContent {
 			t.Fatalf("assess = %d %s", r.Status, r.Body)
+		}
+		// the other mandatory items are not assessed yet.
+		fire(map[string]any{"event": "certify"}, http.StatusConflict)
+		if err := testenv.AssessMandatoryOK(context.Background(), s.Env.Svc, service.Principal{User: jimu}, app); err != nil {
+			t.Fatal(err)
 		}
 		if a := fire(map[string]any{"event": "certify"}, http.StatusOK); a.State != "certified" {
 			t.Fatalf("state = %s", a.State)

@@ -116,6 +116,7 @@ func seedMatrix(t *testing.T, s *site) (matrixObjects, map[string]nintei.User) {
 			o.inquiry = qs[0].ID
 			return s.Env.Svc.AnswerInquiry(ctx, owner, id, version(), o.inquiry, "記載のとおりです。", nil)
 		},
+		func() error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, jimu, id) },
 		func() error { return s.Env.Svc.Certify(ctx, jimu, id, version(), "") },
 	}
 	for i, step := range steps {

@@ -67,6 +67,7 @@ func certifyWith(t testing.TB, s *site, ownerEmail, org, staffEmail string,
 		func(v int64) error { return s.Env.Svc.StartFormalReview(ctx, jimu, id, v) },
 		func(v int64) error { _, err := s.Env.Svc.AcceptFormal(ctx, jimu, id, v); return err },
 		func(v int64) error { return s.Env.Svc.ConfirmPayment(ctx, jimu, id, v, "2026-11-27", 209000, "") },
+		func(int64) error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, jimu, id) },
 		func(v int64) error { return s.Env.Svc.Certify(ctx, jimu, id, v, "") },
 	}
 	for _, step := range steps {

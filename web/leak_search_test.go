@@ -180,15 +180,12 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 	if _, err := s.Env.Svc.SaveFormB(ctx, ownerA, a, version(a), []formb.Entry{withheld, shown}); err != nil {
 		t.Fatal(err)
 	}
-	// The inquiry's amendment takes a key item's measure away, so that
-	// certifying needs a written override reason.
-	no := false
-	amend := formb.Entry{ItemID: keyYesNo.ID, Answer: catalog.Answer{Yes: &no}}
+	// The inquiry's amendment keeps the key item's measure in place:
+	// the application is certified, with a note for the file.
+	amend := formbtest.CompleteForm(ed)[keyYesNo.ID]
+	amend.EvidenceLoc = "第2章（改訂）"
 	var inquiry int64
 	run("the certified application", append(toPayment(ownerA, a),
-		func() error {
-			return s.Env.Svc.Assess(ctx, shinsa, a, longText.ID, review.AssessInquiry, m.mark("assessment-comment"))
-		},
 		func() error {
 			return s.Env.Svc.OpenInquiry(ctx, shinsa, a, version(a), keyYesNo.ID, m.mark("inquiry-question"))
 		},
@@ -215,7 +212,11 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 		func() error {
 			return s.Env.Svc.ConcludeCommittee(ctx, jimu, a, version(a), m.mark("committee-conclusion"), "2026-11-25")
 		},
-		func() error { return s.Env.Svc.Certify(ctx, jimu, a, version(a), m.mark("override-reason")) },
+		func() error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, shinsa, a) },
+		func() error {
+			return s.Env.Svc.Assess(ctx, shinsa, a, longText.ID, review.AssessOK, m.mark("assessment-comment"))
+		},
+		func() error { return s.Env.Svc.Certify(ctx, jimu, a, version(a), m.mark("decision-note")) },
 		func() error {
 			return s.Env.Svc.RequestWithholding(ctx, ownerA, a, []string{longText.ID}, m.mark("withholding-reason"), "2029-03-31")
 		},
@@ -247,8 +248,8 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 			return s.Env.Svc.RecordCompelledDisclosure(ctx, jimu, a, m.mark("compelled-basis"), m.mark("compelled-recipient"), m.mark("compelled-scope"))
 		},
 	)...)
-	if d, err := s.Env.Svc.Decision(ctx, jimu, a); err != nil || d.OverrideReason != m["override-reason"] {
-		t.Fatalf("the certification was not decided against the verdict: %+v, %v", d, err)
+	if d, err := s.Env.Svc.Decision(ctx, jimu, a); err != nil || d.Note != m["decision-note"] {
+		t.Fatalf("the certification's note was not kept: %+v, %v", d, err)
 	}
 
 	// B: a draft, never submitted: its service name and answers too.
@@ -257,6 +258,7 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 	// C: certified, then revoked and its documents returned.
 	c := leakApplication(t, s, ownerC, m, "revoked", "")
 	run("the revoked application", append(toPayment(ownerC, c),
+		func() error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, jimu, c) },
 		func() error { return s.Env.Svc.Certify(ctx, jimu, c, version(c), "") },
 		func() error {
 			return s.Env.Svc.EndCertification(ctx, jimu, c, service.Ending{Kind: "revoked", Grounds: []string{"g"}, Reason: m.mark("revocation-reason")})

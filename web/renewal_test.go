@@ -174,6 +174,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 			func(v int64) error { return s.Env.Svc.StartFormalReview(ctx, jimu, 2, v) },
 			func(v int64) error { _, err := s.Env.Svc.AcceptFormal(ctx, jimu, 2, v); return err },
 			func(v int64) error { return s.Env.Svc.ConfirmPayment(ctx, jimu, 2, v, "2028-10-01", 104500, "") },
+			func(int64) error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, jimu, 2) },
 			func(v int64) error { return s.Env.Svc.Certify(ctx, jimu, 2, v, "") },
 		} {
 			a, _ := s.Env.Store.Application(ctx, 2)

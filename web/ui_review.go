@@ -22,13 +22,15 @@ type reviewRow struct {
 
 type reviewPage struct {
 	Layout
-	App            application.Application
-	Edition        *catalog.Edition
-	Org            nintei.Organization
-	Events         []application.Event
-	Checklist      []service.Point
-	Invoices       []review.Invoice
-	Verdict        service.Verdict
+	App       application.Application
+	Edition   *catalog.Edition
+	Org       nintei.Organization
+	Events    []application.Event
+	Checklist []service.Point
+	Invoices  []review.Invoice
+	Verdict   service.Verdict
+	// Blockers: what keeps the application from being certified.
+	Blockers       []service.Blocker
 	Rows           []reviewRow
 	Inquiries      []review.Inquiry
 	Investigations []review.Investigation
@@ -101,9 +103,11 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	for _, inv := range page.Invoices {
 		page.ReissueDue = page.ReissueDue || (a.Kind == application.Change && !inv.Paid())
 	}
-	if page.Verdict, err = s.svc.AutomaticVerdict(ctx, a); err != nil {
+	ready, err := s.svc.CertifyReadiness(ctx, a)
+	if err != nil {
 		return page, err
 	}
+	page.Verdict, page.Blockers = ready.Verdict, ready.Blockers
 	if a.Kind == application.Renewal || a.Kind == application.Change {
 		v, err := s.svc.Renewal(ctx, p, a.ID)
 		if err != nil {

@@ -76,7 +76,7 @@ func (s *Server) concludeCommittee(r *http.Request, p service.Principal, id, v i
 }
 
 func (s *Server) certifyApplication(r *http.Request, p service.Principal, id, v int64) error {
-	return s.svc.Certify(r.Context(), p, id, v, r.PostFormValue("override_reason"))
+	return s.svc.Certify(r.Context(), p, id, v, r.PostFormValue("note"))
 }
 
 func (s *Server) refuseApplication(r *http.Request, p service.Principal, id, v int64) error {

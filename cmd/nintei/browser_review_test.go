@@ -75,6 +75,28 @@ func formalReviewAndPayment(t *testing.T, ctx context.Context, base string) {
 	}
 }
 
+// assessAllOK has the logged-in reviewer judge every item on the review
+// page 適: each row's own form is posted, from the page, with its CSRF
+// token, one after the other (one page load instead of sixty).
+func assessAllOK(t *testing.T, ctx context.Context, reviewURL string) {
+	t.Helper()
+	steps(t, ctx, chromedp.Navigate(reviewURL), chromedp.WaitVisible(chromedp.CSS(`#state`)))
+	const js = `(async () => {
+  const forms = [...document.querySelectorAll('form[action$="/review/assess"]')];
+  for (const f of forms) {
+    const d = new FormData(f);
+    d.set("verdict", "ok");
+    const r = await fetch(f.action, {method: "POST", body: new URLSearchParams(d)});
+    if (!r.ok) return "failed " + d.get("item") + ": " + r.status;
+  }
+  return "assessed " + forms.length;
+})()`
+	got := text(t, ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if !strings.HasPrefix(got, "assessed ") || got == "assessed 0" {
+		t.Fatalf("assessing every item: %s", got)
+	}
+}
+
 // TestBrowserReviewToCertification: submitted → formal review → invoice →
 // payment → an inquiry answered with an amendment → committee → certified.
 func TestBrowserReviewToCertification(t *testing.T) {
@@ -100,6 +122,13 @@ func TestBrowserReviewToCertification(t *testing.T) {
 	if body := text(t, ctx, chromedp.Text(chromedp.CSS(`main`))); !strings.Contains(body, "土日祝日を除く") {
 		t.Errorf("the amendment is not shown to the applicant")
 	}
+	logout(t, ctx)
+
+	// R-5.2: the reviewer judges every item adequate, the amended one
+	// through its own row's form, before anyone can certify.
+	login(t, ctx, base, reviewer)
+	act(t, ctx, base, `#row-IPIOT-061 form`, chromedp.SetValue(chromedp.CSS(`#v-IPIOT-061`), "ok"))
+	assessAllOK(t, ctx, base+"/applications/1/review")
 	logout(t, ctx)
 
 	login(t, ctx, base, secretariat)

@@ -261,6 +261,7 @@ type crashApp struct {
 	formB   int               // the last acknowledged Form B marker (first item's evidence location)
 	marker  int               // the last marker sent, acknowledged or not
 	edits   int               // extra acknowledged saves while in draft
+	judged  bool              // every item acknowledged assessed ok
 	atts    map[int64]crashAttachment
 	number  string // acknowledged certification number
 	sync    bool   // a write went unanswered: read the application again first
@@ -446,6 +447,15 @@ func (w *crashWorker) step(ctx context.Context) bool {
 			c.version, c.state = a.Version, a.State
 		}
 	case application.Submitted, application.FormalReview, application.AwaitingPay, application.DocumentReview:
+		if c.state == application.DocumentReview && !c.judged {
+			// every mandatory item judged adequate before certifying.
+			for _, it := range w.r.ed.Items {
+				if !w.write(ctx, w.r.jimu, "POST", base+"/assessments", map[string]any{"item": it.ID, "verdict": "ok"}, nil) {
+					return false
+				}
+			}
+			c.judged = true
+		}
 		ev := map[application.State]map[string]any{
 			application.Submitted:      {"event": "start_formal_review"},
 			application.FormalReview:   {"event": "accept_formal"},

@@ -1,0 +1,39 @@
+package testenv
+
+import (
+	"context"
+	"testing"
+
+	"nintei/review"
+	"nintei/service"
+)
+
+// AssessMandatoryOK has reviewer p judge every mandatory item that the
+// decision needs judged adequate (適), as a review must before an
+// application can be certified. Optional items stay unassessed:
+// they never decide the result.
+func (e *Env) AssessMandatoryOK(t testing.TB, p service.Principal, id int64) {
+	t.Helper()
+	if err := AssessMandatoryOK(context.Background(), e.Svc, p, id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// AssessMandatoryOK is the helper for code that holds a Service but no
+// Env, such as the browser tests' seeding.
+func AssessMandatoryOK(ctx context.Context, svc *service.Service, p service.Principal, id int64) error {
+	a, err := svc.Store().Application(ctx, id)
+	if err != nil {
+		return err
+	}
+	items, err := svc.ItemsToAssess(ctx, a)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := svc.Assess(ctx, p, id, it.ID, review.AssessOK, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
