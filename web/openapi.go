@@ -199,7 +199,7 @@ func components() map[string]any {
 		"Returns": obj([]string{"returns"}, map[string]any{"returns": arr(obj(nil, map[string]any{"attachment_id": integer, "application_id": integer,
 			"provider": str, "service": str, "file_name": str, "sha256": str, "reason": str, "listed_on": str, "method": str, "disposed_on": str}))}),
 		"RenewalChanges": obj([]string{"number", "changes", "unchanged"}, map[string]any{"number": str, "previous_application_id": integer,
-			"opens": str, "closes": str, "unchanged": integer, "new_certificate": boolean,
+			"opens": str, "closes": str, "unchanged": integer, "transcript_facts": arr(str), "reissue": boolean,
 			"form_a":  arr(obj(nil, map[string]any{"field": str, "before": str, "after": str})),
 			"changes": arr(obj(nil, map[string]any{"item_id": str, "kind": str, "before": ref("Entry"), "after": ref("Entry"), "before_text": str, "after_text": str, "new_files": arr(str)}))}),
 		"CertificationStatus": obj([]string{"number", "status"}, map[string]any{"number": str, "status": str, "valid_until": str,
