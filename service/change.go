@@ -188,7 +188,8 @@ func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (ap
 }
 
 // republish writes the registry snapshot of a certification's current
-// application and withholds again what is still withheld.
+// application and withholds again what is still withheld, and what the
+// application itself asked to withhold and the body approved.
 func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c sqlstore.Certification, today string) error {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
@@ -201,7 +202,10 @@ func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.
 	if err := publish(ctx, tx, c, publicService(a, ed, form, c)); err != nil {
 		return err
 	}
-	return rewithhold(ctx, tx, c.Number, today)
+	if err := rewithhold(ctx, tx, c.Number, today); err != nil {
+		return err
+	}
+	return applyWithholdings(ctx, tx, a, c.Number, today) // asked with the change notice
 }
 
 // invoiceReissue issues the reissue fee's invoice and audits the

@@ -224,7 +224,7 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 			if err != nil {
 				return err
 			}
-			return s.Env.Svc.DecideWithholding(ctx, jimu, a, ws[0].ID, true)
+			return s.Env.Svc.DecideWithholding(ctx, jimu, a, ws[0].ID, true, "")
 		},
 		func() error {
 			iid, err := s.Env.Svc.ReportIncident(ctx, ownerA, a, service.NewIncident{Kind: incident.KindLeak, ReportText: service.ReportText{
