@@ -80,13 +80,13 @@ type applicationPage struct {
 	// is decided before its answers are.
 	WithholdBefore bool
 	Today          string
-	App         application.Application
-	Edition     *catalog.Edition
-	Precheck    service.Precheck
-	Sections    []sectionLink
-	ItemSection map[string]string // item ID → editor section, for links from the pre-check
-	Renewal     renewalPanel
-	Returns     []sqlstore.ReturnItem // the application's files on the return list
+	App            application.Application
+	Edition        *catalog.Edition
+	Precheck       service.Precheck
+	Sections       []sectionLink
+	ItemSection    map[string]string // item ID → editor section, for links from the pre-check
+	Renewal        renewalPanel
+	Returns        []sqlstore.ReturnItem // the application's files on the return list
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
