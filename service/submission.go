@@ -303,21 +303,3 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 		return s.renewalEnded(ctx, tx, p, a)
 	})
 }
-
-// checkRevocation refuses a service whose certification was revoked less
-// than a year ago, naming the first day it may apply again (R-4.2e).
-func (s *Service) checkRevocation(ctx context.Context, a application.Application) error {
-	on, err := s.store.LatestRevocation(ctx, a.OrgID, application.ServiceKey(a.FormA.Service.Name))
-	if err != nil || on == "" {
-		return err
-	}
-	from, err := application.ReapplicationDate(on)
-	if err != nil {
-		return nintei.Wrap("service.checkRevocation", err)
-	}
-	if s.Today().Before(from) {
-		return nintei.Errorf(nintei.KindConflict, "error.application.revoked_recently").
-			With("Revoked", on).With("From", from.Format("2006-01-02"))
-	}
-	return nil
-}

@@ -110,6 +110,10 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revocations, err := s.svc.RecentRevocations(ctx, *p, a)
+	if err != nil {
+		return err
+	}
 	if err := s.svc.RecordStaffView(ctx, *p, a.ID, "api.review"); err != nil {
 		return err
 	}
@@ -117,7 +121,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 		"events": application.AvailableFor(a.Kind, a.State, p.User.Role), "checklist": checklist,
 		"verdict":     map[string]any{"pass": verdict.Pass, "findings": nonNil(verdict.Findings)},
 		"assessments": assessments, "committee": map[string]any{"members": members, "conclusion": conclusion, "met_on": metOn},
-		"investigations": invs})
+		"investigations": invs, "recent_revocations": revocations})
 }
 
 func nonNil(fs []formb.Finding) []formb.Finding {

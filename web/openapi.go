@@ -172,7 +172,7 @@ func components() map[string]any {
 		"RegistryList": obj([]string{"items", "total"}, map[string]any{"items": arr(ref("RegistryItem")), "total": integer, "page": integer, "per_page": integer}),
 		"RegistryService": obj([]string{"service", "status"}, map[string]any{"service": map[string]any{"type": "object"}, "status": str, "url": str,
 			"improvement_requests": arr(obj(nil, map[string]any{"requested_on": str, "body": str, "due_on": str, "status": map[string]any{"enum": []any{"open", "resolved"}}}))}),
-		"Review":         map[string]any{"type": "object", "description": "application, events, checklist, verdict{pass,findings}, assessments, committee, investigations"},
+		"Review":         map[string]any{"type": "object", "description": "application, events, checklist, verdict{pass,findings}, assessments, committee, investigations, recent_revocations[{service_name, revoked_on, other_account}] (the provider's revocations within the year, for the secretariat to judge)"},
 		"Event":          obj([]string{"event", "version"}, map[string]any{"event": str, "version": integer, "comments": map[string]any{"type": "object"}, "paid_on": str, "paid_yen": integer, "payment_ref": str, "item": str, "question": str, "members": arr(integer), "investigation": map[string]any{"type": "object"}, "conclusion": str, "met_on": str, "override_reason": str, "explanation": str, "improvements": arr(obj(nil, map[string]any{"item_id": str, "note": str}))}),
 		"AssessmentSave": obj([]string{"item", "verdict"}, map[string]any{"item": str, "verdict": map[string]any{"enum": []any{"ok", "inquiry", "not_met"}}, "comment": str}),
 		"CommitteeInput": obj(nil, map[string]any{"conflict": boolean, "declaration": str, "opinion": str}),

@@ -22,11 +22,14 @@ type reviewRow struct {
 
 type reviewPage struct {
 	Layout
-	App            application.Application
-	Edition        *catalog.Edition
-	Org            nintei.Organization
-	Events         []application.Event
-	Checklist      []service.Point
+	App       application.Application
+	Edition   *catalog.Edition
+	Org       nintei.Organization
+	Events    []application.Event
+	Checklist []service.Point
+	// Revocations: the provider's services revoked within the year, for
+	// the secretariat to judge (R-4.2e); they do not block.
+	Revocations    []service.RecentRevocation
 	Invoices       []review.Invoice
 	Verdict        service.Verdict
 	Rows           []reviewRow
@@ -93,6 +96,9 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 		return page, err
 	}
 	if page.Checklist, err = s.svc.Checklist(ctx, a); err != nil {
+		return page, err
+	}
+	if page.Revocations, err = s.svc.RecentRevocations(ctx, p, a); err != nil {
 		return page, err
 	}
 	if page.Invoices, err = s.svc.Invoices(ctx, p, a.ID); err != nil {
