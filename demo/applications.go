@@ -96,7 +96,7 @@ func fillVaried(ctx context.Context, svc *service.Service, owner service.Princip
 	if err != nil {
 		return 0, err
 	}
-	f := application.FormA{Provider: application.Provider{CorporateNumber: "7000012050002", Name: orgName,
+	f := application.FormA{Provider: application.Provider{CorporateNumber: corporateNumberOf(orgName), Name: orgName,
 		RepresentativeName: "代表 取締", RepresentativeTitle: "代表取締役", RepresentativeHasPower: true, PostalCode: "100-0001",
 		Address: "東京都千代田区千代田1-1", ContactName: "担当 一郎", ContactEmail: s.owner, ContactPhone: "03-0000-0000"},
 		Service: application.Service{Name: s.service, Overview: s.overview, URL: "https://example.jp/", StartDate: "2022-04-01",

@@ -182,7 +182,7 @@ func withholdOne(ctx context.Context, svc *service.Service, jimu service.Princip
 	if err != nil || len(ws) == 0 {
 		return err
 	}
-	return svc.DecideWithholding(ctx, jimu, apps[0].ID, ws[0].ID, true)
+	return svc.DecideWithholding(ctx, jimu, apps[0].ID, ws[0].ID, true, "")
 }
 
 func certifySample(ctx context.Context, svc *service.Service, jimu service.Principal, s sample, i int) error {

@@ -55,8 +55,12 @@ func checkItem(ed *catalog.Edition, it catalog.Item, e Entry, answers map[string
 	if len(it.ValidateAnswer(e.Answer)) > 0 {
 		out = append(out, f(InvalidAnswer, true))
 	}
-	if NeedsEvidence(it, e.Answer) && !e.HasEvidenceReference() {
-		out = append(out, f(EvidenceMissing, true))
+	if NeedsEvidence(it, e.Answer) {
+		if !e.HasEvidenceReference() {
+			out = append(out, f(EvidenceMissing, true))
+		} else {
+			out = append(out, checkLocation(e, f)...) // the document and where in it
+		}
 	}
 	if it.Key != nil && !it.KeyMeasureInPlace(e.Answer) {
 		out = append(out, f(KeyNotInPlace, true))

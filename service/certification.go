@@ -46,6 +46,9 @@ func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a a
 	if err := publish(ctx, tx, c, pub); err != nil {
 		return c, err
 	}
+	if err := applyWithholdings(ctx, tx, a, c.Number, c.CertifiedOn); err != nil { // before the first commit
+		return c, err
+	}
 	if err := tx.AddRegistryEvent(ctx, c.Number, "certified", c.CertifiedOn); err != nil {
 		return c, err
 	}

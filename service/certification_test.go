@@ -93,10 +93,10 @@ func TestWithholding_R7_3(t *testing.T) {
 		}
 		ok(t, env.Svc.RequestWithholding(ctx, who.owner, id, []string{"IPIOT-005"}, "契約交渉中のため", "2027-03-31"))
 		ws, _ := env.Svc.Withholdings(ctx, who.owner, id)
-		if err := env.Svc.DecideWithholding(ctx, who.owner, id, ws[0].ID, true); err == nil {
+		if err := env.Svc.DecideWithholding(ctx, who.owner, id, ws[0].ID, true, ""); err == nil {
 			t.Error("the applicant approved their own request")
 		}
-		ok(t, env.Svc.DecideWithholding(ctx, who.jimu, id, ws[0].ID, true))
+		ok(t, env.Svc.DecideWithholding(ctx, who.jimu, id, ws[0].ID, true, ""))
 		withheld := func() (string, string) {
 			pub, _, err := env.Svc.RegistryService(ctx, c.Number)
 			ok(t, err)

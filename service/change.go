@@ -85,14 +85,15 @@ func (s *Service) checkChangeSubmission(ctx context.Context, a application.Appli
 // the certification's current ones, the registry shows them at once (with
 // answers still withheld withheld again) and the feed records "changed".
 // A new provider or service name is printed on a new certificate, charged
-// the reissue fee; earlier evidence the notice replaced goes on the
+// the reissue fee; a new representative or address is not
+// printed, so it reissues nothing; earlier evidence the notice replaced goes on the
 // return list.
 func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int64) error {
 	a, view, err := s.changeToDecide(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	reissue := nameChanged(view.Previous.FormA, a.FormA)
+	reissue := view.Reissue
 	today := s.Today().Format(dateLayout)
 	var inv review.Invoice
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
@@ -121,12 +122,10 @@ func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int
 		if err := s.listSuperseded(ctx, tx, a, today); err != nil {
 			return err
 		}
-		if view.NewCertificate || reissue { // a new certificate with the new names, representative or address
+		if reissue { // only a change of what the certificate prints reissues it
 			if err := tx.SetCertificateIssued(ctx, c.ID, today); err != nil {
 				return err
 			}
-		}
-		if reissue {
 			if inv, err = s.invoiceReissue(ctx, tx, p, a, c); err != nil {
 				return err
 			}
@@ -189,7 +188,8 @@ func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (ap
 }
 
 // republish writes the registry snapshot of a certification's current
-// application and withholds again what is still withheld.
+// application and withholds again what is still withheld, and what the
+// application itself asked to withhold and the body approved.
 func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c sqlstore.Certification, today string) error {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
@@ -202,13 +202,10 @@ func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.
 	if err := publish(ctx, tx, c, publicService(a, ed, form, c)); err != nil {
 		return err
 	}
-	return rewithhold(ctx, tx, c.Number, today)
-}
-
-// nameChanged reports whether the certificate's names changed: the
-// provider's or the service's (R-4.6: reissued for the reissue fee).
-func nameChanged(before, after application.FormA) bool {
-	return before.Provider.Name != after.Provider.Name || before.Service.Name != after.Service.Name
+	if err := rewithhold(ctx, tx, c.Number, today); err != nil {
+		return err
+	}
+	return applyWithholdings(ctx, tx, a, c.Number, today) // asked with the change notice
 }
 
 // invoiceReissue issues the reissue fee's invoice and audits the

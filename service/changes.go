@@ -43,10 +43,15 @@ type RenewalView struct {
 	Changes       []Change
 	Unchanged     int // items carried over with their earlier assessment
 	FormA         []FormAChange
-	// NewCertificate: provider name, representative or address changed,
-	// so a new registry certificate is issued.
-	NewCertificate bool
-	NewFiles       []application.Attachment // every file handed in with it
+	// TranscriptFacts are the registry facts that changed (provider name,
+	// representative, address): a new registry transcript, or for a sole
+	// proprietor a new photo ID, must be attached to this application;
+	// the earlier one is not carried forward.
+	TranscriptFacts []string
+	// Reissue: the certificate prints a changed name, so it is reissued
+	// for the reissue fee.
+	Reissue  bool
+	NewFiles []application.Attachment // every file handed in with it
 }
 
 // ChangedItems returns the item IDs a reviewer must look at.
@@ -117,7 +122,10 @@ func (s *Service) renewalView(ctx context.Context, a application.Application) (R
 		}
 		v.Changes = append(v.Changes, c)
 	}
-	v.FormA, v.NewCertificate = formAChanges(v.Previous.FormA, a.FormA)
+	v.FormA = formAChanges(v.Previous.FormA, a.FormA)
+	v.TranscriptFacts = application.ChangedRegistryFacts(v.Previous.FormA, a.FormA)
+	// A renewal's new term gets a new certificate anyway, under the renewal fee.
+	v.Reissue = a.Kind == application.Change && application.CertificateChanged(v.Previous.FormA, a.FormA)
 	return v, nil
 }
 
@@ -170,32 +178,24 @@ func filesFor(atts []application.Attachment, itemID string) []application.Attach
 	return out
 }
 
-// formAChanges lists what changed in Form A, and whether the change needs
-// a new registry certificate (R-9.5: provider name, representative or
-// address).
-func formAChanges(before, after application.FormA) ([]FormAChange, bool) {
-	fields := []struct {
-		key        string
-		old, new   string
-		reissuable bool
-	}{
-		{"forma.provider.name", before.Provider.Name, after.Provider.Name, true},
-		{"forma.provider.representative_name", before.Provider.RepresentativeName, after.Provider.RepresentativeName, true},
-		{"forma.provider.representative_title", before.Provider.RepresentativeTitle, after.Provider.RepresentativeTitle, true},
-		{"forma.provider.address", before.Provider.PostalCode + " " + before.Provider.Address, after.Provider.PostalCode + " " + after.Provider.Address, true},
-		{"forma.service.name", before.Service.Name, after.Service.Name, false},
-		{"forma.service.url", before.Service.URL, after.Service.URL, false},
-		{"forma.service.overview", before.Service.Overview, after.Service.Overview, false},
+// formAChanges lists what changed in Form A's provider and service parts.
+func formAChanges(before, after application.FormA) []FormAChange {
+	fields := []struct{ key, old, new string }{
+		{"forma.provider.name", before.Provider.Name, after.Provider.Name},
+		{"forma.provider.representative_name", before.Provider.RepresentativeName, after.Provider.RepresentativeName},
+		{"forma.provider.representative_title", before.Provider.RepresentativeTitle, after.Provider.RepresentativeTitle},
+		{"forma.provider.address", before.Provider.PostalCode + " " + before.Provider.Address, after.Provider.PostalCode + " " + after.Provider.Address},
+		{"forma.service.name", before.Service.Name, after.Service.Name},
+		{"forma.service.url", before.Service.URL, after.Service.URL},
+		{"forma.service.overview", before.Service.Overview, after.Service.Overview},
 	}
 	var out []FormAChange
-	reissue := false
 	for _, f := range fields {
 		if f.old != f.new {
 			out = append(out, FormAChange{Field: f.key, Before: f.old, After: f.new})
-			reissue = reissue || f.reissuable
 		}
 	}
-	return out, reissue
+	return out
 }
 
 // reviewedFiles are the files an application's evidence checks count: its
@@ -203,6 +203,9 @@ func formAChanges(before, after application.FormA) ([]FormAChange, bool) {
 // backing answers that did not change and whose evidence was not revised
 // and the Form A documents the renewal did not replace.
 // Documents are kept during the validity, so they are still there.
+// An earlier proof of existence is not carried forward once the provider's
+// name, representative or address changed: it no longer proves the
+// provider as it is.
 func (s *Service) reviewedFiles(ctx context.Context, a application.Application) ([]application.Attachment, error) {
 	own, err := s.store.Attachments(ctx, a.ID)
 	if err != nil || a.PreviousApplicationID == 0 {
@@ -224,6 +227,9 @@ func (s *Service) reviewedFiles(ctx context.Context, a application.Application) 
 	replaced := map[application.Purpose]bool{}
 	for _, f := range own {
 		replaced[f.Purpose] = true
+	}
+	if len(view.TranscriptFacts) > 0 {
+		replaced[application.PurposeExistence] = true
 	}
 	out := own
 	for _, f := range earlier {

@@ -38,7 +38,11 @@ func (s *Service) Checklist(ctx context.Context, a application.Application) ([]P
 	if err != nil {
 		return nil, err
 	}
-	pc := precheck(a, ed, form, atts, false, s.Today())
+	facts, err := s.transcriptFacts(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	pc := precheck(a, ed, form, proofs{files: atts, facts: facts}, s.Today())
 	missing := map[string]bool{}
 	for _, fe := range pc.FormA {
 		missing[fe.Field] = true

@@ -85,8 +85,7 @@ func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal
 		return err
 	}
 	if e.Kind == registry.StatusRevoked {
-		if err := tx.InsertRevocation(ctx, sqlstore.Revocation{OrgID: a.OrgID, ServiceKey: application.ServiceKey(a.FormA.Service.Name),
-			ServiceName: a.FormA.Service.Name, RevokedOn: e.On, Reason: "R-11.5 " + strings.Join(e.Grounds, ",")}); err != nil {
+		if err := s.recordRevocation(ctx, tx, a, c, e); err != nil {
 			return err
 		}
 	}

@@ -217,6 +217,9 @@ func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a app
 	if err := rewithhold(ctx, tx, c.Number, today); err != nil {
 		return err
 	}
+	if err := applyWithholdings(ctx, tx, a, c.Number, today); err != nil { // asked with the renewal
+		return err
+	}
 	if err := tx.AddRegistryEvent(ctx, c.Number, "renewed", today); err != nil {
 		return err
 	}

@@ -51,7 +51,34 @@ func (s *Service) RunPrecheck(ctx context.Context, p Principal, id int64) (Prech
 	if err != nil {
 		return Precheck{}, err
 	}
-	return precheck(a, ed, form, atts, first, s.Today()), nil
+	facts, err := s.transcriptFacts(ctx, a)
+	if err != nil {
+		return Precheck{}, err
+	}
+	return precheck(a, ed, form, proofs{atts, first, facts}, s.Today()), nil
+}
+
+// proofs is what the pre-check knows of an application's files: the files
+// its checks count (reviewedFiles), whether it is the provider's first
+// service (R-4.4: the original proof of existence), and which registry
+// facts changed since the term in force.
+type proofs struct {
+	files []application.Attachment
+	first bool
+	facts []string
+}
+
+// transcriptFacts lists the registry facts a renewal or change notice
+// changes against the term it follows; none for a first application.
+func (s *Service) transcriptFacts(ctx context.Context, a application.Application) ([]string, error) {
+	if a.PreviousApplicationID == 0 || (a.Kind != application.Renewal && a.Kind != application.Change) {
+		return nil, nil
+	}
+	prev, err := s.store.Application(ctx, a.PreviousApplicationID)
+	if err != nil {
+		return nil, err
+	}
+	return application.ChangedRegistryFacts(prev.FormA, a.FormA), nil
 }
 
 // firstService reports whether no other application of the provider has
@@ -68,12 +95,13 @@ func (s *Service) firstService(ctx context.Context, a application.Application) (
 
 // precheck gathers every rule: Form A, Form B item by item, and the files
 // asks for (proof of existence, proof of responsibility, evidence).
-func precheck(a application.Application, ed *catalog.Edition, form formb.Form, atts []application.Attachment, first bool, today time.Time) Precheck {
+func precheck(a application.Application, ed *catalog.Edition, form formb.Form, pr proofs, today time.Time) Precheck {
 	linked := map[string]bool{}
 	has := map[application.Purpose]bool{}
-	original := false
-	for _, att := range atts {
+	original, ownExistence := false, false
+	for _, att := range pr.files {
 		has[att.Purpose] = true
+		ownExistence = ownExistence || (att.Purpose == application.PurposeExistence && att.ApplicationID == a.ID)
 		original = original || (att.Purpose == application.PurposeExistence && att.Original)
 		for _, id := range att.ItemIDs {
 			linked[id] = true
@@ -81,10 +109,13 @@ func precheck(a application.Application, ed *catalog.Edition, form formb.Form, a
 	}
 	pc := Precheck{FormA: a.FormA.Problems(today), Findings: formb.Check(ed, form), Progress: formb.Measure(ed, form)}
 	pc.Findings = append(pc.Findings, formb.CheckEvidenceFiles(ed, form, linked)...)
-	if !has[application.PurposeExistence] {
+	switch {
+	case len(pr.facts) > 0 && !ownExistence:
+		pc.FormA = append(pc.FormA, transcriptMissing(a.FormA.Provider, pr.facts)...)
+	case !has[application.PurposeExistence]:
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.existence", Key: "precheck.existence_missing"})
 	}
-	if has[application.PurposeExistence] && first && !original {
+	if has[application.PurposeExistence] && pr.first && !original {
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.existence", Key: "precheck.existence_original_missing"})
 	}
 	if a.Kind == application.Renewal && a.MarkUseDeclaredAt == nil {
@@ -97,6 +128,21 @@ func precheck(a application.Application, ed *catalog.Edition, form formb.Form, a
 		pc.FormA = append(pc.FormA, application.FieldError{Field: "attachments.responsibility", Key: "precheck.responsibility_missing"})
 	}
 	return pc
+}
+
+// transcriptMissing names each changed registry fact that needs a new
+// proof of existence on this application: a company's registry
+// transcript, or a sole proprietor's photo ID, who has no registry entry.
+func transcriptMissing(p application.Provider, facts []string) []application.FieldError {
+	proof := "transcript"
+	if p.SoleProprietor {
+		proof = "photo_id"
+	}
+	out := make([]application.FieldError, 0, len(facts))
+	for _, f := range facts {
+		out = append(out, application.FieldError{Field: "attachments.existence", Key: "precheck." + proof + "_missing." + f})
+	}
+	return out
 }
 
 var errPrecheckFailed = nintei.Errorf(nintei.KindInvalid, "error.application.precheck_failed")
@@ -139,7 +185,11 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err != nil {
 		return err
 	}
-	if precheck(a, ed, form, atts, first, s.Today()).Blocking() {
+	facts, err := s.transcriptFacts(ctx, a)
+	if err != nil {
+		return err
+	}
+	if precheck(a, ed, form, proofs{atts, first, facts}, s.Today()).Blocking() {
 		return errPrecheckFailed
 	}
 	if err := s.checkRevocation(ctx, a); err != nil {
@@ -252,22 +302,4 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 		}
 		return s.renewalEnded(ctx, tx, p, a)
 	})
-}
-
-// checkRevocation refuses a service whose certification was revoked less
-// than a year ago, naming the first day it may apply again (R-4.2e).
-func (s *Service) checkRevocation(ctx context.Context, a application.Application) error {
-	on, err := s.store.LatestRevocation(ctx, a.OrgID, application.ServiceKey(a.FormA.Service.Name))
-	if err != nil || on == "" {
-		return err
-	}
-	from, err := application.ReapplicationDate(on)
-	if err != nil {
-		return nintei.Wrap("service.checkRevocation", err)
-	}
-	if s.Today().Before(from) {
-		return nintei.Errorf(nintei.KindConflict, "error.application.revoked_recently").
-			With("Revoked", on).With("From", from.Format("2006-01-02"))
-	}
-	return nil
 }

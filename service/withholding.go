@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,9 +14,12 @@ import (
 	"nintei/sqlstore"
 )
 
-// RequestWithholding asks the body to withhold chosen published answers
-// until a date, for a stated reason (R-7.3). The applicant of a certified
-// service files it; the secretariat decides.
+// RequestWithholding asks the body to withhold chosen answers until a
+// date, for a stated reason (R-7.3). The applicant files it with the
+// application (a draft, or one under review, before anything is
+// published) or for a certified service; the secretariat decides. A
+// request made before publication must be decided before the answers are
+// published (see applyWithholdings).
 func (s *Service) RequestWithholding(ctx context.Context, p Principal, appID int64, itemIDs []string, reason, until string) error {
 	if !p.User.Role.IsApplicant() {
 		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
@@ -23,7 +28,7 @@ func (s *Service) RequestWithholding(ctx context.Context, p Principal, appID int
 	if err != nil {
 		return err
 	}
-	if a.State != application.Certified {
+	if !mayRequestWithholding(a) {
 		return application.ErrNotNow.With("State", string(a.State))
 	}
 	ed, err := s.ApplicationEdition(ctx, a)
@@ -49,8 +54,17 @@ func (s *Service) RequestWithholding(ctx context.Context, p Principal, appID int
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, event(&p.User, "withholding.request", "withholding", strconv.FormatInt(id, 10)))
+		ev := event(&p.User, "withholding.request", "withholding", strconv.FormatInt(id, 10))
+		ev.Detail = `{"application":` + strconv.FormatInt(appID, 10) + `}`
+		return tx.Audit(ctx, ev)
 	})
+}
+
+// mayRequestWithholding: a certified service's answers, or the answers of
+// an application not yet decided (R-7.3: the request may come with the
+// application, before publication).
+func mayRequestWithholding(a application.Application) bool {
+	return a.State == application.Certified || (!a.State.Decided() && a.State != application.Withdrawn)
 }
 
 // Withholdings lists an application's requests for anyone who may see it.
@@ -61,10 +75,14 @@ func (s *Service) Withholdings(ctx context.Context, p Principal, appID int64) ([
 	return s.store.Withholdings(ctx, appID)
 }
 
-// DecideWithholding approves or rejects a request. Approval takes the
-// answers out of the published snapshot (and its search text) at once;
-// a request for answers already withheld extends their period.
-func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id int64, approve bool) error {
+// DecideWithholding approves or rejects a request. The secretariat may
+// approve for a shorter or longer period than asked (until; "" keeps the
+// requested one). For a certified service approval takes the answers out
+// of the published snapshot (and its search text) at once; a request for
+// answers already withheld extends their period. For an application not
+// yet published the decision is recorded and applied when its answers
+// are first published (R-7.3).
+func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id int64, approve bool, until string) error {
 	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
 		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
 	}
@@ -81,19 +99,32 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 	if w == nil {
 		return nintei.ErrNotFound
 	}
-	c, err := s.store.CertificationOfApplication(ctx, appID)
+	if until = strings.TrimSpace(until); until == "" || !approve {
+		until = w.Until
+	} else if !validDate(until) || until <= s.Today().Format(dateLayout) {
+		return nintei.Invalid("error.withholding.until", "until")
+	}
+	a, err := s.store.Application(ctx, appID)
 	if err != nil {
 		return err
 	}
+	var c sqlstore.Certification
+	published := a.State == application.Certified
+	if published {
+		if c, err = s.store.CertificationOfApplication(ctx, appID); err != nil {
+			return err
+		}
+	}
+	w.Until = until
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		state := "rejected"
 		if approve {
 			state = "approved"
 		}
-		if err := tx.DecideWithholding(ctx, id, state, p.User.ID); err != nil {
+		if err := tx.DecideWithholding(ctx, id, state, until, p.User.ID); err != nil {
 			return err
 		}
-		if approve {
+		if approve && published {
 			if err := withhold(ctx, tx, c.Number, w.ItemIDs, w.Until); err != nil {
 				return err
 			}
@@ -101,8 +132,47 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 				return err
 			}
 		}
-		return tx.Audit(ctx, event(&p.User, "withholding."+state, "withholding", strconv.FormatInt(id, 10)))
+		ev := event(&p.User, "withholding."+state, "withholding", strconv.FormatInt(id, 10))
+		ev.Detail = `{"application":` + strconv.FormatInt(appID, 10) + `,"until":"` + until + `"}`
+		return tx.Audit(ctx, ev)
 	})
+}
+
+// errWithholdingUndecided: the applicant asked to withhold answers and the
+// body has not decided yet. Publishing would show them before the
+// decision, so the publication waits (R-7.3).
+var errWithholdingUndecided = nintei.Errorf(nintei.KindConflict, "error.withholding.undecided")
+
+// applyWithholdings runs inside the transaction that publishes an
+// application's answers (certification, renewal, accepted change notice),
+// after the snapshot is written: an undecided request made with the
+// application refuses the publication; approved ones whose period has not
+// ended take their answers out before the transaction commits, so no
+// committed snapshot ever shows them (R-7.3).
+func applyWithholdings(ctx context.Context, tx *sqlstore.Tx, a application.Application, number, today string) error {
+	ws, err := tx.Withholdings(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	byUntil := map[string][]string{}
+	var undecided int
+	for _, w := range ws {
+		switch {
+		case w.State == "requested":
+			undecided++
+		case w.State == "approved" && w.Until >= today:
+			byUntil[w.Until] = append(byUntil[w.Until], w.ItemIDs...)
+		}
+	}
+	if undecided > 0 {
+		return errWithholdingUndecided.With("Count", undecided)
+	}
+	for _, until := range slices.Sorted(maps.Keys(byUntil)) {
+		if err := withhold(ctx, tx, number, byUntil[until], until); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // withhold moves the items' texts out of the published snapshot.

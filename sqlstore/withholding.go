@@ -57,10 +57,11 @@ func (c *conn) Withholdings(ctx context.Context, applicationID int64) ([]Withhol
 	return out, mapErr("sqlstore.Withholdings", rows.Err())
 }
 
-// DecideWithholding approves or rejects a pending request once.
-func (c *conn) DecideWithholding(ctx context.Context, id int64, state string, by int64) error {
-	return c.execOne(ctx, "sqlstore.DecideWithholding", `UPDATE withholdings SET state = ?, decided_by = ?, decided_at = ?
-		WHERE id = ? AND state = 'requested'`, state, by, c.ts(c.now()), id)
+// DecideWithholding approves or rejects a pending request once; until is
+// the period the body decided (the requested one unless it set another).
+func (c *conn) DecideWithholding(ctx context.Context, id int64, state, until string, by int64) error {
+	return c.execOne(ctx, "sqlstore.DecideWithholding", `UPDATE withholdings SET state = ?, until = ?, decided_by = ?, decided_at = ?
+		WHERE id = ? AND state = 'requested'`, state, until, by, c.ts(c.now()), id)
 }
 
 // WithholdText moves an answer's text out of the public snapshot into the

@@ -54,7 +54,8 @@ type renewalChangesJSON struct {
 	Opens                 string            `json:"opens"`
 	Closes                string            `json:"closes"`
 	Unchanged             int               `json:"unchanged"`
-	NewCertificate        bool              `json:"new_certificate"`
+	TranscriptFacts       []string          `json:"transcript_facts"` // registry facts changed: a new transcript is needed (R-9.5)
+	Reissue               bool              `json:"reissue"`          // the certificate is reissued for the fee (R-4.6)
 	FormA                 []formAChangeJSON `json:"form_a"`
 	Changes               []changeJSON      `json:"changes"`
 }
@@ -70,7 +71,7 @@ func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) error {
 
 func toRenewalChangesJSON(v service.RenewalView) renewalChangesJSON {
 	out := renewalChangesJSON{Number: v.Certification.Number, PreviousApplicationID: v.Previous.ID, Opens: v.Opens, Closes: v.Closes,
-		Unchanged: v.Unchanged, NewCertificate: v.NewCertificate, FormA: []formAChangeJSON{}, Changes: []changeJSON{}}
+		Unchanged: v.Unchanged, TranscriptFacts: append([]string{}, v.TranscriptFacts...), Reissue: v.Reissue, FormA: []formAChangeJSON{}, Changes: []changeJSON{}}
 	for _, f := range v.FormA {
 		out.FormA = append(out.FormA, formAChangeJSON{Field: f.Field, Before: f.Before, After: f.After})
 	}

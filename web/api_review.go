@@ -111,6 +111,10 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revocations, err := s.svc.RecentRevocations(ctx, *p, a)
+	if err != nil {
+		return err
+	}
 	if err := s.svc.RecordStaffView(ctx, *p, a.ID, "api.review"); err != nil {
 		return err
 	}
@@ -119,7 +123,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 		"verdict":     map[string]any{"pass": verdict.Pass, "findings": nonNil(verdict.Findings)},
 		"certifiable": ready.Certifiable(), "blockers": nonNilBlockers(ready.Blockers),
 		"assessments": assessments, "committee": map[string]any{"members": members, "conclusion": conclusion, "met_on": metOn},
-		"investigations": invs})
+		"investigations": invs, "recent_revocations": revocations})
 }
 
 func nonNilBlockers(bs []service.Blocker) []service.Blocker {

@@ -61,6 +61,9 @@ func leakApplication(t *testing.T, s *site, owner service.Principal, m leakMarke
 		t.Fatal(err)
 	}
 	fa := testenv.CompleteFormA()
+	// Each provider is its own corporation: one corporate number shared
+	// by the revoked provider and another would bar the other (R-4.2e).
+	fa.Provider.CorporateNumber = leakCorporateNumber(who)
 	fa.Provider.RepresentativeName = m.mark(who + "-representative")
 	fa.Provider.ContactName = m.mark(who + "-contact-name")
 	fa.Provider.ContactDepartment = m.mark(who + "-contact-department")
@@ -100,6 +103,23 @@ func leakApplication(t *testing.T, s *site, owner service.Principal, m leakMarke
 		}
 	}
 	return a.ID
+}
+
+// leakCorporateNumber is a valid corporate number of its own for each
+// provider of the leak search: twelve digits from the name, and the
+// check digit that makes them valid.
+func leakCorporateNumber(who string) string {
+	var n uint32
+	for _, r := range who {
+		n = n*31 + uint32(r)
+	}
+	base := strconv.FormatUint(uint64(n)+100_000_000_000, 10)
+	for d := '1'; d <= '9'; d++ {
+		if cn := string(d) + base; catalog.ValidCorporateNumber(cn) {
+			return cn
+		}
+	}
+	return "7000012050002"
 }
 
 // leakSeed builds the registry of the leak search and returns its
@@ -225,7 +245,7 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 			if err != nil {
 				return err
 			}
-			return s.Env.Svc.DecideWithholding(ctx, jimu, a, ws[0].ID, true)
+			return s.Env.Svc.DecideWithholding(ctx, jimu, a, ws[0].ID, true, "")
 		},
 		func() error {
 			iid, err := s.Env.Svc.ReportIncident(ctx, ownerA, a, service.NewIncident{Kind: incident.KindLeak, ReportText: service.ReportText{

@@ -114,6 +114,15 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 			t.Fatalf("declaration = %d %s", r.Status, r.Body)
 		}
 		a, _ := s.Env.Store.Application(ctx, 2)
+		// the new address needs a new registry transcript on the renewal itself.
+		if err := s.Env.Svc.Submit(ctx, ownerP, 2, a.Version, "ja"); nintei.KindOf(err) != nintei.KindInvalid {
+			t.Fatalf("R-9.5: renewal with a new address and no transcript: %v", err)
+		}
+		if _, err := s.Env.Svc.AddAttachment(ctx, ownerP, 2, service.NewAttachment{Purpose: application.PurposeExistence,
+			FileName: "登記事項証明書.pdf", Body: strings.NewReader(testenv.TinyPDF)}); err != nil {
+			t.Fatal(err)
+		}
+		a, _ = s.Env.Store.Application(ctx, 2)
 		if err := s.Env.Svc.Submit(ctx, ownerP, 2, a.Version, "ja"); err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +132,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 			t.Errorf("R-9.4: the applicant sees %d changed items, want 2", n)
 		}
 		if doc.Find("#forma-changes .notice").Length() != 1 {
-			t.Error("R-9.5: no notice of a new certificate after an address change")
+			t.Error("R-9.5: no notice asking for a new registry transcript after an address change")
 		}
 		got := outerHTML(t, doc, "#changes") + "\n" + outerHTML(t, doc, "#forma-changes") + "\n"
 		golden := "testdata/renewal_changes.golden.html"

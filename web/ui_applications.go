@@ -73,14 +73,20 @@ type applicationPage struct {
 	Cert        *sqlstore.Certification
 	Lifecycle   *lifecycleView
 	Withholding []sqlstore.Withholding
-	Today       string
-	App         application.Application
-	Edition     *catalog.Edition
-	Precheck    service.Precheck
-	Sections    []sectionLink
-	ItemSection map[string]string // item ID → editor section, for links from the pre-check
-	Renewal     renewalPanel
-	Returns     []sqlstore.ReturnItem // the application's files on the return list
+	// CanWithhold: the applicant may ask to withhold answers now — with the
+	// application before publication, or for the certification in force.
+	CanWithhold bool
+	// WithholdBefore: the application is not published yet, so a request
+	// is decided before its answers are.
+	WithholdBefore bool
+	Today          string
+	App            application.Application
+	Edition        *catalog.Edition
+	Precheck       service.Precheck
+	Sections       []sectionLink
+	ItemSection    map[string]string // item ID → editor section, for links from the pre-check
+	Renewal        renewalPanel
+	Returns        []sqlstore.ReturnItem // the application's files on the return list
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
@@ -101,6 +107,8 @@ func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
 	if err := s.reviewForApplicant(r, &page, form); err != nil {
 		return err
 	}
+	page.WithholdBefore = !a.State.Decided() && a.State != application.Withdrawn
+	page.CanWithhold = page.User.Role.IsApplicant() && (page.WithholdBefore || (page.Lifecycle != nil && page.Lifecycle.InForce))
 	for _, sec := range sections(ed) {
 		page.Sections = append(page.Sections, sectionProgress(sec, form, pc.Findings))
 		for _, it := range sec.Items {

@@ -27,8 +27,11 @@ type reviewPage struct {
 	Org       nintei.Organization
 	Events    []application.Event
 	Checklist []service.Point
-	Invoices  []review.Invoice
-	Verdict   service.Verdict
+	// Revocations: the provider's services revoked within the year, for
+	// the secretariat to judge (R-4.2e); they do not block.
+	Revocations []service.RecentRevocation
+	Invoices    []review.Invoice
+	Verdict     service.Verdict
 	// Blockers: what keeps the application from being certified.
 	Blockers       []service.Blocker
 	Rows           []reviewRow
@@ -95,6 +98,9 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 		return page, err
 	}
 	if page.Checklist, err = s.svc.Checklist(ctx, a); err != nil {
+		return page, err
+	}
+	if page.Revocations, err = s.svc.RecentRevocations(ctx, p, a); err != nil {
 		return page, err
 	}
 	if page.Invoices, err = s.svc.Invoices(ctx, p, a.ID); err != nil {

@@ -26,5 +26,6 @@ func (s *Server) requestWithholding(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) decideWithholding(r *http.Request, p service.Principal, id, _ int64) error {
-	return s.svc.DecideWithholding(r.Context(), p, id, parseInt64(r.PostFormValue("withholding")), r.PostFormValue("decision") == "approve")
+	return s.svc.DecideWithholding(r.Context(), p, id, parseInt64(r.PostFormValue("withholding")), r.PostFormValue("decision") == "approve",
+		r.PostFormValue("until"))
 }

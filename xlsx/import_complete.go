@@ -34,8 +34,11 @@ func (im *importer) checkCompleteness(form formb.Form, rowOf map[string]int) {
 		if !e.HasEvidenceReference() {
 			im.warnAt(CodeEvidenceMissing, colEvidence, row, it.ID, "")
 		}
-		if e.EvidenceLoc == "" {
+		switch { // where in the document, as the pre-check asks (formb.LocationMissing, LocationVague)
+		case !e.HasEvidenceLocation():
 			im.warnAt(CodeLocationMissing, colLocation, row, it.ID, "")
+		case !formb.NamesLocation(e.EvidenceLoc):
+			im.warnAt(CodeLocationVague, colLocation, row, it.ID, e.EvidenceLoc)
 		}
 	}
 }

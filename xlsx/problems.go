@@ -94,6 +94,7 @@ const (
 	CodeRequiredMissing  = "xlsx.form.required_missing"
 	CodeEvidenceMissing  = "xlsx.form.evidence_missing"
 	CodeLocationMissing  = "xlsx.form.evidence_location_missing"
+	CodeLocationVague    = "xlsx.form.evidence_location_vague"
 )
 
 // message is the human text of one code; "{v}" stands for the problem's value.
@@ -137,6 +138,7 @@ var messages = map[string]message{
 	CodeRequiredMissing:  {"必須項目{v}が未回答です。", "required item {v} is not answered"},
 	CodeEvidenceMissing:  {"添付書類等（資料名）を記入してください。", "name the evidence document (添付書類等)"},
 	CodeLocationMissing:  {"添付書類等の該当箇所（ページ・章など）を記入してください。", "state where in the evidence document (page, chapter)"},
+	CodeLocationVague:    {"該当箇所{v}からは、資料のどこか（ページ・章・節など）が分かりません。", "the location {v} does not say where in the document (page, chapter, section)"},
 }
 
 // maxValueRunes bounds a value quoted in a message: values come from uploaded files, and a
