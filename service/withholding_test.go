@@ -38,6 +38,7 @@ func TestWithholdingDuringReview_R7_3(t *testing.T) {
 		_, err = env.Svc.AcceptFormal(ctx, who.jimu, a.ID, version(t, env, a.ID))
 		ok(t, err)
 		ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", 209000, ""))
+		env.AssessMandatoryOK(t, who.shinsa, a.ID)
 		ok(t, env.Svc.Certify(ctx, who.jimu, a.ID, version(t, env, a.ID), ""))
 		c, err := env.Svc.Certification(ctx, who.owner, a.ID)
 		ok(t, err)

@@ -48,6 +48,7 @@ func TestWithholdingBeforePublicationNeverPublic_R7_3(t *testing.T) {
 			func() error { return s.Env.Svc.StartFormalReview(ctx, jimu, id, cur()) },
 			func() error { _, err := s.Env.Svc.AcceptFormal(ctx, jimu, id, cur()); return err },
 			func() error { return s.Env.Svc.ConfirmPayment(ctx, jimu, id, cur(), "2026-11-27", 209000, "") },
+			func() error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, jimu, id) },
 		} {
 			if err := step(); err != nil {
 				t.Fatal(err)
