@@ -113,6 +113,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "Staff view: checklist, verdict, assessments, committee, investigations, available events (viewing is audited, R-12)", Response: "Review"}},
 		{method: "POST", path: "/api/v1/applications/{id}/events", access: staff, handle: s.apiFireEvent,
 			doc: &apiDoc{Summary: "Fire a staff event of the state table (start_formal_review, return_for_correction, accept_formal, confirm_payment, open_inquiry, start_investigation, end_investigation, refer_to_committee, committee_concluded, certify, refuse)", Request: "Event", Response: "Application"}},
+		{method: "POST", path: "/api/v1/applications/{id}/disclosures", access: secretariat, handle: s.apiRecordDisclosure,
+			doc: &apiDoc{Summary: "Record information about the provider given outside the body, with its basis (R-12.1, R-12.2): compelled (legal_basis), consent (consent_by, consent_on not after the disclosure), known_before, public, third_party or own_work (source); recipient and scope always; on defaults to today; written to the audit trail as disclosure.<basis>", Request: "DisclosureCreate", Status: 204}},
 		{method: "POST", path: "/api/v1/applications/{id}/assessments", access: staff, handle: s.apiAssess,
 			doc: &apiDoc{Summary: "Assess one item (ok, inquiry, not_met)", Request: "AssessmentSave", Status: 204}},
 		{method: "POST", path: "/api/v1/applications/{id}/committee", access: staff, handle: s.apiCommitteeMember,

@@ -77,7 +77,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/review/succession", access: secretariat, handle: s.endCertification("lapsed")},
 		{method: "POST", path: "/applications/{id}/review/certificate-return", access: secretariat, handle: s.recordCertificateReturn},
 		{method: "POST", path: "/applications/{id}/review/withholding", access: secretariat, handle: s.reviewAction(s.decideWithholding)},
-		{method: "POST", path: "/applications/{id}/review/disclosure", access: secretariat, handle: s.reviewAction(s.recordDisclosure)},
+		{method: "POST", path: "/applications/{id}/review/disclosure", access: secretariat, handle: s.recordDisclosure},
 		{method: "POST", path: "/applications/{id}/inquiries/{qid}/answer", access: applicant, handle: s.answerInquiry},
 		{method: "GET", path: "/applications/{id}/incidents", access: anyUser, handle: s.showIncidents},
 		{method: "POST", path: "/applications/{id}/incidents", access: applicant, handle: s.reportIncident},
