@@ -147,6 +147,8 @@ func components() map[string]any {
 		"Error": obj([]string{"error"}, map[string]any{"error": obj([]string{"code", "message"},
 			map[string]any{"code": str, "message": str, "request_id": str}),
 			"problems": arr(obj(nil, map[string]any{"line": integer, "field": str, "code": str, "message": str}))}),
+		"Contact": obj([]string{"name", "hours", "email", "phone", "address", "page"}, map[string]any{"name": str, "department": str,
+			"hours": str, "email": str, "phone": str, "postal_code": str, "address": str, "url": str, "page": str}),
 		"DisclosureCreate": obj([]string{"basis", "recipient", "scope"}, map[string]any{
 			"basis":     map[string]any{"enum": disclosureBases()},
 			"recipient": str, "scope": str, "on": str, "legal_basis": str, "consent_by": str, "consent_on": str, "source": str}),

@@ -19,6 +19,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "The public registry: q (search), page, per_page; {items:[{number, service_name, provider_name, certified_on, valid_until, status, url}], total}", Response: "RegistryList"}},
 		{method: "GET", path: "/api/v1/registry/{number}", access: public, cached: true, handle: s.apiRegistryEntry,
 			doc: &apiDoc{Summary: "One certified service with its public answers", Response: "RegistryService"}},
+		{method: "GET", path: "/api/v1/contact", access: public, handle: s.apiContact,
+			doc: &apiDoc{Summary: "The certification body's contact window (問合せ窓口): name, hours, e-mail, telephone, address; hours in Japanese", Response: "Contact"}},
 		{method: "GET", path: "/api/v1/me", access: anyUser, handle: s.apiMe,
 			doc: &apiDoc{Summary: "The authenticated user and organisation", Response: "Me"}},
 		{method: "POST", path: "/api/v1/me/password", access: anyUser, handle: s.apiChangePassword,

@@ -30,6 +30,8 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
 		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},
 		{method: "GET", path: "/registry/feed.atom", access: public, cached: true, handle: s.registryFeed},
+		{method: "GET", path: "/contact", access: public, handle: s.showContact},
+		{method: "GET", path: "/disclaimer", access: public, handle: s.showDisclaimer},
 		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
 		{method: "GET", path: "/catalog/{id}", access: public, handle: s.showCatalogEdition},
 		{method: "GET", path: "/admin/catalog/import", access: admin, handle: s.showCatalogImport},
