@@ -27,7 +27,10 @@ type Body struct {
 	BankName, BankBranch, BankAccountType                    string // type: 普通 or 当座
 	BankAccountNumber, BankAccountHolder                     string
 	SealImage                                                string // path of a PNG
-	Closings                                                 []bizday.Closing
+	// The public contact window (問合せ窓口, R-13.1): its hours, and an
+	// e-mail and telephone of its own when they are not the body's.
+	ContactHours, ContactEmail, ContactPhone string
+	Closings                                 []bizday.Closing
 }
 
 var (
@@ -44,7 +47,8 @@ func buildBody(get func(string) string, bad func(flag, why string)) Body {
 		RepresentativeTitle: get("body-representative-title"), RepresentativeName: get("body-representative-name"),
 		BankName: get("bank-name"), BankBranch: get("bank-branch"), BankAccountType: get("bank-account-type"),
 		BankAccountNumber: fold("bank-account-number"), BankAccountHolder: widenKana(get("bank-account-holder")),
-		SealImage: get("seal-image")}
+		SealImage: get("seal-image"), ContactHours: strings.TrimSpace(get("body-contact-hours")),
+		ContactEmail: fold("body-contact-email"), ContactPhone: fold("body-contact-phone")}
 	if s := get("invoice-registration-number"); s != "" {
 		n, ok := review.NormalizeRegistrationNumber(s)
 		if !ok {
@@ -57,6 +61,9 @@ func buildBody(get func(string) string, bad func(flag, why string)) Body {
 	}
 	if b.Email != "" && !strings.Contains(b.Email, "@") {
 		bad("body-email", fmt.Sprintf("%q is not an e-mail address", b.Email))
+	}
+	if b.ContactEmail != "" && !strings.Contains(b.ContactEmail, "@") {
+		bad("body-contact-email", fmt.Sprintf("%q is not an e-mail address", b.ContactEmail))
 	}
 	if b.URL != "" {
 		if u, err := url.Parse(b.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -159,7 +166,8 @@ func (b Body) Or(d Body) Body {
 		{&b.Name, d.Name}, {&b.Department, d.Department}, {&b.PostalCode, d.PostalCode}, {&b.Address, d.Address},
 		{&b.Phone, d.Phone}, {&b.Email, d.Email}, {&b.URL, d.URL}, {&b.RegistrationNumber, d.RegistrationNumber},
 		{&b.RepresentativeTitle, d.RepresentativeTitle}, {&b.RepresentativeName, d.RepresentativeName},
-		{&b.SealImage, d.SealImage}} {
+		{&b.SealImage, d.SealImage}, {&b.ContactHours, d.ContactHours}, {&b.ContactEmail, d.ContactEmail},
+		{&b.ContactPhone, d.ContactPhone}} {
 		if *p.dst == "" {
 			*p.dst = p.src
 		}

@@ -92,3 +92,19 @@ func TestBodyOr(t *testing.T) {
 		t.Errorf("or = %+v", got)
 	}
 }
+
+// The contact window's own settings: hours as written, e-mail and
+// telephone folded to ASCII, a contact e-mail without @ refused.
+func TestContactWindowSettings_R13_1(t *testing.T) {
+	c, err := loadEnv(t, map[string]string{"NINTEI_BODY_CONTACT_HOURS": " 平日 9:30〜17:00（土日・祝日を除く） ",
+		"NINTEI_BODY_CONTACT_EMAIL": "ｓｏｕｄａｎ@nintei.example.jp", "NINTEI_BODY_CONTACT_PHONE": "０３-0000-1111"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Body.ContactHours != "平日 9:30〜17:00（土日・祝日を除く）" || c.Body.ContactEmail != "soudan@nintei.example.jp" || c.Body.ContactPhone != "03-0000-1111" {
+		t.Errorf("body = %+v", c.Body)
+	}
+	if _, err := loadEnv(t, map[string]string{"NINTEI_BODY_CONTACT_EMAIL": "soudan"}); err == nil || !strings.Contains(err.Error(), "NINTEI_BODY_CONTACT_EMAIL") {
+		t.Errorf("contact e-mail without @: %v", err)
+	}
+}

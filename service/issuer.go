@@ -25,6 +25,39 @@ type Issuer struct {
 	RepresentativeName  string
 	Bank                BankAccount
 	Seal                []byte // PNG drawn beside the representative's name; nil for none
+	// The public contact window (問合せ窓口, R-13.1): its hours ("" for the
+	// default the site shows), and its own e-mail and telephone when they
+	// are not the body's.
+	ContactHours, ContactEmail, ContactPhone string
+}
+
+// ContactWindow is the body's contact window (問合せ窓口) as the public site
+// and API show it: whom to ask, when, and how.
+type ContactWindow struct {
+	Name       string // the body
+	Department string // the secretariat, e.g. 認定事務局
+	Hours      string // "": not configured, the site shows its default hours
+	Email      string
+	Phone      string
+	PostalCode string
+	Address    string
+	URL        string
+}
+
+// ContactWindow is the configured contact window: the body's name and
+// address, the window's own e-mail and telephone or else the body's. It
+// is public information and needs no principal.
+func (s *Service) ContactWindow(ctx context.Context) ContactWindow {
+	is := s.issuer(ctx)
+	w := ContactWindow{Name: is.Name, Department: is.Department, Hours: is.ContactHours, Email: is.ContactEmail,
+		Phone: is.ContactPhone, PostalCode: is.PostalCode, Address: is.Address, URL: is.URL}
+	if w.Email == "" {
+		w.Email = is.Email
+	}
+	if w.Phone == "" {
+		w.Phone = is.Phone
+	}
+	return w
 }
 
 // BankAccount is where an invoice is paid (振込先).

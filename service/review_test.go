@@ -222,10 +222,12 @@ func TestDurationsAndConfidentiality_R12(t *testing.T) {
 	if d[application.Submitted] != 48*time.Hour || d[application.FormalReview] != 24*time.Hour {
 		t.Errorf("durations = %v", d)
 	}
-	if err := env.Svc.RecordCompelledDisclosure(ctx, who.shinsa, a.ID, "x", "y", "z"); nintei.KindOf(err) != nintei.KindForbidden {
+	order := service.Disclosure{Basis: service.DisclosureCompelled, LegalBasis: "東京地裁 令和8年(モ)第123号 文書提出命令",
+		Recipient: "東京地方裁判所", Scope: "申請書Bの写し"}
+	if err := env.Svc.RecordDisclosure(ctx, who.shinsa, a.ID, order); nintei.KindOf(err) != nintei.KindForbidden {
 		t.Errorf("reviewer recording a disclosure: %v", err)
 	}
-	ok(t, env.Svc.RecordCompelledDisclosure(ctx, who.jimu, a.ID, "東京地裁 令和8年(モ)第123号 文書提出命令", "東京地方裁判所", "申請書Bの写し"))
+	ok(t, env.Svc.RecordDisclosure(ctx, who.jimu, a.ID, order))
 	ok(t, env.Svc.RecordStaffView(ctx, who.shinsa, a.ID, "review"))
 	events, _ := env.Store.AuditEvents(ctx, sqlstore.AuditQuery{ObjectType: "application", ObjectID: strconv.FormatInt(a.ID, 10)})
 	var compelled, viewed bool

@@ -2,10 +2,8 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"nintei"
@@ -133,26 +131,4 @@ func (s *Service) StateDurations(ctx context.Context, p Principal, id int64) (ma
 		out[h.State] += end.Sub(h.EnteredAt)
 	}
 	return out, nil
-}
-
-// RecordCompelledDisclosure records that non-public information about a
-// provider was disclosed under a court order or compulsory legal process
-// the legal basis, the recipient and what was disclosed.
-func (s *Service) RecordCompelledDisclosure(ctx context.Context, p Principal, id int64, basis, recipient, scope string) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
-	}
-	if _, err := s.staffApplication(ctx, p, id); err != nil {
-		return err
-	}
-	basis, recipient, scope = strings.TrimSpace(basis), strings.TrimSpace(recipient), strings.TrimSpace(scope)
-	if basis == "" || recipient == "" || scope == "" {
-		return nintei.Invalid("error.required", "basis")
-	}
-	detail, _ := json.Marshal(map[string]string{"legal_basis": basis, "recipient": recipient, "scope": scope})
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		ev := event(&p.User, "disclosure.compelled", "application", strconv.FormatInt(id, 10))
-		ev.Detail = string(detail)
-		return tx.Audit(ctx, ev)
-	})
 }

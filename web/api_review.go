@@ -220,3 +220,30 @@ func (s *Server) apiAnswerInquiry(w http.ResponseWriter, r *http.Request) error 
 	}
 	return s.apiApplication(w, r)
 }
+
+// apiRecordDisclosure records information about a provider given outside
+// the body, with its basis (R-12.1, R-12.2).
+func (s *Server) apiRecordDisclosure(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Basis      string `json:"basis"`
+		Recipient  string `json:"recipient"`
+		Scope      string `json:"scope"`
+		On         string `json:"on"`
+		LegalBasis string `json:"legal_basis"`
+		ConsentBy  string `json:"consent_by"`
+		ConsentOn  string `json:"consent_on"`
+		Source     string `json:"source"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	err := s.svc.RecordDisclosure(r.Context(), *principal(r), id, service.Disclosure{Basis: service.DisclosureBasis(in.Basis),
+		Recipient: in.Recipient, Scope: in.Scope, On: in.On, LegalBasis: in.LegalBasis, ConsentBy: in.ConsentBy,
+		ConsentOn: in.ConsentOn, Source: in.Source})
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -265,7 +265,16 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 			return s.Env.Svc.RespondSupervision(ctx, ownerA, a, rid, m.mark("supervision-response"))
 		},
 		func() error {
-			return s.Env.Svc.RecordCompelledDisclosure(ctx, jimu, a, m.mark("compelled-basis"), m.mark("compelled-recipient"), m.mark("compelled-scope"))
+			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, service.Disclosure{Basis: service.DisclosureCompelled,
+				LegalBasis: m.mark("compelled-basis"), Recipient: m.mark("compelled-recipient"), Scope: m.mark("compelled-scope")})
+		},
+		func() error {
+			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, service.Disclosure{Basis: service.DisclosureConsent,
+				ConsentBy: m.mark("consent-by"), ConsentOn: "2026-11-01", Recipient: m.mark("consent-recipient"), Scope: m.mark("consent-scope")})
+		},
+		func() error {
+			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, service.Disclosure{Basis: service.DisclosureThirdParty,
+				Source: m.mark("third-party-source"), Recipient: m.mark("third-party-recipient"), Scope: m.mark("third-party-scope")})
 		},
 	)...)
 	if d, err := s.Env.Svc.Decision(ctx, jimu, a); err != nil || d.Note != m["decision-note"] {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"nintei/service"
 )
 
 // apiOpenAPI serves the OpenAPI 3.1 document, generated from the API route
@@ -145,6 +147,11 @@ func components() map[string]any {
 		"Error": obj([]string{"error"}, map[string]any{"error": obj([]string{"code", "message"},
 			map[string]any{"code": str, "message": str, "request_id": str}),
 			"problems": arr(obj(nil, map[string]any{"line": integer, "field": str, "code": str, "message": str}))}),
+		"Contact": obj([]string{"name", "hours", "email", "phone", "address", "page"}, map[string]any{"name": str, "department": str,
+			"hours": str, "email": str, "phone": str, "postal_code": str, "address": str, "url": str, "page": str}),
+		"DisclosureCreate": obj([]string{"basis", "recipient", "scope"}, map[string]any{
+			"basis":     map[string]any{"enum": disclosureBases()},
+			"recipient": str, "scope": str, "on": str, "legal_basis": str, "consent_by": str, "consent_on": str, "source": str}),
 		"User":             user,
 		"Me":               obj([]string{"user", "organization"}, map[string]any{"user": ref("User"), "organization": obj(nil, map[string]any{"id": integer, "kind": str, "name": str})}),
 		"PasswordChange":   obj([]string{"current", "new"}, map[string]any{"current": str, "new": str}),
@@ -236,4 +243,13 @@ func components() map[string]any {
 			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},
 		},
 	}
+}
+
+// disclosureBases lists the disclosure bases for the schema's enum.
+func disclosureBases() []any {
+	var out []any
+	for _, b := range service.DisclosureBases {
+		out = append(out, string(b))
+	}
+	return out
 }

@@ -30,6 +30,8 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
 		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},
 		{method: "GET", path: "/registry/feed.atom", access: public, cached: true, handle: s.registryFeed},
+		{method: "GET", path: "/contact", access: public, handle: s.showContact},
+		{method: "GET", path: "/disclaimer", access: public, handle: s.showDisclaimer},
 		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
 		{method: "GET", path: "/catalog/{id}", access: public, handle: s.showCatalogEdition},
 		{method: "GET", path: "/admin/catalog/import", access: admin, handle: s.showCatalogImport},
@@ -77,7 +79,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/review/succession", access: secretariat, handle: s.endCertification("lapsed")},
 		{method: "POST", path: "/applications/{id}/review/certificate-return", access: secretariat, handle: s.recordCertificateReturn},
 		{method: "POST", path: "/applications/{id}/review/withholding", access: secretariat, handle: s.reviewAction(s.decideWithholding)},
-		{method: "POST", path: "/applications/{id}/review/disclosure", access: secretariat, handle: s.reviewAction(s.recordDisclosure)},
+		{method: "POST", path: "/applications/{id}/review/disclosure", access: secretariat, handle: s.recordDisclosure},
 		{method: "POST", path: "/applications/{id}/inquiries/{qid}/answer", access: applicant, handle: s.answerInquiry},
 		{method: "GET", path: "/applications/{id}/incidents", access: anyUser, handle: s.showIncidents},
 		{method: "POST", path: "/applications/{id}/incidents", access: applicant, handle: s.reportIncident},

@@ -51,6 +51,22 @@ type reviewPage struct {
 	Renewal *service.RenewalView
 	// ReissueDue: an accepted change notice's reissue fee is unpaid.
 	ReissueDue bool
+	// Disclosure is the disclosure form as sent when it was refused; nil
+	// shows it empty and closed.
+	Disclosure *service.Disclosure
+}
+
+// DisclosureBases are the bases the disclosure form offers.
+func (reviewPage) DisclosureBases() []service.DisclosureBasis { return service.DisclosureBases }
+
+// DisclosureValue is the sent value of a disclosure form field, if any.
+func (p reviewPage) DisclosureValue(field string) string {
+	d := p.Disclosure
+	if d == nil {
+		return ""
+	}
+	return map[string]string{"basis": string(d.Basis), "recipient": d.Recipient, "scope": d.Scope, "on": d.On,
+		"legal_basis": d.LegalBasis, "consent_by": d.ConsentBy, "consent_on": d.ConsentOn, "source": d.Source}[field]
 }
 
 // stateDuration is the time spent in one state, for the review page.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"nintei/formb"
@@ -116,8 +117,42 @@ func (s *Server) answerInquiry(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, appURL(a.ID, ""), "flash.inquiry_answered")
 }
 
-func (s *Server) recordDisclosure(r *http.Request, p service.Principal, id, _ int64) error {
-	return s.svc.RecordCompelledDisclosure(r.Context(), p, id, r.PostFormValue("basis"), r.PostFormValue("recipient"), r.PostFormValue("scope"))
+// disclosureOf reads the disclosure form.
+func disclosureOf(r *http.Request) service.Disclosure {
+	f := r.PostFormValue
+	return service.Disclosure{Basis: service.DisclosureBasis(f("basis")), Recipient: f("recipient"), Scope: f("scope"),
+		On: f("on"), LegalBasis: f("legal_basis"), ConsentBy: f("consent_by"), ConsentOn: f("consent_on"), Source: f("source")}
+}
+
+// recordDisclosure records a disclosure; a refused record shows the review
+// page again with the form open and filled in as it was sent.
+func (s *Server) recordDisclosure(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	d := disclosureOf(r)
+	err = s.svc.RecordDisclosure(r.Context(), *principal(r), id, d)
+	if err == nil {
+		return redirect(w, r, appURL(id, "/review"), "flash.disclosure_recorded")
+	}
+	ne, status := classify(err)
+	if status >= 500 || status == http.StatusNotFound || status == http.StatusForbidden {
+		return err
+	}
+	a, ed, err := s.loadApplication(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.reviewPage(w, r, *principal(r), a, ed)
+	if err != nil {
+		return err
+	}
+	page.Error, page.Disclosure = s.msgs.T(page.Lang, ne.Key, ne.Args), &d
+	return s.render(w, r, status, "review", page)
 }
 
 func (s *Server) remind(r *http.Request, p service.Principal, id, _ int64) error {

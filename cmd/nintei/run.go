@@ -156,7 +156,8 @@ func issuer(b config.Body) (service.Issuer, error) {
 		Phone: b.Phone, Email: b.Email, URL: b.URL, RegistrationNumber: b.RegistrationNumber,
 		RepresentativeTitle: b.RepresentativeTitle, RepresentativeName: b.RepresentativeName,
 		Bank: service.BankAccount{Bank: b.BankName, Branch: b.BankBranch, Type: b.BankAccountType,
-			Number: b.BankAccountNumber, Holder: b.BankAccountHolder}}
+			Number: b.BankAccountNumber, Holder: b.BankAccountHolder},
+		ContactHours: b.ContactHours, ContactEmail: b.ContactEmail, ContactPhone: b.ContactPhone}
 	if b.SealImage != "" {
 		seal, err := os.ReadFile(b.SealImage)
 		if err != nil {
