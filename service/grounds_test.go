@@ -38,11 +38,11 @@ func TestCompelledDisclosureNeedsItsBasis_R12_1(t *testing.T) {
 	ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, i18n.Japanese))
 	const basis, recipient, scope = "東京地裁 令和8年(モ)第123号 文書提出命令", "東京地方裁判所", "申請書Bの写し"
 	for _, c := range [][3]string{{"", recipient, scope}, {"  ", recipient, scope}, {basis, "", scope}, {basis, recipient, ""}} {
-		if err := env.Svc.RecordCompelledDisclosure(ctx, who.jimu, a.ID, c[0], c[1], c[2]); nintei.KindOf(err) != nintei.KindInvalid {
+		if err := env.Svc.RecordDisclosure(ctx, who.jimu, a.ID, compelled(c)); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("R-12.1: disclosure recorded as %q: %v, want refused", c, err)
 		}
 	}
-	ok(t, env.Svc.RecordCompelledDisclosure(ctx, who.jimu, a.ID, basis, recipient, scope))
+	ok(t, env.Svc.RecordDisclosure(ctx, who.jimu, a.ID, compelled([3]string{basis, recipient, scope})))
 	events, _ := env.Store.AuditEvents(ctx, sqlstore.AuditQuery{ObjectType: "application", ObjectID: strconv.FormatInt(a.ID, 10)})
 	n := 0
 	for _, e := range events {
@@ -56,4 +56,9 @@ func TestCompelledDisclosureNeedsItsBasis_R12_1(t *testing.T) {
 	if n != 1 {
 		t.Errorf("R-12.1: %d disclosures recorded, want the one complete record", n)
 	}
+}
+
+// compelled is a court-ordered disclosure of legal basis, recipient and scope.
+func compelled(c [3]string) service.Disclosure {
+	return service.Disclosure{Basis: service.DisclosureCompelled, LegalBasis: c[0], Recipient: c[1], Scope: c[2]}
 }
