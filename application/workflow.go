@@ -188,8 +188,8 @@ func (s State) Decided() bool {
 	return s == Certified || s == NotCertified || s == Accepted || s == Rejected
 }
 
-// Mermaid renders the state table as a Mermaid state diagram (the README
-// embeds it; a test keeps the two in step).
+// Mermaid renders the state table as a Mermaid state diagram
+// (docs/lifecycle.md embeds it; a test keeps the two in step).
 func Mermaid() string {
 	var lines []string
 	for _, t := range Table {
