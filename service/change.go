@@ -7,7 +7,7 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/registry"
+	"nintei/certification"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -35,7 +35,7 @@ func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64
 	if err != nil {
 		return application.Application{}, err
 	}
-	if !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+	if !c.InForceOn(s.day()) {
 		return application.Application{}, errNotInForce
 	}
 	if open, err := s.store.RenewalOf(ctx, c.ID); err == nil {
@@ -122,7 +122,7 @@ func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int
 			return err
 		}
 		if view.NewCertificate || reissue { // a new certificate with the new names, representative or address
-			if err := tx.SetCertificateIssued(ctx, c.ID, today); err != nil {
+			if err := tx.SetCertificateIssued(ctx, c.ID, s.day()); err != nil {
 				return err
 			}
 		}
@@ -190,7 +190,7 @@ func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (ap
 
 // republish writes the registry snapshot of a certification's current
 // application and withholds again what is still withheld.
-func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c sqlstore.Certification, today string) error {
+func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c certification.Certification, today string) error {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
 		return err
@@ -213,7 +213,7 @@ func nameChanged(before, after application.FormA) bool {
 
 // invoiceReissue issues the reissue fee's invoice and audits the
 // reissue of the certificate.
-func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c sqlstore.Certification) (review.Invoice, error) {
+func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c certification.Certification) (review.Invoice, error) {
 	today := s.Today()
 	inv := review.Invoice{ApplicationID: a.ID, Kind: review.FeeReissue, Breakdown: s.settings.Fees.Price(review.FeeReissue),
 		IssuedOn: today.Format(dateLayout), DueOn: today.AddDate(0, 0, s.settings.Fees.PaymentDays).Format(dateLayout)}

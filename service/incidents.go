@@ -9,10 +9,10 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
 	"nintei/i18n"
 	"nintei/incident"
 	"nintei/mail"
-	"nintei/registry"
 	"nintei/sqlstore"
 )
 
@@ -61,19 +61,19 @@ var (
 // providerCertified loads, for a person of the provider, its application
 // whose certification is in force today; another provider's application
 // is not found, and staff are forbidden.
-func (s *Service) providerCertified(ctx context.Context, p Principal, appID int64) (application.Application, sqlstore.Certification, error) {
+func (s *Service) providerCertified(ctx context.Context, p Principal, appID int64) (application.Application, certification.Certification, error) {
 	if !p.User.Role.IsApplicant() {
-		return application.Application{}, sqlstore.Certification{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+		return application.Application{}, certification.Certification{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
 	}
 	return s.certifiedInForce(ctx, p, appID)
 }
 
 // certifiedInForce loads an application the actor may see whose
 // certification is in force today.
-func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64) (application.Application, sqlstore.Certification, error) {
+func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64) (application.Application, certification.Certification, error) {
 	a, err := s.Application(ctx, p, appID)
 	if err != nil {
-		return a, sqlstore.Certification{}, err
+		return a, certification.Certification{}, err
 	}
 	c, err := s.store.CertificationOfApplication(ctx, appID)
 	if nintei.KindOf(err) == nintei.KindNotFound {
@@ -81,7 +81,7 @@ func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64
 	} else if err != nil {
 		return a, c, err
 	}
-	if a.State != application.Certified || !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+	if a.State != application.Certified || !c.InForceOn(s.day()) {
 		return a, c, errNotCertified
 	}
 	return a, c, nil

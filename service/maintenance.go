@@ -7,6 +7,7 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
 	"nintei/incident"
 	"nintei/sqlstore"
 )
@@ -91,7 +92,7 @@ func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int6
 // withheld answer is read from where it waits, since the provider
 // disclosed it to the body all the same. "" when the edition has no such
 // item.
-func (s *Service) disclosedNotice(ctx context.Context, a application.Application, c sqlstore.Certification) (string, error) {
+func (s *Service) disclosedNotice(ctx context.Context, a application.Application, c certification.Certification) (string, error) {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
 		return "", err

@@ -11,6 +11,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
 	"nintei/formb"
 	"nintei/i18n"
 	"nintei/mail"
@@ -154,7 +155,7 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 			return err
 		}
 	}
-	var renewed *sqlstore.Certification
+	var renewed *certification.Certification
 	if a.Kind == application.Renewal && ev == application.EvSubmit {
 		c, err := s.checkRenewalSubmission(ctx, a)
 		if err != nil {
@@ -258,10 +259,10 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 // than a year ago, naming the first day it may apply again (R-4.2e).
 func (s *Service) checkRevocation(ctx context.Context, a application.Application) error {
 	on, err := s.store.LatestRevocation(ctx, a.OrgID, application.ServiceKey(a.FormA.Service.Name))
-	if err != nil || on == "" {
+	if err != nil || on.IsZero() {
 		return err
 	}
-	from, err := application.ReapplicationDate(on)
+	from, err := application.ReapplicationDate(on.String())
 	if err != nil {
 		return nintei.Wrap("service.checkRevocation", err)
 	}

@@ -51,7 +51,7 @@ var templateFuncs = template.FuncMap{
 	"pathEscape":   url.PathEscape,
 	"jadate":       jaDate,
 	// dots writes a YYYY-MM-DD date as the registry does: YYYY.MM.DD.
-	"dots":      func(d string) string { return strings.ReplaceAll(d, "-", ".") },
+	"dots":      func(d any) string { return strings.ReplaceAll(fmt.Sprint(d), "-", ".") }, // a civil.Date or its text
 	"seq":       func(n int) []int { return make([]int, n) },
 	"list":      func(xs ...string) []string { return xs },
 	"deref2":    func(b *bool) bool { return b != nil && *b },

@@ -7,8 +7,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/formb"
-	"nintei/registry"
 	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
@@ -70,7 +71,7 @@ type applicationPage struct {
 	Invoices    []review.Invoice
 	Inquiries   []inquiryView
 	Decision    *review.Decision
-	Cert        *sqlstore.Certification
+	Cert        *certification.Certification
 	Lifecycle   *lifecycleView
 	Withholding []sqlstore.Withholding
 	Today       string
@@ -191,7 +192,7 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 	}
 	if c, err := s.svc.Certification(ctx, p, a.ID); err == nil {
 		page.Cert = &c
-		status := registry.PublicStatus(c.Status, c.ValidUntil, page.Today)
+		status := c.StatusOn(civil.DateOf(s.svc.Today()))
 		if page.Lifecycle, err = s.lifecycleOf(r, p, a.ID, status); err != nil {
 			return err
 		}

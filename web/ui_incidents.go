@@ -8,8 +8,9 @@ import (
 	"strconv"
 
 	"nintei/application"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/incident"
-	"nintei/registry"
 	"nintei/service"
 	"nintei/sqlstore"
 )
@@ -20,7 +21,7 @@ import (
 type afterCertPage struct {
 	Layout
 	App     application.Application
-	Cert    sqlstore.Certification
+	Cert    certification.Certification
 	InForce bool
 	Today   string
 	Error   *fieldError
@@ -100,7 +101,7 @@ func (s *Server) afterCert(w http.ResponseWriter, r *http.Request) (afterCertPag
 	}
 	today := s.svc.Today().Format("2006-01-02")
 	return afterCertPage{Layout: s.layout(w, r), App: a, Cert: c, Today: today,
-		InForce: a.State == application.Certified && registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, today))}, nil
+		InForce: a.State == application.Certified && c.InForceOn(civil.DateOf(s.svc.Today()))}, nil
 }
 
 // showIncidents is the incidents page of a certified service: its
