@@ -15,6 +15,7 @@ import (
 // Files maps each generated file, relative to docs/, to its generator.
 var Files = map[string]func() string{
 	"lifecycle.md": Lifecycle,
+	"access.md":    Access,
 }
 
 // Lifecycle is docs/lifecycle.md: both state tables, each as a diagram

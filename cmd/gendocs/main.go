@@ -1,5 +1,6 @@
 // Command gendocs writes the documents generated from the program's tables
-// (package docs: docs/lifecycle.md from the two state tables). Tests fail
+// (package docs: docs/lifecycle.md from the two state tables, docs/access.md
+// from the policy). Tests fail
 // when a document is out of step; run `go run ./cmd/gendocs` from the
 // module root to refresh them.
 package main
