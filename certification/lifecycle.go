@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"nintei"
+	"nintei/policy"
 )
 
 // Event is something that changes a certification's status.
@@ -22,48 +23,28 @@ const (
 	EvRecordSuccession Event = "record_succession" // succession
 )
 
-// RoleSystem is the actor of what no user does: the background jobs (the
-// expiry sweep). No user holds it: it is not one of nintei.Roles.
-const RoleSystem nintei.Role = "system"
-
-// Actor is who may fire an event.
-type Actor string
-
-// The actors of the lifecycle.
-const (
-	ByApplicant   Actor = "applicant"   // an owner or member of the provider
-	ByOwner       Actor = "owner"       // the provider's owner (or the secretariat on its behalf)
-	BySecretariat Actor = "secretariat" // the body's secretariat
-	ByDecider     Actor = "decider"     // who decides applications: the secretariat or an administrator
-	BySystem      Actor = "system"      // a background job
-)
-
-// Allows reports whether a role may act as the actor.
-func (a Actor) Allows(r nintei.Role) bool {
-	switch a {
-	case ByApplicant:
-		return r.IsApplicant()
-	case ByOwner:
-		return r == nintei.RoleOwner || r == nintei.RoleSecretariat
-	case BySecretariat:
-		return r == nintei.RoleSecretariat
-	case ByDecider:
-		return r == nintei.RoleSecretariat || r == nintei.RoleAdmin
-	case BySystem:
-		return r == RoleSystem
-	}
-	return false
-}
+// RoleSystem is the role of the background jobs (the expiry sweep).
+const RoleSystem = policy.System
 
 // Transition is one row of the lifecycle table: from which statuses an
-// event leads where, who may fire it, and the guard the service checks
-// with data (named here so the table is the one place to read the rules).
+// event leads where, which action of the policy it is (so who may fire it),
+// and the guard the service checks with data (named here so the table is
+// the one place to read the rules).
 type Transition struct {
 	Event Event
 	From  []Status
 	To    Status
-	By    Actor
+	By    policy.Action // who may fire it is the policy's answer for this action
 	Guard string
+}
+
+// Roles names the roles that may fire the transition, for the diagram.
+func (t Transition) Roles() string {
+	var out []string
+	for _, r := range policy.Roles(t.By) {
+		out = append(out, string(r))
+	}
+	return strings.Join(out, ", ")
 }
 
 // inForce are the statuses a certification can be ended from.
@@ -73,14 +54,14 @@ var inForce = []Status{Valid, RenewalPending}
 // withdrawn or refused after the last valid day goes back to valid and
 // expires at once (two rows, one transaction).
 var Table = []Transition{
-	{EvSubmitRenewal, []Status{Valid}, RenewalPending, ByApplicant, "handed in 60 to 30 days before the last valid day (R-9.1); in force until decided (R-9.2)"},
-	{EvRenew, []Status{RenewalPending}, Valid, ByDecider, "the renewal certified; the next term runs from the day after the last valid day (R-8.2)"},
-	{EvWithdrawRenewal, []Status{RenewalPending}, Valid, ByApplicant, "the renewal withdrawn; past the last valid day, expire follows (R-9.2)"},
-	{EvRefuseRenewal, []Status{RenewalPending}, Valid, ByDecider, "the renewal not certified; past the last valid day, expire follows (R-9.2)"},
-	{EvExpire, []Status{Valid}, Expired, BySystem, "the last valid day has passed and no renewal was handed in within the window (R-8.2)"},
-	{EvTerminate, inForce, Terminated, ByOwner, "the provider's termination notice; the certificate is returned (R-9.10)"},
-	{EvRevoke, inForce, Revoked, BySecretariat, "one or more grounds a–j with the reasons (R-11.5); no new application for a year (R-4.2e)"},
-	{EvRecordSuccession, inForce, Lapsed, BySecretariat, "one kind of succession: transfer, merger, split or inheritance (R-11.4)"},
+	{EvSubmitRenewal, []Status{Valid}, RenewalPending, policy.Apply, "handed in 60 to 30 days before the last valid day (R-9.1); in force until decided (R-9.2)"},
+	{EvRenew, []Status{RenewalPending}, Valid, policy.Certify, "the renewal certified; the next term runs from the day after the last valid day (R-8.2)"},
+	{EvWithdrawRenewal, []Status{RenewalPending}, Valid, policy.Apply, "the renewal withdrawn; past the last valid day, expire follows (R-9.2)"},
+	{EvRefuseRenewal, []Status{RenewalPending}, Valid, policy.Certify, "the renewal not certified; past the last valid day, expire follows (R-9.2)"},
+	{EvExpire, []Status{Valid}, Expired, policy.Expire, "the last valid day has passed and no renewal was handed in within the window (R-8.2)"},
+	{EvTerminate, inForce, Terminated, policy.Terminate, "the provider's termination notice; the certificate is returned (R-9.10)"},
+	{EvRevoke, inForce, Revoked, policy.Revoke, "one or more grounds a–j with the reasons (R-11.5); no new application for a year (R-4.2e)"},
+	{EvRecordSuccession, inForce, Lapsed, policy.RecordSuccession, "one kind of succession: transfer, merger, split or inheritance (R-11.4)"},
 }
 
 // Errors of Next.
@@ -95,7 +76,7 @@ var (
 func Permits(ev Event, role nintei.Role) error {
 	for _, t := range Table {
 		if t.Event == ev {
-			if !t.By.Allows(role) {
+			if !policy.Allows(role, t.By) {
 				return ErrNotYours
 			}
 			return nil
@@ -112,7 +93,7 @@ func Next(from Status, ev Event, role nintei.Role) (Transition, error) {
 		if t.Event != ev {
 			continue
 		}
-		if !t.By.Allows(role) {
+		if !policy.Allows(role, t.By) {
 			return t, ErrNotYours
 		}
 		for _, s := range t.From {
@@ -149,7 +130,7 @@ func Mermaid() string {
 	var lines []string
 	for _, t := range Table {
 		for _, f := range t.From {
-			lines = append(lines, fmt.Sprintf("    %s --> %s: %s (%s)", f, t.To, t.Event, t.By))
+			lines = append(lines, fmt.Sprintf("    %s --> %s: %s (%s)", f, t.To, t.Event, t.Roles()))
 		}
 	}
 	var ends []string

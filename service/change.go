@@ -8,6 +8,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -174,8 +175,8 @@ func (s *Service) RejectChange(ctx context.Context, p Principal, id, version int
 }
 
 func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (application.Application, RenewalView, error) {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return application.Application{}, RenewalView{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.Certify); err != nil {
+		return application.Application{}, RenewalView{}, err
 	}
 	a, err := s.staffApplication(ctx, p, id)
 	if err != nil {

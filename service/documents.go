@@ -12,6 +12,7 @@ import (
 	"nintei/certification"
 	"nintei/mark"
 	"nintei/pdf"
+	"nintei/policy"
 	"nintei/review"
 )
 
@@ -22,7 +23,7 @@ func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w i
 	if err != nil {
 		return err
 	}
-	if err := s.inForce(c); err != nil && !p.User.Role.IsStaff() {
+	if err := s.inForce(c); err != nil && !p.can(policy.ReadApplications) {
 		return err // the provider's copy stops with the certification; staff keep the record
 	}
 	pub, _, err := s.RegistryService(ctx, c.Number)

@@ -13,6 +13,7 @@ import (
 	"nintei/i18n"
 	"nintei/incident"
 	"nintei/mail"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -62,8 +63,8 @@ var (
 // whose certification is in force today; another provider's application
 // is not found, and staff are forbidden.
 func (s *Service) providerCertified(ctx context.Context, p Principal, appID int64) (application.Application, certification.Certification, error) {
-	if !p.User.Role.IsApplicant() {
-		return application.Application{}, certification.Certification{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReportIncident); err != nil {
+		return application.Application{}, certification.Certification{}, err
 	}
 	return s.certifiedInForce(ctx, p, appID)
 }
@@ -237,8 +238,8 @@ func (s *Service) Incidents(ctx context.Context, p Principal, appID int64) ([]In
 // OpenIncidents lists every incident not closed, oldest first, with its
 // age and last report, for the body's staff.
 func (s *Service) OpenIncidents(ctx context.Context, p Principal) ([]IncidentView, error) {
-	if !p.User.Role.IsStaff() {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadIncidents); err != nil {
+		return nil, err
 	}
 	xs, err := s.store.OpenIncidents(ctx)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -161,8 +162,8 @@ func (s *Service) CertificationEnd(ctx context.Context, p Principal, appID int64
 
 // RecordCertificateReturn notes that the certificate came back.
 func (s *Service) RecordCertificateReturn(ctx context.Context, p Principal, appID int64, on string) error {
-	if p.User.Role != nintei.RoleSecretariat {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RecordReturn); err != nil {
+		return err
 	}
 	c, err := s.Certification(ctx, p, appID)
 	if err != nil {

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"nintei"
 	"nintei/application"
 	"nintei/certification"
 	"nintei/incident"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -138,8 +138,8 @@ func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int
 // notice period could not be read from Form B (verdict unknown), so that
 // the secretariat judges them by eye.
 func (s *Service) UnreadNotices(ctx context.Context, p Principal, limit int) ([]sqlstore.MaintenanceNotice, error) {
-	if !p.User.Role.IsStaff() {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadIncidents); err != nil {
+		return nil, err
 	}
 	return s.store.MaintenanceWithVerdict(ctx, incident.NoticeUnknown, limit)
 }

@@ -11,6 +11,7 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -182,7 +183,7 @@ func (s *Service) renewalEnded(ctx context.Context, tx *sqlstore.Tx, p Principal
 // application's table), so the role tells which of the two happened.
 func renewalDropped(c certification.Certification, role nintei.Role, today civil.Date) (certification.Status, error) {
 	ev := certification.EvRefuseRenewal
-	if role.IsApplicant() {
+	if policy.Allows(role, policy.Apply) {
 		ev = certification.EvWithdrawRenewal
 	}
 	t, err := certification.Next(c.Status, ev, role)
@@ -348,8 +349,8 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 	if o.OpenID == 0 && c.Status != certification.Valid && c.Status != certification.RenewalPending {
 		return RenewalOffer{}, false, nil
 	}
-	o.CanOpen = p.User.Role.IsApplicant() && s.mayOpenRenewal(ctx, c) == nil
-	o.CanChange = p.User.Role.IsApplicant() && err != nil &&
+	o.CanOpen = p.can(policy.FollowUp) && s.mayOpenRenewal(ctx, c) == nil
+	o.CanChange = p.can(policy.FollowUp) && err != nil &&
 		c.InForceOn(s.day())
 	return o, true, nil
 }
@@ -358,8 +359,8 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 // from an application, its certification and the application of the
 // certification's current forms (which the follow-up starts from).
 func (s *Service) followUpOf(ctx context.Context, p Principal, appID int64) (certification.Certification, application.Application, error) {
-	if !p.User.Role.IsApplicant() {
-		return certification.Certification{}, application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.FollowUp); err != nil {
+		return certification.Certification{}, application.Application{}, err
 	}
 	if _, err := s.Application(ctx, p, appID); err != nil {
 		return certification.Certification{}, application.Application{}, err

@@ -15,6 +15,7 @@ import (
 	"nintei/formb"
 	"nintei/i18n"
 	"nintei/mail"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -232,8 +233,8 @@ func (s *Service) notifySubmission(ctx context.Context, p Principal, a applicati
 // Withdraw withdraws an application before a decision. Fees already
 // invoiced are kept; that rule lives with invoicing.
 func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) error {
-	if !p.User.Role.IsApplicant() {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.Apply); err != nil {
+		return err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, id)
 	if err != nil {

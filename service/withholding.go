@@ -8,6 +8,7 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/policy"
 	"nintei/registry"
 	"nintei/sqlstore"
 )
@@ -16,8 +17,8 @@ import (
 // until a date, for a stated reason. The applicant of a certified
 // service files it; the secretariat decides.
 func (s *Service) RequestWithholding(ctx context.Context, p Principal, appID int64, itemIDs []string, reason, until string) error {
-	if !p.User.Role.IsApplicant() {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RequestWithholding); err != nil {
+		return err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, appID)
 	if err != nil {
@@ -65,8 +66,8 @@ func (s *Service) Withholdings(ctx context.Context, p Principal, appID int64) ([
 // answers out of the published snapshot (and its search text) at once;
 // a request for answers already withheld extends their period.
 func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id int64, approve bool) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.DecideWithholding); err != nil {
+		return err
 	}
 	ws, err := s.Withholdings(ctx, p, appID)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"nintei/application"
 	"nintei/i18n"
 	"nintei/mail"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -41,8 +42,8 @@ func (s *Service) fire(ctx context.Context, tx *sqlstore.Tx, p Principal, a appl
 // staffApplication loads an application for certification-body staff:
 // drafts stay the provider's own business.
 func (s *Service) staffApplication(ctx context.Context, p Principal, id int64) (application.Application, error) {
-	if !p.User.Role.IsStaff() {
-		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadApplications); err != nil {
+		return application.Application{}, err
 	}
 	return s.Application(ctx, p, id)
 }
@@ -101,7 +102,7 @@ func (s *Service) StartFormalReview(ctx context.Context, p Principal, id, versio
 // RecordStaffView writes an audit event when staff open an applicant's
 // non-public data: who looked at what, and when.
 func (s *Service) RecordStaffView(ctx context.Context, p Principal, id int64, what string) error {
-	if !p.User.Role.IsStaff() {
+	if !p.can(policy.ReadApplications) {
 		return nil
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
@@ -137,8 +138,8 @@ func (s *Service) StateDurations(ctx context.Context, p Principal, id int64) (ma
 // provider was disclosed under a court order or compulsory legal process
 // the legal basis, the recipient and what was disclosed.
 func (s *Service) RecordCompelledDisclosure(ctx context.Context, p Principal, id int64, basis, recipient, scope string) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RecordDisclosure); err != nil {
+		return err
 	}
 	if _, err := s.staffApplication(ctx, p, id); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
@@ -27,7 +28,7 @@ func (s *Server) showApplications(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	page := applicationsPage{Layout: s.layout(w, r), Apps: apps, CanOpen: p.User.Role.IsApplicant()}
+	page := applicationsPage{Layout: s.layout(w, r), Apps: apps, CanOpen: policy.Allows(p.User.Role, policy.Apply)}
 	return s.render(w, r, http.StatusOK, "applications", page)
 }
 

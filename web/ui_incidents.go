@@ -11,6 +11,7 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/incident"
+	"nintei/policy"
 	"nintei/service"
 	"nintei/sqlstore"
 )
@@ -131,7 +132,7 @@ func (s *Server) renderIncidents(w http.ResponseWriter, r *http.Request, status 
 	if page.Maintenance, err = s.svc.MaintenanceNotices(r.Context(), p, base.App.ID); err != nil {
 		return err
 	}
-	if status == http.StatusOK && p.User.Role.IsStaff() {
+	if status == http.StatusOK && policy.Allows(p.User.Role, policy.ReadApplications) {
 		if err := s.svc.RecordStaffView(r.Context(), p, base.App.ID, "incidents"); err != nil {
 			return err
 		}
