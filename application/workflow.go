@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"nintei"
+	"nintei/policy"
 )
 
 // The review states. Draft, Submitted and Withdrawn are in application.go.
@@ -56,9 +57,9 @@ type Actor string
 
 // The actors of the workflow.
 const (
-	ByApplicant   Actor = "applicant"
-	BySecretariat Actor = "secretariat" // secretariat or admin
-	ByReviewer    Actor = "reviewer"    // reviewer, secretariat or admin
+	ByApplicant   Actor = "applicant"   // policy.Apply: an owner or member of the provider
+	BySecretariat Actor = "secretariat" // policy.RunReview: the secretariat
+	ByReviewer    Actor = "reviewer"    // policy.OpenInquiry: a reviewer or the secretariat
 )
 
 // Transition is one row of the state table: from which states an event
@@ -131,17 +132,14 @@ func AvailableFor(k Kind, from State, role nintei.Role) []Event {
 	return out
 }
 
-// Allows reports whether a role may act as the transition's actor.
+// actorActions are the policy's actions behind the actors of the table.
+var actorActions = map[Actor]policy.Action{ByApplicant: policy.Apply, BySecretariat: policy.RunReview, ByReviewer: policy.OpenInquiry}
+
+// Allows reports whether a role may act as the transition's actor: the
+// policy decides (package policy), not this package.
 func (a Actor) Allows(r nintei.Role) bool {
-	switch a {
-	case ByApplicant:
-		return r.IsApplicant()
-	case BySecretariat:
-		return r == nintei.RoleSecretariat || r == nintei.RoleAdmin
-	case ByReviewer:
-		return r == nintei.RoleReviewer || r == nintei.RoleSecretariat || r == nintei.RoleAdmin
-	}
-	return false
+	act, ok := actorActions[a]
+	return ok && policy.Allows(r, act)
 }
 
 // Errors of Next.
@@ -188,8 +186,8 @@ func (s State) Decided() bool {
 	return s == Certified || s == NotCertified || s == Accepted || s == Rejected
 }
 
-// Mermaid renders the state table as a Mermaid state diagram (the README
-// embeds it; a test keeps the two in step).
+// Mermaid renders the state table as a Mermaid state diagram
+// (docs/lifecycle.md embeds it; a test keeps the two in step).
 func Mermaid() string {
 	var lines []string
 	for _, t := range Table {

@@ -110,13 +110,13 @@ func TestEveryStateReachable(t *testing.T) {
 	}
 }
 
-// The README shows the diagram generated from the table.
-func TestREADMEHasTheWorkflowDiagram(t *testing.T) {
-	readme, err := os.ReadFile("../README.md")
+// docs/lifecycle.md shows the diagram generated from the table.
+func TestDocsHaveTheWorkflowDiagram(t *testing.T) {
+	doc, err := os.ReadFile("../docs/lifecycle.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(readme), "```mermaid\n"+Mermaid()+"```") {
-		t.Errorf("README's workflow diagram is out of date; paste this:\n```mermaid\n%s```", Mermaid())
+	if !strings.Contains(string(doc), "```mermaid\n"+Mermaid()+"```") {
+		t.Errorf("docs/lifecycle.md's workflow diagram is out of date: run `go run ./cmd/gendocs`")
 	}
 }

@@ -1,13 +1,8 @@
 package registry
 
 import (
-	"encoding/xml"
-	"fmt"
-	"io"
-	"regexp"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 )
 
@@ -95,77 +90,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// numberPattern is R-8.4: the prefix, a 4-digit serial and the year and month.
-var numberPattern = regexp.MustCompile(`^([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*) (\d{4,})-(\d{2})(\d{2})$`)
-
-// FuzzNumber: every certificate number has the R-8.4 shape, its parts read back as the
-// serial and the certification month, and the mark drawn with any text as its number
-// (the number is shown on it) is well-formed SVG that shows that text as text.
-func FuzzNumber(f *testing.F) {
-	f.Add("IP-IoT", int64(1), int64(1795737600))
-	f.Add("IP-IoT", int64(9999), int64(-62135596800))
-	f.Add("A-1", int64(10000), int64(253402300799))
-	f.Add(`<script>alert("x")</script>&`, int64(0), int64(0))
-	f.Fuzz(func(t *testing.T, prefix string, serial, unix int64) {
-		if !utf8.ValidString(prefix) {
-			t.Skip("numbers are stored as valid UTF-8")
-		}
-		on := time.Unix(unix, 0).UTC()
-		n := Number(prefix, serial, on)
-		checkMark(t, n)
-		if serial < 1 || serial > 9999 || on.Year() < 2000 || on.Year() > 2099 ||
-			!regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`).MatchString(prefix) || len(prefix) > 16 {
-			return // not a number the program issues (the catalog checks the prefix)
-		}
-		m := numberPattern.FindStringSubmatch(n)
-		if m == nil {
-			t.Fatalf("Number(%q, %d, %s) = %q: not the R-8.4 shape", prefix, serial, on, n)
-		}
-		if m[1] != prefix || m[2] != fmt.Sprintf("%04d", serial) || m[3] != on.Format("06") || m[4] != on.Format("01") {
-			t.Fatalf("Number(%q, %d, %s) = %q: parts %q", prefix, serial, on, n, m[1:])
-		}
-	})
-}
-
-// checkMark parses MarkSVG(number) as XML: it must be well-formed and its text must be
-// the number exactly, never markup.
-func checkMark(t *testing.T, number string) {
-	t.Helper()
-	d := xml.NewDecoder(strings.NewReader(MarkSVG(number)))
-	var texts []string
-	elements, inText := 0, false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if strings.ContainsFunc(number, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }) ||
-				strings.ContainsRune(number, 0xFFFE) || strings.ContainsRune(number, 0xFFFF) {
-				return // characters XML cannot carry at all; numbers never have them
-			}
-			t.Fatalf("MarkSVG(%q) is not well-formed: %v", number, err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			elements++
-			if inText = tok.Name.Local == "text"; inText {
-				texts = append(texts, "")
-			}
-		case xml.EndElement:
-			inText = false
-		case xml.CharData:
-			if inText {
-				texts[len(texts)-1] += string(tok)
-			}
-		}
-	}
-	if elements != 7 {
-		t.Fatalf("MarkSVG(%q) has %d elements, want 7", number, elements)
-	}
-	if last := texts[len(texts)-1]; !strings.ContainsRune(number, '\r') && strings.TrimSpace(number) != "" && last != number {
-		t.Fatalf("MarkSVG(%q) shows %q", number, last)
-	}
 }

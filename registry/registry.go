@@ -1,63 +1,17 @@
-// Package registry holds what the public registry and the
-// certificate say: certificate numbers, validity, and the published
-// snapshot of a certified service — which contains the Form B answers
+// Package registry holds what the public registry says: the
+// published snapshot of a certified service — which contains the Form B answers
 // exactly as written and never attachments, evidence references, withheld
 // parts, reviewer notes or anything else of the review.
 package registry
 
 import (
-	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"golang.org/x/text/unicode/norm"
 
 	"nintei/catalog"
 )
-
-// Number formats a certificate number: "<prefix> NNNN-YYMM" — the scheme's
-// prefix, the 4-digit serial of the certified service, and the year and
-// month of certification in the Western calendar, e.g.
-// "IP-IoT 0001-2611".
-func Number(prefix string, serial int64, certifiedOn time.Time) string {
-	return fmt.Sprintf("%s %04d-%s", prefix, serial, certifiedOn.Format("0601"))
-}
-
-// ValidUntil is the last valid day of a certification granted on
-// certifiedOn: valid for two years from that date, so until the day
-// before its second anniversary. 2026-11-27 → 2028-11-26; a 29 February
-// certification runs to 28 February two years later.
-func ValidUntil(certifiedOn time.Time, years int) time.Time {
-	end := certifiedOn.AddDate(years, 0, 0)
-	if certifiedOn.Month() == time.February && certifiedOn.Day() == 29 {
-		end = time.Date(certifiedOn.Year()+years, time.March, 1, 0, 0, 0, 0, certifiedOn.Location())
-	}
-	return end.AddDate(0, 0, -1)
-}
-
-// Status of a certification as the public sees it.
-const (
-	StatusValid          = "valid"
-	StatusRenewalPending = "renewal_pending" // past expiry, renewal applied for in the window: still in force
-	StatusExpired        = "expired"
-	StatusTerminated     = "terminated"
-	StatusRevoked        = "revoked"
-	StatusLapsed         = "lapsed"     // succession, R-11.4
-)
-
-// InForce reports whether a public status lets the provider show the
-// mark and the certificate.
-func InForce(status string) bool { return status == StatusValid || status == StatusRenewalPending }
-
-// PublicStatus is the status on a given day (YYYY-MM-DD): a valid
-// certification past its last valid day shows as expired.
-func PublicStatus(stored, validUntil, today string) string {
-	if stored == StatusValid && today > validUntil {
-		return StatusExpired
-	}
-	return stored
-}
 
 // Service is the published snapshot of one certified service.
 type Service struct {
@@ -189,14 +143,3 @@ func PublishedAnswers(s Service) map[string]string {
 	}
 	return out
 }
-
-// RenewalWindow is when a renewal may be applied for: from 60 to
-// 30 days before the expiry date, both days included. The expiry date is
-// the last valid day.
-func RenewalWindow(validUntil time.Time) (opens, closes time.Time) {
-	return validUntil.AddDate(0, 0, -60), validUntil.AddDate(0, 0, -30)
-}
-
-// RenewalGuidanceDay is when the first renewal guidance goes out: four
-// months before the expiry date.
-func RenewalGuidanceDay(validUntil time.Time) time.Time { return validUntil.AddDate(0, -4, 0) }

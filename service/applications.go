@@ -10,6 +10,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -87,7 +88,7 @@ func (s *Service) providerDefaults(ctx context.Context, orgID int64) (applicatio
 // Applications lists the applications the actor may see: their provider's
 // for applicants, all open ones for staff.
 func (s *Service) Applications(ctx context.Context, p Principal) ([]application.Application, error) {
-	if p.User.Role.IsApplicant() {
+	if !p.can(policy.ReadApplications) {
 		return s.store.ApplicationsOfOrg(ctx, p.User.OrgID)
 	}
 	return s.store.ApplicationsInStates(ctx, application.States[1:]...) // every state but draft
@@ -97,7 +98,7 @@ func (s *Service) Applications(ctx context.Context, p Principal) ([]application.
 // provider's application is reported as not found, never as forbidden, so
 // its existence is not revealed.
 func (s *Service) Application(ctx context.Context, p Principal, id int64) (application.Application, error) {
-	if p.User.Role.IsApplicant() {
+	if !p.can(policy.ReadApplications) {
 		return s.store.ApplicationOfOrg(ctx, p.User.OrgID, id)
 	}
 	a, err := s.store.Application(ctx, id)
@@ -115,8 +116,8 @@ func (s *Service) ApplicationEdition(ctx context.Context, a application.Applicat
 
 // editableApplication loads an application the actor may change now.
 func (s *Service) editableApplication(ctx context.Context, p Principal, id int64) (application.Application, error) {
-	if !p.User.Role.IsApplicant() {
-		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.Apply); err != nil {
+		return application.Application{}, err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, id)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/blob"
+	"nintei/policy"
 	"nintei/sqlstore"
 	"nintei/upload"
 )
@@ -121,7 +122,7 @@ func (s *Service) Attachments(ctx context.Context, p Principal, appID int64) ([]
 		return nil, err
 	}
 	atts, err := s.store.Attachments(ctx, appID)
-	if err != nil || p.User.Role.IsStaff() {
+	if err != nil || p.can(policy.ReadApplications) {
 		return atts, err
 	}
 	var own []application.Attachment
@@ -143,7 +144,7 @@ func (s *Service) OpenAttachment(ctx context.Context, p Principal, appID, id int
 	if err != nil {
 		return att, nil, err
 	}
-	if att.Purpose.StaffOnly() && !p.User.Role.IsStaff() {
+	if att.Purpose.StaffOnly() && !p.can(policy.ReadApplications) {
 		return application.Attachment{}, nil, nintei.ErrNotFound
 	}
 	if att.DisposedAt != nil {
@@ -156,8 +157,8 @@ func (s *Service) OpenAttachment(ctx context.Context, p Principal, appID, id int
 // AddInvestigationFile stores a file of the on-site investigation,
 // seen only by staff.
 func (s *Service) AddInvestigationFile(ctx context.Context, p Principal, appID int64, name string, body io.Reader) (application.Attachment, error) {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return application.Attachment{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RunReview); err != nil {
+		return application.Attachment{}, err
 	}
 	a, err := s.staffApplication(ctx, p, appID)
 	if err != nil {

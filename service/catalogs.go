@@ -6,6 +6,7 @@ import (
 
 	"nintei"
 	"nintei/catalog"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -22,6 +23,9 @@ type ImportResult struct {
 // corrected catalog is a new edition with a new ID. A scheme keeps the number
 // prefix it was first imported with, since issued numbers carry it.
 func (s *Service) ImportEdition(ctx context.Context, actor *nintei.User, data []byte) (ImportResult, error) {
+	if err := mayAsActor(actor, policy.EditCatalog); err != nil {
+		return ImportResult{}, err
+	}
 	ed, err := catalog.Parse(data)
 	if err != nil {
 		return ImportResult{}, err

@@ -8,6 +8,8 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/formb"
 	"nintei/registry"
 	"nintei/sqlstore"
@@ -18,23 +20,19 @@ import (
 // scheme and never reused; the number carries the scheme's prefix and the
 // certification month; validity runs two years; and the public snapshot is
 // written at the same moment (publication is a projection, R-7).
-func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) (sqlstore.Certification, error) {
+func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) (certification.Certification, error) {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
-		return sqlstore.Certification{}, err
+		return certification.Certification{}, err
 	}
 	serial, err := tx.NextSerial(ctx, ed.Scheme.ID)
 	if err != nil {
-		return sqlstore.Certification{}, err
+		return certification.Certification{}, err
 	}
-	today := s.Today()
-	years := ed.Scheme.ValidityYears
-	if years <= 0 {
-		years = 2
-	}
-	c, err := tx.InsertCertification(ctx, sqlstore.Certification{ApplicationID: a.ID, OrgID: a.OrgID, SchemeID: ed.Scheme.ID,
-		Serial: serial, Number: registry.Number(ed.Scheme.NumberPrefix, serial, today), CertifiedOn: today.Format("2006-01-02"),
-		ValidUntil: registry.ValidUntil(today, years).Format("2006-01-02"), Status: registry.StatusValid})
+	today := s.day()
+	c, err := tx.InsertCertification(ctx, certification.Certification{ApplicationID: a.ID, OrgID: a.OrgID, SchemeID: ed.Scheme.ID,
+		Serial: serial, Number: certification.Number(ed.Scheme.NumberPrefix, serial, today), CertifiedOn: today,
+		ValidUntil: certification.ValidUntil(today, ed.Scheme.ValidityYears), Status: certification.Valid})
 	if err != nil {
 		return c, err
 	}
@@ -46,10 +44,10 @@ func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a a
 	if err := publish(ctx, tx, c, pub); err != nil {
 		return c, err
 	}
-	if err := applyWithholdings(ctx, tx, a, c.Number, c.CertifiedOn); err != nil { // before the first commit
+	if err := applyWithholdings(ctx, tx, a, c.Number, c.CertifiedOn.String()); err != nil { // before the first commit
 		return c, err
 	}
-	if err := tx.AddRegistryEvent(ctx, c.Number, "certified", c.CertifiedOn); err != nil {
+	if err := tx.AddRegistryEvent(ctx, c.Number, "certified", c.CertifiedOn.String()); err != nil {
 		return c, err
 	}
 	ev := event(&p.User, "certification.issue", "certification", c.Number)
@@ -59,10 +57,10 @@ func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a a
 
 // publicService builds the published snapshot: catalog order, answers as
 // written, and nothing that is not public.
-func publicService(a application.Application, ed *catalog.Edition, form formb.Form, c sqlstore.Certification) registry.Service {
+func publicService(a application.Application, ed *catalog.Edition, form formb.Form, c certification.Certification) registry.Service {
 	pub := registry.Service{Number: c.Number, ServiceName: a.FormA.Service.Name, Overview: a.FormA.Service.Overview,
-		ServiceURL: a.FormA.Service.URL, ProviderName: a.FormA.Provider.Name, CertifiedOn: c.CertifiedOn,
-		ValidUntil: c.ValidUntil, EditionID: ed.ID, Bases: a.FormA.Service.Bases}
+		ServiceURL: a.FormA.Service.URL, ProviderName: a.FormA.Provider.Name, CertifiedOn: c.CertifiedOn.String(),
+		ValidUntil: c.ValidUntil.String(), EditionID: ed.ID, Bases: a.FormA.Service.Bases}
 	for _, it := range ed.Items {
 		pub.Items = append(pub.Items, registry.Answer{ItemID: it.ID, No: it.No, Category: categoryNames(ed, it), Item: it.ItemJA,
 			Question: it.NameJA, Required: it.Required, Text: registry.PublicText(it, form[it.ID].Answer)})
@@ -70,13 +68,13 @@ func publicService(a application.Application, ed *catalog.Edition, form formb.Fo
 	return pub
 }
 
-func publish(ctx context.Context, tx *sqlstore.Tx, c sqlstore.Certification, pub registry.Service) error {
+func publish(ctx context.Context, tx *sqlstore.Tx, c certification.Certification, pub registry.Service) error {
 	snap, err := json.Marshal(pub)
 	if err != nil {
 		return nintei.Wrap("service.publish", err)
 	}
 	return tx.PublishEntry(ctx, c.ID, sqlstore.RegistryEntry{Number: c.Number, ServiceName: pub.ServiceName,
-		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn, ValidUntil: c.ValidUntil, Snapshot: string(snap),
+		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn.String(), ValidUntil: c.ValidUntil.String(), Snapshot: string(snap),
 		Bases: strings.Join(pub.Bases, ",")}, registry.SearchText(pub), registry.PublishedAnswers(pub))
 }
 
@@ -119,9 +117,9 @@ func (s *Service) FilteredRegistry(ctx context.Context, q string, f RegistryFilt
 	if err != nil {
 		return RegistryPage{}, err
 	}
-	today := s.Today().Format("2006-01-02")
+	today := s.day()
 	for i := range entries {
-		entries[i].Status = registry.PublicStatus(entries[i].Status, entries[i].ValidUntil, today)
+		entries[i].Status = entryStatus(entries[i].Status, entries[i].ValidUntil, today)
 	}
 	return RegistryPage{Entries: entries, Total: total, Page: page, PerPage: perPage}, nil
 }
@@ -141,14 +139,14 @@ func (s *Service) RegistryService(ctx context.Context, number string) (registry.
 	if err != nil {
 		return pub, "", err
 	}
-	return pub, registry.PublicStatus(rows[0].Status, rows[0].ValidUntil, s.Today().Format(dateLayout)), nil
+	return pub, entryStatus(rows[0].Status, rows[0].ValidUntil, s.day()), nil
 }
 
 // Certification returns an application's certification for anyone who may
 // see the application; nintei.ErrNotFound when it has none.
-func (s *Service) Certification(ctx context.Context, p Principal, id int64) (sqlstore.Certification, error) {
+func (s *Service) Certification(ctx context.Context, p Principal, id int64) (certification.Certification, error) {
 	if _, err := s.Application(ctx, p, id); err != nil {
-		return sqlstore.Certification{}, err
+		return certification.Certification{}, err
 	}
 	return s.store.CertificationOfApplication(ctx, id)
 }
@@ -164,5 +162,15 @@ func (s *Service) VerifyService(ctx context.Context, number string) (registry.Se
 	}
 	pub := registry.Service{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
 		CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil}
-	return pub, registry.PublicStatus(e.Status, e.ValidUntil, s.Today().Format(dateLayout)), nil
+	return pub, entryStatus(e.Status, e.ValidUntil, s.day()), nil
+}
+
+// entryStatus is the public status today of a registry entry, whose
+// projection keeps status and last valid day as text.
+func entryStatus(stored, validUntil string, today civil.Date) string {
+	until, err := civil.Parse(validUntil)
+	if err != nil {
+		return stored
+	}
+	return string(certification.PublicStatus(certification.Status(stored), until, today))
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"nintei/certification"
 	"nintei/i18n"
 	"nintei/internal/testenv"
 	"nintei/registry"
@@ -37,7 +38,7 @@ func TestCertificationIsPublished_R7_R8(t *testing.T) {
 		c, err := env.Svc.Certification(ctx, who.owner, id)
 		ok(t, err)
 		// The test clock reads 2026-11-27 in Japan.
-		if c.Number != "IP-IoT 0001-2611" || c.CertifiedOn != "2026-11-27" || c.ValidUntil != "2028-11-26" {
+		if c.Number != "IP-IoT 0001-2611" || c.CertifiedOn.String() != "2026-11-27" || c.ValidUntil.String() != "2028-11-26" {
 			t.Errorf("certification = %+v", c)
 		}
 		page, err := env.Svc.Registry(ctx, "", 1, 50)
@@ -173,7 +174,7 @@ func TestVerifyServiceMatchesTheRegistry_R8_4(t *testing.T) {
 			t.Errorf("verify %+v %s, registry %+v %s", head, vstatus, full, status)
 		}
 		jstMidday(env, "2028-11-27")
-		if _, st, _ := env.Svc.VerifyService(ctx, c.Number); st != registry.StatusExpired {
+		if _, st, _ := env.Svc.VerifyService(ctx, c.Number); st != string(certification.Expired) {
 			t.Errorf("status the day after expiry = %s", st)
 		}
 		if _, _, err := env.Svc.VerifyService(ctx, "IP-IoT 9999-2611"); err == nil || !strings.Contains(err.Error(), "unknown_number") {

@@ -7,7 +7,8 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/registry"
+	"nintei/certification"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -35,7 +36,7 @@ func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64
 	if err != nil {
 		return application.Application{}, err
 	}
-	if !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+	if !c.InForceOn(s.day()) {
 		return application.Application{}, errNotInForce
 	}
 	if open, err := s.store.RenewalOf(ctx, c.ID); err == nil {
@@ -123,7 +124,7 @@ func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int
 			return err
 		}
 		if reissue { // only a change of what the certificate prints reissues it
-			if err := tx.SetCertificateIssued(ctx, c.ID, today); err != nil {
+			if err := tx.SetCertificateIssued(ctx, c.ID, s.day()); err != nil {
 				return err
 			}
 			if inv, err = s.invoiceReissue(ctx, tx, p, a, c); err != nil {
@@ -173,8 +174,8 @@ func (s *Service) RejectChange(ctx context.Context, p Principal, id, version int
 }
 
 func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (application.Application, RenewalView, error) {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return application.Application{}, RenewalView{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.Certify); err != nil {
+		return application.Application{}, RenewalView{}, err
 	}
 	a, err := s.staffApplication(ctx, p, id)
 	if err != nil {
@@ -190,7 +191,7 @@ func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (ap
 // republish writes the registry snapshot of a certification's current
 // application and withholds again what is still withheld, and what the
 // application itself asked to withhold and the body approved.
-func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c sqlstore.Certification, today string) error {
+func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c certification.Certification, today string) error {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
 		return err
@@ -210,7 +211,7 @@ func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.
 
 // invoiceReissue issues the reissue fee's invoice and audits the
 // reissue of the certificate.
-func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c sqlstore.Certification) (review.Invoice, error) {
+func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c certification.Certification) (review.Invoice, error) {
 	today := s.Today()
 	inv := review.Invoice{ApplicationID: a.ID, Kind: review.FeeReissue, Breakdown: s.settings.Fees.Price(review.FeeReissue),
 		IssuedOn: today.Format(dateLayout), DueOn: s.dueOn(today)}

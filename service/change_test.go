@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"nintei/certification"
 	"strings"
 	"testing"
 
@@ -9,7 +10,6 @@ import (
 	"nintei/formb"
 	"nintei/i18n"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
@@ -76,7 +76,7 @@ func TestChangeNotice_R9_9_R4_6(t *testing.T) {
 		if after.Number != before.Number || after.ValidUntil != before.ValidUntil || after.TermStartsOn != before.TermStartsOn {
 			t.Errorf("the change notice changed the term or number: %+v → %+v", before, after)
 		}
-		if before.IssuedOn() != "2026-11-27" || after.IssuedOn() != "2027-03-01" {
+		if before.IssuedOn().String() != "2026-11-27" || after.IssuedOn().String() != "2027-03-01" {
 			t.Errorf("R-9.5: certificate issued on %s, then %s", before.IssuedOn(), after.IssuedOn())
 		}
 		pub, _, err := env.Svc.RegistryService(ctx, before.Number)
@@ -128,7 +128,7 @@ func TestChangeNotice_R9_9_R4_6(t *testing.T) {
 		if got := strings.Join(eventKinds(t, env, before.Number), " "); got != "changed@2027-03-01 certified@2026-11-27" {
 			t.Errorf("feed after the rejection = %s", got)
 		}
-		if st, _ := env.Svc.Certification(ctx, who.owner, id); st.Status != registry.StatusValid {
+		if st, _ := env.Svc.Certification(ctx, who.owner, id); st.Status != certification.Valid {
 			t.Errorf("status %q", st.Status)
 		}
 	})

@@ -5,9 +5,9 @@ import (
 
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
 	"nintei/formb"
 	"nintei/registry"
-	"nintei/sqlstore"
 )
 
 // How an item of a renewal differs from the term it renews (R-9.4, R-9.6,
@@ -37,7 +37,7 @@ type FormAChange struct {
 // RenewalView is what the applicant and the reviewer see of a renewal:
 // the certification it renews, the window, and what changed.
 type RenewalView struct {
-	Certification sqlstore.Certification
+	Certification certification.Certification
 	Previous      application.Application
 	Opens, Closes string // the renewal window
 	Changes       []Change
@@ -139,12 +139,8 @@ func (s *Service) renewalWindow(ctx context.Context, a application.Application) 
 	}
 	for _, t := range terms {
 		if t.ApplicationID == a.PreviousApplicationID {
-			until, err := parseDay(t.ValidUntil)
-			if err != nil {
-				return "", "", err
-			}
-			opens, closes := registry.RenewalWindow(until)
-			return opens.Format(dateLayout), closes.Format(dateLayout), nil
+			opens, closes := certification.RenewalWindow(t.ValidUntil)
+			return opens.String(), closes.String(), nil
 		}
 	}
 	return "", "", nil

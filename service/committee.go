@@ -8,6 +8,7 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -61,7 +62,7 @@ func (s *Service) ReferToCommittee(ctx context.Context, p Principal, id, version
 	}
 	for _, uid := range memberIDs {
 		u, err := s.store.User(ctx, uid)
-		if err != nil || u.Role != nintei.RoleCommittee {
+		if err != nil || !policy.Allows(u.Role, policy.GiveOpinion) {
 			return nintei.Invalid("error.review.not_committee", "members")
 		}
 	}
@@ -111,8 +112,8 @@ func (s *Service) GiveOpinion(ctx context.Context, p Principal, id int64, opinio
 }
 
 func (s *Service) memberAction(ctx context.Context, p Principal, id int64, action string, do func(*sqlstore.Tx) error) error {
-	if p.User.Role != nintei.RoleCommittee {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.GiveOpinion); err != nil {
+		return err
 	}
 	a, err := s.staffApplication(ctx, p, id)
 	if err != nil {

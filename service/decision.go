@@ -7,6 +7,7 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -103,7 +104,7 @@ func (s *Service) Decision(ctx context.Context, p Principal, id int64) (review.D
 		return review.Decision{}, err
 	}
 	d, err := s.store.Decision(ctx, id)
-	if err == nil && p.User.Role.IsApplicant() {
+	if err == nil && !p.can(policy.ReadApplications) {
 		d.Note = ""
 	}
 	return d, err

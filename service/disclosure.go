@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -70,11 +71,11 @@ var (
 
 // RecordDisclosure records in the audit trail that information about a
 // provider was given outside the body, and on which basis.
-// Only the secretariat (and the administrator, as everywhere the
-// secretariat acts) records; the event is disclosure.<basis>.
+// Only the secretariat records (policy.RecordDisclosure); the event is
+// disclosure.<basis>.
 func (s *Service) RecordDisclosure(ctx context.Context, p Principal, id int64, d Disclosure) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RecordDisclosure); err != nil {
+		return err
 	}
 	if _, err := s.staffApplication(ctx, p, id); err != nil {
 		return err

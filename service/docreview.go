@@ -10,6 +10,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -147,8 +148,8 @@ func (s *Service) Inquiries(ctx context.Context, p Principal, id int64) ([]revie
 // reset: it is unassessed until a reviewer judges the new text. When no
 // inquiry is left open the application returns to document review.
 func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, inquiryID int64, answer string, amend *formb.Entry) error {
-	if !p.User.Role.IsApplicant() {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.AnswerInquiry); err != nil {
+		return err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, id)
 	if err != nil {

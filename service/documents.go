@@ -9,10 +9,11 @@ import (
 	"strings"
 
 	"nintei"
+	"nintei/certification"
+	"nintei/mark"
 	"nintei/pdf"
-	"nintei/registry"
+	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
 )
 
 // CertificatePDF writes the certificate of a certified application
@@ -22,7 +23,7 @@ func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w i
 	if err != nil {
 		return err
 	}
-	if err := s.inForce(c); err != nil && !p.User.Role.IsStaff() {
+	if err := s.inForce(c); err != nil && !p.can(policy.ReadApplications) {
 		return err // the provider's copy stops with the certification; staff keep the record
 	}
 	pub, _, err := s.RegistryService(ctx, c.Number)
@@ -38,7 +39,7 @@ func (s *Service) CertificatePDF(ctx context.Context, p Principal, id int64, w i
 		return err
 	}
 	return pdf.WriteCertificate(w, pdf.Certificate{Number: c.Number, SchemeName: ed.Scheme.NameJA, ServiceName: pub.ServiceName,
-		ProviderName: pub.ProviderName, CertifiedOn: c.TermStartsOn, ValidUntil: c.ValidUntil, IssuedOn: c.IssuedOn(),
+		ProviderName: pub.ProviderName, CertifiedOn: c.TermStartsOn.String(), ValidUntil: c.ValidUntil.String(), IssuedOn: c.IssuedOn().String(),
 		Issuer: s.pdfIssuer(ctx), VerifyURL: s.settings.BaseURL + "/verify/" + url.PathEscape(c.Number)})
 }
 
@@ -90,8 +91,8 @@ var (
 
 // inForce refuses the mark and the certificate once the certification has
 // ended: expired, terminated, revoked or lapsed.
-func (s *Service) inForce(c sqlstore.Certification) error {
-	if !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+func (s *Service) inForce(c certification.Certification) error {
+	if !c.InForceOn(s.day()) {
 		return errMarkNotValid
 	}
 	return nil
@@ -119,27 +120,27 @@ func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Write
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, registry.MarkSVG(number))
+	_, err = io.WriteString(w, mark.SVG(number))
 	return err
 }
 
 // MarkPNG writes the certification mark as a size×size PNG, size being one
-// of registry.MarkSizes — only while the certification is valid.
+// of mark.Sizes — only while the certification is valid.
 func (s *Service) MarkPNG(ctx context.Context, p Principal, id int64, size int, w io.Writer) error {
-	if !slices.Contains(registry.MarkSizes, size) {
+	if !slices.Contains(mark.Sizes, size) {
 		return errMarkSize.With("Sizes", markSizes)
 	}
 	number, err := s.markNumber(ctx, p, id)
 	if err != nil {
 		return err
 	}
-	return registry.MarkPNG(w, number, size)
+	return mark.PNG(w, number, size)
 }
 
 // markSizes lists the offered sizes for the error message: "240, 480, 960".
 var markSizes = func() string {
 	var b strings.Builder
-	for i, n := range registry.MarkSizes {
+	for i, n := range mark.Sizes {
 		if i > 0 {
 			b.WriteString(", ")
 		}

@@ -11,6 +11,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/sqlstore"
 )
@@ -274,8 +275,8 @@ var errNothingToRemind = nintei.Errorf(nintei.KindConflict, "error.review.nothin
 // Remind e-mails the applicant about an unpaid invoice or unanswered
 // inquiries (the scheduled reminders of later work send the same notices).
 func (s *Service) Remind(ctx context.Context, p Principal, id int64) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RunReview); err != nil {
+		return err
 	}
 	a, err := s.staffApplication(ctx, p, id)
 	if err != nil {

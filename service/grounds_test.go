@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/certification"
 	"nintei/i18n"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/service"
 	"nintei/sqlstore"
 )
@@ -20,10 +20,10 @@ func TestEveryRevocationGround_R11_5(t *testing.T) {
 	who := reviewActors(t, env)
 	id := certifiedApplication(t, env, who)
 	all := []string{"j", "i", "h", "g", "f", "e", "d", "c", "b", "a"}
-	ok(t, env.Svc.EndCertification(ctx, who.jimu, id, service.Ending{Kind: registry.StatusRevoked, Grounds: all, Reason: "全事由の記録"}))
+	ok(t, env.Svc.EndCertification(ctx, who.jimu, id, service.Ending{Kind: certification.Revoked, Grounds: all, Reason: "全事由の記録"}))
 	end, err := env.Svc.CertificationEnd(ctx, who.owner, id)
 	ok(t, err)
-	if end.Kind != registry.StatusRevoked || end.Grounds != "a,b,c,d,e,f,g,h,i,j" {
+	if end.Kind != certification.Revoked || end.Grounds != "a,b,c,d,e,f,g,h,i,j" {
 		t.Errorf("R-11.5: revoked on all ten grounds, recorded %q %q", end.Kind, end.Grounds)
 	}
 }

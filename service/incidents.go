@@ -9,10 +9,11 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
 	"nintei/i18n"
 	"nintei/incident"
 	"nintei/mail"
-	"nintei/registry"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -61,19 +62,19 @@ var (
 // providerCertified loads, for a person of the provider, its application
 // whose certification is in force today; another provider's application
 // is not found, and staff are forbidden.
-func (s *Service) providerCertified(ctx context.Context, p Principal, appID int64) (application.Application, sqlstore.Certification, error) {
-	if !p.User.Role.IsApplicant() {
-		return application.Application{}, sqlstore.Certification{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+func (s *Service) providerCertified(ctx context.Context, p Principal, appID int64) (application.Application, certification.Certification, error) {
+	if err := p.may(policy.ReportIncident); err != nil {
+		return application.Application{}, certification.Certification{}, err
 	}
 	return s.certifiedInForce(ctx, p, appID)
 }
 
 // certifiedInForce loads an application the actor may see whose
 // certification is in force today.
-func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64) (application.Application, sqlstore.Certification, error) {
+func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64) (application.Application, certification.Certification, error) {
 	a, err := s.Application(ctx, p, appID)
 	if err != nil {
-		return a, sqlstore.Certification{}, err
+		return a, certification.Certification{}, err
 	}
 	c, err := s.store.CertificationOfApplication(ctx, appID)
 	if nintei.KindOf(err) == nintei.KindNotFound {
@@ -81,7 +82,7 @@ func (s *Service) certifiedInForce(ctx context.Context, p Principal, appID int64
 	} else if err != nil {
 		return a, c, err
 	}
-	if a.State != application.Certified || !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout))) {
+	if a.State != application.Certified || !c.InForceOn(s.day()) {
 		return a, c, errNotCertified
 	}
 	return a, c, nil
@@ -237,8 +238,8 @@ func (s *Service) Incidents(ctx context.Context, p Principal, appID int64) ([]In
 // OpenIncidents lists every incident not closed, oldest first, with its
 // age and last report, for the body's staff.
 func (s *Service) OpenIncidents(ctx context.Context, p Principal) ([]IncidentView, error) {
-	if !p.User.Role.IsStaff() {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadIncidents); err != nil {
+		return nil, err
 	}
 	xs, err := s.store.OpenIncidents(ctx)
 	if err != nil {

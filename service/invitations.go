@@ -9,14 +9,15 @@ import (
 	"nintei"
 	"nintei/i18n"
 	"nintei/mail"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
 // Invite lets a provider's owner invite a colleague as a member. The link is
 // e-mailed and works once, until InvitationTTL passes.
 func (s *Service) Invite(ctx context.Context, p Principal, email string, lang i18n.Lang) (sqlstore.Invitation, error) {
-	if p.User.Role != nintei.RoleOwner {
-		return sqlstore.Invitation{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.InviteMember); err != nil {
+		return sqlstore.Invitation{}, err
 	}
 	email, err := nintei.NormalizeEmail(email)
 	if err != nil {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"time"
 
-	"nintei"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/jobs"
-	"nintei/registry"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -47,10 +48,10 @@ func (s *Service) Sweep(ctx context.Context) (expired int, err error) {
 
 // renewalGuidance is the payload of a guidance e-mail.
 type renewalGuidance struct {
-	ApplicationID int64  `json:"application_id"`
-	Number        string `json:"number"`
-	ValidUntil    string `json:"valid_until"`
-	Stage         string `json:"stage"` // "advance" (four months before) or "window" (the window opened)
+	ApplicationID int64      `json:"application_id"`
+	Number        string     `json:"number"`
+	ValidUntil    civil.Date `json:"valid_until"`
+	Stage         string     `json:"stage"` // "advance" (four months before) or "window" (the window opened)
 }
 
 // scheduleRenewalGuidance schedules, once per certification period and
@@ -58,26 +59,26 @@ type renewalGuidance struct {
 // the renewal window opens (R-9.1). The unique key makes a second sweep, or
 // a second instance, schedule nothing.
 func (s *Service) scheduleRenewalGuidance(ctx context.Context) error {
-	today := s.Today()
-	soon, err := s.store.ValidCertificationsUntil(ctx, today.AddDate(0, 4, 0).Format(dateLayout))
+	today := s.day()
+	soon, err := s.store.ValidCertificationsUntil(ctx, today.AddMonths(4))
 	if err != nil {
 		return err
 	}
 	for _, c := range soon {
-		until, err := time.Parse(dateLayout, c.ValidUntil)
-		if err != nil || until.Before(today) {
+		until := c.ValidUntil
+		if until.Before(today) {
 			continue
 		}
-		opens, closes := registry.RenewalWindow(until)
+		opens, closes := certification.RenewalWindow(until)
 		stage := "advance"
 		if !today.Before(opens) {
 			stage = "window"
 		}
-		if today.After(closes) || today.Before(registry.RenewalGuidanceDay(until)) {
+		if today.After(closes) || today.Before(certification.RenewalGuidanceDay(until)) {
 			continue
 		}
 		g := renewalGuidance{ApplicationID: c.ApplicationID, Number: c.Number, ValidUntil: c.ValidUntil, Stage: stage}
-		key := c.Number + "|" + c.ValidUntil + "|" + stage
+		key := c.Number + "|" + c.ValidUntil.String() + "|" + stage
 		if _, _, err := jobs.Enqueue(ctx, s.store, JobRenewalGuidance, g, jobs.Spec{UniqueKey: key}); err != nil {
 			return err
 		}
@@ -102,10 +103,9 @@ func (s *Service) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
 	if err != nil {
 		return err
 	}
-	until, _ := time.Parse(dateLayout, g.ValidUntil)
-	opens, closes := registry.RenewalWindow(until)
+	opens, closes := certification.RenewalWindow(g.ValidUntil)
 	s.notifyApplicant(ctx, a, renewalNotices[g.Stage],
-		map[string]any{"Number": g.Number, "Until": g.ValidUntil, "Opens": opens.Format(dateLayout), "Closes": closes.Format(dateLayout)})
+		map[string]any{"Number": g.Number, "Until": g.ValidUntil.String(), "Opens": opens.String(), "Closes": closes.String()})
 	return nil
 }
 
@@ -113,8 +113,8 @@ func (s *Service) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
 // d, moves the sessions with it (so nobody is logged out by the move) and
 // runs the registry sweep as of the new day.
 func (s *Service) DemoClockMoved(ctx context.Context, p Principal, d time.Duration) error {
-	if p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ManageJobs); err != nil {
+		return err
 	}
 	if err := s.store.ShiftSessions(ctx, d); err != nil {
 		return err

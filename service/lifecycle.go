@@ -4,29 +4,25 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	"nintei"
 	"nintei/application"
-	"nintei/registry"
+	"nintei/certification"
+	"nintei/civil"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
-// dateLayout is the program's calendar date (Japan).
+// dateLayout is the program's calendar date (Japan), for the dates that
+// are still text outside the certification (withholding, payments).
 const dateLayout = "2006-01-02"
-
-// RevocationGrounds are the grounds of R-11.5, a to j.
-var RevocationGrounds = []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
-
-// SuccessionKinds are the events of R-11.4 that end a certification.
-var SuccessionKinds = []string{"transfer", "merger", "split", "inheritance"}
 
 // Ending asks to end a certification before its expiry.
 type Ending struct {
-	Kind    string   // registry.StatusTerminated, StatusRevoked or StatusLapsed
-	Grounds []string // revocation: one or more of RevocationGrounds; succession: one of SuccessionKinds
-	Reason  string   // required: why (revocation: the decision's reasons)
-	On      string   // effective day, YYYY-MM-DD; empty for today; never in the future
+	Kind    certification.Status // certification.Terminated, Revoked or Lapsed
+	Grounds []string             // revocation: one or more certification.Grounds; succession: one of certification.Successions
+	Reason  string               // required: why (revocation: the decision's reasons)
+	On      string               // effective day, YYYY-MM-DD; empty for today; never in the future
 }
 
 var (
@@ -35,16 +31,24 @@ var (
 	errEndingSuccessor = nintei.Errorf(nintei.KindInvalid, "error.ending.succession")
 	errEndingDate      = nintei.Errorf(nintei.KindInvalid, "error.ending.date")
 	errEndingKind      = nintei.Errorf(nintei.KindInvalid, "error.ending.kind")
-	errNotInForce      = nintei.Errorf(nintei.KindConflict, "error.ending.not_in_force")
+	errNotInForce      = certification.ErrNotInForce
 )
+
+// day is the service's calendar day in Japan.
+func (s *Service) day() civil.Date { return civil.DateOf(s.Today()) }
 
 // EndCertification ends a certification: the provider's termination notice
 // (R-9.10), or the secretariat's record of a succession (R-11.4) or
-// decision to revoke (R-11.5). The registry shows the new status and the
-// feed the event at once; a revocation also bars the service from applying
+// decision to revoke (R-11.5). Who may do which is the lifecycle table's
+// (certification.Table). The registry shows the new status and the feed
+// the event at once; a revocation also bars the service from applying
 // again for a year (R-4.2e); the provider is told by e-mail.
 func (s *Service) EndCertification(ctx context.Context, p Principal, appID int64, e Ending) error {
-	if err := mayEnd(p, e.Kind); err != nil {
+	ev, ok := certification.EndEvent(e.Kind)
+	if !ok {
+		return errEndingKind
+	}
+	if err := certification.Permits(ev, p.User.Role); err != nil {
 		return err
 	}
 	a, err := s.Application(ctx, p, appID)
@@ -55,137 +59,124 @@ func (s *Service) EndCertification(ctx context.Context, p Principal, appID int64
 	if err != nil {
 		return err
 	}
-	today := s.Today().Format(dateLayout)
-	if err := checkEnding(&e, today); err != nil {
+	today := s.day()
+	on, err := checkEnding(&e, today)
+	if err != nil {
 		return err
 	}
-	if !registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, today)) {
-		return errNotInForce
+	if _, err := certification.Next(c.StatusOn(today), ev, p.User.Role); err != nil {
+		return err
 	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		return s.recordEnding(ctx, tx, p, a, c, e)
+		return s.recordEnding(ctx, tx, p, a, c, e, on)
 	})
 	if err != nil {
 		return err
 	}
 	s.notifyApplicant(ctx, a, endNotices[e.Kind],
-		map[string]any{"Number": c.Number, "On": e.On})
+		map[string]any{"Number": c.Number, "On": on.String()})
 	return nil
 }
 
-func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c sqlstore.Certification, e Ending) error {
-	err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusValid, registry.StatusRenewalPending}, e.Kind)
+func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c certification.Certification, e Ending, on civil.Date) error {
+	err := tx.SetCertificationStatus(ctx, c.ID, []certification.Status{certification.Valid, certification.RenewalPending}, e.Kind)
 	if nintei.KindOf(err) == nintei.KindNotFound {
 		return errNotInForce // someone ended it first
 	} else if err != nil {
 		return err
 	}
-	if err := tx.InsertCertificationEnd(ctx, sqlstore.CertificationEnd{CertificationID: c.ID, Kind: e.Kind, EffectiveOn: e.On,
+	if err := tx.InsertCertificationEnd(ctx, certification.End{CertificationID: c.ID, Kind: e.Kind, EffectiveOn: on,
 		Grounds: strings.Join(e.Grounds, ","), Reason: e.Reason, DecidedBy: p.User.ID}); err != nil {
 		return err
 	}
-	if e.Kind == registry.StatusRevoked {
-		if err := s.recordRevocation(ctx, tx, a, c, e); err != nil {
+	if e.Kind == certification.Revoked {
+		if err := s.recordRevocation(ctx, tx, a, c, e, on); err != nil {
 			return err
 		}
 	}
-	if err := tx.AddRegistryEvent(ctx, c.Number, e.Kind, e.On); err != nil {
+	if err := tx.AddRegistryEvent(ctx, c.Number, string(e.Kind), on.String()); err != nil {
 		return err
 	}
-	if err := listChainForReturn(ctx, tx, c.ID, e.Kind, s.Today().Format(dateLayout)); err != nil {
+	if err := listChainForReturn(ctx, tx, c.ID, string(e.Kind), s.day().String()); err != nil {
 		return err
 	}
-	ev := event(&p.User, "certification."+e.Kind, "certification", c.Number)
-	ev.Detail = `{"on":"` + e.On + `","grounds":"` + strings.Join(e.Grounds, ",") + `"}`
+	ev := event(&p.User, "certification."+string(e.Kind), "certification", c.Number)
+	ev.Detail = `{"on":"` + on.String() + `","grounds":"` + strings.Join(e.Grounds, ",") + `"}`
 	return tx.Audit(ctx, ev)
 }
 
-var endNotices = map[string]notice{
-	registry.StatusTerminated: {"mail.ended.terminated.subject", "mail.ended.terminated.body"},
-	registry.StatusRevoked:    {"mail.ended.revoked.subject", "mail.ended.revoked.body"},
-	registry.StatusLapsed:     {"mail.ended.lapsed.subject", "mail.ended.lapsed.body"},
+var endNotices = map[certification.Status]notice{
+	certification.Terminated: {"mail.ended.terminated.subject", "mail.ended.terminated.body"},
+	certification.Revoked:    {"mail.ended.revoked.subject", "mail.ended.revoked.body"},
+	certification.Lapsed:     {"mail.ended.lapsed.subject", "mail.ended.lapsed.body"},
 }
 
-// mayEnd: the provider files its own termination; the secretariat records
-// successions and decides revocations.
-func mayEnd(p Principal, kind string) error {
-	switch kind {
-	case registry.StatusTerminated:
-		if p.User.Role == nintei.RoleOwner || p.User.Role == nintei.RoleSecretariat {
-			return nil
-		}
-	case registry.StatusRevoked, registry.StatusLapsed:
-		if p.User.Role == nintei.RoleSecretariat {
-			return nil
-		}
-	default:
-		return errEndingKind
-	}
-	return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
-}
-
-func checkEnding(e *Ending, today string) error {
+// checkEnding normalises an ending and returns its effective day: a
+// revocation needs one or more grounds of R-11.5 and the reasons, a
+// succession exactly one kind of R-11.4; the day is never in the future.
+func checkEnding(e *Ending, today civil.Date) (civil.Date, error) {
 	e.Reason = strings.TrimSpace(e.Reason)
 	e.Grounds = slices.Clone(e.Grounds) // sorted below: never the caller's slice
-	if e.On == "" {
-		e.On = today
+	on, err := civil.Parse(e.On)
+	if err != nil || on.After(today) {
+		return on, errEndingDate
 	}
-	if _, err := time.Parse(dateLayout, e.On); err != nil || e.On > today {
-		return errEndingDate
+	if on.IsZero() {
+		on = today
 	}
 	switch e.Kind {
-	case registry.StatusRevoked:
+	case certification.Revoked:
 		if len(e.Grounds) == 0 {
-			return errEndingGrounds
+			return on, errEndingGrounds
 		}
 		for _, g := range e.Grounds {
-			if !slices.Contains(RevocationGrounds, g) {
-				return errEndingGrounds
+			if !certification.Ground(g).Valid() {
+				return on, errEndingGrounds
 			}
 		}
 		slices.Sort(e.Grounds)
 		e.Grounds = slices.Compact(e.Grounds)
 		if e.Reason == "" {
-			return errEndingReason
+			return on, errEndingReason
 		}
-	case registry.StatusLapsed:
-		if len(e.Grounds) != 1 || !slices.Contains(SuccessionKinds, e.Grounds[0]) {
-			return errEndingSuccessor
+	case certification.Lapsed:
+		if len(e.Grounds) != 1 || !certification.Succession(e.Grounds[0]).Valid() {
+			return on, errEndingSuccessor
 		}
-	case registry.StatusTerminated:
+	case certification.Terminated:
 		e.Grounds = nil
 	}
-	return nil
+	return on, nil
 }
 
 // CertificationEnd returns how an application's certification ended;
 // nintei.ErrNotFound while it has not.
-func (s *Service) CertificationEnd(ctx context.Context, p Principal, appID int64) (sqlstore.CertificationEnd, error) {
+func (s *Service) CertificationEnd(ctx context.Context, p Principal, appID int64) (certification.End, error) {
 	c, err := s.Certification(ctx, p, appID)
 	if err != nil {
-		return sqlstore.CertificationEnd{}, err
+		return certification.End{}, err
 	}
 	return s.store.CertificationEndOf(ctx, c.ID)
 }
 
 // RecordCertificateReturn notes that the certificate came back (R-9.10).
 func (s *Service) RecordCertificateReturn(ctx context.Context, p Principal, appID int64, on string) error {
-	if p.User.Role != nintei.RoleSecretariat {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RecordReturn); err != nil {
+		return err
 	}
 	c, err := s.Certification(ctx, p, appID)
 	if err != nil {
 		return err
 	}
-	today := s.Today().Format(dateLayout)
-	if on == "" {
-		on = today
-	}
-	if _, err := time.Parse(dateLayout, on); err != nil || on > today {
+	day, err := civil.Parse(on)
+	if err != nil || day.After(s.day()) {
 		return errEndingDate
 	}
+	if day.IsZero() {
+		day = s.day()
+	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if err := tx.RecordCertificateReturn(ctx, c.ID, on); err != nil {
+		if err := tx.RecordCertificateReturn(ctx, c.ID, day); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, event(&p.User, "certification.certificate_returned", "certification", c.Number))
@@ -193,13 +184,14 @@ func (s *Service) RecordCertificateReturn(ctx context.Context, p Principal, appI
 }
 
 // SweepExpiry ends, as of today, every valid certification whose last
-// valid day has passed (R-8.2): its status becomes expired and the feed
-// says so. A certification whose renewal was applied for within the
-// window has the status renewal_pending and is not touched (R-9.2). It is
-// idempotent, so the job that runs it may run it twice.
+// valid day has passed (R-8.2): its status becomes expired, by the
+// lifecycle table's expire event, and the feed says so. A certification
+// whose renewal was handed in within the window has the status
+// renewal_pending and is not touched (R-9.2). It is idempotent, so the job
+// that runs it may run it twice.
 func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
-	today := s.Today()
-	due, err := s.store.ExpiringCertifications(ctx, today.Format(dateLayout))
+	today := s.day()
+	due, err := s.store.ExpiringCertifications(ctx, today)
 	if err != nil {
 		return 0, err
 	}
@@ -207,18 +199,9 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 	for _, c := range due {
 		changed := false
 		err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-			err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusValid}, registry.StatusExpired)
-			if nintei.KindOf(err) == nintei.KindNotFound {
-				return nil // another instance or a renewal got there first
-			} else if err != nil {
-				return err
-			}
-			changed = true
-			day, _ := time.Parse(dateLayout, c.ValidUntil)
-			if err := tx.AddRegistryEvent(ctx, c.Number, registry.StatusExpired, day.AddDate(0, 0, 1).Format(dateLayout)); err != nil {
-				return err
-			}
-			if err := listChainForReturn(ctx, tx, c.ID, registry.StatusExpired, today.Format(dateLayout)); err != nil {
+			var err error
+			changed, err = expire(ctx, tx, c, certification.RoleSystem, today)
+			if err != nil || !changed {
 				return err
 			}
 			return tx.Audit(ctx, event(nil, "certification.expired", "certification", c.Number))
@@ -231,6 +214,27 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// expire moves a valid certification to expired (the table's expire
+// event): the feed dates it the day after the last valid day, and the
+// files go on the return list (R-10.1). changed is false when another
+// instance or a renewal got there first.
+func expire(ctx context.Context, tx *sqlstore.Tx, c certification.Certification, role nintei.Role, today civil.Date) (changed bool, err error) {
+	t, err := certification.Next(certification.Valid, certification.EvExpire, role)
+	if err != nil {
+		return false, err
+	}
+	err = tx.SetCertificationStatus(ctx, c.ID, t.From, t.To)
+	if nintei.KindOf(err) == nintei.KindNotFound {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if err := tx.AddRegistryEvent(ctx, c.Number, string(t.To), c.ValidUntil.AddDays(1).String()); err != nil {
+		return true, err
+	}
+	return true, listChainForReturn(ctx, tx, c.ID, string(t.To), today.String())
 }
 
 // RegistryEvents returns the newest public events of the registry.

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"nintei/certification"
 	"strings"
 	"testing"
 	"time"
@@ -9,7 +10,6 @@ import (
 	"nintei/i18n"
 	"nintei/internal/testenv"
 	"nintei/jobs"
-	"nintei/registry"
 	"nintei/service"
 )
 
@@ -44,7 +44,7 @@ func TestExpirySweep_R8_2_R8_3_R9_2(t *testing.T) {
 		c, err := env.Svc.Certification(ctx, who.owner, id)
 		ok(t, err)
 		var svg strings.Builder
-		jstMidday(env, c.ValidUntil) // 2028-11-26: the last valid day
+		jstMidday(env, c.ValidUntil.String()) // 2028-11-26: the last valid day
 		n, err := env.Svc.Sweep(ctx)
 		ok(t, err)
 		if n != 0 {
@@ -57,7 +57,7 @@ func TestExpirySweep_R8_2_R8_3_R9_2(t *testing.T) {
 			ok(t, err)
 		}
 		c, _ = env.Svc.Certification(ctx, who.owner, id)
-		if c.Status != registry.StatusExpired {
+		if c.Status != certification.Expired {
 			t.Errorf("status the day after = %q", c.Status)
 		}
 		if got := strings.Join(eventKinds(t, env, c.Number), " "); got != "expired@2028-11-27 certified@2026-11-27" {
@@ -69,8 +69,17 @@ func TestExpirySweep_R8_2_R8_3_R9_2(t *testing.T) {
 		if err := env.Svc.CertificatePDF(ctx, who.owner, id, &svg); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("certificate after expiry: %v", err)
 		}
+		// The lifecycle table: expired is final, so nobody
+		// revokes or terminates an expired certification.
+		revoke := service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x"}
+		if err := env.Svc.EndCertification(ctx, who.jimu, id, revoke); nintei.KindOf(err) != nintei.KindConflict {
+			t.Errorf("revoking an expired certification: %v", err)
+		}
+		if err := env.Svc.EndCertification(ctx, who.owner, id, service.Ending{Kind: certification.Terminated}); nintei.KindOf(err) != nintei.KindConflict {
+			t.Errorf("terminating an expired certification: %v", err)
+		}
 		p, _ := env.Svc.Registry(ctx, c.Number, 1, 10)
-		if len(p.Entries) != 1 || p.Entries[0].Status != registry.StatusExpired {
+		if len(p.Entries) != 1 || p.Entries[0].Status != string(certification.Expired) {
 			t.Errorf("registry after expiry: %+v", p.Entries)
 		}
 
@@ -80,13 +89,13 @@ func TestExpirySweep_R8_2_R8_3_R9_2(t *testing.T) {
 		id2 := certifiedApplication(t, env, who2)
 		c2, _ := env.Svc.Certification(ctx, who2.owner, id2)
 		ok(t, env.Store.InTx(ctx, func(tx *sqlstoreTx) error {
-			return tx.SetCertificationStatus(ctx, c2.ID, []string{registry.StatusValid}, registry.StatusRenewalPending)
+			return tx.SetCertificationStatus(ctx, c2.ID, []certification.Status{certification.Valid}, certification.RenewalPending)
 		}))
 		jstMidday(env, "2028-12-10")
 		_, err = env.Svc.Sweep(ctx)
 		ok(t, err)
 		c2, _ = env.Svc.Certification(ctx, who2.owner, id2)
-		if c2.Status != registry.StatusRenewalPending {
+		if c2.Status != certification.RenewalPending {
 			t.Errorf("a pending renewal's certification became %q", c2.Status)
 		}
 		ok(t, env.Svc.MarkSVG(ctx, who2.owner, id2, &svg))
@@ -102,7 +111,7 @@ func TestRevocation_R11_5_R4_2e(t *testing.T) {
 		env := b.NewEnv(t)
 		who := reviewActors(t, env)
 		id := certifiedApplication(t, env, who)
-		revoke := service.Ending{Kind: registry.StatusRevoked, Grounds: []string{"c", "a", "c"}, Reason: "他サービスへのマーク使用（内部メモ）"}
+		revoke := service.Ending{Kind: certification.Revoked, Grounds: []string{"c", "a", "c"}, Reason: "他サービスへのマーク使用（内部メモ）"}
 		if err := env.Svc.EndCertification(ctx, who.owner, id, revoke); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("the provider revoked: %v", err)
 		}
@@ -110,11 +119,11 @@ func TestRevocation_R11_5_R4_2e(t *testing.T) {
 			t.Errorf("a reviewer revoked: %v", err)
 		}
 		for _, bad := range []service.Ending{
-			{Kind: registry.StatusRevoked, Reason: "x"},
-			{Kind: registry.StatusRevoked, Grounds: []string{"k"}, Reason: "x"},
-			{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "  "},
-			{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "x", On: "2026-11-28"},
-			{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "x", On: "27/11/2026"},
+			{Kind: certification.Revoked, Reason: "x"},
+			{Kind: certification.Revoked, Grounds: []string{"k"}, Reason: "x"},
+			{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "  "},
+			{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x", On: "2026-11-28"},
+			{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x", On: "27/11/2026"},
 		} {
 			if err := env.Svc.EndCertification(ctx, who.jimu, id, bad); nintei.KindOf(err) != nintei.KindInvalid {
 				t.Errorf("%+v: %v, want invalid", bad, err)
@@ -126,12 +135,12 @@ func TestRevocation_R11_5_R4_2e(t *testing.T) {
 		}
 		end, err := env.Svc.CertificationEnd(ctx, who.owner, id)
 		ok(t, err)
-		if end.Kind != "revoked" || end.Grounds != "a,c" || end.EffectiveOn != "2026-11-27" {
+		if end.Kind != "revoked" || end.Grounds != "a,c" || end.EffectiveOn.String() != "2026-11-27" {
 			t.Errorf("end record = %+v", end)
 		}
 		c, _ := env.Svc.Certification(ctx, who.owner, id)
 		p, _ := env.Svc.Registry(ctx, c.Number, 1, 10)
-		if len(p.Entries) != 1 || p.Entries[0].Status != registry.StatusRevoked {
+		if len(p.Entries) != 1 || p.Entries[0].Status != string(certification.Revoked) {
 			t.Errorf("registry: %+v", p.Entries)
 		}
 		if got := strings.Join(eventKinds(t, env, c.Number), " "); got != "revoked@2026-11-27 certified@2026-11-27" {
@@ -165,7 +174,7 @@ func TestTerminationAndSuccession_R9_10_R11_4(t *testing.T) {
 		who := reviewActors(t, env)
 		id := certifiedApplication(t, env, who)
 		member := principal(env.AddUser(t, "member@a.example.jp", nintei.RoleMember, "株式会社みなとクラウド"))
-		term := service.Ending{Kind: registry.StatusTerminated}
+		term := service.Ending{Kind: certification.Terminated}
 		if err := env.Svc.EndCertification(ctx, member, id, term); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("a member terminated: %v", err)
 		}
@@ -181,18 +190,18 @@ func TestTerminationAndSuccession_R9_10_R11_4(t *testing.T) {
 			t.Errorf("a second return: %v", err)
 		}
 		end, _ := env.Svc.CertificationEnd(ctx, who.owner, id)
-		if end.Kind != "terminated" || end.CertificateReturnedOn != "2026-11-27" {
+		if end.Kind != "terminated" || end.CertificateReturnedOn.String() != "2026-11-27" {
 			t.Errorf("end = %+v", end)
 		}
 
 		who2 := actors{owner: principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")), jimu: who.jimu}
 		id2 := certifiedApplication(t, env, who2)
-		if err := env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: registry.StatusLapsed, Grounds: []string{"sale"}}); nintei.KindOf(err) != nintei.KindInvalid {
+		if err := env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: certification.Lapsed, Grounds: []string{"sale"}}); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("an unknown succession: %v", err)
 		}
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: registry.StatusLapsed, Grounds: []string{"merger"}, Reason: "株式会社やまびこは株式会社うみかぜに吸収合併"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: certification.Lapsed, Grounds: []string{"merger"}, Reason: "株式会社やまびこは株式会社うみかぜに吸収合併"}))
 		c2, _ := env.Svc.Certification(ctx, who2.owner, id2)
-		if c2.Status != registry.StatusLapsed {
+		if c2.Status != certification.Lapsed {
 			t.Errorf("status after succession = %q", c2.Status)
 		}
 	})
@@ -255,7 +264,7 @@ func TestRegistryStatusFilter_R7_1(t *testing.T) {
 		id1 := certifiedApplication(t, env, who)
 		who2 := actors{owner: principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")), jimu: who.jimu}
 		id2 := certifiedApplication(t, env, who2)
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "x"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x"}))
 		c1, _ := env.Svc.Certification(ctx, who.owner, id1)
 		c2, _ := env.Svc.Certification(ctx, who2.owner, id2)
 		numbers := func(status string) string {

@@ -5,9 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"nintei"
 	"nintei/application"
+	"nintei/certification"
 	"nintei/incident"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -91,7 +92,7 @@ func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int6
 // withheld answer is read from where it waits, since the provider
 // disclosed it to the body all the same. "" when the edition has no such
 // item.
-func (s *Service) disclosedNotice(ctx context.Context, a application.Application, c sqlstore.Certification) (string, error) {
+func (s *Service) disclosedNotice(ctx context.Context, a application.Application, c certification.Certification) (string, error) {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
 		return "", err
@@ -137,8 +138,8 @@ func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int
 // notice period could not be read from Form B (verdict unknown), so that
 // the secretariat judges them by eye.
 func (s *Service) UnreadNotices(ctx context.Context, p Principal, limit int) ([]sqlstore.MaintenanceNotice, error) {
-	if !p.User.Role.IsStaff() {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadIncidents); err != nil {
+		return nil, err
 	}
 	return s.store.MaintenanceWithVerdict(ctx, incident.NoticeUnknown, limit)
 }

@@ -8,8 +8,10 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/formb"
-	"nintei/registry"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -70,24 +72,20 @@ func (s *Service) OpenRenewal(ctx context.Context, p Principal, appID int64) (ap
 }
 
 // mayOpenRenewal checks the dates and that no other renewal is under way.
-func (s *Service) mayOpenRenewal(ctx context.Context, c sqlstore.Certification) error {
-	today := s.Today()
-	if c.Status != registry.StatusValid || registry.PublicStatus(c.Status, c.ValidUntil, today.Format(dateLayout)) != registry.StatusValid {
+func (s *Service) mayOpenRenewal(ctx context.Context, c certification.Certification) error {
+	today := s.day()
+	if c.Status != certification.Valid || c.StatusOn(today) != certification.Valid {
 		if existing, err := s.store.RenewalOf(ctx, c.ID); err == nil {
 			return errRenewalExists.With("ID", existing.ID)
 		}
 		return errNotInForce
 	}
-	until, err := time.Parse(dateLayout, c.ValidUntil)
-	if err != nil {
-		return nintei.Wrap("service.OpenRenewal", err)
-	}
-	opens, closes := registry.RenewalWindow(until)
-	if from := registry.RenewalGuidanceDay(until); today.Before(from) {
-		return errRenewalTooEarly.With("From", from.Format(dateLayout)).With("Opens", opens.Format(dateLayout))
+	opens, closes := certification.RenewalWindow(c.ValidUntil)
+	if from := certification.RenewalGuidanceDay(c.ValidUntil); today.Before(from) {
+		return errRenewalTooEarly.With("From", from.String()).With("Opens", opens.String())
 	}
 	if today.After(closes) {
-		return errRenewalClosed.With("Closes", closes.Format(dateLayout))
+		return errRenewalClosed.With("Closes", closes.String())
 	}
 	existing, err := s.store.RenewalOf(ctx, c.ID)
 	if err == nil && existing.Kind == application.Change {
@@ -115,22 +113,18 @@ func carriedEntries(form formb.Form, ed *catalog.Edition) []formb.Entry {
 // checkRenewalSubmission is Submit's extra rule for a renewal handed in
 // for the first time: within the window (R-9.1), while the certification
 // is in force.
-func (s *Service) checkRenewalSubmission(ctx context.Context, a application.Application) (sqlstore.Certification, error) {
+func (s *Service) checkRenewalSubmission(ctx context.Context, a application.Application) (certification.Certification, error) {
 	c, err := s.store.CertificationByID(ctx, a.RenewsCertificationID)
 	if err != nil {
 		return c, err
 	}
-	today := s.Today()
-	if registry.PublicStatus(c.Status, c.ValidUntil, today.Format(dateLayout)) != registry.StatusValid {
+	today := s.day()
+	if c.StatusOn(today) != certification.Valid {
 		return c, errNotInForce
 	}
-	until, err := time.Parse(dateLayout, c.ValidUntil)
-	if err != nil {
-		return c, nintei.Wrap("service.Submit", err)
-	}
-	opens, closes := registry.RenewalWindow(until)
-	if today.Before(opens) || today.After(closes) {
-		return c, errRenewalWindow.With("Opens", opens.Format(dateLayout)).With("Closes", closes.Format(dateLayout))
+	if !certification.InRenewalWindow(c.ValidUntil, today) {
+		opens, closes := certification.RenewalWindow(c.ValidUntil)
+		return c, errRenewalWindow.With("Opens", opens.String()).With("Closes", closes.String())
 	}
 	return c, nil
 }
@@ -138,8 +132,12 @@ func (s *Service) checkRenewalSubmission(ctx context.Context, a application.Appl
 // markRenewalPending is done in Submit's transaction: from the hand-in of
 // a renewal within the window the certification is "renewal pending" and
 // stays in force past its last valid day until the decision (R-9.2).
-func markRenewalPending(ctx context.Context, tx *sqlstore.Tx, p Principal, c sqlstore.Certification) error {
-	err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusValid}, registry.StatusRenewalPending)
+func markRenewalPending(ctx context.Context, tx *sqlstore.Tx, p Principal, c certification.Certification) error {
+	t, err := certification.Next(c.Status, certification.EvSubmitRenewal, p.User.Role)
+	if err != nil {
+		return err
+	}
+	err = tx.SetCertificationStatus(ctx, c.ID, t.From, t.To)
 	if nintei.KindOf(err) == nintei.KindNotFound {
 		return errNotInForce
 	} else if err != nil {
@@ -156,26 +154,44 @@ func (s *Service) renewalEnded(ctx context.Context, tx *sqlstore.Tx, p Principal
 		return nil
 	}
 	c, err := tx.CertificationByID(ctx, a.RenewsCertificationID)
-	if err != nil || c.Status != registry.StatusRenewalPending {
+	if err != nil || c.Status != certification.RenewalPending {
 		return err
 	}
-	today := s.Today().Format(dateLayout)
-	to := registry.StatusValid
-	if c.ValidUntil < today {
-		to = registry.StatusExpired
-	}
-	if err := tx.SetCertificationStatus(ctx, c.ID, []string{registry.StatusRenewalPending}, to); err != nil {
+	today := s.day()
+	to, err := renewalDropped(c, p.User.Role, today)
+	if err != nil {
 		return err
 	}
-	if to == registry.StatusExpired {
-		if err := tx.AddRegistryEvent(ctx, c.Number, registry.StatusExpired, today); err != nil {
+	if err := tx.SetCertificationStatus(ctx, c.ID, []certification.Status{certification.RenewalPending}, to); err != nil {
+		return err
+	}
+	if to == certification.Expired {
+		if err := tx.AddRegistryEvent(ctx, c.Number, string(certification.Expired), today.String()); err != nil {
 			return err
 		}
-		if err := listChainForReturn(ctx, tx, c.ID, registry.StatusExpired, today); err != nil {
+		if err := listChainForReturn(ctx, tx, c.ID, string(certification.Expired), today.String()); err != nil {
 			return err
 		}
 	}
 	return tx.Audit(ctx, event(&p.User, "certification.renewal_ended", "certification", c.Number))
+}
+
+// renewalDropped is where a renewal withdrawn or refused leaves its
+// certification, by the lifecycle table: valid again, and expired at once
+// when the last valid day has passed (it was kept in force only for the
+// decision, R-9.2). Only an applicant withdraws and only staff refuse (the
+// application's table), so the role tells which of the two happened.
+func renewalDropped(c certification.Certification, role nintei.Role, today civil.Date) (certification.Status, error) {
+	ev := certification.EvRefuseRenewal
+	if policy.Allows(role, policy.Apply) {
+		ev = certification.EvWithdrawRenewal
+	}
+	t, err := certification.Next(c.Status, ev, role)
+	if err != nil || !today.After(c.ValidUntil) {
+		return t.To, err
+	}
+	t, err = certification.Next(t.To, certification.EvExpire, certification.RoleSystem)
+	return t.To, err
 }
 
 // renew is the certify decision of a renewal, inside its transaction: the
@@ -198,14 +214,17 @@ func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a app
 	if err != nil {
 		return err
 	}
-	today := s.Today().Format(dateLayout)
+	if _, err := certification.Next(c.Status, certification.EvRenew, p.User.Role); err != nil {
+		return err
+	}
+	today := s.day()
 	term.ApplicationID, term.DecidedOn = a.ID, today
 	if err := tx.RenewCertification(ctx, c.ID, term); nintei.KindOf(err) == nintei.KindNotFound {
 		return errNotInForce
 	} else if err != nil {
 		return err
 	}
-	c.ApplicationID, c.ValidUntil, c.TermStartsOn, c.RenewedOn, c.Status = a.ID, term.ValidUntil, term.StartsOn, today, registry.StatusValid
+	c.ApplicationID, c.ValidUntil, c.TermStartsOn, c.RenewedOn, c.Status = a.ID, term.ValidUntil, term.StartsOn, today, certification.Valid
 	form, err := tx.FormB(ctx, a.ID)
 	if err != nil {
 		return err
@@ -214,38 +233,31 @@ func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a app
 	if err := publish(ctx, tx, c, pub); err != nil {
 		return err
 	}
-	if err := rewithhold(ctx, tx, c.Number, today); err != nil {
+	if err := rewithhold(ctx, tx, c.Number, today.String()); err != nil {
 		return err
 	}
-	if err := applyWithholdings(ctx, tx, a, c.Number, today); err != nil { // R-7.3: asked with the renewal
+	if err := applyWithholdings(ctx, tx, a, c.Number, today.String()); err != nil { // R-7.3: asked with the renewal
 		return err
 	}
-	if err := tx.AddRegistryEvent(ctx, c.Number, "renewed", today); err != nil {
+	if err := tx.AddRegistryEvent(ctx, c.Number, "renewed", today.String()); err != nil {
 		return err
 	}
-	if err := s.listSuperseded(ctx, tx, a, today); err != nil {
+	if err := s.listSuperseded(ctx, tx, a, today.String()); err != nil {
 		return err
 	}
 	ev := event(&p.User, "certification.renew", "certification", c.Number)
 	ev.AfterDigest = nintei.StateDigest(pub)
-	ev.Detail = `{"starts_on":"` + term.StartsOn + `","valid_until":"` + term.ValidUntil + `"}`
+	ev.Detail = `{"starts_on":"` + term.StartsOn.String() + `","valid_until":"` + term.ValidUntil.String() + `"}`
 	return tx.Audit(ctx, ev)
 }
 
 // NextTerm is the term a renewal grants (R-8.2 applied to a renewal): from
 // the day after the current last valid day, for the scheme's validity
 // (two years when unset).
-func NextTerm(c sqlstore.Certification, years int) (sqlstore.Term, error) {
-	until, err := time.Parse(dateLayout, c.ValidUntil)
-	if err != nil {
-		return sqlstore.Term{}, nintei.Wrap("service.NextTerm", err)
-	}
-	if years <= 0 {
-		years = 2
-	}
-	start := until.AddDate(0, 0, 1)
-	return sqlstore.Term{CertificationID: c.ID, StartsOn: start.Format(dateLayout),
-		ValidUntil: registry.ValidUntil(start, years).Format(dateLayout)}, nil
+func NextTerm(c certification.Certification, years int) (certification.Term, error) {
+	start := c.ValidUntil.AddDays(1)
+	return certification.Term{CertificationID: c.ID, StartsOn: start,
+		ValidUntil: certification.ValidUntil(start, years)}, nil
 }
 
 // rewithhold withholds again, in a freshly published snapshot, the
@@ -324,12 +336,8 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 	} else if err != nil {
 		return RenewalOffer{}, false, err
 	}
-	until, err := parseDay(c.ValidUntil)
-	if err != nil {
-		return RenewalOffer{}, false, err
-	}
-	opens, closes := registry.RenewalWindow(until)
-	o := RenewalOffer{From: registry.RenewalGuidanceDay(until).Format(dateLayout), Opens: opens.Format(dateLayout), Closes: closes.Format(dateLayout)}
+	opens, closes := certification.RenewalWindow(c.ValidUntil)
+	o := RenewalOffer{From: certification.RenewalGuidanceDay(c.ValidUntil).String(), Opens: opens.String(), Closes: closes.String()}
 	r, err := s.store.RenewalOf(ctx, c.ID)
 	switch {
 	case err == nil && r.Kind == application.Change:
@@ -341,24 +349,24 @@ func (s *Service) RenewalOffer(ctx context.Context, p Principal, appID int64) (R
 	}
 	// An ended certification (revoked, terminated, lapsed, expired) has no
 	// renewal to offer; only a renewal already under way is still linked.
-	if o.OpenID == 0 && c.Status != registry.StatusValid && c.Status != registry.StatusRenewalPending {
+	if o.OpenID == 0 && c.Status != certification.Valid && c.Status != certification.RenewalPending {
 		return RenewalOffer{}, false, nil
 	}
-	o.CanOpen = p.User.Role.IsApplicant() && s.mayOpenRenewal(ctx, c) == nil
-	o.CanChange = p.User.Role.IsApplicant() && err != nil &&
-		registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, s.Today().Format(dateLayout)))
+	o.CanOpen = p.can(policy.FollowUp) && s.mayOpenRenewal(ctx, c) == nil
+	o.CanChange = p.can(policy.FollowUp) && err != nil &&
+		c.InForceOn(s.day())
 	return o, true, nil
 }
 
 // followUpOf loads, for a renewal or change notice the applicant opens
 // from an application, its certification and the application of the
 // certification's current forms (which the follow-up starts from).
-func (s *Service) followUpOf(ctx context.Context, p Principal, appID int64) (sqlstore.Certification, application.Application, error) {
-	if !p.User.Role.IsApplicant() {
-		return sqlstore.Certification{}, application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+func (s *Service) followUpOf(ctx context.Context, p Principal, appID int64) (certification.Certification, application.Application, error) {
+	if err := p.may(policy.FollowUp); err != nil {
+		return certification.Certification{}, application.Application{}, err
 	}
 	if _, err := s.Application(ctx, p, appID); err != nil {
-		return sqlstore.Certification{}, application.Application{}, err
+		return certification.Certification{}, application.Application{}, err
 	}
 	c, err := s.store.CertificationOfApplication(ctx, appID)
 	if err != nil {

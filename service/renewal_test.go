@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"nintei/certification"
 	"strings"
 	"testing"
 
@@ -10,7 +11,6 @@ import (
 	"nintei/formb"
 	"nintei/i18n"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/review"
 	"nintei/service"
 )
@@ -112,7 +112,7 @@ func TestRenewalWindow_R9_1(t *testing.T) {
 		id := certifiedApplication(t, env, who)
 		c, err := env.Svc.Certification(ctx, who.owner, id)
 		ok(t, err)
-		if c.ValidUntil != "2028-11-26" {
+		if c.ValidUntil.String() != "2028-11-26" {
 			t.Fatalf("valid until %s", c.ValidUntil)
 		}
 		jstMidday(env, "2028-07-25")
@@ -136,12 +136,12 @@ func TestRenewalWindow_R9_1(t *testing.T) {
 		}
 		ok(t, submitAt(t, env, who, r.ID, "2028-09-27")) // 60 days before
 		c, _ = env.Svc.Certification(ctx, who.owner, id)
-		if c.Status != registry.StatusRenewalPending {
+		if c.Status != certification.RenewalPending {
 			t.Errorf("status after hand-in = %q", c.Status)
 		}
 		ok(t, env.Svc.Withdraw(ctx, who.owner, r.ID, version(t, env, r.ID)))
 		c, _ = env.Svc.Certification(ctx, who.owner, id)
-		if c.Status != registry.StatusValid {
+		if c.Status != certification.Valid {
 			t.Errorf("status after withdrawing the renewal = %q", c.Status)
 		}
 		jstMidday(env, "2028-10-27")
@@ -198,7 +198,7 @@ func TestRenewalAcrossExpiry_R9_2_R9_4(t *testing.T) {
 			_, err := env.Svc.Sweep(ctx)
 			ok(t, err)
 			c, _ := env.Svc.Certification(ctx, who.owner, id)
-			if c.Status != registry.StatusRenewalPending {
+			if c.Status != certification.RenewalPending {
 				t.Errorf("R-9.2: %s: status %q", day, c.Status)
 			}
 			var svg strings.Builder
@@ -213,16 +213,16 @@ func TestRenewalAcrossExpiry_R9_2_R9_4(t *testing.T) {
 		if after.ID != before.ID || after.Number != before.Number || after.Serial != before.Serial {
 			t.Errorf("the renewal changed the number: %+v → %+v", before, after)
 		}
-		if after.TermStartsOn != "2028-11-27" || after.ValidUntil != "2030-11-26" || after.RenewedOn != "2028-12-10" ||
-			after.IssuedOn() != "2028-12-10" || after.Status != registry.StatusValid {
+		if after.TermStartsOn.String() != "2028-11-27" || after.ValidUntil.String() != "2030-11-26" || after.RenewedOn.String() != "2028-12-10" ||
+			after.IssuedOn().String() != "2028-12-10" || after.Status != certification.Valid {
 			t.Errorf("new term %+v, want 2028-11-27 to 2030-11-26, renewed 2028-12-10", after)
 		}
-		if old, _ := env.Svc.Certification(ctx, who.owner, id); old.ValidUntil != "2030-11-26" {
+		if old, _ := env.Svc.Certification(ctx, who.owner, id); old.ValidUntil.String() != "2030-11-26" {
 			t.Errorf("the first application does not see the renewed term: %+v", old)
 		}
 		pub, status, err := env.Svc.RegistryService(ctx, after.Number)
 		ok(t, err)
-		if status != registry.StatusValid || pub.ValidUntil != "2030-11-26" || pub.CertifiedOn != before.CertifiedOn {
+		if status != string(certification.Valid) || pub.ValidUntil != "2030-11-26" || pub.CertifiedOn != before.CertifiedOn.String() {
 			t.Errorf("registry: %s %s %s", status, pub.CertifiedOn, pub.ValidUntil)
 		}
 		for _, a := range pub.Items {
@@ -254,7 +254,7 @@ func TestRenewalRefusedAfterExpiry_R9_2(t *testing.T) {
 		ok(t, env.Svc.Refuse(ctx, who.jimu, r.ID, version(t, env, r.ID), "R-9.7: 証跡が有効期間内に補正されなかった",
 			[]review.Improvement{{ItemID: items[0].ID, Note: "変更の証跡を提出してください"}}))
 		c, _ := env.Svc.Certification(ctx, who.owner, id)
-		if c.Status != registry.StatusExpired {
+		if c.Status != certification.Expired {
 			t.Errorf("status after refusal = %q", c.Status)
 		}
 		if got := strings.Join(eventKinds(t, env, c.Number), " "); got != "expired@2028-12-01 certified@2026-11-27" {

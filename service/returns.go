@@ -11,6 +11,7 @@ import (
 	"nintei/application"
 	"nintei/blob"
 	"nintei/jobs"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -96,8 +97,8 @@ func (s *Service) listSuperseded(ctx context.Context, tx *sqlstore.Tx, a applica
 // PendingReturns is the secretariat's return list: files to return or
 // destroy.
 func (s *Service) PendingReturns(ctx context.Context, p Principal) ([]sqlstore.ReturnItem, error) {
-	if !mayDispose(p) {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ManageReturns); err != nil {
+		return nil, err
 	}
 	return s.store.PendingReturns(ctx)
 }
@@ -109,10 +110,6 @@ func (s *Service) ReturnsOf(ctx context.Context, p Principal, appID int64) ([]sq
 		return nil, err
 	}
 	return s.store.ReturnsOf(ctx, appID)
-}
-
-func mayDispose(p Principal) bool {
-	return p.User.Role == nintei.RoleSecretariat || p.User.Role == nintei.RoleAdmin
 }
 
 // deleteDocument is the payload of JobDeleteDocument.
@@ -127,7 +124,7 @@ type deleteDocument struct {
 // can no longer be downloaded, and its file is deleted from the evidence
 // store by a job, which audits the deletion.
 func (s *Service) DisposeDocuments(ctx context.Context, p Principal, appID int64, ids []int64, method, on string) error {
-	if !mayDispose(p) {
+	if !p.can(policy.ManageReturns) {
 		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
 	}
 	if method != DisposeReturned && method != DisposeDestroyed {

@@ -9,10 +9,10 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/blob"
+	"nintei/certification"
 	"nintei/i18n"
 	"nintei/internal/testenv"
 	"nintei/jobs"
-	"nintei/registry"
 	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
@@ -60,8 +60,8 @@ func TestDocumentReturn_R10_1_R10_2(t *testing.T) {
 			t.Errorf("R-10.1: files listed during the validity: %v", got)
 		}
 		c, _ := env.Svc.Certification(ctx, who2.owner, id)
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, id, service.Ending{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "虚偽"}))
-		if got := returnList(t, env, who2, id); got["登記.pdf"] != registry.StatusRevoked || got["仕様書.pdf"] != registry.StatusRevoked {
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "虚偽"}))
+		if got := returnList(t, env, who2, id); got["登記.pdf"] != string(certification.Revoked) || got["仕様書.pdf"] != string(certification.Revoked) {
 			t.Errorf("R-10.1: after revocation the list is %v", got)
 		}
 		if _, _, err := env.Svc.RegistryService(ctx, c.Number); err != nil {

@@ -6,6 +6,9 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
+	"nintei/civil"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -14,7 +17,7 @@ import (
 // account of the same corporation), and every name the certification's
 // chain of applications carried (a service renamed by a change notice is
 // the same service).
-func (s *Service) recordRevocation(ctx context.Context, tx *sqlstore.Tx, a application.Application, c sqlstore.Certification, e Ending) error {
+func (s *Service) recordRevocation(ctx context.Context, tx *sqlstore.Tx, a application.Application, c certification.Certification, e Ending, on civil.Date) error {
 	cn := a.FormA.Provider.CorporateNumber
 	if cn == "" && !a.FormA.Provider.SoleProprietor {
 		org, err := tx.Organization(ctx, a.OrgID)
@@ -27,9 +30,9 @@ func (s *Service) recordRevocation(ctx context.Context, tx *sqlstore.Tx, a appli
 	if err != nil {
 		return err
 	}
-	return tx.InsertRevocation(ctx, sqlstore.Revocation{OrgID: a.OrgID, CorporateNumber: cn,
+	return tx.InsertRevocation(ctx, certification.Revocation{OrgID: a.OrgID, CorporateNumber: cn,
 		ServiceKey: application.ServiceKey(a.FormA.Service.Name), ServiceName: a.FormA.Service.Name, ServiceKeys: keys,
-		CertificationID: c.ID, RevokedOn: e.On, Reason: "R-11.5 " + strings.Join(e.Grounds, ",")})
+		CertificationID: c.ID, RevokedOn: on, Reason: "R-11.5 " + strings.Join(e.Grounds, ",")})
 }
 
 // chainServiceKeys walks from the certification's current application
@@ -58,10 +61,10 @@ func chainServiceKeys(ctx context.Context, tx *sqlstore.Tx, a application.Applic
 // name the revoked certification carried.
 func (s *Service) checkRevocation(ctx context.Context, a application.Application) error {
 	on, err := s.store.LatestRevocation(ctx, a.OrgID, a.FormA.Provider.CorporateNumber, application.ServiceKey(a.FormA.Service.Name))
-	if err != nil || on == "" {
+	if err != nil || on.IsZero() {
 		return err
 	}
-	from, err := application.ReapplicationDate(on)
+	from, err := application.ReapplicationDate(on.String())
 	if err != nil {
 		return nintei.Wrap("service.checkRevocation", err)
 	}
@@ -87,8 +90,8 @@ type RecentRevocation struct {
 // provider's revocations (by account or corporate number) less than a
 // year before today.
 func (s *Service) RecentRevocations(ctx context.Context, p Principal, a application.Application) ([]RecentRevocation, error) {
-	if !p.User.Role.IsStaff() {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadApplications); err != nil {
+		return nil, err
 	}
 	since := s.Today().AddDate(-1, 0, 1).Format(dateLayout) // revoked on or after this day: still within the year
 	rs, err := s.store.RevocationsSince(ctx, a.OrgID, a.FormA.Provider.CorporateNumber, since)
@@ -97,7 +100,7 @@ func (s *Service) RecentRevocations(ctx context.Context, p Principal, a applicat
 	}
 	out := make([]RecentRevocation, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, RecentRevocation{ServiceName: r.ServiceName, RevokedOn: r.RevokedOn, OtherAccount: r.OrgID != a.OrgID})
+		out = append(out, RecentRevocation{ServiceName: r.ServiceName, RevokedOn: r.RevokedOn.String(), OtherAccount: r.OrgID != a.OrgID})
 	}
 	return out, nil
 }

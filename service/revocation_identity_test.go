@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/certification"
 	"nintei/i18n"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/service"
 )
 
@@ -29,7 +29,7 @@ func TestRevocationBarByCorporateNumberAcrossRenames_R4_2e(t *testing.T) {
 		ok(t, err)
 		ok(t, env.Svc.Submit(ctx, who.owner, n.ID, version(t, env, n.ID), i18n.Japanese))
 		ok(t, env.Svc.AcceptChange(ctx, who.jimu, n.ID, version(t, env, n.ID)))
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, n.ID, service.Ending{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "基準不適合"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, n.ID, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}))
 
 		// The same corporation under another account.
 		other := principal(env.AddUser(t, "owner@sales.example.jp", nintei.RoleOwner, "みなとクラウド販売株式会社"))

@@ -1,6 +1,8 @@
 package service_test
 
 import (
+	"nintei/certification"
+	"nintei/civil"
 	"strings"
 	"testing"
 
@@ -9,7 +11,6 @@ import (
 	"nintei/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/sqlstore"
 )
 
 // readyApplication makes an application that passes the pre-check and
@@ -41,9 +42,9 @@ func TestReapplicationAfterRevocation_R4_2e(t *testing.T) {
 			env := testenv.Backends(t)[0].NewEnv(t)
 			owner := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド"))
 			// The revoked service's name is written differently (full-width, extra space): same service.
-			err := env.Store.InsertRevocation(ctx, sqlstore.Revocation{OrgID: owner.User.OrgID,
+			err := env.Store.InsertRevocation(ctx, certification.Revocation{OrgID: owner.User.OrgID,
 				ServiceKey: application.ServiceKey("みなと ＩｏＴクラウド "), ServiceName: "みなとＩｏＴクラウド",
-				RevokedOn: c.revokedOn, Reason: "R-11.5 a"})
+				RevokedOn: civil.MustParse(c.revokedOn), Reason: "R-11.5 a"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,9 +11,11 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
 	"nintei/formb"
 	"nintei/i18n"
 	"nintei/mail"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -204,7 +206,7 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 			return err
 		}
 	}
-	var renewed *sqlstore.Certification
+	var renewed *certification.Certification
 	if a.Kind == application.Renewal && ev == application.EvSubmit {
 		c, err := s.checkRenewalSubmission(ctx, a)
 		if err != nil {
@@ -281,8 +283,8 @@ func (s *Service) notifySubmission(ctx context.Context, p Principal, a applicati
 // Withdraw withdraws an application before a decision. Fees already
 // invoiced are kept; that rule lives with invoicing.
 func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) error {
-	if !p.User.Role.IsApplicant() {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.Apply); err != nil {
+		return err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, id)
 	if err != nil {

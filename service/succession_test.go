@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/certification"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/service"
 )
 
@@ -24,12 +24,12 @@ func TestEachSuccessionKindLapses_R11_4(t *testing.T) {
 			who := actors{owner: principal(env.AddUser(t, mail, nintei.RoleOwner, providers[kind])), jimu: jimu}
 			id := certifiedApplication(t, env, who)
 			if i == 0 {
-				err := env.Svc.EndCertification(ctx, jimu, id, service.Ending{Kind: registry.StatusLapsed, Grounds: []string{"sale"}, Reason: "売却"})
+				err := env.Svc.EndCertification(ctx, jimu, id, service.Ending{Kind: certification.Lapsed, Grounds: []string{"sale"}, Reason: "売却"})
 				if nintei.KindOf(err) != nintei.KindInvalid {
 					t.Errorf("R-11.4: a succession of unknown kind: %v", err)
 				}
 			}
-			err := env.Svc.EndCertification(ctx, jimu, id, service.Ending{Kind: registry.StatusLapsed, Grounds: []string{kind}, Reason: kind + " の届出"})
+			err := env.Svc.EndCertification(ctx, jimu, id, service.Ending{Kind: certification.Lapsed, Grounds: []string{kind}, Reason: kind + " の届出"})
 			if err != nil {
 				t.Errorf("R-11.4: succession %q refused: %v", kind, err)
 				continue
@@ -38,7 +38,7 @@ func TestEachSuccessionKindLapses_R11_4(t *testing.T) {
 			ok(t, err)
 			end, err := env.Svc.CertificationEnd(ctx, who.owner, id)
 			ok(t, err)
-			if c.Status != registry.StatusLapsed || end.Kind != registry.StatusLapsed || end.Grounds != kind {
+			if c.Status != certification.Lapsed || end.Kind != certification.Lapsed || end.Grounds != kind {
 				t.Errorf("R-11.4: after succession %q: status %q, end %+v; want lapsed with the kind recorded", kind, c.Status, end)
 			}
 		}

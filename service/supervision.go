@@ -9,6 +9,7 @@ import (
 	"nintei"
 	"nintei/i18n"
 	"nintei/incident"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -43,19 +44,12 @@ var supervisionNotices = map[string]notice{
 // registryEventImprovement is the feed event of a published improvement request.
 const registryEventImprovement = "improvement_requested"
 
-func maySupervise(p Principal) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
-	}
-	return nil
-}
-
 // RequestSupervision records the secretariat's request for an
 // explanation, documents, an investigation or an improvement of a
 // certified service in force, optionally publishing an improvement
 // request on the registry (its feed too); the provider is mailed.
 func (s *Service) RequestSupervision(ctx context.Context, p Principal, appID int64, in NewSupervisionRequest) (int64, error) {
-	if err := maySupervise(p); err != nil {
+	if err := p.may(policy.Supervise); err != nil {
 		return 0, err
 	}
 	a, c, err := s.certifiedInForce(ctx, p, appID)
@@ -142,8 +136,8 @@ func (s *Service) supervisionRequest(ctx context.Context, p Principal, appID, id
 // follow-up on an improvement request, with its time; a resolved request
 // takes no more.
 func (s *Service) RespondSupervision(ctx context.Context, p Principal, appID, id int64, body string) error {
-	if !p.User.Role.IsApplicant() {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReportIncident); err != nil {
+		return err
 	}
 	r, err := s.supervisionRequest(ctx, p, appID, id)
 	if err != nil {
@@ -170,7 +164,7 @@ func (s *Service) RespondSupervision(ctx context.Context, p Principal, appID, id
 // ResolveSupervision closes a request as resolved; a published
 // improvement request shows the new status on the registry at once.
 func (s *Service) ResolveSupervision(ctx context.Context, p Principal, appID, id int64) error {
-	if err := maySupervise(p); err != nil {
+	if err := p.may(policy.Supervise); err != nil {
 		return err
 	}
 	r, err := s.supervisionRequest(ctx, p, appID, id)
@@ -200,7 +194,7 @@ func (s *Service) ResolveSupervision(ctx context.Context, p Principal, appID, id
 // PublishSupervision publishes an improvement request made earlier on
 // the service's registry page, once.
 func (s *Service) PublishSupervision(ctx context.Context, p Principal, appID, id int64) error {
-	if err := maySupervise(p); err != nil {
+	if err := p.may(policy.Supervise); err != nil {
 		return err
 	}
 	r, err := s.supervisionRequest(ctx, p, appID, id)
@@ -238,8 +232,8 @@ func (s *Service) SupervisionRequests(ctx context.Context, p Principal, appID in
 // OpenSupervisionRequests lists every request not resolved, by due date,
 // for the body's staff.
 func (s *Service) OpenSupervisionRequests(ctx context.Context, p Principal) ([]sqlstore.SupervisionRequest, error) {
-	if !p.User.Role.IsStaff() {
-		return nil, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadIncidents); err != nil {
+		return nil, err
 	}
 	return s.store.OpenSupervisionRequests(ctx)
 }

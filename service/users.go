@@ -7,6 +7,7 @@ import (
 
 	"nintei"
 	"nintei/password"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -26,6 +27,9 @@ const BodyName = "認定機関"
 // AddUser creates an account (the CLI's `user add` and the demo seed).
 // actor may be nil for the command line.
 func (s *Service) AddUser(ctx context.Context, actor *nintei.User, n NewUser) (nintei.User, error) {
+	if err := mayAsActor(actor, policy.ManageUsers); err != nil {
+		return nintei.User{}, err
+	}
 	u, err := s.checkNewUser(n)
 	if err != nil {
 		return nintei.User{}, err

@@ -10,6 +10,8 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
+	"nintei/policy"
 	"nintei/registry"
 	"nintei/sqlstore"
 )
@@ -21,8 +23,8 @@ import (
 // request made before publication must be decided before the answers are
 // published (see applyWithholdings).
 func (s *Service) RequestWithholding(ctx context.Context, p Principal, appID int64, itemIDs []string, reason, until string) error {
-	if !p.User.Role.IsApplicant() {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.RequestWithholding); err != nil {
+		return err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, appID)
 	if err != nil {
@@ -83,8 +85,8 @@ func (s *Service) Withholdings(ctx context.Context, p Principal, appID int64) ([
 // yet published the decision is recorded and applied when its answers
 // are first published.
 func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id int64, approve bool, until string) error {
-	if p.User.Role != nintei.RoleSecretariat && p.User.Role != nintei.RoleAdmin {
-		return nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.DecideWithholding); err != nil {
+		return err
 	}
 	ws, err := s.Withholdings(ctx, p, appID)
 	if err != nil {
@@ -108,7 +110,7 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 	if err != nil {
 		return err
 	}
-	var c sqlstore.Certification
+	var c certification.Certification
 	published := a.State == application.Certified
 	if published {
 		if c, err = s.store.CertificationOfApplication(ctx, appID); err != nil {

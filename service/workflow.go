@@ -10,6 +10,7 @@ import (
 	"nintei/application"
 	"nintei/i18n"
 	"nintei/mail"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -39,8 +40,8 @@ func (s *Service) fire(ctx context.Context, tx *sqlstore.Tx, p Principal, a appl
 // staffApplication loads an application for certification-body staff:
 // drafts stay the provider's own business.
 func (s *Service) staffApplication(ctx context.Context, p Principal, id int64) (application.Application, error) {
-	if !p.User.Role.IsStaff() {
-		return application.Application{}, nintei.Errorf(nintei.KindForbidden, "error.forbidden")
+	if err := p.may(policy.ReadApplications); err != nil {
+		return application.Application{}, err
 	}
 	return s.Application(ctx, p, id)
 }
@@ -101,7 +102,7 @@ func (s *Service) StartFormalReview(ctx context.Context, p Principal, id, versio
 // RecordStaffView writes an audit event when staff open an applicant's
 // non-public data: who looked at what, and when.
 func (s *Service) RecordStaffView(ctx context.Context, p Principal, id int64, what string) error {
-	if !p.User.Role.IsStaff() {
+	if !p.can(policy.ReadApplications) {
 		return nil
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+
+	"nintei/certification"
 )
 
 // NextSerial allocates the next certification serial of a scheme inside
@@ -19,43 +21,17 @@ func (tx *Tx) NextSerial(ctx context.Context, schemeID string) (int64, error) {
 	return n, mapErr("sqlstore.NextSerial", err)
 }
 
-// Certification is a certified service's record (R-8).
-type Certification struct {
-	ID            int64
-	ApplicationID int64
-	OrgID         int64
-	SchemeID      string
-	Serial        int64
-	Number        string
-	CertifiedOn   string // YYYY-MM-DD (JST)
-	ValidUntil    string // the last valid day of the current term
-	Status        string
-	TermStartsOn  string // first day of the current term (CertifiedOn until a renewal)
-	RenewedOn     string // the day of the last renewal decision; "" if never renewed
-	// CertificateIssuedOn is the issue day of the current certificate
-	// (certification, renewal or reissue); "" means CertifiedOn.
-	CertificateIssuedOn string
-}
-
-// IssuedOn is the day the current certificate was issued.
-func (c Certification) IssuedOn() string {
-	if c.CertificateIssuedOn != "" {
-		return c.CertificateIssuedOn
-	}
-	return c.CertifiedOn
-}
-
 // InsertCertification stores a certification.
-func (tx *Tx) InsertCertification(ctx context.Context, c Certification) (Certification, error) {
+func (tx *Tx) InsertCertification(ctx context.Context, c certification.Certification) (certification.Certification, error) {
 	var err error
 	c.ID, err = tx.insertID(ctx, "sqlstore.InsertCertification", `INSERT INTO certifications (application_id, org_id,
 		scheme_id, serial, number, certified_on, valid_until, status, created_at, term_starts_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.ApplicationID, c.OrgID, c.SchemeID, c.Serial, c.Number, c.CertifiedOn, c.ValidUntil, c.Status, tx.ts(tx.Now), c.CertifiedOn)
+		c.ApplicationID, c.OrgID, c.SchemeID, c.Serial, c.Number, c.CertifiedOn, c.ValidUntil, string(c.Status), tx.ts(tx.Now), c.CertifiedOn)
 	if err != nil {
 		return c, err
 	}
 	c.TermStartsOn = c.CertifiedOn
-	return c, tx.InsertTerm(ctx, Term{CertificationID: c.ID, ApplicationID: c.ApplicationID, StartsOn: c.CertifiedOn,
+	return c, tx.InsertTerm(ctx, certification.Term{CertificationID: c.ID, ApplicationID: c.ApplicationID, StartsOn: c.CertifiedOn,
 		ValidUntil: c.ValidUntil, DecidedOn: c.CertifiedOn})
 }
 
@@ -63,8 +39,8 @@ func (tx *Tx) InsertCertification(ctx context.Context, c Certification) (Certifi
 const certificationColumns = `id, application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status,
 	term_starts_on, renewed_on, certificate_issued_on`
 
-func scanCertification(row interface{ Scan(...any) error }) (Certification, error) {
-	var x Certification
+func scanCertification(row interface{ Scan(...any) error }) (certification.Certification, error) {
+	var x certification.Certification
 	err := row.Scan(&x.ID, &x.ApplicationID, &x.OrgID, &x.SchemeID, &x.Serial, &x.Number, &x.CertifiedOn, &x.ValidUntil,
 		&x.Status, &x.TermStartsOn, &x.RenewedOn, &x.CertificateIssuedOn)
 	return x, err
@@ -73,7 +49,7 @@ func scanCertification(row interface{ Scan(...any) error }) (Certification, erro
 // CertificationOfApplication returns the certification an application was
 // certified for: its first one, or one it renewed (R-9); nintei.ErrNotFound
 // if it has none.
-func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int64) (Certification, error) {
+func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int64) (certification.Certification, error) {
 	x, err := scanCertification(c.queryRow(ctx, `SELECT `+certificationColumns+` FROM certifications
 		WHERE application_id = ? OR id IN (SELECT certification_id FROM certification_terms WHERE application_id = ?)
 		OR id IN (SELECT renews_certification_id FROM applications WHERE id = ? AND kind = 'change' AND state = 'accepted')`,
@@ -82,7 +58,7 @@ func (c *conn) CertificationOfApplication(ctx context.Context, applicationID int
 }
 
 // CertificationByID returns one certification.
-func (c *conn) CertificationByID(ctx context.Context, id int64) (Certification, error) {
+func (c *conn) CertificationByID(ctx context.Context, id int64) (certification.Certification, error) {
 	x, err := scanCertification(c.queryRow(ctx, `SELECT `+certificationColumns+` FROM certifications WHERE id = ?`, id))
 	return x, mapErr("sqlstore.CertificationByID", err)
 }

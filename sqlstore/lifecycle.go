@@ -2,9 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
+
+	"nintei/certification"
+	"nintei/civil"
 )
 
 // SetCertificationStatus moves a certification from one of the statuses
@@ -12,48 +14,34 @@ import (
 // of them any more, so of two staff ending it at once one wins. Triggers
 // carry the status into the registry projection and bump the registry
 // generation.
-func (tx *Tx) SetCertificationStatus(ctx context.Context, id int64, from []string, to string) error {
+func (tx *Tx) SetCertificationStatus(ctx context.Context, id int64, from []certification.Status, to certification.Status) error {
 	q := "UPDATE certifications SET status = ? WHERE id = ? AND status IN (?" + strings.Repeat(", ?", len(from)-1) + ")"
-	args := []any{to, id}
+	args := []any{string(to), id}
 	for _, f := range from {
-		args = append(args, f)
+		args = append(args, string(f))
 	}
 	return tx.execOne(ctx, "sqlstore.SetCertificationStatus", q, args...)
 }
 
-// CertificationEnd is the record of how a certification ended early.
-type CertificationEnd struct {
-	CertificationID       int64
-	Kind                  string // terminated, revoked, lapsed
-	EffectiveOn           string
-	Grounds               string // revocation grounds "a,c" (R-11.5); the kind of succession (R-11.4)
-	Reason                string
-	DecidedBy             int64
-	RecordedAt            time.Time
-	CertificateReturnedOn string
-}
-
 // InsertCertificationEnd records the end; a second end of the same
 // certification is a conflict.
-func (tx *Tx) InsertCertificationEnd(ctx context.Context, e CertificationEnd) error {
+func (tx *Tx) InsertCertificationEnd(ctx context.Context, e certification.End) error {
 	_, err := tx.exec(ctx, `INSERT INTO certification_ends (certification_id, kind, effective_on, grounds, reason, decided_by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.CertificationID, e.Kind, e.EffectiveOn, e.Grounds, e.Reason, e.DecidedBy, tx.ts(tx.Now))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, e.CertificationID, string(e.Kind), e.EffectiveOn, e.Grounds, e.Reason, e.DecidedBy, tx.ts(tx.Now))
 	return mapErr("sqlstore.InsertCertificationEnd", err)
 }
 
 // CertificationEndOf returns the end record; nintei.ErrNotFound if none.
-func (c *conn) CertificationEndOf(ctx context.Context, certificationID int64) (CertificationEnd, error) {
-	var e CertificationEnd
-	var returned sql.NullString
+func (c *conn) CertificationEndOf(ctx context.Context, certificationID int64) (certification.End, error) {
+	var e certification.End
 	err := c.queryRow(ctx, `SELECT certification_id, kind, effective_on, grounds, reason, decided_by, recorded_at, certificate_returned_on
 		FROM certification_ends WHERE certification_id = ?`, certificationID).Scan(&e.CertificationID, &e.Kind, &e.EffectiveOn,
-		&e.Grounds, &e.Reason, &e.DecidedBy, &e.RecordedAt, &returned)
-	e.CertificateReturnedOn = returned.String
+		&e.Grounds, &e.Reason, &e.DecidedBy, &e.RecordedAt, &e.CertificateReturnedOn)
 	return e, mapErr("sqlstore.CertificationEndOf", err)
 }
 
 // RecordCertificateReturn notes the day the certificate came back (R-9.10).
-func (tx *Tx) RecordCertificateReturn(ctx context.Context, certificationID int64, on string) error {
+func (tx *Tx) RecordCertificateReturn(ctx context.Context, certificationID int64, on civil.Date) error {
 	return tx.execOne(ctx, "sqlstore.RecordCertificateReturn", `UPDATE certification_ends SET certificate_returned_on = ?
 		WHERE certification_id = ? AND certificate_returned_on IS NULL`, on, certificationID)
 }
@@ -97,23 +85,23 @@ func (c *conn) RegistryEvents(ctx context.Context, limit int) ([]RegistryEvent, 
 
 // ExpiringCertifications lists valid certifications whose last valid day
 // is before day: those the expiry sweep ends.
-func (c *conn) ExpiringCertifications(ctx context.Context, day string) ([]Certification, error) {
+func (c *conn) ExpiringCertifications(ctx context.Context, day civil.Date) ([]certification.Certification, error) {
 	return c.certificationsWhere(ctx, "status = 'valid' AND valid_until < ?", day)
 }
 
 // ValidCertificationsUntil lists valid certifications whose last valid day
 // is on or before day, for renewal guidance.
-func (c *conn) ValidCertificationsUntil(ctx context.Context, day string) ([]Certification, error) {
+func (c *conn) ValidCertificationsUntil(ctx context.Context, day civil.Date) ([]certification.Certification, error) {
 	return c.certificationsWhere(ctx, "status = 'valid' AND valid_until <= ?", day)
 }
 
-func (c *conn) certificationsWhere(ctx context.Context, where string, args ...any) ([]Certification, error) {
+func (c *conn) certificationsWhere(ctx context.Context, where string, args ...any) ([]certification.Certification, error) {
 	rows, err := c.query(ctx, `SELECT `+certificationColumns+` FROM certifications WHERE `+where+" ORDER BY id", args...)
 	if err != nil {
 		return nil, mapErr("sqlstore.certificationsWhere", err)
 	}
 	defer rows.Close()
-	var out []Certification
+	var out []certification.Certification
 	for rows.Next() {
 		x, err := scanCertification(rows)
 		if err != nil {

@@ -176,7 +176,7 @@ func (c *conn) registryWhere(q RegistryQuery) (string, []any) {
 		args = append(args, "%,"+likeEscape(q.Base)+",%")
 	}
 	// The stored status changes when the sweep runs; until then a valid
-	// entry past its last valid day is already expired (registry.PublicStatus).
+	// entry past its last valid day is already expired (certification.PublicStatus).
 	switch q.Status {
 	case "valid":
 		where += " AND r.status = 'valid' AND r.valid_until >= ?"

@@ -6,39 +6,31 @@ import (
 	"time"
 
 	"nintei/application"
+	"nintei/certification"
+	"nintei/civil"
 )
 
 // nullID stores 0 as NULL, for optional references.
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
-// Term is one period a certification ran for: the first, or one granted
-// by a renewal (R-9).
-type Term struct {
-	CertificationID int64
-	ApplicationID   int64
-	StartsOn        string // first valid day
-	ValidUntil      string // last valid day
-	DecidedOn       string // the day of the certify decision
-}
-
 // InsertTerm records a term.
-func (tx *Tx) InsertTerm(ctx context.Context, t Term) error {
+func (tx *Tx) InsertTerm(ctx context.Context, t certification.Term) error {
 	_, err := tx.exec(ctx, `INSERT INTO certification_terms (certification_id, application_id, starts_on, valid_until, decided_on)
 		VALUES (?, ?, ?, ?, ?)`, t.CertificationID, t.ApplicationID, t.StartsOn, t.ValidUntil, t.DecidedOn)
 	return mapErr("sqlstore.InsertTerm", err)
 }
 
 // Terms lists a certification's terms, oldest first.
-func (c *conn) Terms(ctx context.Context, certificationID int64) ([]Term, error) {
+func (c *conn) Terms(ctx context.Context, certificationID int64) ([]certification.Term, error) {
 	rows, err := c.query(ctx, `SELECT certification_id, application_id, starts_on, valid_until, decided_on
 		FROM certification_terms WHERE certification_id = ? ORDER BY starts_on`, certificationID)
 	if err != nil {
 		return nil, mapErr("sqlstore.Terms", err)
 	}
 	defer rows.Close()
-	var out []Term
+	var out []certification.Term
 	for rows.Next() {
-		var t Term
+		var t certification.Term
 		if err := rows.Scan(&t.CertificationID, &t.ApplicationID, &t.StartsOn, &t.ValidUntil, &t.DecidedOn); err != nil {
 			return nil, mapErr("sqlstore.Terms", err)
 		}
@@ -51,7 +43,7 @@ func (c *conn) Terms(ctx context.Context, certificationID int64) ([]Term, error)
 // renewal's application becomes the current one, the term and status are
 // set, and the term is recorded. The number and serial stay. It fails with
 // nintei.ErrNotFound unless the certification is still in force.
-func (tx *Tx) RenewCertification(ctx context.Context, certificationID int64, t Term) error {
+func (tx *Tx) RenewCertification(ctx context.Context, certificationID int64, t certification.Term) error {
 	t.CertificationID = certificationID
 	err := tx.execOne(ctx, "sqlstore.RenewCertification", `UPDATE certifications SET application_id = ?, term_starts_on = ?,
 		valid_until = ?, renewed_on = ?, certificate_issued_on = ?, status = 'valid' WHERE id = ? AND status IN ('valid', 'renewal_pending')`,
@@ -154,7 +146,7 @@ func (c *conn) AcceptedChanges(ctx context.Context, certificationID int64) ([]in
 
 // SetCertificateIssued records that a new certificate was issued on day
 // (a reissue after a change notice, R-9.5).
-func (tx *Tx) SetCertificateIssued(ctx context.Context, certificationID int64, day string) error {
+func (tx *Tx) SetCertificateIssued(ctx context.Context, certificationID int64, day civil.Date) error {
 	return tx.execOne(ctx, "sqlstore.SetCertificateIssued", `UPDATE certifications SET certificate_issued_on = ? WHERE id = ?`,
 		day, certificationID)
 }

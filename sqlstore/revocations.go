@@ -2,27 +2,13 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
+
+	"nintei/certification"
+	"nintei/civil"
 )
 
-// Revocation is a recorded loss of certification for a provider's service.
-type Revocation struct {
-	ID              int64
-	OrgID           int64
-	CorporateNumber string // 法人番号 of the provider; "" for a sole proprietor
-	ServiceKey      string // application.ServiceKey of the service name at revocation
-	ServiceName     string
-	// ServiceKeys are the keys of every name the certification's chain of
-	// applications carried (renames by change notice, R-4.2e); ServiceKey
-	// is always among them.
-	ServiceKeys     []string
-	CertificationID int64
-	RevokedOn       string // YYYY-MM-DD
-	Reason          string
-}
-
 // InsertRevocation records a revocation and the names of its service.
-func (c *conn) InsertRevocation(ctx context.Context, r Revocation) error {
+func (c *conn) InsertRevocation(ctx context.Context, r certification.Revocation) error {
 	var cert any
 	if r.CertificationID != 0 {
 		cert = r.CertificationID
@@ -51,19 +37,19 @@ func (c *conn) InsertRevocation(ctx context.Context, r Revocation) error {
 const providerMatch = `(r.org_id = ? OR (? <> '' AND r.corporate_number = ?))`
 
 // LatestRevocation returns the date of the newest revocation of a
-// provider's service, or "" when there is none: the provider by account
-// or corporate number, the service by any name its chain carried.
-func (c *conn) LatestRevocation(ctx context.Context, orgID int64, corporateNumber, serviceKey string) (string, error) {
-	var on sql.NullString
+// provider's service, or the zero date when there is none: the provider by
+// account or corporate number, the service by any name its chain carried.
+func (c *conn) LatestRevocation(ctx context.Context, orgID int64, corporateNumber, serviceKey string) (civil.Date, error) {
+	var on civil.Date
 	err := c.queryRow(ctx, `SELECT MAX(r.revoked_on) FROM revocations r WHERE `+providerMatch+`
 		AND EXISTS (SELECT 1 FROM revocation_services s WHERE s.revocation_id = r.id AND s.service_key = ?)`,
 		orgID, corporateNumber, corporateNumber, serviceKey).Scan(&on)
-	return on.String, mapErr("sqlstore.LatestRevocation", err)
+	return on, mapErr("sqlstore.LatestRevocation", err)
 }
 
 // RevocationsSince lists a provider's revocations (by account or corporate
 // number) on or after a day, newest first, for the formal review's notice.
-func (c *conn) RevocationsSince(ctx context.Context, orgID int64, corporateNumber, since string) ([]Revocation, error) {
+func (c *conn) RevocationsSince(ctx context.Context, orgID int64, corporateNumber, since string) ([]certification.Revocation, error) {
 	rows, err := c.query(ctx, `SELECT r.id, r.org_id, r.corporate_number, r.service_key, r.service_name, r.revoked_on, r.reason,
 		COALESCE(r.certification_id, 0) FROM revocations r WHERE `+providerMatch+` AND r.revoked_on >= ?
 		ORDER BY r.revoked_on DESC, r.id DESC`, orgID, corporateNumber, corporateNumber, since)
@@ -71,9 +57,9 @@ func (c *conn) RevocationsSince(ctx context.Context, orgID int64, corporateNumbe
 		return nil, mapErr("sqlstore.RevocationsSince", err)
 	}
 	defer rows.Close()
-	var out []Revocation
+	var out []certification.Revocation
 	for rows.Next() {
-		var r Revocation
+		var r certification.Revocation
 		if err := rows.Scan(&r.ID, &r.OrgID, &r.CorporateNumber, &r.ServiceKey, &r.ServiceName, &r.RevokedOn, &r.Reason,
 			&r.CertificationID); err != nil {
 			return nil, mapErr("sqlstore.RevocationsSince", err)

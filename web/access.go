@@ -10,47 +10,29 @@ import (
 	"unicode/utf8"
 
 	"nintei"
+	"nintei/policy"
 	"nintei/service"
 )
 
-// access is who may use a route. Every route in the tables names one, so
-// the access model can be read (and tested) in one place.
-type access string
+// access is who may use a route: an action of the policy (package policy,
+// the one place that decides who may do what). Every route in the tables
+// names one, so the access model can be read (and tested) in one place, and
+// it is checked before the handler reads the body.
+type access = policy.Action
 
+// The two actions that need no particular role.
 const (
-	public      access = "public"      // anyone, logged in or not
-	anyUser     access = "user"        // any logged-in user
-	applicant   access = "applicant"   // owner or member of a provider
-	owner       access = "owner"       // owner of a provider
-	staff       access = "staff"       // secretariat, reviewer, committee, admin
-	secretariat access = "secretariat" // secretariat or admin
-	admin       access = "admin"
+	public  = policy.Public   // anyone, logged in or not
+	anyUser = policy.SignedIn // any logged-in user; the service scopes what they see
 )
 
-// allows reports whether a principal (nil for the public) passes.
-func (a access) allows(p *service.Principal) bool {
+// allows reports whether a principal (nil for the public) may use a route
+// that needs a.
+func allows(a access, p *service.Principal) bool {
 	if a == public {
 		return true
 	}
-	if p == nil {
-		return false
-	}
-	r := p.User.Role
-	switch a {
-	case anyUser:
-		return true
-	case applicant:
-		return r.IsApplicant()
-	case owner:
-		return r == nintei.RoleOwner
-	case staff:
-		return r.IsStaff()
-	case secretariat:
-		return r == nintei.RoleSecretariat || r == nintei.RoleAdmin
-	case admin:
-		return r == nintei.RoleAdmin
-	}
-	return false
+	return p != nil && policy.Allows(p.User.Role, a)
 }
 
 // handlerFunc is a route handler; a returned error is rendered by the
@@ -182,7 +164,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, rt route) (*se
 
 // authorize is the one place that decides whether a principal may use a route.
 func authorize(rt route, p *service.Principal) error {
-	if rt.access.allows(p) {
+	if allows(rt.access, p) {
 		return nil
 	}
 	if p == nil {

@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/registry"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/service"
 )
 
@@ -30,7 +31,7 @@ type certificationStatusJSON struct {
 	Ended      *endedJSON `json:"ended,omitempty"`
 }
 
-func (s *Server) apiEndCertification(kind string) handlerFunc {
+func (s *Server) apiEndCertification(kind certification.Status) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 		if _, err := s.svc.Certification(r.Context(), *principal(r), id); err != nil {
@@ -74,9 +75,9 @@ func (s *Server) apiCertificationStatus(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	out := certificationStatusJSON{Number: c.Number, ValidUntil: c.ValidUntil,
-		Status: registry.PublicStatus(c.Status, c.ValidUntil, s.svc.Today().Format("2006-01-02"))}
-	v, err := s.lifecycleOf(r, p, id, out.Status)
+	status := c.StatusOn(civil.DateOf(s.svc.Today()))
+	out := certificationStatusJSON{Number: c.Number, ValidUntil: c.ValidUntil.String(), Status: string(status)}
+	v, err := s.lifecycleOf(r, p, id, status)
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func TestApplicationRoutesAreProviderPrivate_R12(t *testing.T) {
 			// application; staff-only routes refuse every applicant alike (403),
 			// which reveals nothing about this application either.
 			want := http.StatusNotFound
-			if !rt.access.allows(&service.Principal{User: bUser}) {
+			if !allows(rt.access, &service.Principal{User: bUser}) {
 				want = http.StatusForbidden
 			}
 			if got.Status != want {

@@ -348,10 +348,10 @@ func matrixRequest(t *testing.T, s *site, rt route, a matrixActor, path string, 
 	return c.postForm(t, path, form)
 }
 
-// matrixAdmits is the access model written out independently of
-// access.allows (whoMay): whether the access column admits the actor's role.
+// matrixAdmits is whether the access column admits the actor's role
+// (whoMay: the policy's roles for the route's action).
 func matrixAdmits(rt route, a matrixActor) bool {
-	return rt.access == public || slices.Contains(whoMay[rt.access], a.role)
+	return rt.access == public || slices.Contains(whoMay(rt.access), a.role)
 }
 
 // denialShape checks how a refusal by the access column looks: "" if right.

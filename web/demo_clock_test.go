@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/certification"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/sqlstore"
 )
 
@@ -59,7 +59,7 @@ func TestDemoClock_R8_2(t *testing.T) {
 		t.Error("no banner with the demo date")
 	}
 	entries, _, err := demo.Env.Store.Registry(context.Background(), sqlstore.RegistryQuery{Limit: 10})
-	if err != nil || len(entries) != 1 || entries[0].Status != registry.StatusExpired {
+	if err != nil || len(entries) != 1 || entries[0].Status != string(certification.Expired) {
 		t.Errorf("R-8.2: the sweep did not run on the move: %+v %v", entries, err)
 	}
 	if r := demo.client().get(t, "/registry/"+url.PathEscape(number)); !strings.Contains(r.Body, "2028-11-27") {

@@ -17,6 +17,7 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/i18n"
+	"nintei/policy"
 )
 
 //go:embed templates/*.html
@@ -51,7 +52,7 @@ var templateFuncs = template.FuncMap{
 	"pathEscape":   url.PathEscape,
 	"jadate":       jaDate,
 	// dots writes a YYYY-MM-DD date as the registry does: YYYY.MM.DD.
-	"dots":      func(d string) string { return strings.ReplaceAll(d, "-", ".") },
+	"dots":      func(d any) string { return strings.ReplaceAll(fmt.Sprint(d), "-", ".") }, // a civil.Date or its text
 	"seq":       func(n int) []int { return make([]int, n) },
 	"list":      func(xs ...string) []string { return xs },
 	"deref2":    func(b *bool) bool { return b != nil && *b },
@@ -163,18 +164,26 @@ type navItem struct {
 	Current   bool
 }
 
+// May reports whether the signed-in user may take an action of the policy
+// (package policy), so that a page offers only what the routes admit.
+func (l Layout) May(action string) bool {
+	return l.User != nil && policy.Allows(l.User.Role, policy.Action(action))
+}
+
 // Nav lists the links this user may follow: the menu never offers what the
 // route table would refuse.
 func (l Layout) Nav() []navItem {
 	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/registry", Key: "nav.registry"}, {Href: "/catalog", Key: "nav.catalog"}}
 	if l.User != nil {
 		items = append(items, navItem{Href: "/dashboard", Key: "nav.dashboard"}, navItem{Href: "/applications", Key: "nav.applications"})
-		if l.User.Role.IsApplicant() {
-			items = append(items, navItem{Href: "/members", Key: "nav.members"})
-		}
-		if l.User.Role == nintei.RoleSecretariat || l.User.Role == nintei.RoleAdmin {
-			items = append(items, navItem{Href: "/queue", Key: "queue.nav"}, navItem{Href: "/returns", Key: "nav.returns"},
-				navItem{Href: "/audit", Key: "nav.audit"})
+		for _, it := range []struct {
+			navItem
+			may policy.Action
+		}{{navItem{Href: "/members", Key: "nav.members"}, policy.ViewMembers}, {navItem{Href: "/queue", Key: "queue.nav"}, policy.ViewQueue},
+			{navItem{Href: "/returns", Key: "nav.returns"}, policy.ManageReturns}, {navItem{Href: "/audit", Key: "nav.audit"}, policy.ReadAudit}} {
+			if l.May(string(it.may)) {
+				items = append(items, it.navItem)
+			}
 		}
 		items = append(items, navItem{Href: "/account", Key: "nav.account"})
 	}

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/certification"
 	"nintei/internal/testenv"
-	"nintei/registry"
 	"nintei/service"
 )
 
@@ -23,7 +23,7 @@ func TestFormalReviewNamesRecentRevocation_R4_2e(t *testing.T) {
 		ctx := context.Background()
 		certifiedService(t, s)
 		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
-		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, service.Ending{Kind: registry.StatusRevoked, Grounds: []string{"a"}, Reason: "基準不適合"}); err != nil {
+		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}); err != nil {
 			t.Fatal(err)
 		}
 		other := service.Principal{User: s.Env.AddUser(t, "owner@sales.example.jp", nintei.RoleOwner, "みなとクラウド販売株式会社")}

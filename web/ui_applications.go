@@ -7,8 +7,10 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/formb"
-	"nintei/registry"
+	"nintei/policy"
 	"nintei/review"
 	"nintei/service"
 	"nintei/sqlstore"
@@ -26,7 +28,7 @@ func (s *Server) showApplications(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	page := applicationsPage{Layout: s.layout(w, r), Apps: apps, CanOpen: p.User.Role.IsApplicant()}
+	page := applicationsPage{Layout: s.layout(w, r), Apps: apps, CanOpen: policy.Allows(p.User.Role, policy.Apply)}
 	return s.render(w, r, http.StatusOK, "applications", page)
 }
 
@@ -70,7 +72,7 @@ type applicationPage struct {
 	Invoices    []review.Invoice
 	Inquiries   []inquiryView
 	Decision    *review.Decision
-	Cert        *sqlstore.Certification
+	Cert        *certification.Certification
 	Lifecycle   *lifecycleView
 	Withholding []sqlstore.Withholding
 	// CanWithhold: the applicant may ask to withhold answers now — with the
@@ -108,7 +110,7 @@ func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.WithholdBefore = !a.State.Decided() && a.State != application.Withdrawn
-	page.CanWithhold = page.User.Role.IsApplicant() && (page.WithholdBefore || (page.Lifecycle != nil && page.Lifecycle.InForce))
+	page.CanWithhold = page.May(string(policy.RequestWithholding)) && (page.WithholdBefore || (page.Lifecycle != nil && page.Lifecycle.InForce))
 	for _, sec := range sections(ed) {
 		page.Sections = append(page.Sections, sectionProgress(sec, form, pc.Findings))
 		for _, it := range sec.Items {
@@ -199,7 +201,7 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 	}
 	if c, err := s.svc.Certification(ctx, p, a.ID); err == nil {
 		page.Cert = &c
-		status := registry.PublicStatus(c.Status, c.ValidUntil, page.Today)
+		status := c.StatusOn(civil.DateOf(s.svc.Today()))
 		if page.Lifecycle, err = s.lifecycleOf(r, p, a.ID, status); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"nintei"
+	"nintei/policy"
 	"nintei/sqlstore"
 )
 
@@ -28,14 +29,14 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 	if page.Editions, err = s.svc.Editions(ctx); err != nil {
 		return err
 	}
-	if p.User.Role.IsApplicant() {
+	if policy.Allows(p.User.Role, policy.ViewMembers) {
 		users, _, err := s.svc.Members(ctx, *p)
 		if err != nil {
 			return err
 		}
 		page.Members = len(users)
 	}
-	if p.User.Role == nintei.RoleSecretariat || p.User.Role == nintei.RoleAdmin {
+	if policy.Allows(p.User.Role, policy.ReadAudit) {
 		if page.AuditEvents, err = s.svc.Store().AuditEvents(ctx, sqlstore.AuditQuery{Limit: 10}); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/policy"
 )
 
 // demoRoutes exist only in `nintei demo`: an administrator moves the
@@ -14,8 +15,8 @@ import (
 // window, expiry, a renewal pending across expiry).
 func (s *Server) demoRoutes() []route {
 	return []route{
-		{method: "GET", path: "/admin/clock", access: admin, handle: s.showDemoClock},
-		{method: "POST", path: "/admin/clock", access: admin, handle: s.setDemoClock},
+		{method: "GET", path: "/admin/clock", access: policy.ManageJobs, handle: s.showDemoClock},
+		{method: "POST", path: "/admin/clock", access: policy.ManageJobs, handle: s.setDemoClock},
 	}
 }
 

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"nintei/registry"
+	"nintei/mark"
 )
 
 // servePDF sends a PDF document as an attachment.
@@ -59,14 +59,14 @@ func (s *Server) markSVG(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// markPNG serves the mark as a PNG, ?size= one of registry.MarkSizes
-// (default registry.MarkDefaultSize), on the same terms as markSVG.
+// markPNG serves the mark as a PNG, ?size= one of mark.Sizes
+// (default mark.DefaultSize), on the same terms as markSVG.
 func (s *Server) markPNG(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return errNoRoute
 	}
-	size := registry.MarkDefaultSize
+	size := mark.DefaultSize
 	if q := r.URL.Query().Get("size"); q != "" {
 		size = int(parseInt64(q)) // 0 when malformed: refused below
 	}

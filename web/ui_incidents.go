@@ -8,8 +8,10 @@ import (
 	"strconv"
 
 	"nintei/application"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/incident"
-	"nintei/registry"
+	"nintei/policy"
 	"nintei/service"
 	"nintei/sqlstore"
 )
@@ -20,7 +22,7 @@ import (
 type afterCertPage struct {
 	Layout
 	App     application.Application
-	Cert    sqlstore.Certification
+	Cert    certification.Certification
 	InForce bool
 	Today   string
 	Error   *fieldError
@@ -100,7 +102,7 @@ func (s *Server) afterCert(w http.ResponseWriter, r *http.Request) (afterCertPag
 	}
 	today := s.svc.Today().Format("2006-01-02")
 	return afterCertPage{Layout: s.layout(w, r), App: a, Cert: c, Today: today,
-		InForce: a.State == application.Certified && registry.InForce(registry.PublicStatus(c.Status, c.ValidUntil, today))}, nil
+		InForce: a.State == application.Certified && c.InForceOn(civil.DateOf(s.svc.Today()))}, nil
 }
 
 // showIncidents is the incidents page of a certified service: its
@@ -130,7 +132,7 @@ func (s *Server) renderIncidents(w http.ResponseWriter, r *http.Request, status 
 	if page.Maintenance, err = s.svc.MaintenanceNotices(r.Context(), p, base.App.ID); err != nil {
 		return err
 	}
-	if status == http.StatusOK && p.User.Role.IsStaff() {
+	if status == http.StatusOK && policy.Allows(p.User.Role, policy.ReadApplications) {
 		if err := s.svc.RecordStaffView(r.Context(), p, base.App.ID, "incidents"); err != nil {
 			return err
 		}

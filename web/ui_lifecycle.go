@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/registry"
+	"nintei/certification"
 	"nintei/service"
 )
 
@@ -27,7 +27,7 @@ type endView struct {
 
 // endCertification handles the provider's termination notice and
 // the secretariat's revocation and succession records.
-func (s *Server) endCertification(kind string) handlerFunc {
+func (s *Server) endCertification(kind certification.Status) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if err := parseForm(r); err != nil {
 			return err
@@ -41,7 +41,7 @@ func (s *Server) endCertification(kind string) handlerFunc {
 		if err := s.svc.EndCertification(r.Context(), *principal(r), id, e); err != nil {
 			return err
 		}
-		return redirect(w, r, appURL(id, ""), "flash.ended."+kind)
+		return redirect(w, r, appURL(id, ""), "flash.ended."+string(kind))
 	}
 }
 
@@ -61,11 +61,12 @@ func (s *Server) recordCertificateReturn(w http.ResponseWriter, r *http.Request)
 }
 
 // lifecycleOf builds the view for a certified application.
-func (s *Server) lifecycleOf(r *http.Request, p service.Principal, appID int64, status string) (*lifecycleView, error) {
-	v := &lifecycleView{Status: status, InForce: registry.InForce(status), Grounds: service.RevocationGrounds, Kinds: service.SuccessionKinds}
+func (s *Server) lifecycleOf(r *http.Request, p service.Principal, appID int64, status certification.Status) (*lifecycleView, error) {
+	v := &lifecycleView{Status: string(status), InForce: certification.InForce(status), Grounds: groundIDs(), Kinds: successionIDs()}
 	end, err := s.svc.CertificationEnd(r.Context(), p, appID)
 	if err == nil {
-		v.End = &endView{Kind: end.Kind, EffectiveOn: end.EffectiveOn, Reason: end.Reason, ReturnedOn: end.CertificateReturnedOn}
+		v.End = &endView{Kind: string(end.Kind), EffectiveOn: end.EffectiveOn.String(), Reason: end.Reason,
+			ReturnedOn: end.CertificateReturnedOn.String()}
 		if end.Grounds != "" {
 			v.End.Grounds = strings.Split(end.Grounds, ",")
 		}
@@ -73,4 +74,22 @@ func (s *Server) lifecycleOf(r *http.Request, p service.Principal, appID int64, 
 		return nil, err
 	}
 	return v, nil
+}
+
+// groundIDs are the letters of the revocation grounds the form offers.
+func groundIDs() []string {
+	var out []string
+	for _, g := range certification.Grounds {
+		out = append(out, string(g.Ground))
+	}
+	return out
+}
+
+// successionIDs are the kinds of succession the form offers.
+func successionIDs() []string {
+	var out []string
+	for _, k := range certification.Successions {
+		out = append(out, string(k))
+	}
+	return out
 }

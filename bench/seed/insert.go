@@ -9,6 +9,8 @@ import (
 
 	"nintei"
 	"nintei/catalog"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/formb"
 	"nintei/registry"
 	"nintei/sqlstore"
@@ -27,9 +29,9 @@ func insertOne(ctx context.Context, tx *sqlstore.Tx, store *sqlstore.Store, owne
 		VALUES (?, ?, 'new', 'certified', '{}', 1, ?, ?, ?) RETURNING id`, owner.OrgID, editionID, owner.ID, now, now).Scan(&appID); err != nil {
 		return err
 	}
-	number := registry.Number("IP-IoT", int64(i+1), time.Date(2026, time.Month(1+i%12), 1, 0, 0, 0, 0, time.UTC))
+	number := certification.Number("IP-IoT", int64(i+1), civil.Date{Year: 2026, Month: time.Month(1 + i%12), Day: 1})
 	on := fmt.Sprintf("2026-%02d-%02d", 1+i%12, 1+i%28)
-	until := registry.ValidUntil(mustDate(on), 2).Format("2006-01-02")
+	until := certification.ValidUntil(civil.MustParse(on), 2).String()
 	var certID int64
 	if err := tx.RawQueryRow(ctx, `INSERT INTO certifications (application_id, org_id, scheme_id, serial, number, certified_on, valid_until, status, created_at, term_starts_on)
 		VALUES (?, ?, 'iaas-paas-iot', ?, ?, ?, ?, 'valid', ?, ?) RETURNING id`, appID, owner.OrgID, i+1, number, on, until, now, on).Scan(&certID); err != nil {
@@ -48,12 +50,4 @@ func insertOne(ctx context.Context, tx *sqlstore.Tx, store *sqlstore.Store, owne
 	return tx.PublishEntry(ctx, certID, sqlstore.RegistryEntry{Number: number, ServiceName: pub.ServiceName, ProviderName: pub.ProviderName,
 		CertifiedOn: on, ValidUntil: until, Snapshot: string(snap), Bases: strings.Join(pub.Bases, ",")},
 		registry.SearchText(pub), registry.PublishedAnswers(pub))
-}
-
-func mustDate(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
 }

@@ -1,14 +1,18 @@
-package registry
+// Package mark draws the certification mark (認定マーク, R-8.1): the
+// program's logo with the certificate number under it, as SVG and as PNG at
+// a few fixed sizes. Its colours and proportions are fixed (R-11.5e); who
+// may download it, and when, is the service's (R-8.3).
+package mark
 
 import (
 	"html"
 	"strings"
 )
 
-// MarkSVG draws the certification mark: the program's logo with the
+// SVG draws the certification mark: the program's logo with the
 // certificate number under it (R-8.1). Colours and proportions are fixed;
 // R-11.5e forbids changing them.
-func MarkSVG(number string) string {
+func SVG(number string) string {
 	n := html.EscapeString(number)
 	return strings.Join([]string{
 		`<svg xmlns="http://www.w3.org/2000/svg" width="240" height="240" viewBox="0 0 240 240" role="img" aria-labelledby="t">`,

@@ -1,4 +1,4 @@
-package registry
+package mark
 
 import (
 	"errors"
@@ -19,19 +19,19 @@ import (
 	"nintei/pdf/fonts"
 )
 
-// MarkSizes are the widths (and heights), in pixels, that MarkPNG draws. The
+// Sizes are the widths (and heights), in pixels, that PNG draws. The
 // set is fixed so that a request cannot make the server draw an image of any
 // size it likes.
-var MarkSizes = []int{240, 480, 960}
+var Sizes = []int{240, 480, 960}
 
-// MarkDefaultSize is twice the SVG's 240 so that the PNG stays crisp on
+// DefaultSize is twice the SVG's 240 so that the PNG stays crisp on
 // high-density screens.
-const MarkDefaultSize = 480
+const DefaultSize = 480
 
-// ErrMarkSize is returned by MarkPNG for a size not in MarkSizes.
-var ErrMarkSize = errors.New("registry: the mark is not drawn at that size")
+// ErrSize is returned by PNG for a size not in Sizes.
+var ErrSize = errors.New("mark: the mark is not drawn at that size")
 
-// The mark's colours, as in MarkSVG.
+// The mark's colours, as in SVG.
 var (
 	markBlue  = color.RGBA{0x00, 0x31, 0xd8, 0xff}
 	markWhite = color.RGBA{0xff, 0xff, 0xff, 0xff}
@@ -42,10 +42,10 @@ var (
 // keeping. An opentype.Font may be shared; its Faces may not.
 var gothic = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(fonts.Gothic()) })
 
-// MarkPNG writes the certification mark as a size×size PNG: the same design,
-// colours and proportions as MarkSVG (R-8.1, R-11.5e), scaled from its 240
+// PNG writes the certification mark as a size×size PNG: the same design,
+// colours and proportions as SVG (R-8.1, R-11.5e), scaled from its 240
 // units, with a transparent background outside the rounded square.
-func MarkPNG(w io.Writer, number string, size int) error {
+func PNG(w io.Writer, number string, size int) error {
 	img, err := drawMark(number, size)
 	if err != nil {
 		return err
@@ -53,14 +53,14 @@ func MarkPNG(w io.Writer, number string, size int) error {
 	return png.Encode(w, img)
 }
 
-// drawMark paints the mark in MarkSVG's order: each shape over the last.
+// drawMark paints the mark in SVG's order: each shape over the last.
 func drawMark(number string, size int) (*image.RGBA, error) {
-	if !slices.Contains(MarkSizes, size) {
-		return nil, fmt.Errorf("%w: %d", ErrMarkSize, size)
+	if !slices.Contains(Sizes, size) {
+		return nil, fmt.Errorf("%w: %d", ErrSize, size)
 	}
 	f, err := gothic()
 	if err != nil {
-		return nil, fmt.Errorf("registry: mark font: %w", err)
+		return nil, fmt.Errorf("mark: mark font: %w", err)
 	}
 	img := image.NewRGBA(image.Rect(0, 0, size, size))
 	p := &painter{img: img, z: vector.NewRasterizer(size, size), k: float32(size) / 240}
@@ -178,14 +178,14 @@ func area(q [4][2]float32) float32 {
 func (p *painter) text(f *opentype.Font, s string, y, size, maxWidth, bold float32) error {
 	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: float64(size * p.k), DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
-		return fmt.Errorf("registry: mark face: %w", err)
+		return fmt.Errorf("mark: mark face: %w", err)
 	}
 	width := float32(font.MeasureString(face, s)) / 64
 	if limit := (maxWidth - bold) * p.k; width > limit {
 		size *= limit / width
 		_ = face.Close()
 		if face, err = opentype.NewFace(f, &opentype.FaceOptions{Size: float64(size * p.k), DPI: 72, Hinting: font.HintingNone}); err != nil {
-			return fmt.Errorf("registry: mark face: %w", err)
+			return fmt.Errorf("mark: mark face: %w", err)
 		}
 		width = float32(font.MeasureString(face, s)) / 64
 	}

@@ -1,4 +1,4 @@
-package registry
+package mark
 
 import (
 	"bytes"
@@ -13,8 +13,8 @@ import (
 func decodeMark(t *testing.T, number string, size int) image.Image {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := MarkPNG(&buf, number, size); err != nil {
-		t.Fatalf("MarkPNG(%q, %d): %v", number, size, err)
+	if err := PNG(&buf, number, size); err != nil {
+		t.Fatalf("PNG(%q, %d): %v", number, size, err)
 	}
 	img, err := png.Decode(&buf)
 	if err != nil {
@@ -35,11 +35,11 @@ func rgba8(img image.Image, x, y int) (r, g, b, a uint8) {
 // near allows for antialiasing and rounding.
 func near(got, want uint8) bool { d := int(got) - int(want); return d >= -6 && d <= 6 }
 
-// R-11.5e: the PNG draws MarkSVG's design — the #0031d8 border, the
+// R-11.5e: the PNG draws SVG's design — the #0031d8 border, the
 // blue disc, the white check and the lettering — at each offered size,
 // measured at points given in the SVG's 240 units.
 func TestMarkPNG_R8_1(t *testing.T) {
-	for _, size := range MarkSizes {
+	for _, size := range Sizes {
 		img := decodeMark(t, "IP-IoT 0001-2611", size)
 		if b := img.Bounds(); b.Dx() != size || b.Dy() != size {
 			t.Fatalf("size %d: bounds %v", size, b)
@@ -95,11 +95,11 @@ func darkPixels(img image.Image, size int, y0, y1 float64) int {
 // the mark carries its own number: two numbers draw two images that
 // differ in the number's band and nowhere above it.
 func TestMarkPNGNumber_R8_1(t *testing.T) {
-	a := decodeMark(t, "IP-IoT 0001-2611", MarkDefaultSize)
-	b := decodeMark(t, "IP-IoT 0002-2611", MarkDefaultSize)
+	a := decodeMark(t, "IP-IoT 0001-2611", DefaultSize)
+	b := decodeMark(t, "IP-IoT 0002-2611", DefaultSize)
 	differ := func(y0, y1 int) bool {
 		for y := y0; y < y1; y++ {
-			for x := 0; x < MarkDefaultSize; x++ {
+			for x := 0; x < DefaultSize; x++ {
 				if a.At(x, y) != b.At(x, y) {
 					return true
 				}
@@ -107,8 +107,8 @@ func TestMarkPNGNumber_R8_1(t *testing.T) {
 		}
 		return false
 	}
-	band := 200 * MarkDefaultSize / 240
-	if !differ(band, MarkDefaultSize) {
+	band := 200 * DefaultSize / 240
+	if !differ(band, DefaultSize) {
 		t.Error("two numbers drew the same number band")
 	}
 	if differ(0, band) {
@@ -120,8 +120,8 @@ func TestMarkPNGNumber_R8_1(t *testing.T) {
 // server draw an image as large as it likes.
 func TestMarkPNGSize(t *testing.T) {
 	for _, size := range []int{0, -1, 239, 481, 100000} {
-		if err := MarkPNG(io.Discard, "IP-IoT 0001-2611", size); !errors.Is(err, ErrMarkSize) {
-			t.Errorf("size %d: err = %v, want ErrMarkSize", size, err)
+		if err := PNG(io.Discard, "IP-IoT 0001-2611", size); !errors.Is(err, ErrSize) {
+			t.Errorf("size %d: err = %v, want ErrSize", size, err)
 		}
 	}
 }
@@ -143,7 +143,7 @@ func TestMarkPNGLongNumber(t *testing.T) {
 
 func BenchmarkMarkPNG(b *testing.B) {
 	for b.Loop() {
-		if err := MarkPNG(io.Discard, "IP-IoT 0001-2611", MarkDefaultSize); err != nil {
+		if err := PNG(io.Discard, "IP-IoT 0001-2611", DefaultSize); err != nil {
 			b.Fatal(err)
 		}
 	}
