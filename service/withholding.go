@@ -23,43 +23,55 @@ import (
 // request made before publication must be decided before the answers are
 // published (see applyWithholdings).
 func (s *Service) RequestWithholding(ctx context.Context, p Principal, appID int64, itemIDs []string, reason, until string) error {
+	_, err := s.RequestWithholdingID(ctx, p, appID, itemIDs, reason, until)
+	return err
+}
+
+// RequestWithholdingID is RequestWithholding answering the new request's
+// id (the JSON API answers with the request it created).
+func (s *Service) RequestWithholdingID(ctx context.Context, p Principal, appID int64, itemIDs []string, reason, until string) (int64, error) {
 	if err := p.may(policy.RequestWithholding); err != nil {
-		return err
+		return 0, err
 	}
 	a, err := s.store.ApplicationOfOrg(ctx, p.User.OrgID, appID)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if !mayRequestWithholding(a) {
-		return application.ErrNotNow.With("State", string(a.State))
+		return 0, application.ErrNotNow.With("State", string(a.State))
 	}
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if len(itemIDs) == 0 {
-		return nintei.Invalid("error.withholding.items", "items")
+		return 0, nintei.Invalid("error.withholding.items", "items")
 	}
 	for _, id := range itemIDs {
 		if _, ok := ed.Item(id); !ok {
-			return nintei.Invalid("error.formb.unknown_item", "items").With("Item", id)
+			return 0, nintei.Invalid("error.formb.unknown_item", "items").With("Item", id)
 		}
 	}
 	if reason = strings.TrimSpace(reason); reason == "" {
-		return nintei.Invalid("error.required", "reason")
+		return 0, nintei.Invalid("error.required", "reason")
 	}
 	if !validDate(until) || until <= s.Today().Format("2006-01-02") {
-		return nintei.Invalid("error.withholding.until", "until")
+		return 0, nintei.Invalid("error.withholding.until", "until")
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		id, err := tx.InsertWithholding(ctx, sqlstore.Withholding{ApplicationID: appID, ItemIDs: itemIDs, Reason: reason, Until: until}, p.User.ID)
-		if err != nil {
+	var id int64
+	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		var err error
+		if id, err = tx.InsertWithholding(ctx, sqlstore.Withholding{ApplicationID: appID, ItemIDs: itemIDs, Reason: reason, Until: until}, p.User.ID); err != nil {
 			return err
 		}
 		ev := event(&p.User, "withholding.request", "withholding", strconv.FormatInt(id, 10))
 		ev.Detail = `{"application":` + strconv.FormatInt(appID, 10) + `}`
 		return tx.Audit(ctx, ev)
 	})
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // mayRequestWithholding: a certified service's answers, or the answers of

@@ -192,6 +192,8 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 			return strconv.FormatInt(o.incident, 10)
 		case w == "{rid}":
 			return strconv.FormatInt(o.supervision, 10)
+		case w == "{wid}":
+			return strconv.FormatInt(o.withholding, 10)
 		case w == "{number}" && strings.Contains(pattern, "/invoices/"):
 			return o.invoice
 		case w == "{number}":

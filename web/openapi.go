@@ -129,6 +129,7 @@ var (
 	integer = map[string]any{"type": "integer"}
 	boolean = map[string]any{"type": "boolean"}
 	when    = map[string]any{"type": "string", "format": "date-time"}
+	date    = map[string]any{"type": "string", "format": "date"}
 	whenOpt = map[string]any{"type": []any{"string", "null"}, "format": "date-time"}
 )
 
@@ -234,7 +235,14 @@ func components() map[string]any {
 		"SupervisionList":           obj([]string{"requests"}, map[string]any{"requests": arr(ref("SupervisionRequest"))}),
 		"SupervisionCreate":         obj([]string{"kind", "body", "due_on"}, map[string]any{"kind": str, "body": str, "due_on": str, "publish": boolean}),
 		"SupervisionResponseCreate": obj([]string{"body"}, map[string]any{"body": str}),
-		"AuditVerification":         obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
+		"Withholding": obj([]string{"id", "application_id", "items", "reason", "until", "state", "requested_at", "decided_at"}, map[string]any{
+			"id": integer, "application_id": integer, "items": arr(str), "reason": str, "until": date,
+			"state":        map[string]any{"enum": []any{"requested", "approved", "rejected"}},
+			"requested_at": when, "decided_at": whenOpt}),
+		"WithholdingList":     obj([]string{"withholdings"}, map[string]any{"withholdings": arr(ref("Withholding"))}),
+		"WithholdingCreate":   obj([]string{"items", "reason", "until"}, map[string]any{"items": map[string]any{"type": "array", "items": str, "minItems": 1}, "reason": str, "until": date}),
+		"WithholdingDecision": obj([]string{"approve"}, map[string]any{"approve": boolean, "until": date}),
+		"AuditVerification":   obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
 	}
 	return map[string]any{
 		"schemas": schemas,
