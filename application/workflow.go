@@ -2,6 +2,7 @@ package application
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"nintei"
@@ -140,6 +141,20 @@ var actorActions = map[Actor]policy.Action{ByApplicant: policy.Apply, BySecretar
 func (a Actor) Allows(r nintei.Role) bool {
 	act, ok := actorActions[a]
 	return ok && policy.Allows(r, act)
+}
+
+// StaffActions are the policy's actions behind the actors of the staff
+// events (every event of the table not the applicant's), without repeats:
+// a role allowed none of them can fire no staff event, so a route that
+// fires the event a request names can refuse it before reading which.
+func StaffActions() []policy.Action {
+	var out []policy.Action
+	for _, t := range Table {
+		if a, ok := actorActions[t.By]; ok && t.By != ByApplicant && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Errors of Next.

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,6 +36,18 @@ func allows(a access, p *service.Principal) bool {
 	return p != nil && policy.Allows(p.User.Role, a)
 }
 
+// admits reports whether a principal (nil for the public) may use the
+// route: its action and, when the route names some, at least one of anyOf.
+func (rt route) admits(p *service.Principal) bool {
+	if !allows(rt.access, p) {
+		return false
+	}
+	if len(rt.anyOf) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(rt.anyOf, func(a access) bool { return allows(a, p) })
+}
+
 // handlerFunc is a route handler; a returned error is rendered by the
 // route's surface (HTML page or JSON envelope).
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -44,6 +57,7 @@ type route struct {
 	method  string
 	path    string
 	access  access
+	anyOf   []access // and at least one of these, if any: a route whose action the body names (the staff events) admits only roles that may take one
 	handle  handlerFunc
 	upload  bool    // takes a file: the larger body limit applies
 	cached  bool    // public registry output: answered from the cache for visitors without a session
@@ -164,7 +178,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, rt route) (*se
 
 // authorize is the one place that decides whether a principal may use a route.
 func authorize(rt route, p *service.Principal) error {
-	if allows(rt.access, p) {
+	if rt.admits(p) {
 		return nil
 	}
 	if p == nil {

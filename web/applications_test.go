@@ -89,7 +89,7 @@ func TestApplicationRoutesAreProviderPrivate_R12(t *testing.T) {
 			// application; staff-only routes refuse every applicant alike (403),
 			// which reveals nothing about this application either.
 			want := http.StatusNotFound
-			if !allows(rt.access, &service.Principal{User: bUser}) {
+			if !rt.admits(&service.Principal{User: bUser}) {
 				want = http.StatusForbidden
 			}
 			if got.Status != want {

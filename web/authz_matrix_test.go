@@ -351,9 +351,16 @@ func matrixRequest(t *testing.T, s *site, rt route, a matrixActor, path string, 
 }
 
 // matrixAdmits is whether the access column admits the actor's role
-// (whoMay: the policy's roles for the route's action).
+// (whoMay: the policy's roles for the route's action, and for one of its
+// anyOf actions if it names some).
 func matrixAdmits(rt route, a matrixActor) bool {
-	return rt.access == public || slices.Contains(whoMay(rt.access), a.role)
+	if rt.access == public {
+		return true
+	}
+	if !slices.Contains(whoMay(rt.access), a.role) {
+		return false
+	}
+	return len(rt.anyOf) == 0 || slices.ContainsFunc(rt.anyOf, func(x access) bool { return slices.Contains(whoMay(x), a.role) })
 }
 
 // denialShape checks how a refusal by the access column looks: "" if right.

@@ -142,6 +142,11 @@ func TestRouteTableIsComplete(t *testing.T) {
 		if !policy.Known(rt.access) || rt.handle == nil {
 			t.Errorf("%s: access %q, handler set %v", key, rt.access, rt.handle != nil)
 		}
+		for _, a := range rt.anyOf {
+			if !policy.Known(a) || a == public || a == anyUser {
+				t.Errorf("%s: anyOf names %q, not an action of a role", key, a)
+			}
+		}
 		if rt.method != http.MethodGet && rt.access == public && !strings.HasPrefix(rt.path, "/api/") && !publicPosts[rt.path] {
 			t.Errorf("%s changes state without a login", key)
 		}

@@ -70,6 +70,13 @@ func operation(rt route) map[string]any {
 			"default": map[string]any{"description": "Error", "content": jsonContent("Error")},
 		},
 	}
+	if len(rt.anyOf) > 0 {
+		var names []string
+		for _, a := range rt.anyOf {
+			names = append(names, string(a))
+		}
+		op["x-access-any-of"] = names
+	}
 	if rt.access != public {
 		op["security"] = []any{map[string]any{"bearer": []any{}}, map[string]any{"session": []any{}}}
 	}

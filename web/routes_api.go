@@ -1,6 +1,9 @@
 package web
 
-import "nintei/policy"
+import (
+	"nintei/application"
+	"nintei/policy"
+)
 
 // apiDoc is what the OpenAPI document says about a route beyond its method,
 // path and access: the request and response schema names (components).
@@ -121,8 +124,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "Decide a withholding request (R-7.3): approve true or false; until (optional, with an approval) replaces the requested last day; an approval for a certified service takes the answers out of the registry at once", Request: "WithholdingDecision", Response: "Withholding"}},
 		{method: "GET", path: "/api/v1/applications/{id}/review", access: policy.ReadApplications, handle: s.apiReview,
 			doc: &apiDoc{Summary: "Staff view: checklist, verdict, assessments, committee, investigations, available events (viewing is audited, R-12)", Response: "Review"}},
-		{method: "POST", path: "/api/v1/applications/{id}/events", access: policy.ReadApplications, handle: s.apiFireEvent,
-			doc: &apiDoc{Summary: "Fire a staff event of the state table (start_formal_review, return_for_correction, accept_formal, confirm_payment, open_inquiry, start_investigation, end_investigation, refer_to_committee, committee_concluded, certify, refuse)", Request: "Event", Response: "Application"}},
+		{method: "POST", path: "/api/v1/applications/{id}/events", access: policy.ReadApplications, anyOf: application.StaffActions(), handle: s.apiFireEvent,
+			doc: &apiDoc{Summary: "Fire a staff event of the state table; only roles that may fire one of them (x-access-any-of) get past the route, and each event is checked against the table (start_formal_review, return_for_correction, accept_formal, confirm_payment, open_inquiry, start_investigation, end_investigation, refer_to_committee, committee_concluded, certify, refuse)", Request: "Event", Response: "Application"}},
 		{method: "POST", path: "/api/v1/applications/{id}/disclosures", access: policy.RecordDisclosure, handle: s.apiRecordDisclosure,
 			doc: &apiDoc{Summary: "Record information about the provider given outside the body, with its basis (R-12.1, R-12.2): compelled (legal_basis), consent (consent_by, consent_on not after the disclosure), known_before, public, third_party or own_work (source); recipient and scope always; on defaults to today; written to the audit trail as disclosure.<basis>", Request: "DisclosureCreate", Status: 204}},
 		{method: "POST", path: "/api/v1/applications/{id}/assessments", access: policy.Assess, handle: s.apiAssess,
