@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"nintei/civil"
 )
 
 // Lang is a supported language.
@@ -178,4 +181,17 @@ func Parse(tag string) Lang {
 		}
 	}
 	return ""
+}
+
+// Date writes a calendar day the way the language writes it in running
+// text: 2026年12月14日 in Japanese, 14 December 2026 in English; the zero
+// Date ("no day") is "".
+func Date(lang Lang, d civil.Date) string {
+	switch {
+	case d.IsZero():
+		return ""
+	case lang == English:
+		return d.Format("2 January 2006")
+	}
+	return strconv.Itoa(d.Year) + "年" + strconv.Itoa(int(d.Month)) + "月" + strconv.Itoa(d.Day) + "日"
 }

@@ -287,7 +287,7 @@ func (s *Service) notifySecretariat(ctx context.Context, n notice, args map[stri
 		if !u.Active() {
 			continue
 		}
-		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: s.msgs.T(i18n.Japanese, n.body, args)}
+		m := mail.Message{To: u.Email, Subject: s.mailT(i18n.Japanese, n.subject, args), Text: s.mailT(i18n.Japanese, n.body, args)}
 		if err := s.mail.Send(ctx, m); err != nil {
 			s.log.Error("notice mail failed", "to", u.Email, "notice", n.subject, "err", err)
 		}

@@ -54,8 +54,8 @@ func (s *Service) sendInvitation(ctx context.Context, from nintei.User, org nint
 	inv sqlstore.Invitation, token string, lang i18n.Lang) error {
 	args := map[string]any{"Inviter": from.Name, "Org": org.Name, "URL": s.settings.BaseURL + "/invite/" + token,
 		"Expires": inv.ExpiresAt.In(jst).Format("2006-01-02 15:04")}
-	msg := mail.Message{To: inv.Email, Subject: s.msgs.T(lang, "mail.invite.subject", args),
-		Text: s.msgs.T(lang, "mail.invite.body", args)}
+	msg := mail.Message{To: inv.Email, Subject: s.mailT(lang, "mail.invite.subject", args),
+		Text: s.mailT(lang, "mail.invite.body", args)}
 	if err := s.mail.Send(ctx, msg); err != nil {
 		s.log.ErrorContext(ctx, "invitation mail failed", "invitation", inv.ID, "err", err)
 		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.mail.failed", Op: "service.Invite", Err: err}

@@ -241,7 +241,7 @@ func TestRenewalGuidanceMails_R9_1(t *testing.T) {
 			t.Errorf("guidance before four months: %q", g)
 		}
 		runDay("2028-07-26")
-		if g := guidance(); len(g) != 1 || !strings.Contains(g[0], "2028-11-26") {
+		if g := guidance(); len(g) != 1 || !strings.Contains(g[0], "2028年11月26日") {
 			t.Errorf("guidance four months before: %q", g)
 		}
 		runDay("2028-09-26") // 61 days before the last valid day
@@ -249,7 +249,7 @@ func TestRenewalGuidanceMails_R9_1(t *testing.T) {
 			t.Errorf("a second guidance before the window: %q", g)
 		}
 		runDay("2028-09-27") // 60 days before: the window opens
-		if g := guidance(); len(g) != 2 || !strings.Contains(g[1], "2028-10-27") {
+		if g := guidance(); len(g) != 2 || !strings.Contains(g[1], "2028年10月27日") {
 			t.Errorf("guidance when the window opens: %q", g)
 		}
 	})

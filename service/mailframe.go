@@ -5,8 +5,40 @@ import (
 	"strings"
 
 	"nintei/application"
+	"nintei/civil"
 	"nintei/i18n"
 )
+
+// mailT renders a mail's subject or text: the message of key in lang with
+// its arguments' dates in the language's form (mailArgs). Every mail goes
+// through it, so no message formats a date of its own.
+func (s *Service) mailT(lang i18n.Lang, key string, args map[string]any) string {
+	return s.msgs.T(lang, key, mailArgs(lang, args))
+}
+
+// mailArgs is the one place mail dates are formatted: an argument that is a
+// calendar day — a civil.Date, or a string holding one as YYYY-MM-DD, the
+// form the store and the service keep days in — is written as the mail's
+// language writes a day (2026年12月14日; 14 December 2026, i18n.Date).
+// Other arguments are kept; args itself is not changed.
+func mailArgs(lang i18n.Lang, args map[string]any) map[string]any {
+	if len(args) == 0 {
+		return args
+	}
+	out := make(map[string]any, len(args))
+	for k, v := range args {
+		switch d := v.(type) {
+		case civil.Date:
+			v = i18n.Date(lang, d)
+		case string:
+			if day, err := civil.Parse(d); err == nil && !day.IsZero() && day.String() == d {
+				v = i18n.Date(lang, day)
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
 
 // applicantMail wraps a notice's text for the applicant in the greeting
 // (宛名) and the body's signature block, as a Japanese business mail is

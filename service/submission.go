@@ -263,15 +263,15 @@ func (s *Service) notifySubmission(ctx context.Context, p Principal, a applicati
 	org, _ := s.store.Organization(ctx, a.OrgID)
 	args := map[string]any{"Service": a.FormA.Service.Name, "Provider": org.Name, "ID": a.ID,
 		"URL": s.settings.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)}
-	msgs := []mail.Message{{To: p.User.Email, Subject: s.msgs.T(lang, "mail.submitted.subject", args),
-		Text: s.applicantMail(ctx, lang, a.FormA.Provider, s.msgs.T(lang, "mail.submitted.body", args))}}
+	msgs := []mail.Message{{To: p.User.Email, Subject: s.mailT(lang, "mail.submitted.subject", args),
+		Text: s.applicantMail(ctx, lang, a.FormA.Provider, s.mailT(lang, "mail.submitted.body", args))}}
 	staff, err := s.store.UsersWithRole(ctx, nintei.RoleSecretariat)
 	if err != nil {
 		s.log.ErrorContext(ctx, "listing secretariat failed", "err", err)
 	}
 	for _, u := range staff {
-		msgs = append(msgs, mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, "mail.received.subject", args),
-			Text: s.msgs.T(i18n.Japanese, "mail.received.body", args)})
+		msgs = append(msgs, mail.Message{To: u.Email, Subject: s.mailT(i18n.Japanese, "mail.received.subject", args),
+			Text: s.mailT(i18n.Japanese, "mail.received.body", args)})
 	}
 	for _, m := range msgs {
 		if err := s.mail.Send(ctx, m); err != nil {

@@ -75,12 +75,12 @@ func (s *Service) notifyApplicant(ctx context.Context, a application.Application
 	}
 	args["ID"], args["Service"] = a.ID, a.FormA.Service.Name
 	args["URL"] = s.settings.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)
-	text := s.applicantMail(ctx, i18n.Japanese, a.FormA.Provider, s.msgs.T(i18n.Japanese, n.body, args))
+	text := s.applicantMail(ctx, i18n.Japanese, a.FormA.Provider, s.mailT(i18n.Japanese, n.body, args))
 	for _, u := range users {
 		if !u.Active() {
 			continue
 		}
-		m := mail.Message{To: u.Email, Subject: s.msgs.T(i18n.Japanese, n.subject, args), Text: text}
+		m := mail.Message{To: u.Email, Subject: s.mailT(i18n.Japanese, n.subject, args), Text: text}
 		if err := s.mail.Send(ctx, m); err != nil {
 			s.log.ErrorContext(ctx, "notice mail failed", "application", a.ID, "to", u.Email, "notice", n.subject, "err", err)
 		}
