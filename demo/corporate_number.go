@@ -12,8 +12,8 @@ import (
 // provider (R-4.2e matches revocations by corporate number).
 func corporateNumberOf(orgName string) string {
 	var n uint32
-	for _, r := range orgName {
-		n = n*31 + uint32(r)
+	for _, b := range []byte(orgName) { // bytes, not runes: no sign or width to convert
+		n = n*31 + uint32(b)
 	}
 	base := strconv.FormatUint(uint64(n)+100_000_000_000, 10)
 	for d := '1'; d <= '9'; d++ {

@@ -167,8 +167,13 @@ func invoiceTable(pdf *gopdf.GoPdf, inv Invoice) error {
 	if err := text(pdf, marginX+6, y+19, 8, "申請 "+inv.Application+"「"+inv.ServiceName+"」"); err != nil {
 		return err
 	}
-	for i, v := range []string{"1", yen(inv.BaseYen), yen(inv.BaseYen)} {
-		if err := right(pdf, cols[i+2]-6, y+10, 10, v); err != nil {
+	// 数量, 単価 and 金額 end at the right edges of the last three columns.
+	cells := []struct {
+		edge float64
+		v    string
+	}{{cols[2], "1"}, {cols[3], yen(inv.BaseYen)}, {cols[4], yen(inv.BaseYen)}}
+	for _, c := range cells {
+		if err := right(pdf, c.edge-6, y+10, 10, c.v); err != nil {
 			return err
 		}
 	}

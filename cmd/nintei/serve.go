@@ -44,7 +44,7 @@ func warnDocuments(a *app) {
 			"settings", strings.Join(missing, ", "))
 	}
 	if a.cfg.BaseURLDefaulted {
-		a.log.Warn("--base-url / NINTEI_BASE_URL is not set: e-mailed links and the certificate's verification URL point to "+a.cfg.BaseURL,
+		a.log.Warn("--base-url / NINTEI_BASE_URL is not set: e-mailed links and the certificate's verification URL point to base_url",
 			"base_url", a.cfg.BaseURL)
 	}
 }
