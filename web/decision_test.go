@@ -223,3 +223,38 @@ func TestReviewPageShowsWhyNotCertifiable_R5_2(t *testing.T) {
 		}
 	})
 }
+
+// An item nobody judged shows as 未評価 on the review page, not as 適: a
+// reviewer who saves the row without choosing records nothing, so no
+// mandatory item is judged adequate by default (R-5.2).
+func TestAssessmentFormStartsUnassessed_R5_2(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		d := newDecisionSite(t, b)
+		d.assess(t, "IPIOT-002", review.AssessNotMet)
+		c := d.s.loginAs(t, nintei.RoleSecretariat)
+		path := "/applications/" + strconv.FormatInt(d.id, 10) + "/review"
+		doc := c.getPage(t, path, http.StatusOK)
+		// A browser shows the selected option, or the first one when none is.
+		first := doc.Find(`#v-IPIOT-001 option`).First()
+		if v, _ := first.Attr("value"); v != "" || doc.Find(`#v-IPIOT-001 option[selected]`).Length() != 1 || first.AttrOr("selected", "none") == "none" {
+			t.Errorf("an unassessed item's form does not start at the empty 未評価 choice: first option %q", v)
+		}
+		if got, _ := doc.Find(`#v-IPIOT-002 option[selected]`).Attr("value"); got != review.AssessNotMet {
+			t.Errorf("an assessed item's form shows %q, want its verdict", got)
+		}
+		r := c.postForm(t, path+"/assess", url.Values{"csrf_token": {csrfToken(t, doc)}, "version": {strconv.FormatInt(d.version(t), 10)},
+			"item": {"IPIOT-001"}, "verdict": {""}})
+		if r.Status != http.StatusBadRequest {
+			t.Errorf("saving a row left at 未評価 = %d, want 400", r.Status)
+		}
+		as, err := d.s.Env.Store.Assessments(context.Background(), d.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			if a.ItemID == "IPIOT-001" {
+				t.Errorf("a row saved without a verdict was recorded: %+v", a)
+			}
+		}
+	})
+}
