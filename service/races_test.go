@@ -19,7 +19,7 @@ import (
 )
 
 // Issue 8, item 4: races repeated NINTEI_RACE_ITERATIONS times (default
-// below; the README's figures are for 1000 on both databases).
+// below; the figures in docs/quality.md are for 1000 on both databases).
 const raceDefault = 50
 
 // race runs f(0) and f(1) at the same moment (both released by one close).

@@ -132,7 +132,7 @@ func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, 
 // planner reads the whole table and tests each row's tsvector: 230 ms at
 // 10,000 services, because every tsvector is TOASTed and must be fetched
 // and decompressed, a cost the planner does not count. Through the GIN
-// index the same search takes 28 ms (EXPLAIN ANALYZE, README).
+// index the same search takes 28 ms (EXPLAIN ANALYZE, docs/benchmarks.md).
 func (c *conn) searchUsingIndex(ctx context.Context, db *sql.DB, q RegistryQuery) ([]RegistryEntry, int, error) {
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

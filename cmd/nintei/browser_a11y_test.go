@@ -20,8 +20,8 @@ import (
 // axeSource is axe-core 4.14.1 (npm package axe-core, MPL-2.0; licence in
 // testdata/axe-core/LICENSE), committed rather than fetched so that the
 // browser tests run offline and on a clean CI machine without Node: the
-// version is the file, and updating it is a reviewed commit (see README,
-// Quality › Accessibility).
+// version is the file, and updating it is a reviewed commit (see
+// docs/quality.md, Accessibility).
 //
 //go:embed testdata/axe-core/axe.min.js
 var axeSource string

@@ -7,7 +7,7 @@ import (
 )
 
 // IterationsVar sets how often the race tests repeat their race (issue 8,
-// item 4). The README's figures were measured with 1000.
+// item 4). The figures in docs/quality.md were measured with 1000.
 const IterationsVar = "NINTEI_RACE_ITERATIONS"
 
 // Iterations returns NINTEI_RACE_ITERATIONS when set, else def; -short
