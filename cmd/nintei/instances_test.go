@@ -256,8 +256,8 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for i := range n {
-				if until := fmt.Sprintf("2099-01-%02d", i+1); bytes.Contains(b, []byte("は "+until+" まで有効")) {
+			for i := range n { // the mail writes the day in Japanese: は2099年1月1日まで有効
+				if until := fmt.Sprintf("2099-01-%02d", i+1); bytes.Contains(b, []byte(fmt.Sprintf("は2099年1月%d日まで有効", i+1))) {
 					sent[until]++
 				}
 			}
