@@ -64,6 +64,7 @@ type Todo struct {
 	SupervisionID int64  // supervision: the request
 	YenTotal      int64  // invoice: the amount
 	SubKind       string // supervision: explanation, documents, investigation, improvement
+	Draft         bool   // renewal: a renewal draft exists; ApplicationID is the draft
 }
 
 // Deadline is a day that matters for an application or a certification.
@@ -212,7 +213,7 @@ func (s *Service) ProviderWork(ctx context.Context, p Principal) (ProviderWork, 
 					at, cw.RenewalID, cw.Next = renewal.ID, renewal.ID, "renewal_draft"
 				}
 				w.Todo = append(w.Todo, Todo{Kind: TodoRenewal, ApplicationID: at, Service: cw.Service, Number: c.Number,
-					Opens: opens, DueOn: closes})
+					Opens: opens, DueOn: closes, Draft: renewal != nil})
 			case today.Before(opens):
 				cw.Next = "renewal_later"
 			default:
