@@ -34,8 +34,18 @@ func (c *conn) InsertWithholding(ctx context.Context, w Withholding, by int64) (
 
 // Withholdings lists an application's requests, newest first.
 func (c *conn) Withholdings(ctx context.Context, applicationID int64) ([]Withholding, error) {
+	return c.withholdingsWhere(ctx, "application_id = ? ORDER BY id DESC", applicationID)
+}
+
+// WithholdingsOfOrg lists the requests of every application of a provider,
+// newest first (the provider's dashboard).
+func (c *conn) WithholdingsOfOrg(ctx context.Context, orgID int64) ([]Withholding, error) {
+	return c.withholdingsWhere(ctx, "application_id IN (SELECT id FROM applications WHERE org_id = ?) ORDER BY id DESC", orgID)
+}
+
+func (c *conn) withholdingsWhere(ctx context.Context, where string, args ...any) ([]Withholding, error) {
 	rows, err := c.query(ctx, `SELECT id, application_id, item_ids, reason, until, state, requested_at, decided_at
-		FROM withholdings WHERE application_id = ? ORDER BY id DESC`, applicationID)
+		FROM withholdings WHERE `+where, args...)
 	if err != nil {
 		return nil, mapErr("sqlstore.Withholdings", err)
 	}

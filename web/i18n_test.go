@@ -33,24 +33,40 @@ func dynamicValues() map[string][]string {
 		answers = append(answers, string(a))
 	}
 	return map[string][]string{
-		"role.":                      roles,
-		"dashboard.staff.work_body.": roles,
-		"answer.":                    answers,
-		"catalog.status.":            {string(catalog.StatusDraft), string(catalog.StatusOfficial)},
-		"catalog.source.":            {string(catalog.SourceVerified), string(catalog.SourceReconstructed)},
-		"catalog.confidence.":        {string(catalog.ConfidenceHigh), string(catalog.ConfidenceMedium), string(catalog.ConfidenceLow)},
-		"state.":                     {string(application.Draft), string(application.Submitted), string(application.Withdrawn)},
-		"purpose.":                   purposes(),
-		"forma.base.":                application.Bases,
-		"forma.reseller.":            {"none", "oem", "own_support"},
-		"formb.contact.":             catalog.ContactKinds(),
-		"formb.unit.":                catalog.DurationUnits(),
-		"changes.kind.":              {service.ChangeAnswer, service.ChangeEvidence, service.ChangeNew},
-		"returns.reason.":            {"not_certified", "rejected", "withdrawn", "expired", "revoked", "terminated", "lapsed", "renewal"},
-		"returns.method.":            {service.DisposeReturned, service.DisposeDestroyed},
-		"formb.format.":              {"date", "year_month", "text", "url", "corporate_number", "integer", "money", "percent", "duration"},
+		"role.":               roles,
+		"work.staff.":         {"secretariat", "reviewer", "committee", "admin"},
+		"work.kind.":          {string(application.New), string(application.Renewal), string(application.Change)},
+		"work.by.":            {service.ByProvider, service.ByBody},
+		"work.act.":           {service.TodoInquiry, service.TodoInvoice, service.TodoRenewal, service.TodoSupervision, service.TodoReturned},
+		"work.next.":          workNextSteps,
+		"work.deadline.":      workDeadlines,
+		"answer.":             answers,
+		"catalog.status.":     {string(catalog.StatusDraft), string(catalog.StatusOfficial)},
+		"catalog.source.":     {string(catalog.SourceVerified), string(catalog.SourceReconstructed)},
+		"catalog.confidence.": {string(catalog.ConfidenceHigh), string(catalog.ConfidenceMedium), string(catalog.ConfidenceLow)},
+		"state.":              {string(application.Draft), string(application.Submitted), string(application.Withdrawn)},
+		"purpose.":            purposes(),
+		"forma.base.":         application.Bases,
+		"forma.reseller.":     {"none", "oem", "own_support"},
+		"formb.contact.":      catalog.ContactKinds(),
+		"formb.unit.":         catalog.DurationUnits(),
+		"changes.kind.":       {service.ChangeAnswer, service.ChangeEvidence, service.ChangeNew},
+		"returns.reason.":     {"not_certified", "rejected", "withdrawn", "expired", "revoked", "terminated", "lapsed", "renewal"},
+		"returns.method.":     {service.DisposeReturned, service.DisposeDestroyed},
+		"formb.format.":       {"date", "year_month", "text", "url", "corporate_number", "integer", "money", "percent", "duration"},
 	}
 }
+
+// workNextSteps are the next steps service.ProviderWork names.
+var workNextSteps = []string{"complete_and_submit", "formal_review_start", "change_decision", "formal_review", "correct_and_resubmit",
+	"pay_invoice", "confirm_payment", "document_review", "answer_inquiry", "investigation", "committee", "renew", "renewal_draft",
+	"renewal_under_way", "renewal_later", "renewal_closed", "respond_supervision", "supervision_answered"}
+
+// workDeadlines are the deadline kinds of service.ProviderWork, with the
+// "passed" variants of those that can be overdue.
+var workDeadlines = []string{service.DeadlineInvoiceDue, service.DeadlineInvoiceDue + "_overdue", service.DeadlineInquiryAsked,
+	service.DeadlineRenewalOpens, service.DeadlineRenewalCloses, service.DeadlineRenewalCloses + "_overdue", service.DeadlineValidUntil,
+	service.DeadlineWithholdingEnds, service.DeadlineWithholdingAsks, service.DeadlineSupervisionDue, service.DeadlineSupervisionDue + "_overdue"}
 
 func purposes() []string {
 	var out []string
@@ -102,7 +118,7 @@ func TestTemplateMessageKeysExist(t *testing.T) {
 	for prefix, values := range dyn {
 		for _, v := range values {
 			for _, lang := range i18n.Langs {
-				if got := msgs.T(lang, prefix+v, nil); got == prefix+v || (got == "" && prefix != "dashboard.staff.work_body.") {
+				if got := msgs.T(lang, prefix+v, nil); got == prefix+v || got == "" {
 					t.Errorf("%s: %q has no text", lang, prefix+v)
 				}
 			}

@@ -150,6 +150,26 @@ func components() map[string]any {
 	edition := obj([]string{"id", "scheme_id", "version", "status", "item_count", "digest"}, map[string]any{"id": str,
 		"scheme_id": str, "version": str, "title_ja": str, "title_en": str, "status": str, "item_count": integer,
 		"digest": str, "imported_at": when})
+	dateOpt := map[string]any{"type": []any{"string", "null"}, "format": "date"}
+	nextStep := map[string]any{"type": []any{"string", "null"}, "description": "the next step; null when none is left"}
+	by := map[string]any{"enum": []any{"provider", "body", nil}, "description": "who takes the next step: the provider or the certification body; null when none is left"}
+	deadline := obj([]string{"kind", "on", "overdue"}, map[string]any{"kind": map[string]any{"enum": []any{"invoice_due", "inquiry_asked",
+		"renewal_opens", "renewal_closes", "valid_until", "withholding_ends", "withholding_asks", "supervision_due"}}, "on": date, "overdue": boolean})
+	workTodo := obj([]string{"kind", "application_id", "service", "due_on", "overdue", "url"}, map[string]any{
+		"kind":           map[string]any{"enum": []any{"inquiry", "invoice", "renewal", "supervision", "returned"}},
+		"application_id": integer, "service": str, "number": str, "open_inquiries": integer, "asked_on": dateOpt, "opens": dateOpt,
+		"due_on":  map[string]any{"type": []any{"string", "null"}, "format": "date", "description": "null when the data has no due date (inquiries)"},
+		"overdue": boolean, "amount_yen": integer, "supervision_id": integer,
+		"supervision_kind": map[string]any{"enum": []any{"explanation", "documents", "investigation", "improvement"}},
+		"renewal_draft":    boolean, "url": str})
+	workApplication := obj([]string{"id", "kind", "state", "service", "updated_at", "next", "by", "deadlines", "url"}, map[string]any{
+		"id": integer, "kind": map[string]any{"enum": []any{"new", "renewal", "change"}}, "state": str, "service": str, "updated_at": when,
+		"next": nextStep, "by": by, "deadlines": arr(deadline), "url": str})
+	workCertification := obj([]string{"id", "application_id", "number", "service", "status", "valid_until", "renewal_application_id", "next", "by", "deadlines", "url"},
+		map[string]any{"id": integer, "application_id": integer, "number": str, "service": str,
+			"status":      map[string]any{"enum": []any{"valid", "renewal_pending", "expired", "revoked", "terminated", "lapsed"}},
+			"valid_until": date, "renewal_application_id": map[string]any{"type": []any{"integer", "null"}}, "next": nextStep, "by": by,
+			"deadlines": arr(deadline), "url": str})
 	schemas := map[string]any{
 		"OpenAPI": map[string]any{"type": "object"},
 		"Error": obj([]string{"error"}, map[string]any{"error": obj([]string{"code", "message"},
@@ -249,7 +269,11 @@ func components() map[string]any {
 		"WithholdingList":     obj([]string{"withholdings"}, map[string]any{"withholdings": arr(ref("Withholding"))}),
 		"WithholdingCreate":   obj([]string{"items", "reason", "until"}, map[string]any{"items": map[string]any{"type": "array", "items": str, "minItems": 1}, "reason": str, "until": date}),
 		"WithholdingDecision": obj([]string{"approve"}, map[string]any{"approve": boolean, "until": date}),
-		"AuditVerification":   obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
+		"Work": obj([]string{"today", "todo", "applications", "certifications"}, map[string]any{"today": date,
+			"todo":           arr(workTodo),
+			"applications":   arr(workApplication),
+			"certifications": arr(workCertification)}),
+		"AuditVerification": obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
 	}
 	return map[string]any{
 		"schemas": schemas,

@@ -28,6 +28,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "The certification body's contact window (問合せ窓口): name, hours, e-mail, telephone, address; hours in Japanese", Response: "Contact"}},
 		{method: "GET", path: "/api/v1/me", access: anyUser, handle: s.apiMe,
 			doc: &apiDoc{Summary: "The authenticated user and organisation", Response: "Me"}},
+		{method: "GET", path: "/api/v1/me/work", access: policy.Apply, handle: s.apiMyWork,
+			doc: &apiDoc{Summary: "The provider's dashboard: what needs action now (open inquiries, unpaid invoices, an open renewal window, supervision requests, returned applications) and every application and certification with its state, next step, who takes it (provider or body) and deadlines. An inquiry has no answer due date in the data: due_on is null", Response: "Work"}},
 		{method: "POST", path: "/api/v1/me/password", access: anyUser, handle: s.apiChangePassword,
 			doc: &apiDoc{Summary: "Change the password (other sessions end)", Request: "PasswordChange", Status: 204}},
 		{method: "GET", path: "/api/v1/tokens", access: anyUser, handle: s.apiTokens,

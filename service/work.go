@@ -1,0 +1,299 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"nintei/application"
+	"nintei/certification"
+	"nintei/civil"
+	"nintei/policy"
+	"nintei/review"
+	"nintei/sqlstore"
+)
+
+// Who takes the next step of an application or a certification.
+const (
+	ByProvider = "provider" // the provider's people (owner, member)
+	ByBody     = "body"     // the certification body (secretariat, reviewers, committee)
+)
+
+// The kinds of what a provider must do now (ProviderWork.Todo).
+const (
+	TodoInquiry     = "inquiry"     // an inquiry waits for the answer
+	TodoInvoice     = "invoice"     // an invoice is unpaid
+	TodoRenewal     = "renewal"     // the renewal window is open and no renewal is handed in
+	TodoSupervision = "supervision" // the body asked for an explanation, documents or an improvement
+	TodoReturned    = "returned"    // an application was returned for correction
+)
+
+// The kinds of deadline (Deadline.Kind).
+const (
+	DeadlineInvoiceDue      = "invoice_due"      // the due date of an unpaid invoice
+	DeadlineInquiryAsked    = "inquiry_asked"    // an open inquiry: the day it was asked (inquiries carry no due date)
+	DeadlineRenewalOpens    = "renewal_opens"    // the first day a renewal may be handed in
+	DeadlineRenewalCloses   = "renewal_closes"   // the last day a renewal may be handed in
+	DeadlineValidUntil      = "valid_until"      // the last valid day of the current term
+	DeadlineWithholdingEnds = "withholding_ends" // the last day answers are withheld, approved
+	DeadlineWithholdingAsks = "withholding_asks" // the same, requested and not yet decided
+	DeadlineSupervisionDue  = "supervision_due"  // the due date of a supervision request
+)
+
+// ProviderWork is a provider's dashboard: what it must do now, and every
+// application and certification with its next step and its deadlines.
+type ProviderWork struct {
+	Today          civil.Date
+	Todo           []Todo
+	Applications   []ApplicationWork
+	Certifications []CertificationWork
+}
+
+// Todo is one thing the provider must do now, on the page of ApplicationID.
+type Todo struct {
+	Kind          string
+	ApplicationID int64
+	Service       string     // the service's name ("" while a draft has none)
+	Number        string     // the invoice number, or the certification number
+	Count         int        // inquiries: how many are open on the application
+	AskedOn       civil.Date // inquiries: the day the oldest open one was asked
+	Opens         civil.Date // renewal: the first day of the window
+	DueOn         civil.Date // zero when the data has no due date (inquiries)
+	Overdue       bool
+	SupervisionID int64  // supervision: the request
+	YenTotal      int64  // invoice: the amount
+	SubKind       string // supervision: explanation, documents, investigation, improvement
+	Draft         bool   // renewal: a renewal draft exists; ApplicationID is the draft
+}
+
+// Deadline is a day that matters for an application or a certification.
+type Deadline struct {
+	Kind    string
+	On      civil.Date
+	Overdue bool // the day has passed and the step is still to be taken
+}
+
+// ApplicationWork is one application of the provider.
+type ApplicationWork struct {
+	ID        int64
+	Kind      application.Kind
+	State     application.State
+	Service   string
+	UpdatedAt time.Time
+	Next      string // the next step (a key of work.next.*), "" when none is left
+	By        string // ByProvider, ByBody, "" when none is left
+	Deadlines []Deadline
+}
+
+// CertificationWork is one certification of the provider.
+type CertificationWork struct {
+	ID            int64
+	ApplicationID int64 // the application of the current term: where renewal and follow-ups start
+	Number        string
+	Service       string
+	Status        certification.Status // as on Today
+	ValidUntil    civil.Date
+	RenewalID     int64 // a renewal under way (a draft included), 0 if none
+	Next          string
+	By            string
+	Deadlines     []Deadline
+}
+
+// ProviderWork assembles the dashboard of the actor's provider with a
+// fixed number of queries (applications, certifications, invoices, open
+// inquiries, withholdings, open supervision requests), each scoped to the
+// actor's organisation: no other provider's data can appear.
+func (s *Service) ProviderWork(ctx context.Context, p Principal) (ProviderWork, error) {
+	if err := p.may(policy.Apply); err != nil {
+		return ProviderWork{}, err
+	}
+	org := p.User.OrgID
+	w := ProviderWork{Today: s.day()}
+	apps, err := s.store.ApplicationsOfOrg(ctx, org)
+	if err != nil {
+		return w, err
+	}
+	certs, err := s.store.CertificationsOfOrg(ctx, org)
+	if err != nil {
+		return w, err
+	}
+	invoices, err := s.store.InvoicesOfOrg(ctx, org)
+	if err != nil {
+		return w, err
+	}
+	inquiries, err := s.store.OpenInquiriesOfOrg(ctx, org)
+	if err != nil {
+		return w, err
+	}
+	withholdings, err := s.store.WithholdingsOfOrg(ctx, org)
+	if err != nil {
+		return w, err
+	}
+	supervision, err := s.store.OpenSupervisionOfOrg(ctx, org)
+	if err != nil {
+		return w, err
+	}
+	today, todayText := w.Today, w.Today.String()
+
+	byID := map[int64]application.Application{}
+	for _, a := range apps {
+		byID[a.ID] = a
+	}
+	unpaid := map[int64][]review.Invoice{}
+	for _, inv := range invoices {
+		if !inv.Paid() {
+			unpaid[inv.ApplicationID] = append(unpaid[inv.ApplicationID], inv)
+		}
+	}
+	held := map[int64][]sqlstore.Withholding{}
+	for _, h := range withholdings {
+		held[h.ApplicationID] = append(held[h.ApplicationID], h)
+	}
+
+	for _, a := range apps {
+		aw := ApplicationWork{ID: a.ID, Kind: a.Kind, State: a.State, Service: a.Title(), UpdatedAt: a.UpdatedAt}
+		aw.Next, aw.By = nextStep(a, len(unpaid[a.ID]) > 0)
+		for _, inv := range unpaid[a.ID] {
+			due := dateOrZero(inv.DueOn)
+			aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInvoiceDue, On: due, Overdue: inv.Overdue(todayText)})
+			w.Todo = append(w.Todo, Todo{Kind: TodoInvoice, ApplicationID: a.ID, Service: aw.Service, Number: inv.Number,
+				DueOn: due, Overdue: inv.Overdue(todayText), YenTotal: inv.TotalYen})
+		}
+		if qs := inquiries[a.ID]; len(qs) > 0 {
+			asked := civil.DateOf(qs[0].AskedAt.In(jst))
+			aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInquiryAsked, On: asked})
+			w.Todo = append(w.Todo, Todo{Kind: TodoInquiry, ApplicationID: a.ID, Service: aw.Service, Count: len(qs), AskedOn: asked})
+		}
+		if a.State == application.Returned {
+			w.Todo = append(w.Todo, Todo{Kind: TodoReturned, ApplicationID: a.ID, Service: aw.Service})
+		}
+		for _, h := range held[a.ID] {
+			until := dateOrZero(h.Until)
+			switch {
+			case h.State == "approved" && !until.Before(today):
+				aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineWithholdingEnds, On: until})
+			case h.State == "requested":
+				aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineWithholdingAsks, On: until})
+			}
+		}
+		w.Applications = append(w.Applications, aw)
+	}
+
+	for _, c := range certs {
+		cw := CertificationWork{ID: c.ID, ApplicationID: c.ApplicationID, Number: c.Number, Service: byID[c.ApplicationID].Title(),
+			Status: c.StatusOn(today), ValidUntil: c.ValidUntil}
+		var renewal *application.Application
+		for i := range apps { // newest first, as RenewalOf picks
+			r := &apps[i]
+			if r.RenewsCertificationID == c.ID && r.Kind == application.Renewal && !r.State.Decided() && r.State != application.Withdrawn {
+				renewal = r
+				break
+			}
+		}
+		if cw.Service == "" && renewal != nil {
+			cw.Service = renewal.Title()
+		}
+		inForce := certification.InForce(cw.Status)
+		if inForce {
+			opens, closes := certification.RenewalWindow(c.ValidUntil)
+			waiting := renewal == nil || renewal.State == application.Draft
+			cw.Deadlines = append(cw.Deadlines,
+				Deadline{Kind: DeadlineRenewalOpens, On: opens},
+				Deadline{Kind: DeadlineRenewalCloses, On: closes, Overdue: waiting && today.After(closes)},
+				Deadline{Kind: DeadlineValidUntil, On: c.ValidUntil})
+			switch {
+			case renewal != nil && renewal.State != application.Draft:
+				cw.RenewalID = renewal.ID
+				cw.Next, cw.By = "renewal_under_way", ByBody
+			case certification.InRenewalWindow(c.ValidUntil, today):
+				at := c.ApplicationID
+				cw.Next, cw.By = "renew", ByProvider
+				if renewal != nil {
+					at, cw.RenewalID, cw.Next = renewal.ID, renewal.ID, "renewal_draft"
+				}
+				w.Todo = append(w.Todo, Todo{Kind: TodoRenewal, ApplicationID: at, Service: cw.Service, Number: c.Number,
+					Opens: opens, DueOn: closes, Draft: renewal != nil})
+			case today.Before(opens):
+				cw.Next = "renewal_later"
+			default:
+				cw.Next = "renewal_closed"
+			}
+		}
+		for _, r := range supervision {
+			if r.CertificationID != c.ID {
+				continue
+			}
+			due := dateOrZero(r.DueOn)
+			open := r.State == "open"
+			cw.Deadlines = append(cw.Deadlines, Deadline{Kind: DeadlineSupervisionDue, On: due, Overdue: open && today.After(due)})
+			if open {
+				cw.Next, cw.By = "respond_supervision", ByProvider
+				w.Todo = append(w.Todo, Todo{Kind: TodoSupervision, ApplicationID: r.ApplicationID, Service: cw.Service,
+					Number: c.Number, DueOn: due, Overdue: today.After(due), SupervisionID: r.ID, SubKind: r.Kind})
+			} else if cw.Next == "" || cw.By == "" {
+				cw.Next, cw.By = "supervision_answered", ByBody
+			}
+		}
+		if !inForce {
+			cw.Next, cw.By = "", ""
+		}
+		w.Certifications = append(w.Certifications, cw)
+	}
+	slices.SortStableFunc(w.Todo, func(a, b Todo) int {
+		if a.Overdue != b.Overdue {
+			if a.Overdue {
+				return -1
+			}
+			return 1
+		}
+		return a.sortDay().Compare(b.sortDay())
+	})
+	return w, nil
+}
+
+// sortDay orders what to do: by due date, or by the day asked when the
+// data has no due date.
+func (t Todo) sortDay() civil.Date {
+	return cmp.Or(t.DueOn, t.AskedOn)
+}
+
+// nextStep is an application's next step and who takes it.
+func nextStep(a application.Application, unpaid bool) (string, string) {
+	switch a.State {
+	case application.Draft:
+		return "complete_and_submit", ByProvider
+	case application.Submitted:
+		if a.Kind == application.Change {
+			return "change_decision", ByBody
+		}
+		return "formal_review_start", ByBody
+	case application.FormalReview:
+		return "formal_review", ByBody
+	case application.Returned:
+		return "correct_and_resubmit", ByProvider
+	case application.AwaitingPay:
+		if unpaid {
+			return "pay_invoice", ByProvider
+		}
+		return "confirm_payment", ByBody
+	case application.DocumentReview:
+		return "document_review", ByBody
+	case application.Inquiry:
+		return "answer_inquiry", ByProvider
+	case application.Investigation:
+		return "investigation", ByBody
+	case application.Committee:
+		return "committee", ByBody
+	}
+	return "", "" // decided or withdrawn: no step is left
+}
+
+// dateOrZero parses a stored YYYY-MM-DD day, zero when empty or unreadable.
+func dateOrZero(s string) civil.Date {
+	d, err := civil.Parse(s)
+	if err != nil {
+		return civil.Date{}
+	}
+	return d
+}
