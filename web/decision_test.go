@@ -258,3 +258,19 @@ func TestAssessmentFormStartsUnassessed_R5_2(t *testing.T) {
 		}
 	})
 }
+
+// On a phone the assessment table stacks into one card per item, each cell
+// named by its column, so the review page does not scroll sideways.
+func TestReviewAssessmentTableStacksOnPhones(t *testing.T) {
+	b := testenv.Backends(t)[0]
+	d := newDecisionSite(t, b)
+	c := d.s.loginAs(t, nintei.RoleSecretariat)
+	doc := c.getPage(t, "/applications/"+strconv.FormatInt(d.id, 10)+"/review", http.StatusOK)
+	row := doc.Find(`table.stacked #row-IPIOT-001`)
+	if row.Length() != 1 {
+		t.Fatal("the assessment table is not stacked on narrow screens")
+	}
+	if n, labelled := row.Find("td").Length(), row.Find("td[data-label]").Length(); n == 0 || labelled != n {
+		t.Errorf("%d of %d cells name their column", labelled, n)
+	}
+}
