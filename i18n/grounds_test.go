@@ -2,7 +2,7 @@ package i18n
 
 import "testing"
 
-// j: the ground reads as the program's text, in both languages.
+// Revocation ground j reads as the program's text, in both languages.
 func TestRevocationGroundJ_R11_5(t *testing.T) {
 	c := MustLoad()
 	for lang, want := range map[Lang]string{
