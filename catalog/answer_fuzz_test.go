@@ -9,7 +9,7 @@ import (
 
 // allTypesFile is a small edition with one item of every answer type (the xlsx tests'
 // fixture, read from there so that it is kept in one place).
-const allTypesFile = "../xlsx/testdata/all-types.yaml"
+const allTypesFile = "../internal/xlsx/testdata/all-types.yaml"
 
 // FuzzAnswer feeds arbitrary answers of every answer type, as the form decoders and the
 // workbook import hand them over, to Normalize and ValidateAnswer: neither may panic,

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
-	"nintei/pdf/fonts"
+	"nintei/internal/pdf/fonts"
 )
 
 // Sizes are the widths (and heights), in pixels, that PNG draws. The

@@ -6,10 +6,10 @@ cd "$(dirname "$0")/.."
 n=${1:-200}
 
 startup=$(go test ./cmd/nintei -run '^$' -bench 'StartupToReady|BaselineBareHTTP' -benchtime 20x -benchmem)
-web=$(go test ./web -run '^$' -bench 'FormBEditorPage|BaselineDashboard' -benchtime "${n}x" -benchmem)
-upload=$(go test ./web -run '^$' -bench 'Upload20MiB' -benchtime 10x -benchmem)
+web=$(go test ./internal/web -run '^$' -bench 'FormBEditorPage|BaselineDashboard' -benchtime "${n}x" -benchmem)
+upload=$(go test ./internal/web -run '^$' -bench 'Upload20MiB' -benchtime 10x -benchmem)
 xlsx=""
-if [ -d xlsx ]; then xlsx=$(go test ./xlsx -run '^$' -bench 'Export|Import' -benchtime 20x -benchmem); fi
+if [ -d internal/xlsx ]; then xlsx=$(go test ./internal/xlsx -run '^$' -bench 'Export|Import' -benchtime 20x -benchmem); fi
 
 printf '%s\n%s\n%s\n%s\n' "$startup" "$web" "$upload" "$xlsx" | grep -E '^Benchmark' || true
 printf '%s\n%s\n%s\n%s\n' "$startup" "$web" "$upload" "$xlsx" | awk '

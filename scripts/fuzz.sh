@@ -40,7 +40,7 @@ while read -r dir name; do
   log="$logs/$name.log"
   tf="$logs/$name.time"
   # -fuzzminimizetime=1x: inputs that find new coverage are kept as they are;
-  # minimising each one can take the whole time budget (see xlsx/fuzz_test.go).
+  # minimising each one can take the whole time budget (see internal/xlsx/fuzz_test.go).
   set +e
   { TIMEFORMAT='%U %S'; time go test "./$dir" -run '^$' -fuzz "^$name\$" -fuzztime "${secs}s" \
       -parallel "$parallel" -fuzzminimizetime=1x >"$log" 2>&1; } 2>"$tf"

@@ -11,7 +11,7 @@ import (
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 var (

@@ -9,7 +9,7 @@ import (
 	"nintei/application"
 	"nintei/formb"
 	"nintei/formb/formbtest"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
 )

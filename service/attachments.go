@@ -10,10 +10,10 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob"
+	"nintei/internal/blob"
 	"nintei/policy"
-	"nintei/sqlstore"
-	"nintei/upload"
+	"nintei/internal/sqlstore"
+	"nintei/internal/upload"
 )
 
 // NewAttachment is an upload as the adapters hand it over.

@@ -7,7 +7,7 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // ImportResult says what an import did.

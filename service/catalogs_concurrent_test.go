@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"nintei"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/mail"
+	"nintei/internal/mail"
 	"nintei/service"
 )
 

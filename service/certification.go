@@ -12,7 +12,7 @@ import (
 	"nintei/civil"
 	"nintei/formb"
 	"nintei/registry"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // certify creates the certification of a certify decision inside its

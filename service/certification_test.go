@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"nintei/certification"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/registry"
 )

@@ -10,7 +10,7 @@ import (
 	"nintei/certification"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 var (

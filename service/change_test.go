@@ -8,11 +8,11 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // a change notice starts from the current forms; one that

@@ -10,7 +10,7 @@ import (
 	"nintei/application"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // StartInvestigation begins an on-site investigation.

@@ -7,7 +7,7 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/registry"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Public pages read the compact form of each published snapshot

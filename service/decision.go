@@ -9,7 +9,7 @@ import (
 	"nintei/application"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 var (

@@ -11,7 +11,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"

@@ -10,7 +10,7 @@ import (
 
 	"nintei"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // DisclosureBasis is why the body gave information about a provider to

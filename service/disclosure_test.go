@@ -7,10 +7,10 @@ import (
 	"testing"
 
 	"nintei"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Every basis of a disclosure record (R-12.1 compelled and consent, R-12.2

@@ -12,7 +12,7 @@ import (
 	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Verdict is the automatic verdict of the criteria: the

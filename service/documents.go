@@ -11,7 +11,7 @@ import (
 	"nintei"
 	"nintei/certification"
 	"nintei/mark"
-	"nintei/pdf"
+	"nintei/internal/pdf"
 	"nintei/policy"
 	"nintei/review"
 )

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"nintei/bizday"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
 )

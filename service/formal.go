@@ -13,7 +13,7 @@ import (
 	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Point is one line of the formal-review checklist, generated from

@@ -7,10 +7,10 @@ import (
 
 	"nintei"
 	"nintei/certification"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // each of the ten revocation grounds, a) to j), is accepted and

@@ -1,6 +1,6 @@
 package service_test
 
-import "nintei/sqlstore"
+import "nintei/internal/sqlstore"
 
 func sqlstoreQuery(objectType string) sqlstore.AuditQuery {
 	return sqlstore.AuditQuery{ObjectType: objectType}

@@ -10,11 +10,11 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/incident"
-	"nintei/mail"
+	"nintei/internal/mail"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // NewIncident is a provider's first report of an emergency.

@@ -7,7 +7,7 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/formb"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/incident"
 	"nintei/internal/testenv"
 	"nintei/service"

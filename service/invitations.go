@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/i18n"
-	"nintei/mail"
+	"nintei/internal/i18n"
+	"nintei/internal/mail"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Invite lets a provider's owner invite a colleague as a member. The link is

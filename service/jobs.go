@@ -6,9 +6,9 @@ import (
 
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/jobs"
+	"nintei/internal/jobs"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Kinds of background jobs.

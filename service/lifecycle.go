@@ -10,7 +10,7 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // dateLayout is the program's calendar date (Japan), for the dates that

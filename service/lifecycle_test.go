@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/jobs"
+	"nintei/internal/jobs"
 	"nintei/service"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"nintei/application"
 	"nintei/civil"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 )
 
 // mailT renders a mail's subject or text: the message of key in lang with

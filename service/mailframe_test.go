@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"nintei/civil"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 )
 

@@ -9,7 +9,7 @@ import (
 	"nintei/certification"
 	"nintei/incident"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Maintenance is a planned maintenance the provider records: when it was

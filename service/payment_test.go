@@ -5,7 +5,7 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 )
 

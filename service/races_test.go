@@ -10,12 +10,12 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob"
-	"nintei/i18n"
+	"nintei/internal/blob"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Issue 8, item 4: races repeated NINTEI_RACE_ITERATIONS times (default

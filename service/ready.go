@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"nintei/blob"
+	"nintei/internal/blob"
 )
 
 // Ready reports whether this instance can serve requests: the database

@@ -8,8 +8,8 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/jobs"
-	"nintei/sqlstore"
+	"nintei/internal/jobs"
+	"nintei/internal/sqlstore"
 )
 
 // JobReminder mails the applicant an automatic reminder: an invoice past

@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/jobs"
+	"nintei/internal/jobs"
 )
 
 func mailsWith(env *testenv.Env, subject string) int {

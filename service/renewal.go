@@ -12,7 +12,7 @@ import (
 	"nintei/civil"
 	"nintei/formb"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 var (

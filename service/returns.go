@@ -9,10 +9,10 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob"
-	"nintei/jobs"
+	"nintei/internal/blob"
+	"nintei/internal/jobs"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // JobDeleteDocument deletes a returned or destroyed document's file from

@@ -8,14 +8,14 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob"
+	"nintei/internal/blob"
 	"nintei/certification"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/jobs"
+	"nintei/internal/jobs"
 	"nintei/review"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 func returnList(t *testing.T, env *testenv.Env, who actors, appID int64) map[string]string {

@@ -11,11 +11,11 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 type actors struct {

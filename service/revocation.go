@@ -9,7 +9,7 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // recordRevocation keeps what the one-year bar of R-4.2e needs: the

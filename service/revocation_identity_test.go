@@ -5,7 +5,7 @@ import (
 
 	"nintei"
 	"nintei/certification"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
 )

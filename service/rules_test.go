@@ -8,7 +8,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
 )

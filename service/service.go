@@ -15,12 +15,12 @@ import (
 
 	"nintei"
 	"nintei/bizday"
-	"nintei/blob"
-	"nintei/i18n"
-	"nintei/mail"
-	"nintei/password"
+	"nintei/internal/blob"
+	"nintei/internal/i18n"
+	"nintei/internal/mail"
+	"nintei/internal/password"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Service is the entry point of every use case.

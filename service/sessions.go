@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/password"
-	"nintei/sqlstore"
+	"nintei/internal/password"
+	"nintei/internal/sqlstore"
 )
 
 // Login is the result of a successful login: the new session's secret token

@@ -13,10 +13,10 @@ import (
 	"nintei/catalog"
 	"nintei/certification"
 	"nintei/formb"
-	"nintei/i18n"
-	"nintei/mail"
+	"nintei/internal/i18n"
+	"nintei/internal/mail"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Precheck is what the applicant sees before submitting: every problem of

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/incident"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // NewSupervisionRequest is a request of the body to a certified provider

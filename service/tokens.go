@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"nintei"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // apiTokenPrefix marks nintei tokens so that secret scanners can find leaked ones.

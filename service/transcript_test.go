@@ -6,7 +6,7 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/blob"
-	"nintei/jobs"
-	"nintei/sqlstore"
+	"nintei/internal/blob"
+	"nintei/internal/jobs"
+	"nintei/internal/sqlstore"
 )
 
 // Kinds of the evidence store's background jobs.

@@ -12,9 +12,9 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob"
+	"nintei/internal/blob"
 	"nintei/internal/testenv"
-	"nintei/jobs"
+	"nintei/internal/jobs"
 	"nintei/service"
 )
 

@@ -6,9 +6,9 @@ import (
 	"strconv"
 
 	"nintei"
-	"nintei/password"
+	"nintei/internal/password"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // NewUser is what AddUser needs. For applicant roles OrgName names the

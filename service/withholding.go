@@ -13,7 +13,7 @@ import (
 	"nintei/certification"
 	"nintei/policy"
 	"nintei/registry"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // RequestWithholding asks the body to withhold chosen answers until a

@@ -11,7 +11,7 @@ import (
 	"nintei/civil"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // Who takes the next step of an application or a certification.

@@ -8,8 +8,8 @@ import (
 
 	"nintei"
 	"nintei/formb"
-	"nintei/sqlstore"
-	"nintei/xlsx"
+	"nintei/internal/sqlstore"
+	"nintei/internal/xlsx"
 )
 
 // ExportFormB writes an application's Form B as an Excel workbook, for an

@@ -8,10 +8,10 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/i18n"
-	"nintei/mail"
+	"nintei/internal/i18n"
+	"nintei/internal/mail"
 	"nintei/policy"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // fire moves an application along the state table inside tx: it checks

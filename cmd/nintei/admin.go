@@ -11,7 +11,7 @@ import (
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/config"
+	"nintei/internal/config"
 	"nintei/service"
 )
 

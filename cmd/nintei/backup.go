@@ -18,10 +18,10 @@ import (
 	"strings"
 	"time"
 
-	"nintei/backup"
-	"nintei/blob"
-	"nintei/config"
-	"nintei/sqlstore"
+	"nintei/internal/backup"
+	"nintei/internal/blob"
+	"nintei/internal/config"
+	"nintei/internal/sqlstore"
 )
 
 // cmdBackup writes one archive of the body while the server may keep

@@ -17,8 +17,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
-	"nintei/backup"
-	"nintei/blob/blobtest"
+	"nintei/internal/backup"
+	"nintei/internal/blob/blobtest"
 	"nintei/internal/testenv"
 )
 

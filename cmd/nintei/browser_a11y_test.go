@@ -14,7 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"nintei/demo"
+	"nintei/tools/demo"
 )
 
 // axeSource is axe-core 4.14.1 (npm package axe-core, MPL-2.0; licence in

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nintei/demo"
+	"nintei/tools/demo"
 )
 
 // login signs a demo account in through the login form.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nintei/mail/smtptest"
+	"nintei/internal/mail/smtptest"
 )
 
 // TestBrowserIncidentReport: the provider of a certified demo

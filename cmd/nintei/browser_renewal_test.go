@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nintei/mail/smtptest"
+	"nintei/internal/mail/smtptest"
 )
 
 // startDemo starts Chromium, an SMTP sink and the full demo (sample

@@ -7,8 +7,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nintei/demo"
-	"nintei/mail/smtptest"
+	"nintei/tools/demo"
+	"nintei/internal/mail/smtptest"
 )
 
 // Demo people of the review journeys.

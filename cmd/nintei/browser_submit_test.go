@@ -15,10 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nintei/catalog"
-	"nintei/demo"
+	"nintei/tools/demo"
 	"nintei/formb/formbtest"
-	"nintei/mail/smtptest"
-	"nintei/xlsx"
+	"nintei/internal/mail/smtptest"
+	"nintei/internal/xlsx"
 )
 
 // TestBrowserApplicantSubmits is the applicant's whole journey in Chromium

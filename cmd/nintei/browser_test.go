@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nintei/demo"
+	"nintei/tools/demo"
 )
 
 // chromium finds Debian's Chromium. Without it the browser journeys skip,

@@ -26,16 +26,16 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob"
+	"nintei/internal/blob"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/formb/formbtest"
-	"nintei/i18n"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/jobs"
-	"nintei/mail"
+	"nintei/internal/jobs"
+	"nintei/internal/mail"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // TestCrashConsistency (issue 8, item 3) runs `nintei serve` as a

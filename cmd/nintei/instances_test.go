@@ -30,13 +30,13 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/blob/blobtest"
+	"nintei/internal/blob/blobtest"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/formb/formbtest"
 	"nintei/internal/testenv"
-	"nintei/jobs"
-	"nintei/sqlstore"
+	"nintei/internal/jobs"
+	"nintei/internal/sqlstore"
 )
 
 // TestTwoInstancesOnePostgres runs two real `nintei serve` processes on one

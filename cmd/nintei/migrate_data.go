@@ -13,9 +13,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"nintei/blob"
-	"nintei/config"
-	"nintei/sqlstore"
+	"nintei/internal/blob"
+	"nintei/internal/config"
+	"nintei/internal/sqlstore"
 )
 
 // cmdMigrateData moves a body from SQLite to PostgreSQL: it snapshots the

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"nintei/metrics"
+	"nintei/internal/metrics"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -14,14 +14,14 @@ import (
 
 	"nintei"
 	"nintei/bizday"
-	"nintei/blob"
-	"nintei/config"
-	"nintei/i18n"
-	"nintei/logging"
-	"nintei/mail"
+	"nintei/internal/blob"
+	"nintei/internal/config"
+	"nintei/internal/i18n"
+	"nintei/internal/logging"
+	"nintei/internal/mail"
 	"nintei/review"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // env is what a command gets from the outside world; tests fill it in.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/blob/blobtest"
+	"nintei/internal/blob/blobtest"
 )
 
 // TestS3Backend starts nintei on a bucket of the test S3 service: the

@@ -7,16 +7,16 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"nintei/jobs"
+	"nintei/internal/jobs"
 	"os"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"nintei"
-	"nintei/config"
-	"nintei/demo"
-	"nintei/web"
+	"nintei/internal/config"
+	"nintei/tools/demo"
+	"nintei/internal/web"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {

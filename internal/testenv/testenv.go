@@ -19,12 +19,12 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"nintei"
-	"nintei/blob"
-	"nintei/i18n"
-	"nintei/mail"
-	"nintei/password"
+	"nintei/internal/blob"
+	"nintei/internal/i18n"
+	"nintei/internal/mail"
+	"nintei/internal/password"
 	"nintei/service"
-	"nintei/sqlstore"
+	"nintei/internal/sqlstore"
 )
 
 // PostgresURLVar names the variable that turns on the PostgreSQL runs.

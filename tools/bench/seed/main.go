@@ -1,0 +1,88 @@
+// Command seed fills a nintei data directory (SQLite) with N certified
+// services of ~65 published answers each, for the registry load run
+// (bench/run.sh). It writes the published projection directly, in one
+// transaction per thousand services; the workflow that normally produces
+// it is exercised by the test suite, not here.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"nintei"
+	"nintei/internal/blob"
+	"nintei/formb/formbtest"
+	"nintei/internal/i18n"
+	"nintei/internal/mail"
+	"nintei/service"
+	"nintei/internal/sqlstore"
+)
+
+func main() {
+	dir := flag.String("data-dir", "", "data directory to fill (SQLite)")
+	n := flag.Int("services", 10000, "certified services to create")
+	flag.Parse()
+	if err := seed(context.Background(), *dir, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "seed:", err)
+		os.Exit(1)
+	}
+}
+
+var words = []string{"クラウド", "IoT", "データ", "センサー", "監視", "基盤", "認証", "物流", "農業", "医療", "エネルギー", "工場", "防災", "交通", "水道"}
+
+func seed(ctx context.Context, dir string, n int) error {
+	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	blobs, err := blob.NewDir(dir + "/files")
+	if err != nil {
+		return err
+	}
+	svc := service.New(store, blobs, nintei.SystemClock{}, &mail.Recorder{}, i18n.MustLoad(), slog.New(slog.NewTextHandler(io.Discard, nil)), service.DefaultSettings())
+	if err := svc.InstallBuiltinEditions(ctx); err != nil {
+		return err
+	}
+	owner, err := svc.AddUser(ctx, nil, service.NewUser{Email: "bench@example.jp", Name: "ベンチ", Role: nintei.RoleOwner,
+		Password: "bench-password-1", OrgName: "ベンチマーク株式会社"})
+	if err != nil {
+		return err
+	}
+	row, ed, err := editionOf(ctx, svc)
+	if err != nil {
+		return err
+	}
+	form := formbtest.CompleteForm(ed)
+	start := time.Now()
+	for from := 0; from < n; from += 1000 {
+		to := min(from+1000, n)
+		err := store.InTx(ctx, func(tx *sqlstore.Tx) error {
+			for i := from; i < to; i++ {
+				if err := insertOne(ctx, tx, store, owner, row, i, ed.Items, form); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Printf("seeded %d certified services in %.1f s\n", n, time.Since(start).Seconds())
+	return nil
+}
+
+func editionOf(ctx context.Context, svc *service.Service) (string, *catalogEdition, error) {
+	row, err := svc.CurrentEdition(ctx, "")
+	if err != nil {
+		return "", nil, err
+	}
+	_, ed, err := svc.Edition(ctx, row.ID)
+	return row.ID, ed, err
+}

@@ -1,0 +1,257 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"nintei"
+	"nintei/application"
+	"nintei/catalog"
+	"nintei/formb"
+	"nintei/internal/i18n"
+	"nintei/review"
+	"nintei/service"
+)
+
+// registryProviders are the fictional providers of the demo registry.
+var registryProviders = []struct{ org, service, overview string }{
+	{"株式会社あおぞらクラウド", "あおぞらIoTプラットフォーム", "工場の設備稼働データを収集・分析するPaaS"},
+	{"さくらデータ工房株式会社", "さくらセンサーハブ", "温湿度・電力センサーの常時監視基盤"},
+	{"株式会社いなほネット", "いなほアグリクラウド", "農業用IoT機器の遠隔監視と灌水制御"},
+	{"東雲システムズ株式会社", "東雲エッジ基盤", "エッジ機器の認証・設定配信・ログ収集"},
+	{"株式会社みずほ計測", "みずほ計測クラウド", "計測器の校正記録と測定値の保管"},
+	{"ひかり通信サービス株式会社", "ひかりIoT回線管理", "SIM回線とIoT機器の一元管理"},
+	{"株式会社かがやき物流", "かがやき車両テレマティクス", "車両位置と運行状況の可視化"},
+	{"つくしヘルステック株式会社", "つくし見守りクラウド", "高齢者見守りセンサーのデータ基盤"},
+	{"株式会社ゆずりは", "ゆずりはビル管理PaaS", "ビル設備の遠隔監視と保守計画"},
+	{"白山インフラテック株式会社", "白山インフラ監視", "橋梁・トンネルのセンサー監視"},
+	{"株式会社あかつき電機", "あかつきスマートメーター基盤", "スマートメーターの検針データ処理"},
+	{"北星デバイス株式会社", "北星デバイス管理クラウド", "IoT機器のファームウェア更新と認証"},
+	{"株式会社こもれびソフト", "こもれび環境モニタ", "CO2・騒音の環境測定データ公開基盤"},
+	{"やまびこネットワークス株式会社", "やまびこLPWAクラウド", "LPWA通信のネットワーク基盤"},
+	{"株式会社しおさい海洋", "しおさい海洋観測", "ブイ・潮位計の観測データ基盤"},
+	{"若葉ロボティクス株式会社", "若葉ロボット遠隔運用", "サービスロボットの遠隔運用PaaS"},
+	{"株式会社ほたる照明", "ほたるスマート照明", "街路灯の調光と故障検知"},
+	{"あさひ水道テクノ株式会社", "あさひ水道IoT", "水道メーターと漏水検知の基盤"},
+	{"株式会社つばさ航空技研", "つばさドローン運航管理", "ドローンの飛行計画と機体管理"},
+	{"みなみ医療情報株式会社", "みなみ医療機器連携", "医療機器データの安全な連携基盤"},
+	{"株式会社かえでファクトリー", "かえで生産管理IoT", "生産ラインの稼働監視"},
+	{"ともしびエナジー株式会社", "ともしび蓄電池クラウド", "家庭用蓄電池の遠隔制御"},
+	{"株式会社せせらぎ", "せせらぎ河川監視", "河川水位カメラとセンサーの統合監視"},
+	{"朝凪セキュリティ株式会社", "朝凪IoT認証局", "IoT機器向け電子証明書の発行・失効管理"},
+	{"株式会社はるかぜ交通", "はるかぜバスロケーション", "路線バスの位置情報配信"},
+	{"鳴門ファーム株式会社", "鳴門養殖モニタリング", "養殖いけすの水質監視"},
+	{"株式会社こだま音響", "こだま騒音監視クラウド", "工事現場の騒音・振動の記録"},
+	{"雲雀データセンター株式会社", "雲雀ハウジング基盤", "国内データセンターのハウジングとIaaS"},
+	{"株式会社すずらん介護", "すずらん介護記録IoT", "介護施設のセンサーと記録の連携"},
+	{"いろは計算機株式会社", "いろは開発実行基盤", "IoTアプリケーションの開発・実行PaaS"},
+}
+
+// SeedRegistry certifies the demo registry's services, each through the
+// real workflow, with answers that vary from service to service.
+func SeedRegistry(ctx context.Context, svc *service.Service) error {
+	jimu, err := principalOf(ctx, svc, "jimukyoku@nintei.example.jp")
+	if err != nil {
+		return err
+	}
+	for i, p := range registryProviders {
+		email := "owner" + strconv.Itoa(i+1) + "@registry.example.jp"
+		u, err := svc.AddUser(ctx, nil, service.NewUser{Email: email, Name: "代表 " + strconv.Itoa(i+1), Role: nintei.RoleOwner,
+			Password: Password, OrgName: p.org})
+		if err != nil {
+			return err
+		}
+		s := sample{owner: u.Email, service: p.service, overview: p.overview, toPayment: true}
+		at := svc
+		switch i {
+		case expiredSample:
+			// Certified two years and two weeks ago: expired today.
+			at = svc.At(&nintei.FixedClock{T: svc.Now().AddDate(-2, 0, -14)})
+		case renewableSample, renewingSample:
+			// Certified 44 days short of two years ago: in the renewal window.
+			at = svc.At(&nintei.FixedClock{T: svc.Now().AddDate(-2, 0, 45)})
+		}
+		if err := certifySample(ctx, at, jimu, s, i); err != nil {
+			return fmt.Errorf("demo registry %s: %w", p.service, err)
+		}
+		if i == revokedSample {
+			if err := revokeOne(ctx, svc, jimu, s.owner); err != nil {
+				return err
+			}
+		}
+		if i == renewingSample {
+			if err := renewOne(ctx, svc, s.owner); err != nil {
+				return fmt.Errorf("demo renewal: %w", err)
+			}
+		}
+		if i == 3 {
+			if err := withholdOne(ctx, svc, jimu, s.owner); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = svc.Sweep(ctx) // the expired one becomes expired, as the hourly job would do
+	return err
+}
+
+// The demo registry's services with a history: one expired, one revoked,
+// one in its renewal window, and one whose renewal is under review.
+const (
+	expiredSample   = 7
+	revokedSample   = 11
+	renewableSample = 1
+	renewingSample  = 2
+)
+
+// renewOne hands in a renewal with two changed answers and new evidence
+// for them, so the demo shows the changes view and the
+// reviewer's page of a renewal.
+func renewOne(ctx context.Context, svc *service.Service, ownerEmail string) error {
+	owner, err := principalOf(ctx, svc, ownerEmail)
+	if err != nil {
+		return err
+	}
+	apps, err := svc.Applications(ctx, owner)
+	if err != nil || len(apps) == 0 {
+		return err
+	}
+	r, err := svc.OpenRenewal(ctx, owner, apps[0].ID)
+	if err != nil {
+		return err
+	}
+	form, err := svc.FormB(ctx, owner, r)
+	if err != nil {
+		return err
+	}
+	changes := map[string]string{
+		"IPIOT-005":  "IoTプラットフォーム事業、受託開発事業に加え、2025年度から設備保全の分析サービスを提供しています。",
+		"IPIOT-006a": "1968年生。情報工学修士。通信事業者で20年、当社で技術担当役員を経て2024年より代表取締役。情報処理安全確保支援士。",
+	}
+	var entries []formb.Entry
+	var ids []string
+	for id, text := range changes {
+		e := form[id]
+		e.Answer.Value, e.EvidenceLoc = text, "p.3（2026年改訂版）"
+		entries, ids = append(entries, e), append(ids, id)
+	}
+	v, err := svc.SaveFormB(ctx, owner, r.ID, r.Version, entries)
+	if err != nil {
+		return err
+	}
+	if _, err := svc.AddAttachment(ctx, owner, r.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+		FileName: "会社案内_2026年改訂版.pdf", ItemIDs: ids, Body: strings.NewReader(samplePDF)}); err != nil {
+		return err
+	}
+	if v, err = svc.DeclareMarkUse(ctx, owner, r.ID, v+1); err != nil {
+		return err
+	}
+	return svc.Submit(ctx, owner, r.ID, v, i18n.Japanese)
+}
+
+// revokeOne gives the demo a revoked service.
+func revokeOne(ctx context.Context, svc *service.Service, jimu service.Principal, ownerEmail string) error {
+	owner, err := principalOf(ctx, svc, ownerEmail)
+	if err != nil {
+		return err
+	}
+	apps, err := svc.Applications(ctx, owner)
+	if err != nil || len(apps) == 0 {
+		return err
+	}
+	return svc.EndCertification(ctx, jimu, apps[0].ID, service.Ending{Kind: "revoked", Grounds: []string{"c"},
+		Reason: "認定マークを認定外のサービスのウェブサイトに表示し、是正の要請に応じなかったため（デモ）"})
+}
+
+// withholdOne gives the demo a service with a withheld answer.
+func withholdOne(ctx context.Context, svc *service.Service, jimu service.Principal, ownerEmail string) error {
+	owner, err := principalOf(ctx, svc, ownerEmail)
+	if err != nil {
+		return err
+	}
+	apps, err := svc.Applications(ctx, owner)
+	if err != nil || len(apps) == 0 {
+		return err
+	}
+	until := svc.Today().AddDate(0, 6, 0).Format("2006-01-02")
+	if err := svc.RequestWithholding(ctx, owner, apps[0].ID, []string{"IPIOT-009", "IPIOT-010"}, "上場準備中のため財務情報の公表を留保", until); err != nil {
+		return err
+	}
+	ws, err := svc.Withholdings(ctx, owner, apps[0].ID)
+	if err != nil || len(ws) == 0 {
+		return err
+	}
+	return svc.DecideWithholding(ctx, jimu, apps[0].ID, ws[0].ID, true, "")
+}
+
+func certifySample(ctx context.Context, svc *service.Service, jimu service.Principal, s sample, i int) error {
+	owner, err := principalOf(ctx, svc, s.owner)
+	if err != nil {
+		return err
+	}
+	org, err := svc.Store().Organization(ctx, owner.User.OrgID)
+	if err != nil {
+		return err
+	}
+	id, err := fillVaried(ctx, svc, owner, s, org.Name, i)
+	if err != nil {
+		return err
+	}
+	steps := []func(v int64) error{
+		func(v int64) error { return svc.StartFormalReview(ctx, jimu, id, v) },
+		func(v int64) error { _, err := svc.AcceptFormal(ctx, jimu, id, v); return err },
+		func(v int64) error {
+			return svc.ConfirmPayment(ctx, jimu, id, v, svc.Today().Format("2006-01-02"), 209000, "デモ")
+		},
+		func(int64) error { return assessMandatoryOK(ctx, svc, id) },
+		func(v int64) error { return svc.Certify(ctx, jimu, id, v, "") },
+	}
+	for _, step := range steps {
+		a, err := svc.Store().Application(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := step(a.Version); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// assessMandatoryOK has the demo reviewer judge every mandatory item
+// adequate: without that no application is certified.
+func assessMandatoryOK(ctx context.Context, svc *service.Service, id int64) error {
+	shinsa, err := principalOf(ctx, svc, "shinsa@nintei.example.jp")
+	if err != nil {
+		return err
+	}
+	a, err := svc.Store().Application(ctx, id)
+	if err != nil {
+		return err
+	}
+	items, err := svc.ItemsToAssess(ctx, a)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := svc.Assess(ctx, shinsa, id, it.ID, review.AssessOK, "確認済み"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// vary changes a few answers so that no two demo services read alike.
+func vary(form formb.Form, i int) {
+	set := func(id string, a catalog.Answer) {
+		e := form[id]
+		e.Answer = a
+		form[id] = e
+	}
+	locations := []string{"国内", "国内", "国内及び国外", "国外"}
+	set("IPIOT-053", catalog.Answer{Value: locations[i%len(locations)]})
+	set("IPIOT-008", catalog.Answer{Value: strconv.Itoa(20 + i*37%900), Unit: "人"})
+	set("IPIOT-036", catalog.Answer{Value: []string{"99.9", "99.95", "99.99", "99.5"}[i%4]})
+	set("IPIOT-011", catalog.Answer{Value: strconv.Itoa(10000 + i*7919%90000), Unit: "千円", Period: "2025年3月期"})
+}
