@@ -31,7 +31,7 @@ func TestAuditDetailsAreJSON(t *testing.T) {
 			t.Errorf("%s: detail %q is not a JSON object: %v", e.Action, e.Detail, err)
 		}
 		if e.Action == "application.submit" {
-			submitted = fields["from"] == "draft" && fields["to"] != nil && fields["to"] != "draft"
+			submitted = submitted || fields["from"] == "draft" && fields["to"] != nil && fields["to"] != "draft"
 		}
 	}
 	if !submitted {
