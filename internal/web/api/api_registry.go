@@ -1,0 +1,66 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"nintei"
+)
+
+type registryItemJSON struct {
+	Number       string `json:"number"`
+	ServiceName  string `json:"service_name"`
+	ProviderName string `json:"provider_name"`
+	CertifiedOn  string `json:"certified_on"`
+	ValidUntil   string `json:"valid_until"`
+	Status       string `json:"status"`
+	URL          string `json:"url"`
+}
+
+// apiRegistry is the public list as JSON: q, page, per_page; the names
+// are a contract others build on.
+func (s *Server) apiRegistry(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	page, err := s.svc.FilteredRegistry(r.Context(), q.Get("q"), registryFilter(q), atoiOr(q.Get("page"), 1), atoiOr(q.Get("per_page"), 50))
+	if err != nil {
+		return err
+	}
+	items := make([]registryItemJSON, 0, len(page.Entries))
+	for _, e := range page.Entries {
+		items = append(items, registryItemJSON{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
+			CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil, Status: e.Status, URL: s.absURL(entryURL(e.Number))})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": page.Total, "page": page.Page, "per_page": page.PerPage})
+}
+
+// apiRegistryEntry is one service with its public answers.
+func (s *Server) apiRegistryEntry(w http.ResponseWriter, r *http.Request) error {
+	pub, status, err := s.svc.RegistryService(r.Context(), r.PathValue("number"))
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"service": pub, "status": status, "url": s.absURL(entryURL(pub.Number))}
+	imps, err := s.svc.PublishedImprovements(r.Context(), pub.Number)
+	if err != nil {
+		return err
+	}
+	if len(imps) > 0 { // published improvement requests (R-11.3); absent when there are none
+		list := make([]map[string]string, 0, len(imps))
+		for _, p := range imps {
+			list = append(list, map[string]string{"requested_on": p.RequestedOn, "body": p.Body, "due_on": p.DueOn, "status": p.Status})
+		}
+		out["improvement_requests"] = list
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// absURL makes an absolute link from the configured base URL.
+func (s *Server) absURL(path string) string {
+	return strings.TrimRight(s.svc.Settings().BaseURL, "/") + path
+}
+
+func isNotFound(err error) bool {
+	var ne *nintei.Error
+	return errors.As(err, &ne) && ne.Kind == nintei.KindNotFound
+}
