@@ -208,13 +208,6 @@ func (s *Server) apiUploadAttachment(w http.ResponseWriter, r *http.Request) err
 	return writeJSON(w, http.StatusCreated, att)
 }
 
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 func (s *Server) apiRemoveAttachment(w http.ResponseWriter, r *http.Request) error {
 	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	aid, err2 := strconv.ParseInt(r.PathValue("aid"), 10, 64)

@@ -12,15 +12,6 @@ import (
 	"nintei/internal/sqlstore"
 )
 
-// langOfAPI picks the language of API error messages: Accept-Language,
-// Japanese by default.
-func langOfAPI(r *http.Request) i18n.Lang {
-	if l := i18n.Parse(r.Header.Get("Accept-Language")); l != "" {
-		return l
-	}
-	return langOf(r)
-}
-
 type userJSON struct {
 	ID    int64       `json:"id"`
 	Email string      `json:"email"`

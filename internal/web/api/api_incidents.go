@@ -2,12 +2,11 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"nintei"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 type incidentReportJSON struct {
@@ -80,18 +79,6 @@ type reportBody struct {
 
 func (b reportBody) text() service.ReportText {
 	return service.ReportText{OccurredAt: b.OccurredAt, Summary: b.Summary, Impact: b.Impact, Measures: b.Measures}
-}
-
-func pathIDs(r *http.Request, names ...string) ([]int64, error) {
-	out := make([]int64, len(names))
-	for i, n := range names {
-		v, err := strconv.ParseInt(r.PathValue(n), 10, 64)
-		if err != nil {
-			return nil, errNoRoute
-		}
-		out[i] = v
-	}
-	return out, nil
 }
 
 // apiIncidents lists an application's incidents with their reports and

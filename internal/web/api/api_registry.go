@@ -1,11 +1,7 @@
 package api
 
 import (
-	"errors"
 	"net/http"
-	"strings"
-
-	"nintei"
 )
 
 type registryItemJSON struct {
@@ -53,14 +49,4 @@ func (s *Server) apiRegistryEntry(w http.ResponseWriter, r *http.Request) error 
 		out["improvement_requests"] = list
 	}
 	return writeJSON(w, http.StatusOK, out)
-}
-
-// absURL makes an absolute link from the configured base URL.
-func (s *Server) absURL(path string) string {
-	return strings.TrimRight(s.svc.Settings().BaseURL, "/") + path
-}
-
-func isNotFound(err error) bool {
-	var ne *nintei.Error
-	return errors.As(err, &ne) && ne.Kind == nintei.KindNotFound
 }

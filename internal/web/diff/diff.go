@@ -1,3 +1,5 @@
+// Package diff finds what a renewal changed in an answer, for showing old
+// and new side by side.
 package diff
 
 // A renewal shows each changed answer old and new side by side with the
@@ -5,25 +7,26 @@ package diff
 // common subsequence of the two texts' characters, then tidied so that a
 // lone shared character between two edits does not split them.
 
-// segment is a run of text that both sides share (Op 0), that only the old
+// Segment is a run of text that both sides share (Op 0), that only the old
 // text has (Op -1), or that only the new one has (Op +1).
-type segment struct {
+type Segment struct {
 	Op   int
 	Text string
 }
 
-// change is an edit, with each side's segments ready to print.
-type change struct {
-	Old, New []segment // Old holds shared and removed runs, New shared and added ones
+// Change is an edit, with each side's segments ready to print.
+type Change struct {
+	Old, New []Segment // Old holds shared and removed runs, New shared and added ones
 }
 
 // maxDiffCells bounds the LCS table; longer texts fall back to marking
 // everything between the shared start and end.
 const maxDiffCells = 4 << 20
 
-func splitChange(before, after string) change {
+// SplitChange is the edit from before to after.
+func SplitChange(before, after string) Change {
 	ops := diffRunes([]rune(before), []rune(after))
-	var c change
+	var c Change
 	for _, s := range ops {
 		if s.Op <= 0 {
 			c.Old = appendSegment(c.Old, s)
@@ -35,7 +38,7 @@ func splitChange(before, after string) change {
 	return c
 }
 
-func appendSegment(xs []segment, s segment) []segment {
+func appendSegment(xs []Segment, s Segment) []Segment {
 	if n := len(xs); n > 0 && xs[n-1].Op == s.Op {
 		xs[n-1].Text += s.Text
 		return xs
@@ -44,7 +47,7 @@ func appendSegment(xs []segment, s segment) []segment {
 }
 
 // diffRunes returns the edit of a into b as segments in order.
-func diffRunes(a, b []rune) []segment {
+func diffRunes(a, b []rune) []Segment {
 	p := 0
 	for p < len(a) && p < len(b) && a[p] == b[p] {
 		p++
@@ -53,24 +56,24 @@ func diffRunes(a, b []rune) []segment {
 	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
 		s++
 	}
-	var out []segment
+	var out []Segment
 	if p > 0 {
-		out = append(out, segment{0, string(a[:p])})
+		out = append(out, Segment{0, string(a[:p])})
 	}
 	ma, mb := a[p:len(a)-s], b[p:len(b)-s]
 	if (len(ma)+1)*(len(mb)+1) > maxDiffCells {
-		out = append(out, segment{-1, string(ma)}, segment{1, string(mb)})
+		out = append(out, Segment{-1, string(ma)}, Segment{1, string(mb)})
 	} else {
 		out = append(out, tidy(lcsDiff(ma, mb))...)
 	}
 	if s > 0 {
-		out = append(out, segment{0, string(a[len(a)-s:])})
+		out = append(out, Segment{0, string(a[len(a)-s:])})
 	}
 	return dropEmpty(out)
 }
 
 // lcsDiff is the textbook dynamic programme over the middle parts.
-func lcsDiff(a, b []rune) []segment {
+func lcsDiff(a, b []rune) []Segment {
 	w := len(b) + 1
 	t := make([]int32, (len(a)+1)*w)
 	for i := len(a) - 1; i >= 0; i-- {
@@ -82,13 +85,13 @@ func lcsDiff(a, b []rune) []segment {
 			}
 		}
 	}
-	var out []segment
+	var out []Segment
 	add := func(op int, r rune) {
 		if n := len(out); n > 0 && out[n-1].Op == op {
 			out[n-1].Text += string(r)
 			return
 		}
-		out = append(out, segment{op, string(r)})
+		out = append(out, Segment{op, string(r)})
 	}
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
@@ -115,24 +118,24 @@ func lcsDiff(a, b []rune) []segment {
 
 // tidy folds a shared run of one character lying between two edits into
 // them, so that 「港区」→「千代田区」 reads as one change, not three.
-func tidy(xs []segment) []segment {
-	var out []segment
+func tidy(xs []Segment) []Segment {
+	var out []Segment
 	for k, s := range xs {
 		if s.Op == 0 && len([]rune(s.Text)) == 1 && k > 0 && k < len(xs)-1 {
-			out = append(out, segment{-1, s.Text}, segment{1, s.Text})
+			out = append(out, Segment{-1, s.Text}, Segment{1, s.Text})
 			continue
 		}
 		out = append(out, s)
 	}
 	// Regroup: all removals then all additions within each changed stretch.
-	var grouped []segment
+	var grouped []Segment
 	var del, ins string
 	flush := func() {
 		if del != "" {
-			grouped = append(grouped, segment{-1, del})
+			grouped = append(grouped, Segment{-1, del})
 		}
 		if ins != "" {
-			grouped = append(grouped, segment{1, ins})
+			grouped = append(grouped, Segment{1, ins})
 		}
 		del, ins = "", ""
 	}
@@ -151,7 +154,7 @@ func tidy(xs []segment) []segment {
 	return grouped
 }
 
-func dropEmpty(xs []segment) []segment {
+func dropEmpty(xs []Segment) []Segment {
 	out := xs[:0]
 	for _, s := range xs {
 		if s.Text != "" {

@@ -6,7 +6,7 @@ import (
 )
 
 // render writes a side as text with [-removed-] and {+added+} marks.
-func render(xs []segment) string {
+func render(xs []Segment) string {
 	var b strings.Builder
 	for _, s := range xs {
 		switch s.Op {
@@ -21,7 +21,7 @@ func render(xs []segment) string {
 	return b.String()
 }
 
-func plain(xs []segment) string {
+func plain(xs []Segment) string {
 	var b strings.Builder
 	for _, s := range xs {
 		b.WriteString(s.Text)
@@ -43,7 +43,7 @@ func TestSplitChange(t *testing.T) {
 		{"abXcd", "abYZcd", "ab[-X-]cd", "ab{+YZ+}cd"},
 		{"aXbYc", "aPbQc", "a[-XbY-]c", "a{+PbQ+}c"}, // one shared character between two edits joins them
 	} {
-		got := splitChange(c.before, c.after)
+		got := SplitChange(c.before, c.after)
 		if render(got.Old) != c.old || render(got.New) != c.new {
 			t.Errorf("%q → %q: old %q new %q, want %q %q", c.before, c.after, render(got.Old), render(got.New), c.old, c.new)
 		}
@@ -57,7 +57,7 @@ func TestSplitChange(t *testing.T) {
 func TestSplitChangeLongTexts(t *testing.T) {
 	before := strings.Repeat("あいうえお", 1000)
 	after := strings.Repeat("かきくけこ", 1000)
-	got := splitChange("前"+before+"後", "前"+after+"後")
+	got := SplitChange("前"+before+"後", "前"+after+"後")
 	if plain(got.Old) != "前"+before+"後" || plain(got.New) != "前"+after+"後" {
 		t.Error("long texts do not rebuild")
 	}
@@ -67,6 +67,6 @@ func BenchmarkSplitChange(b *testing.B) {
 	before := strings.Repeat("情報セキュリティ基本方針に基づき、", 40)
 	after := strings.Replace(before, "基本方針", "基本規程", 7)
 	for b.Loop() {
-		splitChange(before, after)
+		SplitChange(before, after)
 	}
 }

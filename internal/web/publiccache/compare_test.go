@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/internal/i18n"
 	"nintei/registry"
 )
 
@@ -57,8 +58,8 @@ func TestCompareColumnRoundTrip(t *testing.T) {
 // The service page's hand-written rows escape answers and wording, and say
 // until when a withheld answer is withheld (R-7.2, R-7.3).
 func TestAnswersBodyEscapesEverything_R7_2(t *testing.T) {
-	s := newTestSite(t, sqliteOnly(t))
-	got := string(s.Srv.answersBody("ja", []registry.Answer{
+	s := &Server{msgs: i18n.MustLoad()}
+	got := string(s.answersBody("ja", []registry.Answer{
 		{No: "1", Item: "<b>項目</b>", Question: `"q"`, Required: true, Text: "<img src=x onerror=alert(1)>"},
 		{No: "2", Item: "x", Question: "y", WithheldUntil: "2027-03-31"},
 		{No: "3", Item: "x", Question: "y"},

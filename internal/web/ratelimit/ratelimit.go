@@ -1,3 +1,5 @@
+// Package ratelimit holds the per-client rate limits: token buckets by
+// client address (behind trusted proxies) and by login name.
 package ratelimit
 
 import (
@@ -132,14 +134,15 @@ func (l *limiter) size() int {
 	return len(l.seen)
 }
 
-// rateLimits are the server's limiters.
-type rateLimits struct {
+// Limiters are the server's limiters.
+type Limiters struct {
 	loginIP, loginName, search, api *limiter
 	proxies                         []netip.Prefix
 }
 
-func newRateLimits(l Limits, now func() time.Time) *rateLimits {
-	return &rateLimits{
+// New makes the limiters of l, reading the time from now.
+func New(l Limits, now func() time.Time) *Limiters {
+	return &Limiters{
 		loginIP:   newLimiter(l.LoginPerIP, l.MaxClients, now),
 		loginName: newLimiter(l.LoginPerName, l.MaxClients, now),
 		search:    newLimiter(l.Search, l.MaxClients, now),
@@ -148,24 +151,24 @@ func newRateLimits(l Limits, now func() time.Time) *rateLimits {
 	}
 }
 
-// route applies the limits a route's requests share: the API limit to
+// Route applies the limits a route's requests share: the API limit to
 // every API request, the search limit to a search (q given). A cached
 // answer is still counted: the limits are checked before the cache.
-func (rl *rateLimits) route(r *http.Request, rt route) error {
-	if isAPI(r) {
+func (rl *Limiters) Route(r *http.Request, api, search bool) error {
+	if api {
 		if err := rl.api.take(rl.clientIP(r)); err != nil {
 			return err
 		}
 	}
-	if rt.search && strings.TrimSpace(r.URL.Query().Get("q")) != "" {
+	if search && strings.TrimSpace(r.URL.Query().Get("q")) != "" {
 		return rl.search.take(rl.clientIP(r))
 	}
 	return nil
 }
 
-// login applies both login limits: by address, then by the name tried
+// Login applies both login limits: by address, then by the name tried
 // (case and surrounding spaces ignored, as the login does).
-func (rl *rateLimits) login(r *http.Request, name string) error {
+func (rl *Limiters) Login(r *http.Request, name string) error {
 	if err := rl.loginIP.take(rl.clientIP(r)); err != nil {
 		return err
 	}
@@ -181,7 +184,7 @@ func (rl *rateLimits) login(r *http.Request, name string) error {
 // clientIP is the address a request comes from: RemoteAddr, or, when that
 // is a trusted proxy, the right-most address of X-Forwarded-For that is not
 // a trusted proxy (addresses left of it could be forged by the client).
-func (rl *rateLimits) clientIP(r *http.Request) string {
+func (rl *Limiters) clientIP(r *http.Request) string {
 	ip := parseAddr(r.RemoteAddr)
 	if !ip.IsValid() {
 		return r.RemoteAddr
@@ -203,7 +206,7 @@ func (rl *rateLimits) clientIP(r *http.Request) string {
 	return ip.String()
 }
 
-func (rl *rateLimits) trusted(ip netip.Addr) bool {
+func (rl *Limiters) trusted(ip netip.Addr) bool {
 	for _, p := range rl.proxies {
 		if p.Contains(ip) {
 			return true
@@ -224,9 +227,9 @@ func parseAddr(s string) netip.Addr {
 	return a.Unmap().WithZone("")
 }
 
-// retryAfter sets Retry-After for a throttled answer: the seconds the
+// RetryAfter sets Retry-After for a throttled answer: the seconds the
 // error carries, else the account pause of the login throttle (15 min).
-func retryAfter(w http.ResponseWriter, ne *nintei.Error) {
+func RetryAfter(w http.ResponseWriter, ne *nintei.Error) {
 	secs := 900
 	if n, ok := ne.Args["Seconds"].(int); ok {
 		secs = n

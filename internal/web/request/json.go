@@ -9,10 +9,11 @@ import (
 	"strings"
 
 	"nintei"
+	"nintei/internal/i18n"
 )
 
-// writeJSON writes v with a status.
-func writeJSON(w http.ResponseWriter, status int, v any) error {
+// WriteJSON writes v with a status.
+func WriteJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
@@ -21,26 +22,28 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return enc.Encode(v)
 }
 
-type errorBody struct {
-	Error errorDetail `json:"error"`
+// ErrorBody is the API's error envelope.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
 }
 
-type errorDetail struct {
+// ErrorDetail is the error of an ErrorBody.
+type ErrorDetail struct {
 	Code      string `json:"code"`
 	Message   string `json:"message"`
 	RequestID string `json:"request_id,omitempty"`
 }
 
-// writeJSONError writes the API's error envelope. The code is the message
+// WriteJSONError writes the API's error envelope. The code is the message
 // key (stable for programs); the message is the translated text.
-func (s *Server) writeJSONError(w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
-	msg := s.msgs.T(langOfAPI(r), e.Key, e.Args)
-	_ = writeJSON(w, status, errorBody{Error: errorDetail{Code: e.Key, Message: msg, RequestID: requestID(r)}})
+func WriteJSONError(msgs *i18n.Catalog, w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
+	msg := msgs.T(LangOfAPI(r), e.Key, e.Args)
+	_ = WriteJSON(w, status, ErrorBody{Error: ErrorDetail{Code: e.Key, Message: msg, RequestID: RequestID(r)}})
 }
 
-// decodeJSON reads one JSON object into v, refusing unknown fields and
+// DecodeJSON reads one JSON object into v, refusing unknown fields and
 // trailing data, with size errors kept distinct from syntax errors.
-func decodeJSON(r *http.Request, v any) error {
+func DecodeJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		return nintei.Errorf(nintei.KindInvalid, "error.json.content_type")
 	}

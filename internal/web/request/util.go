@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-func parseInt64(s string) int64 {
+// ParseInt64 reads a non-negative decimal; 0 for anything else.
+func ParseInt64(s string) int64 {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
 		return 0
@@ -16,16 +17,17 @@ func parseInt64(s string) int64 {
 	return n
 }
 
-func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }
+// AsMaxBytes reports whether err is a body over its limit.
+func AsMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }
 
-// readSmall reads a short form field from a multipart part.
-func readSmall(r io.Reader, max int64) (string, error) {
+// ReadSmall reads a short form field from a multipart part.
+func ReadSmall(r io.Reader, max int64) (string, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max))
 	return string(b), err
 }
 
-// yenText formats an amount with thousands separators.
-func yenText(n int64) string {
+// YenText formats an amount with thousands separators.
+func YenText(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	var b []byte
 	for i := range s {
@@ -37,8 +39,8 @@ func yenText(n int64) string {
 	return string(b)
 }
 
-// jaDate writes YYYY-MM-DD as 2027年3月31日.
-func jaDate(d string) string {
+// JaDate writes YYYY-MM-DD as 2027年3月31日.
+func JaDate(d string) string {
 	t, err := time.Parse("2006-01-02", d)
 	if err != nil {
 		return d

@@ -323,40 +323,6 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	}
 }
 
-const langCookie = "nintei_lang"
-
-// langOf is the user's chosen language; Japanese unless they switched.
-func langOf(r *http.Request) i18n.Lang {
-	if c, err := r.Cookie(langCookie); err == nil {
-		if l := i18n.Parse(c.Value); l != "" {
-			return l
-		}
-	}
-	return i18n.Japanese
-}
-
-const flashCookie = "nintei_flash"
-
-// flash leaves a message key for the next page (POST/redirect/GET). Only
-// keys that exist in the catalog are ever shown, so the cookie cannot be
-// used to inject text.
-func flash(w http.ResponseWriter, key string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(key), Path: "/", HttpOnly: true, // #nosec G124 -- holds only a public message key (never shown unless in the catalog); HttpOnly and SameSite set
-		SameSite: http.SameSiteLaxMode, MaxAge: 60})
-}
-
-func takeFlash(w http.ResponseWriter, r *http.Request) string {
-	c, err := r.Cookie(flashCookie)
-	if err != nil {
-		return ""
-	}
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode}) // #nosec G124 -- deletes the flash cookie, which holds only a public message key
-	key, _ := url.QueryUnescape(c.Value)
-	return key
-}
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
-
 // safeNext keeps a post-login redirect on this site.
 func safeNext(next string) string {
 	// Browsers drop tabs and newlines from a URL and read "\" as "/", so

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"net/http"
-	"net/url"
-
 	"nintei/policy"
 )
 
@@ -104,39 +101,4 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/applications/{id}/attachments/{aid}", access: anyUser, handle: s.downloadAttachment},
 		{method: "POST", path: "/applications/{id}/attachments/{aid}/remove", access: policy.Apply, handle: s.removeAttachment},
 	}
-}
-
-// refuseUnstorable refuses a form with a NUL character or invalid UTF-8 in a
-// name or value (see unstorableURL): nothing is saved from it.
-func refuseUnstorable(form url.Values) error {
-	for k, vs := range form {
-		if unstorable(k) {
-			return errBadForm
-		}
-		for _, v := range vs {
-			if unstorable(v) {
-				return errBadForm
-			}
-		}
-	}
-	return nil
-}
-
-// parseForm reads a url-encoded or multipart form, mapping an oversized
-// body to KindTooLarge and anything unreadable to a clear "malformed" error.
-func parseForm(r *http.Request) error {
-	var err error
-	if ct := r.Header.Get("Content-Type"); len(ct) >= 19 && ct[:19] == "multipart/form-data" {
-		err = r.ParseMultipartForm(4 << 20) // #nosec G120 -- the body is already bounded by http.MaxBytesReader in Server.route (MaxBodyBytes/MaxUploadBytes)
-	} else {
-		err = r.ParseForm()
-	}
-	if err == nil {
-		return refuseUnstorable(r.Form)
-	}
-	var mbe *http.MaxBytesError
-	if asMaxBytes(err, &mbe) {
-		return err
-	}
-	return errBadForm
 }

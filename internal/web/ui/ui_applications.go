@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 
 	"nintei"
 	"nintei/application"
@@ -10,10 +9,10 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type applicationsPage struct {
@@ -38,25 +37,6 @@ func (s *Server) openApplication(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return redirect(w, r, appURL(a.ID, "/form-a"), "flash.application_opened")
-}
-
-func appURL(id int64, suffix string) string {
-	return "/applications/" + strconv.FormatInt(id, 10) + suffix
-}
-
-// loadApplication reads the {id} path value and the application, which the
-// service returns only when the actor may see it.
-func (s *Server) loadApplication(r *http.Request) (application.Application, *catalog.Edition, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		return application.Application{}, nil, errNoRoute
-	}
-	a, err := s.svc.Application(r.Context(), *principal(r), id)
-	if err != nil {
-		return a, nil, err
-	}
-	ed, err := s.svc.ApplicationEdition(r.Context(), a)
-	return a, ed, err
 }
 
 // sectionLink is a Form B section in the overview, with its progress.

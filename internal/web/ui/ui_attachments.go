@@ -1,16 +1,13 @@
 package ui
 
 import (
-	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"nintei/application"
-	"nintei/service"
 )
 
 type attachmentsPage struct {
@@ -101,12 +98,6 @@ func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, cause erro
 	}
 	page.Error = &fieldError{Field: "file", Message: s.msgs.T(page.Lang, ne.Key, ne.Args)}
 	return s.render(w, r, status, "attachments", page)
-}
-
-func newAttachmentFrom(f url.Values, name string, body io.Reader) service.NewAttachment {
-	return service.NewAttachment{Purpose: application.Purpose(f.Get("purpose")), FileName: name, Body: body,
-		SourceURL: strings.TrimSpace(f.Get("source_url")), CapturedOn: strings.TrimSpace(f.Get("captured_on")),
-		Original: f.Get("original") == "1"}
 }
 
 // downloadAttachment serves a file only to those who may see the

@@ -6,9 +6,9 @@ import (
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // dashboardPage shows each role its work: a provider what it must do now
@@ -75,26 +75,6 @@ func (p dashboardPage) Name(s string) string {
 		return p.T("applications.untitled")
 	}
 	return s
-}
-
-// todoURL is the page where the provider does what a Todo asks.
-func todoURL(t service.Todo) string {
-	switch t.Kind {
-	case service.TodoInquiry:
-		return appURL(t.ApplicationID, "#h-inquiries-a")
-	case service.TodoInvoice:
-		return appURL(t.ApplicationID, "#h-invoice")
-	case service.TodoRenewal:
-		if t.Draft {
-			return appURL(t.ApplicationID, "")
-		}
-		return appURL(t.ApplicationID, "#renewal")
-	case service.TodoSupervision:
-		return appURL(t.ApplicationID, "/supervision")
-	case service.TodoReturned:
-		return appURL(t.ApplicationID, "#h-returned")
-	}
-	return appURL(t.ApplicationID, "")
 }
 
 // TodoURL is todoURL for the template.

@@ -9,22 +9,6 @@ import (
 	"nintei/service"
 )
 
-// lifecycleView is what the application page shows about a certification
-// after it was issued: its status today, how it ended, and the forms the
-// viewer may use (termination, revocation, succession, certificate return).
-type lifecycleView struct {
-	Status  string
-	InForce bool
-	End     *endView
-	Grounds []string
-	Kinds   []string
-}
-
-type endView struct {
-	Kind, EffectiveOn, Reason, ReturnedOn string
-	Grounds                               []string
-}
-
 // endCertification handles the provider's termination notice and
 // the secretariat's revocation and succession records.
 func (s *Server) endCertification(kind certification.Status) handlerFunc {

@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"nintei/application"
+	"nintei/internal/sqlstore"
 	"nintei/registry"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type registryPage struct {
@@ -32,18 +32,6 @@ type facet struct {
 	Chosen        string
 }
 
-// registryFilter reads the list's filters from the query: base, status,
-// sort, and a.<item ID>=<answer> for answers to chosen items.
-func registryFilter(q url.Values) service.RegistryFilter {
-	f := service.RegistryFilter{Base: q.Get("base"), Status: q.Get("status"), Sort: q.Get("sort"), Answers: map[string]string{}}
-	for k, vs := range q {
-		if id, ok := strings.CutPrefix(k, "a."); ok && vs[0] != "" && len(f.Answers) < 5 {
-			f.Answers[id] = vs[0]
-		}
-	}
-	return f
-}
-
 // pageURL is the list's address for another page with the same filters.
 func pageURL(q url.Values, page int) string {
 	v := url.Values{}
@@ -56,8 +44,6 @@ func pageURL(q url.Values, page int) string {
 
 // EntryURL is a service page's path; the number's space is escaped.
 func (registryPage) EntryURL(number string) string { return entryURL(number) }
-
-func entryURL(number string) string { return "/registry/" + url.PathEscape(number) }
 
 // showRegistry is the public list, searchable, paged, no login.
 func (s *Server) showRegistry(w http.ResponseWriter, r *http.Request) error {
@@ -175,13 +161,6 @@ func (s *Server) registryCSV(w http.ResponseWriter, r *http.Request) error {
 }
 
 func cell(s string) string { return registry.CSVCell(s) }
-
-func atoiOr(s string, def int) int {
-	if n, err := strconv.Atoi(s); err == nil && n > 0 {
-		return n
-	}
-	return def
-}
 
 // facets offers every choice item of the current edition as a filter.
 func (s *Server) facets(r *http.Request, f service.RegistryFilter) ([]facet, error) {

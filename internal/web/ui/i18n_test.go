@@ -1,4 +1,4 @@
-package web
+package ui
 
 import (
 	"io/fs"
@@ -143,11 +143,12 @@ func TestNavKeysExist(t *testing.T) {
 }
 
 // TestGoMessageKeysExist finds the message keys written in the Go code whose
-// errors and flashes reach the web (web, service, the domain, the store).
+// errors and flashes reach the web (the web packages, service, the domain,
+// the store).
 func TestGoMessageKeysExist(t *testing.T) {
 	msgs := i18n.MustLoad()
 	found := 0
-	for _, dir := range []string{".", "../../service", "../..", "../sqlstore"} {
+	for _, dir := range []string{".", "..", "../api", "../request", "../ratelimit", "../publiccache", "../../../service", "../../..", "../../sqlstore"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
