@@ -68,9 +68,7 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 		_ = pub.Close()
 		return nil, err
 	}
-	s.api = api.New(svc, msgs, log, opts, api.Shared{ExportWorkbook: s.ui.ExportWorkbook, DownloadAttachment: s.ui.DownloadAttachment,
-		ResolveSupervision: s.ui.ResolveSupervision, PublishSupervision: s.ui.PublishSupervision,
-		LifecycleOf: s.ui.LifecycleOf, StreamedUpload: s.ui.StreamedUpload})
+	s.api = api.New(svc, msgs, log, opts, s.ui.Shared())
 	s.routes = routesOf(append(s.ui.Routes(), s.api.Routes()...))
 	if opts.DemoClock != nil {
 		s.routes = append(s.routes, routesOf(s.ui.DemoRoutes())...)

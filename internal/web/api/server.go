@@ -29,7 +29,7 @@ type Server struct {
 	opts   request.Options
 	routes []route // the API route table, for the OpenAPI document
 
-	// Handlers shared with the pages (see Shared).
+	// Handlers and helpers shared with the pages (see request.Shared).
 	exportWorkbook     handlerFunc
 	downloadAttachment handlerFunc
 	resolveSupervision supervisionStep
@@ -40,21 +40,8 @@ type Server struct {
 
 type supervisionStep = func(r *http.Request, p service.Principal, id, rid int64) error
 
-// Shared are the handlers and helpers the API shares with the pages: the
-// files (workbook, attachments) are the same bytes on both surfaces, a
-// supervision request is resolved or published by the same service call,
-// an upload is read the same way and a certification's end is shown alike.
-// The root package passes them from package ui, so that neither surface
-// imports the other.
-type Shared struct {
-	ExportWorkbook, DownloadAttachment     request.HandlerFunc
-	ResolveSupervision, PublishSupervision supervisionStep
-	LifecycleOf                            func(r *http.Request, p service.Principal, appID int64, status certification.Status) (*request.LifecycleView, error)
-	StreamedUpload                         func(r *http.Request) (int64, url.Values, *multipart.Part, error)
-}
-
 // New makes the API server.
-func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts request.Options, shared Shared) *Server {
+func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts request.Options, shared request.Shared) *Server {
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts,
 		exportWorkbook: shared.ExportWorkbook, downloadAttachment: shared.DownloadAttachment,
 		resolveSupervision: shared.ResolveSupervision, publishSupervision: shared.PublishSupervision,

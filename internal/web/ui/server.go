@@ -10,14 +10,12 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
-	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/web/diff"
 	"nintei/internal/web/publiccache"
@@ -62,25 +60,11 @@ func (s *Server) RenderError(w http.ResponseWriter, r *http.Request, status int,
 	s.renderError(w, r, status, e)
 }
 
-// Handlers the JSON API shares with the pages (file downloads and the
-// supervision request's state changes).
-func (s *Server) ExportWorkbook(w http.ResponseWriter, r *http.Request) error {
-	return s.exportWorkbook(w, r)
-}
-func (s *Server) DownloadAttachment(w http.ResponseWriter, r *http.Request) error {
-	return s.downloadAttachment(w, r)
-}
-func (s *Server) ResolveSupervision(r *http.Request, p service.Principal, id, rid int64) error {
-	return s.resolveSupervision(r, p, id, rid)
-}
-func (s *Server) LifecycleOf(r *http.Request, p service.Principal, appID int64, status certification.Status) (*request.LifecycleView, error) {
-	return s.lifecycleOf(r, p, appID, status)
-}
-func (s *Server) StreamedUpload(r *http.Request) (int64, url.Values, *multipart.Part, error) {
-	return s.streamedUpload(r)
-}
-func (s *Server) PublishSupervision(r *http.Request, p service.Principal, id, rid int64) error {
-	return s.publishSupervision(r, p, id, rid)
+// Shared are the handlers and helpers the JSON API uses as the pages do.
+func (s *Server) Shared() request.Shared {
+	return request.Shared{ExportWorkbook: s.exportWorkbook, DownloadAttachment: s.downloadAttachment,
+		ResolveSupervision: s.resolveSupervision, PublishSupervision: s.publishSupervision,
+		LifecycleOf: s.lifecycleOf, StreamedUpload: s.streamedUpload}
 }
 
 // route is one row of the route table (see request.Route).
