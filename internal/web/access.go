@@ -1,16 +1,14 @@
 package web
 
 import (
-	"context"
-	"crypto/subtle"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"nintei"
+	"nintei/internal/web/request"
 	"nintei/policy"
 	"nintei/service"
 )
@@ -50,34 +48,32 @@ func (rt route) admits(p *service.Principal) bool {
 
 // handlerFunc is a route handler; a returned error is rendered by the
 // route's surface (HTML page or JSON envelope).
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+type handlerFunc = request.HandlerFunc
 
-// route is one row of a route table.
+// route is one row of a route table (ui/routes_ui.go, api/routes_api.go).
 type route struct {
-	method  string
-	path    string
-	access  access
-	anyOf   []access // and at least one of these, if any: a route whose action the body names (the staff events) admits only roles that may take one
-	handle  handlerFunc
-	upload  bool    // takes a file: the larger body limit applies
-	cached  bool    // public registry output: answered from the cache for visitors without a session
-	stream  bool    // a streamed multipart upload: the handler checks CSRF from the first part
-	search  bool    // a search: the search rate limit applies when q is given
-	doc     *apiDoc // API routes: what the OpenAPI document says
-	summary string  // API routes: one line for the OpenAPI document
+	method string
+	path   string
+	access access
+	anyOf  []access // and at least one of these, if any: a route whose action the body names (the staff events) admits only roles that may take one
+	handle handlerFunc
+	upload bool // takes a file: the larger body limit applies
+	cached bool // public registry output: answered from the cache for visitors without a session
+	stream bool // a streamed multipart upload: the handler checks CSRF from the first part
+	search bool // a search: the search rate limit applies when q is given
 }
 
-type ctxKey int
-
-const principalKey ctxKey = iota
-
-// principal returns who is making the request, or nil for the public.
-func principal(r *http.Request) *service.Principal {
-	p, _ := r.Context().Value(principalKey).(*service.Principal)
-	return p
+// routesOf is the surfaces' route tables as this package checks them.
+func routesOf(rts []request.Route) []route {
+	out := make([]route, len(rts))
+	for i, rt := range rts {
+		out[i] = route{method: rt.Method, path: rt.Path, access: rt.Access, anyOf: rt.AnyOf, handle: rt.Handle,
+			upload: rt.Upload, cached: rt.Cached, stream: rt.Stream, search: rt.Search}
+	}
+	return out
 }
 
-const sessionCookie = "nintei_session"
+const sessionCookie = request.SessionCookie
 
 // wrap turns a route into an http.Handler: limit the body, find out who is
 // asking, check the route's access, check CSRF for cookie-authenticated
@@ -95,7 +91,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			w = sw
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		err := s.limits.route(r, rt)
+		err := s.limits.Route(r, isAPI(r), rt.search)
 		if err == nil && unstorableURL(r.URL) {
 			err = errBadForm
 		}
@@ -107,7 +103,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			err = authorize(rt, p)
 		}
 		if err == nil && p != nil {
-			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+			r = request.WithPrincipal(r, p)
 			if rt.access != public { // public forms (login, invitation) may predate the session
 				err = checkCSRF(r, p, rt.stream)
 			}
@@ -115,11 +111,11 @@ func (s *Server) wrap(rt route) http.Handler {
 		if err == nil {
 			switch {
 			case rt.cached && r.Method == http.MethodGet && cacheable(r):
-				err = s.servePublicCached(w, r, rt.handle)
+				err = s.public.ServePublicCached(w, r, rt.handle)
 			case r.Method != http.MethodGet && r.Method != http.MethodHead:
 				// A write through this instance may change the registry: the
 				// next public request re-reads the generation.
-				defer s.generation.invalidate()
+				defer s.public.Invalidate()
 				err = rt.handle(w, r)
 			default:
 				err = rt.handle(w, r)
@@ -143,9 +139,6 @@ func unstorableURL(u *url.URL) bool {
 	q, err := url.ParseQuery(u.RawQuery)
 	return err == nil && refuseUnstorable(q) != nil
 }
-
-// unstorable reports a NUL character or invalid UTF-8 in s.
-func unstorable(s string) bool { return strings.ContainsRune(s, 0) || !utf8.ValidString(s) }
 
 // identify resolves the session cookie or, on the API, a bearer token. A
 // stale cookie on a public page is dropped silently; on a protected page it
@@ -218,26 +211,6 @@ func checkCSRF(r *http.Request, p *service.Principal, streamed bool) error {
 	return nil
 }
 
-// validCSRF compares a submitted token with the session's in constant time.
-func validCSRF(got string, p *service.Principal) bool {
-	if p == nil || p.SessionHash == "" {
-		return p != nil
-	}
-	return subtle.ConstantTimeCompare([]byte(got), []byte(p.CSRFToken)) == 1
-}
-
-func isMultipart(r *http.Request) bool {
-	return strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data")
-}
-
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
-
-func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
-		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
-}
-
 func (s *Server) clearSessionCookie(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
-		Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	request.ClearSessionCookie(w, s.opts.SecureCookies)
 }

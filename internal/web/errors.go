@@ -1,62 +1,30 @@
 package web
 
 import (
-	"errors"
 	"net/http"
+	"net/url"
 
 	"nintei"
-	"nintei/catalog"
+	"nintei/internal/web/ratelimit"
+	"nintei/internal/web/request"
 )
 
-// Errors raised by the web layer itself.
+// Errors raised by the web layer itself (package request: the surfaces
+// raise some of them too).
 var (
-	errLoginRequired = nintei.Errorf(nintei.KindUnauthenticated, "error.login.required")
-	errForbidden     = nintei.Errorf(nintei.KindForbidden, "error.forbidden")
-	errCSRF          = nintei.Errorf(nintei.KindForbidden, "error.csrf")
-	errCrossOrigin   = nintei.Errorf(nintei.KindForbidden, "error.cross_origin")
-	errNoRoute       = nintei.Errorf(nintei.KindNotFound, "error.not_found")
-	errMethod        = nintei.Errorf(nintei.KindInvalid, "error.method")
-	errBadForm       = nintei.Errorf(nintei.KindInvalid, "error.form.malformed")
-	errTooLarge      = nintei.Errorf(nintei.KindTooLarge, "error.too_large")
-	errPanic         = nintei.Errorf(nintei.KindInternal, "error.internal")
+	errLoginRequired = request.ErrLoginRequired
+	errForbidden     = request.ErrForbidden
+	errCSRF          = request.ErrCSRF
+	errCrossOrigin   = request.ErrCrossOrigin
+	errNoRoute       = request.ErrNoRoute
+	errMethod        = request.ErrMethod
+	errBadForm       = request.ErrBadForm
+	errPanic         = request.ErrPanic
 )
 
-// statusOf is the one map from error kinds to HTTP statuses.
-var statusOf = map[nintei.ErrorKind]int{
-	nintei.KindInvalid:         http.StatusBadRequest,
-	nintei.KindNotFound:        http.StatusNotFound,
-	nintei.KindUnauthenticated: http.StatusUnauthorized,
-	nintei.KindForbidden:       http.StatusForbidden,
-	nintei.KindConflict:        http.StatusConflict,
-	nintei.KindTooMany:         http.StatusTooManyRequests,
-	nintei.KindTooLarge:        http.StatusRequestEntityTooLarge,
-	nintei.KindUnavailable:     http.StatusServiceUnavailable,
-	nintei.KindInternal:        http.StatusInternalServerError,
-}
-
-// classify reduces any error to a nintei.Error safe to show and its status.
-// Internal detail is logged by fail, never returned.
-func classify(err error) (*nintei.Error, int) {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return errTooLarge.With("Max", mbe.Limit), http.StatusRequestEntityTooLarge
-	}
-	var ve *catalog.ValidationError
-	if errors.As(err, &ve) {
-		return nintei.Errorf(nintei.KindInvalid, "error.catalog.invalid").With("Count", len(ve.Problems)), http.StatusUnprocessableEntity
-	}
-	var ne *nintei.Error
-	if !errors.As(err, &ne) {
-		ne = &nintei.Error{Kind: nintei.KindInternal, Key: "error.internal"}
-	}
-	if errors.Is(err, errMethod) {
-		return ne, http.StatusMethodNotAllowed
-	}
-	if ne.Kind == nintei.KindInternal {
-		ne = &nintei.Error{Kind: nintei.KindInternal, Key: "error.internal"}
-	}
-	return ne, statusOf[ne.Kind]
-}
+// classify reduces any error to a nintei.Error safe to show and its status:
+// request.Classify holds the one map from error kinds to HTTP statuses.
+func classify(err error) (*nintei.Error, int) { return request.Classify(err) }
 
 // fail renders an error for its surface: a JSON envelope under /api/, an
 // HTML page otherwise; a protected HTML page without login redirects to the
@@ -69,16 +37,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.InfoContext(r.Context(), "request refused", "err", err, "status", status, "path", r.URL.Path)
 	}
 	if ne.Kind == nintei.KindTooMany {
-		retryAfter(w, ne)
+		ratelimit.RetryAfter(w, ne)
 	}
 	if isAPI(r) {
-		s.writeJSONError(w, r, status, ne)
+		request.WriteJSONError(s.msgs, w, r, status, ne)
 		return
 	}
 	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
-		flash(w, ne.Key)
-		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther) // #nosec G710 -- a relative path to this site's login form; the request URI is query-escaped
+		request.Flash(w, ne.Key)
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther) // #nosec G710 -- a relative path to this site's login form; the request URI is query-escaped
 		return
 	}
-	s.renderError(w, r, status, ne)
+	s.ui.RenderError(w, r, status, ne)
 }

@@ -101,7 +101,7 @@ func TestPublicCacheRendersABurstOnce(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				rec := httptest.NewRecorder()
-				err := s.Srv.servePublicCached(rec, httptest.NewRequest("GET", "/registry?"+query, nil), handle)
+				err := s.Srv.public.ServePublicCached(rec, httptest.NewRequest("GET", "/registry?"+query, nil), handle)
 				if err == nil {
 					bodies[i] = rec.Body.String()
 				}

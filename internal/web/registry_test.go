@@ -155,7 +155,7 @@ func TestCompareAndFeed(t *testing.T) {
 	}
 	// The second time the columns come from the page files: the same page,
 	// for a signed-in user too; with the page files off none are opened.
-	if s.Srv.pageFiles.entries() == 0 {
+	if s.Srv.public.PageFileEntries() <= 0 {
 		t.Error("no comparison column kept in the page files")
 	}
 	if again := c.get(t, q).Body; again != c.get(t, q).Body || !strings.Contains(again, `<tr class="differs">`) {
@@ -173,7 +173,7 @@ func TestCompareAndFeed(t *testing.T) {
 		t.Errorf("one-service comparison: caption %q, %d heading cells", got, one.Find("#comparison thead th").Length())
 	}
 	plain := newTestSiteWith(t, sqliteOnly(t), Options{PageFileBytes: -1})
-	if plain.Srv.pageFiles != nil {
+	if plain.Srv.public.PageFileEntries() >= 0 {
 		t.Fatal("page files opened though turned off")
 	}
 	owner := s.client()

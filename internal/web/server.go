@@ -1,65 +1,49 @@
-// Package web is nintei's HTTP surface: the server-rendered UI (Japanese
-// first, usable without JavaScript) and the JSON API under /api/v1. Both
-// call the same service functions; each has one route table that states the
-// access every route needs, and authorization is decided in one place
-// (authorize in access.go).
+// Package web is nintei's HTTP surface: the server-rendered UI (package ui,
+// Japanese first, usable without JavaScript) and the JSON API under /api/v1
+// (package api). Both call the same service functions; each has one route
+// table that states the access every route needs. This package puts them
+// together: the global middleware, the mux, authorization in one place
+// (authorize in access.go) and the rendering of errors by surface (fail in
+// errors.go). Shared request helpers are in package request, the public
+// response cache in publiccache, the rate limits in ratelimit.
 package web
 
 import (
 	"log/slog"
 	"net/http"
-	"nintei"
-	"nintei/internal/metrics"
-	"os"
 	"time"
 
 	"nintei/internal/i18n"
+	"nintei/internal/web/api"
+	"nintei/internal/web/publiccache"
+	"nintei/internal/web/ratelimit"
+	"nintei/internal/web/request"
+	"nintei/internal/web/ui"
 	"nintei/service"
 )
 
-// Options are the server's HTTP settings.
-type Options struct {
-	MaxBodyBytes   int64 // limit for ordinary requests
-	MaxUploadBytes int64 // limit for routes that take a file (catalog import)
-	SecureCookies  bool  // set the Secure attribute (the site is served over HTTPS)
-	TrustProxy     bool  // believe X-Forwarded-Proto / X-Request-ID from a reverse proxy
-	Version        string
-	Ready          func() error // readiness probe (service.Ready: database and evidence store); nil: always ready
-	// CacheBytes bounds the cache of public registry responses (default
-	// 32 MiB; negative turns it off). GenerationTTL is how long a read of
-	// the registry generation is trusted (0: read on every request).
-	CacheBytes    int
-	GenerationTTL time.Duration
-	// PageFileBytes bounds the disk the cache may use for large responses
-	// (diskpages.go), in unlinked files under PageFileDir (the system's
-	// temporary directory when empty); 0 or less keeps every response in
-	// memory.
-	PageFileBytes int64
-	PageFileDir   string
-	Metrics       *metrics.Metrics // request latency by route; nil records nothing
-	Limits        Limits           // per-client rate limits (ratelimit.go); zero: none
-	// DemoClock is the demo's movable clock; when set, administrators get
-	// /admin/clock to move it and every page says which day it shows.
-	DemoClock *nintei.OffsetClock
-}
+// Options are the server's HTTP settings (see request.Options); Limits
+// and Rate the per-client rate limits (package ratelimit).
+type (
+	Options = request.Options
+	Limits  = ratelimit.Limits
+	Rate    = ratelimit.Rate
+)
 
-// Server holds everything the handlers need.
+// Server holds the site: the surfaces (ui, api), the public cache and
+// the rate limits, and the one mux that routes to them.
 type Server struct {
-	svc        *service.Service
-	msgs       *i18n.Catalog
-	log        *slog.Logger
-	opts       Options
-	pages      *pages
-	mux        *http.ServeMux
-	routes     []route
-	started    time.Time
-	cache      *pageCache // rendered public registry responses (anonymous visitors)
-	pageFiles  *diskPages // the large ones, when Options.PageFileBytes allows; nil: all in cache
-	heads      rowHeads   // comparison row headings per edition
-	shells     shells     // comparison pages around their slots, for visitors without a session
-	flights    *flights   // public responses being rendered, so concurrent misses render once
-	generation *generationWatch
-	limits     *rateLimits
+	svc     *service.Service
+	msgs    *i18n.Catalog
+	log     *slog.Logger
+	opts    Options
+	mux     *http.ServeMux
+	routes  []route
+	started time.Time
+	public  *publiccache.Server // rendered public registry responses (anonymous visitors)
+	limits  *ratelimit.Limiters
+	ui      *ui.Server
+	api     *api.Server
 }
 
 // New builds the server: it parses and checks every template, so a broken
@@ -74,43 +58,32 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	if opts.CacheBytes == 0 {
 		opts.CacheBytes = 32 << 20
 	}
-	pg, err := loadPages(msgs)
+	pub, err := publiccache.New(svc, msgs, opts)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pg, mux: http.NewServeMux(), started: time.Now(),
-		cache: newPageCache(opts.CacheBytes), flights: &flights{m: map[string]*flight{}}}
-	s.limits = newRateLimits(opts.Limits, svc.Now)
-	if opts.CacheBytes > 0 && opts.PageFileBytes > 0 {
-		dir := opts.PageFileDir
-		if dir == "" {
-			dir = os.TempDir()
-		}
-		if s.pageFiles, err = openDiskPages(dir, opts.PageFileBytes); err != nil {
-			return nil, nintei.Wrap("web.New: public page files in "+dir, err)
-		}
+	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, mux: http.NewServeMux(), started: time.Now(), public: pub}
+	s.limits = ratelimit.New(opts.Limits, svc.Now)
+	if s.ui, err = ui.New(svc, msgs, log, opts, pub, s.limits); err != nil {
+		_ = pub.Close()
+		return nil, err
 	}
-	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
-	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
+	s.api = api.New(svc, msgs, log, opts, s.ui.Shared())
+	s.routes = routesOf(append(s.ui.Routes(), s.api.Routes()...))
 	if opts.DemoClock != nil {
-		s.routes = append(s.routes, s.demoRoutes()...)
+		s.routes = append(s.routes, routesOf(s.ui.DemoRoutes())...)
 	}
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}
-	s.mux.Handle("GET /static/", staticHandler())
+	s.mux.Handle("GET /static/", ui.StaticHandler())
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	return s, nil
 }
 
 // Close releases what New opened beyond memory (the public page files).
-func (s *Server) Close() error {
-	if s.pageFiles == nil {
-		return nil
-	}
-	return s.pageFiles.Close()
-}
+func (s *Server) Close() error { return s.public.Close() }
 
 // Handler returns the whole site with its global middleware.
 func (s *Server) Handler() http.Handler {
@@ -129,16 +102,16 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r) // not h.ServeHTTP: only the mux fills in r.PathValue
 		return
 	}
-	rec := newRecorder()
+	rec := publiccache.NewRecorder()
 	h.ServeHTTP(rec, r)
-	switch rec.code {
+	switch rec.Code() {
 	case http.StatusNotFound:
 		s.fail(w, r, errNoRoute)
 	case http.StatusMethodNotAllowed:
 		w.Header().Set("Allow", rec.Header().Get("Allow"))
 		s.fail(w, r, errMethod)
 	default:
-		rec.replay(w)
+		rec.Replay(w)
 	}
 }
 

@@ -1,0 +1,366 @@
+package ui
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"nintei"
+	"nintei/catalog"
+	"nintei/internal/i18n"
+	"nintei/policy"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// pages holds one parsed template set per page, each the layout plus the
+// page's own file, checked at start.
+type pages struct {
+	set map[string]*template.Template
+}
+
+var jst = time.FixedZone("JST", 9*60*60)
+
+var templateFuncs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(jst).Format("2006-01-02")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(jst).Format("2006-01-02 15:04")
+	},
+	"inc":          func(i int) int { return i + 1 },
+	"dec":          func(i int) int { return i - 1 },
+	"kib":          func(n int64) int64 { return (n + 1023) / 1024 },
+	"contactKinds": catalog.ContactKinds,
+	"answerText":   answerText,
+	"pathEscape":   url.PathEscape,
+	"jadate":       jaDate,
+	// dots writes a YYYY-MM-DD date as the registry does: YYYY.MM.DD.
+	"dots":      func(d any) string { return strings.ReplaceAll(fmt.Sprint(d), "-", ".") }, // a civil.Date or its text
+	"seq":       func(n int) []int { return make([]int, n) },
+	"list":      func(xs ...string) []string { return xs },
+	"deref2":    func(b *bool) bool { return b != nil && *b },
+	"entryText": entryText,
+	"diff":      splitChange,
+	"yen":       yenText,
+	"days":      func(d time.Duration) int { return int(d.Hours() / 24) },
+	// pair hands a sub-template both the page and one element.
+	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },
+	"deref": func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return *t
+	},
+}
+
+func loadPages(msgs *i18n.Catalog) (*pages, error) {
+	layout, err := fs.ReadFile(templateFiles, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, err := readPartials()
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{set: map[string]*template.Template{}}
+	for _, name := range names {
+		base := strings.TrimSuffix(path.Base(name), ".html")
+		if base == "layout" || strings.HasPrefix(base, "_") {
+			continue
+		}
+		body, err := fs.ReadFile(templateFiles, name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New("layout").Funcs(templateFuncs).Parse(string(layout) + partials)
+		if err == nil {
+			_, err = t.New(base).Parse(string(body))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		if t.Lookup("main") == nil || t.Lookup("title") == nil {
+			return nil, fmt.Errorf("template %s: must define \"title\" and \"main\"", name)
+		}
+		p.set[base] = t
+	}
+	return p, nil
+}
+
+// readPartials joins the shared templates (files named _*.html), which
+// every page may use.
+func readPartials() (string, error) {
+	names, err := fs.Glob(templateFiles, "templates/_*.html")
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, name := range names {
+		body, err := fs.ReadFile(templateFiles, name)
+		if err != nil {
+			return "", err
+		}
+		b.Write(body)
+	}
+	return b.String(), nil
+}
+
+// Layout is the data every page shares; page data types embed it.
+type Layout struct {
+	msgs      *i18n.Catalog
+	Lang      i18n.Lang
+	User      *nintei.User
+	CSRF      string
+	Path      string
+	Flash     string
+	RequestID string
+	DemoDate  string // the demo clock's day when it was moved; "" otherwise
+}
+
+// T translates a message key; args are name, value pairs.
+func (l Layout) T(key string, args ...any) string {
+	var m map[string]any
+	if len(args) > 1 {
+		m = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			m[fmt.Sprint(args[i])] = args[i+1]
+		}
+	}
+	return l.msgs.T(l.Lang, key, m)
+}
+
+// OtherLang is the language the switch offers.
+func (l Layout) OtherLang() i18n.Lang {
+	if l.Lang == i18n.English {
+		return i18n.Japanese
+	}
+	return i18n.English
+}
+
+// navItem is one link of the main navigation.
+type navItem struct {
+	Href, Key string
+	Current   bool
+}
+
+// May reports whether the signed-in user may take an action of the policy
+// (package policy), so that a page offers only what the routes admit.
+func (l Layout) May(action string) bool {
+	return l.User != nil && policy.Allows(l.User.Role, policy.Action(action))
+}
+
+// Nav lists the links this user may follow: the menu never offers what the
+// route table would refuse.
+func (l Layout) Nav() []navItem {
+	items := []navItem{{Href: "/", Key: "nav.home"}, {Href: "/registry", Key: "nav.registry"}, {Href: "/catalog", Key: "nav.catalog"}}
+	if l.User != nil {
+		items = append(items, navItem{Href: "/dashboard", Key: "nav.dashboard"}, navItem{Href: "/applications", Key: "nav.applications"})
+		for _, it := range []struct {
+			navItem
+			may policy.Action
+		}{{navItem{Href: "/members", Key: "nav.members"}, policy.ViewMembers}, {navItem{Href: "/queue", Key: "queue.nav"}, policy.ViewQueue},
+			{navItem{Href: "/returns", Key: "nav.returns"}, policy.ManageReturns}, {navItem{Href: "/audit", Key: "nav.audit"}, policy.ReadAudit}} {
+			if l.May(string(it.may)) {
+				items = append(items, it.navItem)
+			}
+		}
+		items = append(items, navItem{Href: "/account", Key: "nav.account"})
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == l.Path || (items[i].Href != "/" && strings.HasPrefix(l.Path, items[i].Href+"/"))
+	}
+	return items
+}
+
+// layout builds the shared page data for a request.
+func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
+	l := Layout{msgs: s.msgs, Lang: langOf(r), Path: r.URL.Path, RequestID: requestID(r)}
+	if c := s.opts.DemoClock; c != nil && c.Offset() != 0 {
+		l.DemoDate = s.svc.Today().Format("2006-01-02")
+	}
+	if p := principal(r); p != nil {
+		u := p.User
+		l.User, l.CSRF = &u, p.CSRFToken
+	}
+	if key := takeFlash(w, r); key != "" && s.msgs.Has(key) {
+		l.Flash = s.msgs.T(l.Lang, key, nil)
+	}
+	return l
+}
+
+// renderBytes executes a page into bytes (for pages that are cached).
+func (s *Server) renderBytes(page string, data any) ([]byte, error) {
+	t, ok := s.pages.set[page]
+	if !ok {
+		return nil, nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, nintei.Wrap("web.render "+page, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// render executes a page into a buffer first, so a template failure becomes
+// a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {
+	t, ok := s.pages.set[page]
+	if !ok {
+		return nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
+	}
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
+		return nintei.Wrap("web.render "+page, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// slot marks where a page's large or varying parts, written and escaped
+// in Go, go (see renderSlotted): a comment no escaped text can contain.
+const slot = template.HTML("<!--nintei:slot-->")
+
+// renderSlotted renders a page whose template writes slot where each of
+// fills belongs, in order, and returns the page cut at the slots. Passed
+// through the template, a comparison's 50 KB table was copied by fmt into
+// a buffer grown by doubling on every request: with the garbage collection
+// that caused, a fifth of a comparison's cost. The parts are copies, so a
+// page whose parts do not change may keep them (see compareShell).
+func (s *Server) renderSlotted(r *http.Request, page string, data any, fills int) ([][]byte, error) {
+	rec := &slotWriter{buf: renderBuffers.Get().(*bytes.Buffer), header: http.Header{}}
+	defer putRenderBuffer(rec.buf)
+	if err := s.render(rec, r, http.StatusOK, page, data); err != nil {
+		return nil, err
+	}
+	parts := bytes.Split(rec.buf.Bytes(), []byte(slot))
+	if len(parts) != fills+1 {
+		return nil, nintei.Wrap("web.renderSlotted "+page, fmt.Errorf("%d slots in the page, %d fills", len(parts)-1, fills))
+	}
+	for i, p := range parts {
+		parts[i] = bytes.Clone(p)
+	}
+	return parts, nil
+}
+
+// writeSlotted sends a page cut by renderSlotted with its fills in place,
+// assembled first so that it leaves in as few writes as its size allows
+// (each write is a system call, dearer than copying 50 KB).
+func writeSlotted(w http.ResponseWriter, status int, parts, fills [][]byte) error {
+	page := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(page)
+	for i, p := range parts {
+		page.Write(p)
+		if i < len(fills) {
+			page.Write(fills[i])
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(page.Len()))
+	w.WriteHeader(status)
+	_, err := w.Write(page.Bytes())
+	return err
+}
+
+// slotWriter holds what render writes so renderSlotted can cut it.
+type slotWriter struct {
+	header http.Header
+	buf    *bytes.Buffer
+}
+
+func (s *slotWriter) Header() http.Header         { return s.header }
+func (s *slotWriter) WriteHeader(int)             {}
+func (s *slotWriter) Write(b []byte) (int, error) { return s.buf.Write(b) }
+
+// Render buffers are reused: a page is rendered into one before it is
+// sent, and a fresh buffer grew by doubling on every request.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putRenderBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		b.Reset()
+		renderBuffers.Put(b)
+	}
+}
+
+type errorPage struct {
+	Layout
+	Status  int
+	Message string
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
+	l := s.layout(w, r)
+	page := errorPage{Layout: l, Status: status, Message: s.msgs.T(l.Lang, e.Key, e.Args)}
+	if err := s.render(w, r, status, "error", page); err != nil {
+		s.log.ErrorContext(r.Context(), "error page failed", "err", err)
+		http.Error(w, http.StatusText(status), status)
+	}
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	// Browsers drop tabs and newlines from a URL and read "\" as "/", so
+	// "/\t/evil.example" would leave the site as "//evil.example": no control
+	// character or backslash at all, and nothing that parses with a host.
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return "/dashboard"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
+		return "/dashboard"
+	}
+	return next
+}
+
+// redirect answers a form post with 303 See Other (POST/redirect/GET).
+func redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
+	if flashKey != "" {
+		flash(w, flashKey)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther) // #nosec G710 -- every caller passes a fixed path or safeNext (same-site paths only)
+	return nil
+}
+
+// fieldError is a validation error to show beside a form field.
+type fieldError struct {
+	Field   string
+	Message string
+}
+
+// formError turns an invalid-input error into a message for the form, or
+// reports false when err is something the form cannot show.
+func (s *Server) formError(l Layout, err error) (fieldError, bool) {
+	if nintei.KindOf(err) != nintei.KindInvalid && nintei.KindOf(err) != nintei.KindConflict &&
+		nintei.KindOf(err) != nintei.KindTooMany && nintei.KindOf(err) != nintei.KindUnauthenticated {
+		return fieldError{}, false
+	}
+	ne, _ := classify(err)
+	field, _ := ne.Args["Field"].(string)
+	return fieldError{Field: field, Message: s.msgs.T(l.Lang, ne.Key, ne.Args)}, true
+}

@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"nintei"
+	"nintei/service"
+	"nintei/internal/sqlstore"
+)
+
+type accountPage struct {
+	Layout
+	Org       nintei.Organization
+	Tokens    []sqlstore.APIToken
+	NewSecret string
+	Error     *fieldError
+	TokenName string
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (accountPage, error) {
+	p := principal(r)
+	page := accountPage{Layout: s.layout(w, r)}
+	var err error
+	if page.Org, err = s.svc.Store().Organization(r.Context(), p.User.OrgID); err != nil {
+		return page, err
+	}
+	page.Tokens, err = s.svc.APITokens(r.Context(), *p)
+	return page, err
+}
+
+func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) error {
+	page, err := s.accountPage(w, r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "account", page)
+}
+
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if r.PostFormValue("new") != r.PostFormValue("confirm") {
+		return s.accountFormError(w, r, nintei.Invalid("error.password.mismatch", "confirm"))
+	}
+	err := s.svc.ChangePassword(r.Context(), *principal(r), r.PostFormValue("current"), r.PostFormValue("new"))
+	if err != nil {
+		return s.accountFormError(w, r, err)
+	}
+	return redirect(w, r, "/account", "flash.password_changed")
+}
+
+// accountFormError re-renders the account page with the problem shown.
+func (s *Server) accountFormError(w http.ResponseWriter, r *http.Request, cause error) error {
+	page, err := s.accountPage(w, r)
+	if err != nil {
+		return err
+	}
+	fe, ok := s.formError(page.Layout, cause)
+	if !ok {
+		return cause
+	}
+	page.Error, page.TokenName = &fe, r.PostFormValue("name")
+	_, status := classify(cause)
+	return s.render(w, r, status, "account", page)
+}
+
+// createToken shows the new secret once, on the response to the POST; it is
+// never stored and cannot be shown again.
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	tok, err := s.svc.CreateAPIToken(r.Context(), *principal(r), r.PostFormValue("name"))
+	if err != nil {
+		return s.accountFormError(w, r, err)
+	}
+	page, err := s.accountPage(w, r)
+	if err != nil {
+		return err
+	}
+	page.NewSecret = tok.Secret
+	return s.render(w, r, http.StatusOK, "account", page)
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	if err := s.svc.RevokeAPIToken(r.Context(), *principal(r), id); err != nil {
+		return err
+	}
+	return redirect(w, r, "/account", "flash.token_revoked")
+}
+
+type membersPage struct {
+	Layout
+	Org         nintei.Organization
+	Users       []nintei.User
+	Invitations []sqlstore.Invitation
+	Email       string
+	Error       *fieldError
+}
+
+func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) (membersPage, error) {
+	p := principal(r)
+	page := membersPage{Layout: s.layout(w, r)}
+	var err error
+	if page.Org, err = s.svc.Store().Organization(r.Context(), p.User.OrgID); err != nil {
+		return page, err
+	}
+	page.Users, page.Invitations, err = s.svc.Members(r.Context(), *p)
+	return page, err
+}
+
+func (s *Server) showMembers(w http.ResponseWriter, r *http.Request) error {
+	page, err := s.membersPage(w, r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "members", page)
+}
+
+func (s *Server) inviteMember(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	_, err := s.svc.Invite(r.Context(), *principal(r), r.PostFormValue("email"), langOf(r))
+	if err == nil {
+		return redirect(w, r, "/members", "flash.invited")
+	}
+	page, perr := s.membersPage(w, r)
+	if perr != nil {
+		return perr
+	}
+	fe, ok := s.formError(page.Layout, err)
+	if !ok {
+		return err
+	}
+	page.Error, page.Email = &fe, r.PostFormValue("email")
+	_, status := classify(err)
+	return s.render(w, r, status, "members", page)
+}
+
+type invitationPage struct {
+	Layout
+	Invitation service.PendingInvitation
+	Token      string
+	Name       string
+	Error      *fieldError
+}
+
+func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request) error {
+	inv, err := s.svc.Invitation(r.Context(), r.PathValue("token"))
+	if err != nil {
+		return err
+	}
+	page := invitationPage{Layout: s.layout(w, r), Invitation: inv, Token: r.PathValue("token")}
+	return s.render(w, r, http.StatusOK, "invitation", page)
+}
+
+// acceptInvitation creates the member's account and logs them in.
+func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	token, name, pw := r.PathValue("token"), r.PostFormValue("name"), r.PostFormValue("password")
+	var err error
+	if pw != r.PostFormValue("confirm") {
+		err = nintei.Invalid("error.password.mismatch", "confirm")
+	} else {
+		var u nintei.User
+		if u, err = s.svc.AcceptInvitation(r.Context(), token, name, pw); err == nil {
+			login, lerr := s.svc.LogIn(r.Context(), u.Email, pw, "")
+			if lerr != nil {
+				return lerr
+			}
+			s.setSessionCookie(w, login.Token)
+			return redirect(w, r, "/dashboard", "flash.welcome")
+		}
+	}
+	inv, ierr := s.svc.Invitation(r.Context(), token)
+	if ierr != nil || errors.Is(err, ierr) {
+		return ierr
+	}
+	page := invitationPage{Layout: s.layout(w, r), Invitation: inv, Token: token, Name: name}
+	fe, ok := s.formError(page.Layout, err)
+	if !ok {
+		return err
+	}
+	page.Error = &fe
+	_, status := classify(err)
+	return s.render(w, r, status, "invitation", page)
+}

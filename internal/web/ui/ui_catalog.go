@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"nintei"
+	"nintei/catalog"
+	"nintei/internal/sqlstore"
+)
+
+type catalogsPage struct {
+	Layout
+	Editions []sqlstore.CatalogEdition
+}
+
+func (s *Server) showCatalogs(w http.ResponseWriter, r *http.Request) error {
+	eds, err := s.svc.Editions(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, http.StatusOK, "catalogs", catalogsPage{Layout: s.layout(w, r), Editions: eds})
+}
+
+// catalogRow is an item with the depth of its category, for the table.
+type catalogRow struct {
+	Item         catalog.Item
+	CategoryPath []catalog.Category
+	NewCategory  bool
+	SourceTitle  string
+}
+
+type catalogEditionPage struct {
+	Layout
+	Row     sqlstore.CatalogEdition
+	Edition *catalog.Edition
+	Rows    []catalogRow
+}
+
+// showCatalogEdition lists an edition's items in catalog order, with each
+// item's provenance (verified or reconstructed, and its confidence): the
+// draft catalog must say where every row comes from.
+func (s *Server) showCatalogEdition(w http.ResponseWriter, r *http.Request) error {
+	row, ed, err := s.svc.Edition(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	page := catalogEditionPage{Layout: s.layout(w, r), Row: row, Edition: ed}
+	last := ""
+	for _, it := range ed.Items {
+		page.Rows = append(page.Rows, catalogRow{Item: it, CategoryPath: ed.CategoryPath(it.Category),
+			NewCategory: it.Category != last})
+		last = it.Category
+	}
+	return s.render(w, r, http.StatusOK, "catalog", page)
+}
+
+type catalogImportPage struct {
+	Layout
+	Problems []catalog.Problem
+	Error    string
+	Imported *catalog.Edition
+	Created  bool
+}
+
+func (s *Server) showCatalogImport(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "catalog_import", catalogImportPage{Layout: s.layout(w, r)})
+}
+
+// importCatalog takes an uploaded edition file; every validation problem is
+// listed with its line, and nothing is installed unless the file is valid.
+func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		return nintei.Invalid("error.catalog.no_file", "file")
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return err
+	}
+	p := principal(r)
+	res, err := s.svc.ImportEdition(r.Context(), &p.User, data)
+	page := catalogImportPage{Layout: s.layout(w, r)}
+	var ve *catalog.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		page.Problems = ve.Problems
+		return s.render(w, r, http.StatusUnprocessableEntity, "catalog_import", page)
+	case nintei.KindOf(err) == nintei.KindConflict:
+		ne, status := classify(err)
+		page.Error = s.msgs.T(page.Lang, ne.Key, ne.Args)
+		return s.render(w, r, status, "catalog_import", page)
+	case err != nil:
+		return err
+	}
+	page.Imported, page.Created = res.Edition, res.Created
+	return s.render(w, r, http.StatusOK, "catalog_import", page)
+}
+
+type auditPage struct {
+	Layout
+	Events   []nintei.AuditEvent
+	Checked  int64
+	Break    *nintei.ChainBreak
+	Verified bool
+	NextSeq  int64
+}
+
+// showAudit lists the trail newest first; ?verify=1 recomputes the chain
+// (a read: it changes nothing).
+func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) error {
+	q := sqlstore.AuditQuery{Limit: 100}
+	q.BeforeSeq = parseInt64(r.URL.Query().Get("before"))
+	events, err := s.svc.Store().AuditEvents(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	page := auditPage{Layout: s.layout(w, r), Events: events}
+	if len(events) == q.Limit {
+		page.NextSeq = events[len(events)-1].Seq
+	}
+	if r.URL.Query().Get("verify") == "1" {
+		page.Checked, page.Break, err = s.svc.VerifyAudit(r.Context())
+		if err != nil {
+			return err
+		}
+		page.Verified = true
+	}
+	return s.render(w, r, http.StatusOK, "audit", page)
+}

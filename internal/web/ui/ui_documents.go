@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+
+	"nintei/mark"
+)
+
+// servePDF sends a PDF document as an attachment.
+func servePDF(w http.ResponseWriter, name string, build func(*bytes.Buffer) error) error {
+	return serveDownload(w, "application/pdf", name, build)
+}
+
+// serveDownload builds a file fully before sending it as an attachment, so
+// a failure is a clean error page rather than a broken download.
+func serveDownload(w http.ResponseWriter, contentType, name string, build func(*bytes.Buffer) error) error {
+	var buf bytes.Buffer
+	if err := build(&buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	return servePDF(w, "certificate-"+r.PathValue("id")+".pdf", func(b *bytes.Buffer) error {
+		return s.svc.CertificatePDF(r.Context(), *principal(r), id, b)
+	})
+}
+
+func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	number := r.PathValue("number")
+	return servePDF(w, number+".pdf", func(b *bytes.Buffer) error {
+		return s.svc.InvoicePDF(r.Context(), *principal(r), id, number, b)
+	})
+}
+
+// markSVG serves the certification mark while the certification is valid (R-8.3).
+func (s *Server) markSVG(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	return serveDownload(w, "image/svg+xml", "nintei-mark-"+r.PathValue("id")+".svg", func(b *bytes.Buffer) error {
+		return s.svc.MarkSVG(r.Context(), *principal(r), id, b)
+	})
+}
+
+// markPNG serves the mark as a PNG, ?size= one of mark.Sizes
+// (default mark.DefaultSize), on the same terms as markSVG (R-8.3).
+func (s *Server) markPNG(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	size := mark.DefaultSize
+	if q := r.URL.Query().Get("size"); q != "" {
+		size = int(parseInt64(q)) // 0 when malformed: refused below
+	}
+	return serveDownload(w, "image/png", "nintei-mark-"+r.PathValue("id")+".png", func(b *bytes.Buffer) error {
+		return s.svc.MarkPNG(r.Context(), *principal(r), id, size, b)
+	})
+}

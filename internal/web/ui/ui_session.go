@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"net/http"
+
+	"nintei/internal/i18n"
+	"nintei/service"
+)
+
+type homePage struct {
+	Layout
+}
+
+func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "home", homePage{Layout: s.layout(w, r)})
+}
+
+type loginPage struct {
+	Layout
+	Email string
+	Next  string
+	Error *fieldError
+}
+
+func (s *Server) showLogin(w http.ResponseWriter, r *http.Request) error {
+	if principal(r) != nil {
+		return redirect(w, r, "/dashboard", "")
+	}
+	return s.render(w, r, http.StatusOK, "login", loginPage{Layout: s.layout(w, r), Next: r.URL.Query().Get("next")})
+}
+
+// logIn checks the password, rotates the session (the old cookie's session
+// is ended) and goes where the user was headed.
+func (s *Server) logIn(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	email, next := r.PostFormValue("email"), r.PostFormValue("next")
+	old := ""
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		old = c.Value
+	}
+	err := s.limits.login(r, email)
+	var login service.Login
+	if err == nil {
+		login, err = s.svc.LogIn(r.Context(), email, r.PostFormValue("password"), old)
+	}
+	if err != nil {
+		l := s.layout(w, r)
+		fe, ok := s.formError(l, err)
+		if !ok {
+			return err
+		}
+		ne, status := classify(err)
+		if status == http.StatusTooManyRequests {
+			retryAfter(w, ne)
+		}
+		return s.render(w, r, status, "login", loginPage{Layout: l, Email: email, Next: next, Error: &fe})
+	}
+	s.setSessionCookie(w, login.Token)
+	return redirect(w, r, safeNext(next), "flash.login")
+}
+
+func (s *Server) logOut(w http.ResponseWriter, r *http.Request) error {
+	if err := s.svc.LogOut(r.Context(), *principal(r)); err != nil {
+		return err
+	}
+	s.clearSessionCookie(w)
+	return redirect(w, r, "/", "flash.logout")
+}
+
+// switchLang stores the language choice in a cookie; it is a preference,
+// not data, so it needs no session.
+func (s *Server) switchLang(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	lang := i18n.Parse(r.PostFormValue("lang"))
+	if lang == "" {
+		lang = i18n.Japanese
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600, // #nosec G124 -- Secure follows --secure-cookies (off only for plain-HTTP local runs); HttpOnly and SameSite set
+		HttpOnly: true, Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+	return redirect(w, r, safeNext(r.PostFormValue("next")), "")
+}
