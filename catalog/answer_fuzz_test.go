@@ -3,6 +3,7 @@ package catalog
 import (
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -65,7 +66,7 @@ func FuzzAnswer(f *testing.F) {
 			t.Fatalf("%s: problems of the answer %v differ from those of its normal form %v", it.ID, problems, got)
 		}
 		for _, p := range problems {
-			if p.Code == "" || p.Line != 0 || p.MessageJA() == "" || p.MessageEN() == "" {
+			if !slices.Contains(codes, p.Code) || p.Line != 0 {
 				t.Fatalf("%s: incomplete problem %+v", it.ID, p)
 			}
 		}

@@ -203,7 +203,7 @@ func TestParseTruncatedEdition(t *testing.T) {
 func TestValidationErrorText(t *testing.T) {
 	_, err := Parse(readTestdata(t, "broken-unknown-type.yaml"))
 	first := strings.SplitN(err.Error(), "\n", 2)[0]
-	want := `line 11: items[0].answer.type: unknown answer type "foo"`
+	want := `line 11: items[0].answer.type: catalog.item.unknown_type "foo"`
 	if first != want {
 		t.Errorf("first line = %q, want %q", first, want)
 	}

@@ -9,8 +9,8 @@ import (
 
 // Problem is one thing wrong with a catalog file or an answer.
 //
-// Code is a stable message key (e.g. "catalog.item.duplicate_id") that UIs translate with
-// MessageJA/MessageEN; Field is the path of the offending field ("items[3].answer.type",
+// Code is a stable message key (e.g. "catalog.item.duplicate_id") that the edges (web pages,
+// API, CLI) render in the reader's language, with Value as {Value}; Field is the path of the offending field ("items[3].answer.type",
 // indexes 0-based); Value is the offending text, if any, shortened for display.
 // Line is the 1-based line in the file (problems that concern the whole file, such as an
 // empty file, use line 1); problems about answers (Item.ValidateAnswer) have Line 0.
@@ -21,7 +21,14 @@ type Problem struct {
 	Value string
 }
 
-// String renders the problem the way ValidationError.Error does, in English.
+// MessageKey is the problem's message key: its Code.
+func (p Problem) MessageKey() string { return p.Code }
+
+// MessageArgs are the values for the problem's message: {Value}.
+func (p Problem) MessageArgs() map[string]any { return map[string]any{"Value": p.Value} }
+
+// String renders the problem the way ValidationError.Error does, for logs and
+// developers: place, code and value (people read the message of the code).
 func (p Problem) String() string {
 	var b strings.Builder
 	if p.Line > 0 {
@@ -31,7 +38,10 @@ func (p Problem) String() string {
 		b.WriteString(p.Field)
 		b.WriteString(": ")
 	}
-	b.WriteString(p.MessageEN())
+	b.WriteString(p.Code)
+	if p.Value != "" {
+		fmt.Fprintf(&b, " %q", p.Value)
+	}
 	return b.String()
 }
 
@@ -41,8 +51,8 @@ type ValidationError struct {
 	Problems []Problem
 }
 
-// Error gives one English line per problem, e.g.
-// `line 12: items[3].answer.type: unknown answer type "foo"`.
+// Error gives one line per problem, e.g.
+// `line 12: items[3].answer.type: catalog.item.unknown_type "foo"`.
 func (e *ValidationError) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {

@@ -192,8 +192,7 @@ func (s *Service) SaveFormB(ctx context.Context, p Principal, id, version int64,
 		}
 		ev := event(&p.User, "application.form_b.save", "application", strconv.FormatInt(id, 10))
 		ev.AfterDigest = nintei.StateDigest(entries)
-		ev.Detail = `{"items":` + strconv.Itoa(len(entries)) + `}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, formBSaveDetail{Items: len(entries)})
 	})
 	return next, err
 }

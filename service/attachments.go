@@ -110,8 +110,7 @@ func (s *Service) recordAttachment(ctx context.Context, p Principal, a applicati
 		}
 		ev := event(&p.User, "attachment.add", "application", strconv.FormatInt(a.ID, 10))
 		ev.AfterDigest = att.SHA256
-		ev.Detail = `{"attachment":` + strconv.FormatInt(att.ID, 10) + `,"purpose":"` + string(att.Purpose) + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, attachmentDetail{Attachment: att.ID, Purpose: string(att.Purpose)})
 	})
 	return att, err
 }

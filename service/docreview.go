@@ -87,8 +87,7 @@ func (s *Service) Assess(ctx context.Context, p Principal, id int64, itemID, ver
 			return err
 		}
 		ev := event(&p.User, "assessment.save", "application", strconv.FormatInt(id, 10))
-		ev.Detail = `{"item":"` + itemID + `","verdict":"` + verdict + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, assessmentDetail{Item: itemID, Verdict: verdict})
 	})
 }
 

@@ -257,8 +257,7 @@ func (s *Service) ConfirmPayment(ctx context.Context, p Principal, id, version i
 			return err
 		}
 		ev := event(&p.User, "invoice.paid", "invoice", open.Number)
-		ev.Detail = `{"paid_on":"` + paidOn + `","yen":` + itoa64(paidYen) + `}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, invoicePaidDetail{PaidOn: paidOn, Yen: paidYen})
 	})
 }
 

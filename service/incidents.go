@@ -173,9 +173,8 @@ func (s *Service) appendReport(ctx context.Context, tx *sqlstore.Tx, p Principal
 		return err
 	}
 	ev := event(&p.User, "incident.report."+r.Stage, "incident", itoa64(r.IncidentID))
-	ev.Detail = `{"report":` + itoa64(rid) + `}`
 	ev.AfterDigest = nintei.StateDigest(r)
-	return tx.Audit(ctx, ev)
+	return auditWithDetail(ctx, tx, ev, incidentReportDetail{Report: rid})
 }
 
 // checkReport trims and validates a report: a summary always; the time

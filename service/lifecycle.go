@@ -101,8 +101,7 @@ func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal
 		return err
 	}
 	ev := event(&p.User, "certification."+string(e.Kind), "certification", c.Number)
-	ev.Detail = `{"on":"` + on.String() + `","grounds":"` + strings.Join(e.Grounds, ",") + `"}`
-	return tx.Audit(ctx, ev)
+	return auditWithDetail(ctx, tx, ev, lifecycleDetail{On: on.String(), Grounds: strings.Join(e.Grounds, ",")})
 }
 
 var endNotices = map[certification.Status]notice{

@@ -72,8 +72,7 @@ func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int6
 		}
 		rec.ID = id
 		ev := event(&p.User, "maintenance.record", "maintenance", itoa64(id))
-		ev.Detail = `{"verdict":"` + rec.Verdict + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, maintenanceDetail{Verdict: rec.Verdict})
 	})
 	if err != nil {
 		return rec, err

@@ -109,8 +109,7 @@ func (s *Service) sendReminder(ctx context.Context, j jobs.Job) error {
 	}
 	if err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		ev := event(nil, "reminder.send", "application", strconv.FormatInt(a.ID, 10))
-		ev.Detail = `{"kind":"` + r.Kind + `","automatic":true}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, reminderDetail{Kind: r.Kind, Automatic: true})
 	}); err != nil {
 		return err
 	}

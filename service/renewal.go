@@ -65,8 +65,7 @@ func (s *Service) OpenRenewal(ctx context.Context, p Principal, appID int64) (ap
 			return err
 		}
 		ev := event(&p.User, "renewal.open", "application", strconv.FormatInt(a.ID, 10))
-		ev.Detail = `{"certification":"` + c.Number + `","previous":` + strconv.FormatInt(current.ID, 10) + `}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, renewalOpenDetail{Certification: c.Number, Previous: current.ID})
 	})
 	return a, err
 }
@@ -247,8 +246,7 @@ func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a app
 	}
 	ev := event(&p.User, "certification.renew", "certification", c.Number)
 	ev.AfterDigest = nintei.StateDigest(pub)
-	ev.Detail = `{"starts_on":"` + term.StartsOn.String() + `","valid_until":"` + term.ValidUntil.String() + `"}`
-	return tx.Audit(ctx, ev)
+	return auditWithDetail(ctx, tx, ev, renewTermDetail{StartsOn: term.StartsOn.String(), ValidUntil: term.ValidUntil.String()})
 }
 
 // NextTerm is the term a renewal grants (R-8.2 applied to a renewal): from

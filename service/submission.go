@@ -171,48 +171,13 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err != nil {
 		return err
 	}
-	ed, err := s.ApplicationEdition(ctx, a)
+	in, err := s.submittable(ctx, a)
 	if err != nil {
 		return err
 	}
-	form, err := s.store.FormB(ctx, id)
+	ev, renewed, err := s.submitEvent(ctx, a)
 	if err != nil {
 		return err
-	}
-	atts, err := s.reviewedFiles(ctx, a)
-	if err != nil {
-		return err
-	}
-	first, err := s.firstService(ctx, a)
-	if err != nil {
-		return err
-	}
-	facts, err := s.transcriptFacts(ctx, a)
-	if err != nil {
-		return err
-	}
-	if precheck(a, ed, form, proofs{atts, first, facts}, s.Today()).Blocking() {
-		return errPrecheckFailed
-	}
-	if err := s.checkRevocation(ctx, a); err != nil {
-		return err
-	}
-	ev := application.EvSubmit
-	if a.State == application.Returned {
-		ev = application.EvResubmit
-	}
-	if a.Kind == application.Change {
-		if err := s.checkChangeSubmission(ctx, a); err != nil {
-			return err
-		}
-	}
-	var renewed *certification.Certification
-	if a.Kind == application.Renewal && ev == application.EvSubmit {
-		c, err := s.checkRenewalSubmission(ctx, a)
-		if err != nil {
-			return err
-		}
-		renewed = &c
 	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, ev, version); err != nil {
@@ -226,25 +191,90 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 		if err := tx.SetSubmittedAt(ctx, id); err != nil {
 			return err
 		}
-		snap := Snapshot{ApplicationID: id, EditionID: ed.ID, EditionDigest: ed.Digest(), FormA: a.FormA,
-			FormB: orderedEntries(ed, form), Attachments: atts, SubmittedAt: tx.Now, SubmittedBy: p.User.ID}
-		body, err := json.Marshal(snap)
-		if err != nil {
-			return nintei.Wrap("service.Submit", err)
-		}
-		sum := sha256.Sum256(body)
-		if err := tx.InsertSubmission(ctx, id, string(body), hex.EncodeToString(sum[:]), p.User.ID); err != nil {
-			return err
-		}
-		ev := event(&p.User, "application.submit", "application", strconv.FormatInt(id, 10))
-		ev.AfterDigest = hex.EncodeToString(sum[:])
-		return tx.Audit(ctx, ev)
+		return recordSubmission(ctx, tx, p, a, in)
 	})
 	if err != nil {
 		return err
 	}
 	s.notifySubmission(ctx, p, a, lang)
 	return nil
+}
+
+// submission is what an application is submitted with: its edition, its
+// Form B and the files the reviewers will read.
+type submission struct {
+	ed   *catalog.Edition
+	form formb.Form
+	atts []application.Attachment
+}
+
+// submittable gathers what a submission records and refuses one the
+// pre-check blocks or a provider whose certification was revoked.
+func (s *Service) submittable(ctx context.Context, a application.Application) (submission, error) {
+	var in submission
+	var err error
+	if in.ed, err = s.ApplicationEdition(ctx, a); err != nil {
+		return in, err
+	}
+	if in.form, err = s.store.FormB(ctx, a.ID); err != nil {
+		return in, err
+	}
+	if in.atts, err = s.reviewedFiles(ctx, a); err != nil {
+		return in, err
+	}
+	first, err := s.firstService(ctx, a)
+	if err != nil {
+		return in, err
+	}
+	facts, err := s.transcriptFacts(ctx, a)
+	if err != nil {
+		return in, err
+	}
+	if precheck(a, in.ed, in.form, proofs{in.atts, first, facts}, s.Today()).Blocking() {
+		return in, errPrecheckFailed
+	}
+	return in, s.checkRevocation(ctx, a)
+}
+
+// submitEvent is the workflow event of a submission (a first submission or a
+// resubmission after a return), after the checks of its kind: a change
+// notice's, or a renewal's, which also names the certification renewed.
+func (s *Service) submitEvent(ctx context.Context, a application.Application) (application.Event, *certification.Certification, error) {
+	ev := application.EvSubmit
+	if a.State == application.Returned {
+		ev = application.EvResubmit
+	}
+	if a.Kind == application.Change {
+		if err := s.checkChangeSubmission(ctx, a); err != nil {
+			return ev, nil, err
+		}
+	}
+	if a.Kind == application.Renewal && ev == application.EvSubmit {
+		c, err := s.checkRenewalSubmission(ctx, a)
+		if err != nil {
+			return ev, nil, err
+		}
+		return ev, &c, nil
+	}
+	return ev, nil, nil
+}
+
+// recordSubmission stores the snapshot of what was submitted and audits its
+// digest.
+func recordSubmission(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, in submission) error {
+	snap := Snapshot{ApplicationID: a.ID, EditionID: in.ed.ID, EditionDigest: in.ed.Digest(), FormA: a.FormA,
+		FormB: orderedEntries(in.ed, in.form), Attachments: in.atts, SubmittedAt: tx.Now, SubmittedBy: p.User.ID}
+	body, err := json.Marshal(snap)
+	if err != nil {
+		return nintei.Wrap("service.Submit", err)
+	}
+	sum := sha256.Sum256(body)
+	if err := tx.InsertSubmission(ctx, a.ID, string(body), hex.EncodeToString(sum[:]), p.User.ID); err != nil {
+		return err
+	}
+	ev := event(&p.User, "application.submit", "application", strconv.FormatInt(a.ID, 10))
+	ev.AfterDigest = hex.EncodeToString(sum[:])
+	return tx.Audit(ctx, ev)
 }
 
 func orderedEntries(ed *catalog.Edition, form formb.Form) []formb.Entry {

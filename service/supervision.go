@@ -79,8 +79,7 @@ func (s *Service) RequestSupervision(ctx context.Context, p Principal, appID int
 			return err
 		}
 		ev := event(&p.User, "supervision.request", "supervision", itoa64(id))
-		ev.Detail = `{"kind":"` + in.Kind + `","application":` + itoa64(a.ID) + `}`
-		if err := tx.Audit(ctx, ev); err != nil {
+		if err := auditWithDetail(ctx, tx, ev, supervisionDetail{Kind: in.Kind, Application: a.ID}); err != nil {
 			return err
 		}
 		if in.Publish {

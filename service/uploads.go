@@ -91,8 +91,7 @@ func (s *Service) discardUnrecordedUpload(ctx context.Context, j jobs.Job) error
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		ev := event(nil, "upload.discarded", "application", strconv.FormatInt(d.ApplicationID, 10))
 		ev.BeforeDigest = obj.SHA256
-		ev.Detail = `{"reason":"unrecorded","size":` + strconv.FormatInt(obj.Size, 10) + `}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, uploadDiscardedDetail{Reason: "unrecorded", Size: obj.Size})
 	})
 }
 

@@ -65,8 +65,7 @@ func (s *Service) RequestWithholdingID(ctx context.Context, p Principal, appID i
 			return err
 		}
 		ev := event(&p.User, "withholding.request", "withholding", strconv.FormatInt(id, 10))
-		ev.Detail = `{"application":` + strconv.FormatInt(appID, 10) + `}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, withholdingRequestDetail{Application: appID})
 	})
 	if err != nil {
 		return 0, err
@@ -147,8 +146,7 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 			}
 		}
 		ev := event(&p.User, "withholding."+state, "withholding", strconv.FormatInt(id, 10))
-		ev.Detail = `{"application":` + strconv.FormatInt(appID, 10) + `,"until":"` + until + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, withholdingDecisionDetail{Application: appID, Until: until})
 	})
 }
 

@@ -33,8 +33,7 @@ func (s *Service) fire(ctx context.Context, tx *sqlstore.Tx, p Principal, a appl
 		return tr, err
 	}
 	e := event(&p.User, "application."+string(ev), "application", strconv.FormatInt(a.ID, 10))
-	e.Detail = `{"from":"` + string(a.State) + `","to":"` + string(tr.To) + `"}`
-	return tr, tx.Audit(ctx, e)
+	return tr, auditWithDetail(ctx, tx, e, transitionDetail{From: string(a.State), To: string(tr.To)})
 }
 
 // staffApplication loads an application for certification-body staff:
@@ -107,8 +106,7 @@ func (s *Service) RecordStaffView(ctx context.Context, p Principal, id int64, wh
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		ev := event(&p.User, "application.view", "application", strconv.FormatInt(id, 10))
-		ev.Detail = `{"view":"` + what + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, viewDetail{View: what})
 	})
 }
 

@@ -12,6 +12,7 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/internal/config"
+	"nintei/internal/i18n"
 	"nintei/service"
 )
 
@@ -89,15 +90,20 @@ func cmdCatalog(ctx context.Context, e env, args []string) error {
 	return fmt.Errorf("unknown catalog command %q", args[0])
 }
 
-// printProblems lists every validation problem, one per line, and returns
-// an error that says how many there were.
+// printProblems lists every validation problem, one per line in Japanese
+// and English, and returns an error that says how many there were.
 func printProblems(e env, file string, err error) error {
 	var ve *catalog.ValidationError
 	if !errors.As(err, &ve) {
 		return err
 	}
+	msgs, lerr := i18n.Load()
+	if lerr != nil {
+		return lerr
+	}
 	for _, p := range ve.Problems {
-		fmt.Fprintf(e.stderr, "%s:%d: %s: %s / %s\n", file, p.Line, p.Field, p.MessageJA(), p.MessageEN())
+		fmt.Fprintf(e.stderr, "%s:%d: %s: %s / %s\n", file, p.Line, p.Field,
+			msgs.Message(i18n.Japanese, p), msgs.Message(i18n.English, p))
 	}
 	return fmt.Errorf("%s: %d problem(s)", file, len(ve.Problems))
 }

@@ -26,28 +26,11 @@ import (
 // one transaction, and then verifies the target: row counts per table, the
 // audit chain, and the SHA-256 of every file.
 func cmdMigrateData(ctx context.Context, e env, args []string) error {
-	var to string
-	var force, toS3 bool
-	cfg, _, err := config.Load("nintei migrate-data", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&to, "to", "", "postgres://… URL of the target database (created with createdb; migrated here)")
-		fs.BoolVar(&force, "force", false, "replace whatever the target database holds")
-		fs.BoolVar(&toS3, "blobs-to-s3", false, "also copy the evidence files into the S3 bucket of the --s3-* settings")
-	})
+	m, err := parseMigrateData(e, args)
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(to, "postgres://") && !strings.HasPrefix(to, "postgresql://") {
-		return errors.New("usage: nintei migrate-data --to postgres://… [--force] [--blobs-to-s3 --s3-…] (the source is the SQLite database in --data-dir)")
-	}
-	if cfg.DatabaseURL != "" {
-		return errors.New("migrate-data reads the SQLite database in --data-dir; leave --database-url empty and name the target with --to")
-	}
-	if toS3 && cfg.BlobBackend == "s3" {
-		return errors.New("--blobs-to-s3: the evidence files are already in S3 (--blob-backend s3)")
-	}
-	if _, err := os.Stat(filepath.Join(cfg.DataDir, sqlstore.SQLiteFile)); err != nil {
-		return fmt.Errorf("no SQLite database in the data directory %s: %w", cfg.DataDir, err)
-	}
+	cfg, to := m.cfg, m.to
 	snapDir, err := os.MkdirTemp(cfg.DataDir, ".migrate-data-")
 	if err != nil {
 		return err
@@ -64,16 +47,11 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("target %s: %w", redactURL(to), err)
 	}
 	defer func() { _ = dst.Close() }()
-	if err := checkTarget(ctx, snap, dst, force); err != nil {
+	if err := checkTarget(ctx, snap, dst, m.force); err != nil {
 		return err
 	}
-	var rewrite sqlstore.RewriteFunc
-	files := blob.Store(nil)
-	if toS3 {
-		if files, rewrite, err = moveBlobsToS3(ctx, e, cfg, snap); err != nil {
-			return err
-		}
-	} else if files, err = openBlobs(ctx, cfg); err != nil {
+	files, rewrite, err := migrationBlobs(ctx, e, cfg, snap, m.toS3)
+	if err != nil {
 		return err
 	}
 	if c, ok := files.(io.Closer); ok {
@@ -95,17 +73,69 @@ func cmdMigrateData(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("copied, but the target's evidence files do not verify: %w", err)
 	}
-	where := "the data directory's files/"
-	if toS3 {
-		where = "the S3 bucket " + cfg.S3.Bucket
+	reportMigration(e, m, n)
+	return nil
+}
+
+// migrateData is what the migrate-data command was asked to do.
+type migrateData struct {
+	cfg         config.Config
+	to          string // the target database's URL
+	force, toS3 bool
+}
+
+// parseMigrateData reads the command's flags and refuses what cannot work
+// before anything is touched.
+func parseMigrateData(e env, args []string) (migrateData, error) {
+	var m migrateData
+	cfg, _, err := config.Load("nintei migrate-data", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&m.to, "to", "", "postgres://… URL of the target database (created with createdb; migrated here)")
+		fs.BoolVar(&m.force, "force", false, "replace whatever the target database holds")
+		fs.BoolVar(&m.toS3, "blobs-to-s3", false, "also copy the evidence files into the S3 bucket of the --s3-* settings")
+	})
+	if err != nil {
+		return m, err
 	}
-	fmt.Fprintf(e.stdout, "evidence files OK: %d files in %s match their SHA-256\n", n, where)
-	fmt.Fprintf(e.stdout, "done: stop the SQLite server and start nintei with --database-url %s", redactURL(to))
+	m.cfg = cfg
+	if !strings.HasPrefix(m.to, "postgres://") && !strings.HasPrefix(m.to, "postgresql://") {
+		return m, errors.New("usage: nintei migrate-data --to postgres://… [--force] [--blobs-to-s3 --s3-…] (the source is the SQLite database in --data-dir)")
+	}
+	if cfg.DatabaseURL != "" {
+		return m, errors.New("migrate-data reads the SQLite database in --data-dir; leave --database-url empty and name the target with --to")
+	}
+	if m.toS3 && cfg.BlobBackend == "s3" {
+		return m, errors.New("--blobs-to-s3: the evidence files are already in S3 (--blob-backend s3)")
+	}
+	if _, err := os.Stat(filepath.Join(cfg.DataDir, sqlstore.SQLiteFile)); err != nil {
+		return m, fmt.Errorf("no SQLite database in the data directory %s: %w", cfg.DataDir, err)
+	}
+	return m, nil
+}
+
+// migrationBlobs is the evidence store the copied rows will point at: the
+// S3 bucket the files are copied into (with the rewrite of their keys), or
+// the configured store as it is.
+func migrationBlobs(ctx context.Context, e env, cfg config.Config, snap *sql.DB, toS3 bool) (blob.Store, sqlstore.RewriteFunc, error) {
 	if toS3 {
+		return moveBlobsToS3(ctx, e, cfg, snap)
+	}
+	files, err := openBlobs(ctx, cfg)
+	return files, nil, err
+}
+
+// reportMigration tells the operator what was verified and how to start on
+// the new database.
+func reportMigration(e env, m migrateData, files int) {
+	where := "the data directory's files/"
+	if m.toS3 {
+		where = "the S3 bucket " + m.cfg.S3.Bucket
+	}
+	fmt.Fprintf(e.stdout, "evidence files OK: %d files in %s match their SHA-256\n", files, where)
+	fmt.Fprintf(e.stdout, "done: stop the SQLite server and start nintei with --database-url %s", redactURL(m.to))
+	if m.toS3 {
 		fmt.Fprint(e.stdout, " --blob-backend s3 and the same --s3-* settings")
 	}
 	fmt.Fprintln(e.stdout)
-	return nil
 }
 
 // snapshotSource takes a consistent copy of the SQLite database in dataDir

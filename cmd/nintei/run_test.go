@@ -85,6 +85,9 @@ func TestCatalogValidateReportsEveryProblemWithLine(t *testing.T) {
 	if !strings.Contains(stderr, "broken-duplicate-id.yaml:") {
 		t.Errorf("stderr %q does not name file:line", stderr)
 	}
+	if want := `items[1].id: 項目 ID 「D-1」 が重複しています / duplicate item id "D-1"`; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks the problem in both languages: %s", stderr, want)
+	}
 	good := filepath.Join("..", "..", "catalog", "editions", "iaas-paas-iot-2018-draft.yaml")
 	out, _, err := cli(t, nil, "", "catalog", "validate", good)
 	if err != nil || !strings.Contains(out, "68 items, 5 key items") {

@@ -174,32 +174,14 @@ func damagedf(format string, args ...any) error { return &damaged{msg: fmt.Sprin
 // Nothing is trusted until Extract returns nil; on error the caller removes
 // dir. Errors caused by the archive match ErrDamaged and name the file.
 func Extract(r io.Reader, dir string) (Manifest, error) {
-	var m Manifest
 	gz, err := gzip.NewReader(r)
 	if err != nil {
-		return m, damagedf("not a nintei backup archive (not gzip-compressed, or its first bytes are damaged): %v", err)
+		return Manifest{}, damagedf("not a nintei backup archive (not gzip-compressed, or its first bytes are damaged): %v", err)
 	}
 	tr := tar.NewReader(gz)
-	hdr, err := tr.Next()
-	if err != nil || hdr.Name != ManifestName {
-		return m, damagedf("%s is missing at the start of the archive: not a nintei backup, or damaged (%v)", ManifestName, err)
-	}
-	data, err := io.ReadAll(io.LimitReader(tr, 64<<20))
+	m, want, err := readManifest(tr)
 	if err != nil {
-		return m, damagedf("%s is truncated or damaged: %v", ManifestName, err)
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return m, damagedf("%s is not valid: %v", ManifestName, err)
-	}
-	if m.Format != FormatVersion {
-		return m, damagedf("%s: archive format %d, this nintei reads format %d", ManifestName, m.Format, FormatVersion)
-	}
-	want := map[string]File{}
-	for _, f := range m.Files {
-		if err := checkName(f.Path); err != nil {
-			return m, damagedf("%s: %v", ManifestName, err)
-		}
-		want[f.Path] = f
+		return m, err
 	}
 	seen := map[string]bool{}
 	last := ManifestName
@@ -236,6 +218,34 @@ func Extract(r io.Reader, dir string) (Manifest, error) {
 			strings.Join(first(missing, 5), ", "))
 	}
 	return m, nil
+}
+
+// readManifest reads the manifest, which must come first, checks its format
+// and the names it lists, and returns the files it lists by path.
+func readManifest(tr *tar.Reader) (Manifest, map[string]File, error) {
+	var m Manifest
+	hdr, err := tr.Next()
+	if err != nil || hdr.Name != ManifestName {
+		return m, nil, damagedf("%s is missing at the start of the archive: not a nintei backup, or damaged (%v)", ManifestName, err)
+	}
+	data, err := io.ReadAll(io.LimitReader(tr, 64<<20))
+	if err != nil {
+		return m, nil, damagedf("%s is truncated or damaged: %v", ManifestName, err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, nil, damagedf("%s is not valid: %v", ManifestName, err)
+	}
+	if m.Format != FormatVersion {
+		return m, nil, damagedf("%s: archive format %d, this nintei reads format %d", ManifestName, m.Format, FormatVersion)
+	}
+	want := map[string]File{}
+	for _, f := range m.Files {
+		if err := checkName(f.Path); err != nil {
+			return m, nil, damagedf("%s: %v", ManifestName, err)
+		}
+		want[f.Path] = f
+	}
+	return m, want, nil
 }
 
 func extractFile(r io.Reader, dir string, f File) error {

@@ -174,6 +174,18 @@ func build(get func(string) string) (Config, error) {
 		SMTPHost: get("smtp-host"), SMTPUser: get("smtp-user"), SMTPPassword: get("smtp-password"),
 		MailFrom: get("mail-from"), LogLevel: get("log-level"), BlobBackend: get("blob-backend")}
 	bad := func(f, why string) { errs = append(errs, fmt.Errorf("--%s / %s: %s", f, envOf(f), why)) }
+	c.buildAddrs(get, bad)
+	errs = append(errs, c.buildS3(get)...)
+	c.buildBaseURL(bad)
+	c.buildServing(get, bad)
+	c.buildFees(get, bad)
+	c.Limits = buildLimits(get, bad)
+	c.Body = buildBody(get, bad)
+	return c, errors.Join(errs...)
+}
+
+// buildAddrs checks the listening addresses and where the data lives.
+func (c *Config) buildAddrs(get func(string) string, bad func(f, why string)) {
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		bad("addr", fmt.Sprintf("%q is not host:port (e.g. :8080 or 127.0.0.1:8080)", c.Addr))
 	}
@@ -193,7 +205,10 @@ func build(get func(string) string) (Config, error) {
 	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		bad("database-url", "must start with postgres:// or postgresql:// (leave empty for SQLite)")
 	}
-	errs = append(errs, c.buildS3(get)...)
+}
+
+// buildBaseURL defaults the public URL from the address and checks it.
+func (c *Config) buildBaseURL(bad func(f, why string)) {
 	if c.BaseURL == "" {
 		c.BaseURL, c.BaseURLDefaulted = defaultBaseURL(c.Addr), true
 	}
@@ -201,6 +216,11 @@ func build(get func(string) string) (Config, error) {
 		bad("base-url", fmt.Sprintf("%q is not an absolute http(s) URL", c.BaseURL))
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+}
+
+// buildServing reads the numbers and switches of the running server: memory,
+// caches, mail port, log level, request sizes, sessions, proxy, job polling.
+func (c *Config) buildServing(get func(string) string, bad func(f, why string)) {
 	var err error
 	if c.MemoryLimitMB, err = strconv.Atoi(get("memory-limit-mb")); err != nil || c.MemoryLimitMB < 0 {
 		bad("memory-limit-mb", "must be a whole number of MiB, 0 for none")
@@ -234,6 +254,11 @@ func build(get func(string) string) (Config, error) {
 	if c.JobPoll, err = time.ParseDuration(get("job-poll")); err != nil || c.JobPoll < 100*time.Millisecond || c.JobPoll > time.Hour {
 		bad("job-poll", "must be a duration from 100ms to 1h (e.g. 5s)")
 	}
+}
+
+// buildFees reads the fees, the tax rate and the payment period.
+func (c *Config) buildFees(get func(string) string, bad func(f, why string)) {
+	var err error
 	for _, f := range []struct {
 		name string
 		dst  *int64
@@ -247,9 +272,6 @@ func build(get func(string) string) (Config, error) {
 	if c.Fees.PaymentDays, err = strconv.Atoi(get("payment-days")); err != nil || c.Fees.PaymentDays < 1 || c.Fees.PaymentDays > 365 {
 		bad("payment-days", "must be a whole number of days from 1 to 365")
 	}
-	c.Limits = buildLimits(get, bad)
-	c.Body = buildBody(get, bad)
-	return c, errors.Join(errs...)
 }
 
 func envOf(flagName string) string {

@@ -15,7 +15,7 @@ func TestFill(t *testing.T) {
 		"a}b{":                "a}b{",
 		"{Count}{Count}{Date": "55{Date",
 	} {
-		if got := fill(m, args); got != want {
+		if got := fill(m, args, nil); got != want {
 			t.Errorf("fill(%q) = %q, want %q", m, got, want)
 		}
 	}

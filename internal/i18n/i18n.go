@@ -135,13 +135,28 @@ func (c *Catalog) T(lang Lang, key string, args map[string]any) string {
 	if len(args) == 0 || !strings.Contains(m, "{") {
 		return m
 	}
-	return fill(m, args)
+	return fill(m, args, func(k Keyed) string { return c.Message(lang, k) })
+}
+
+// Keyed is text that a package outside the edge names by a message key and
+// arguments (a catalog validation problem, a workbook problem), so that it
+// carries no sentence of its own and is rendered where it is shown.
+type Keyed interface {
+	MessageKey() string
+	MessageArgs() map[string]any
+}
+
+// Message renders k in lang. An argument of k that is itself Keyed is
+// rendered in the same language ("2件目: …" around an answer problem).
+func (c *Catalog) Message(lang Lang, k Keyed) string {
+	return c.T(lang, k.MessageKey(), k.MessageArgs())
 }
 
 // fill replaces each {Name} in m with its argument; a brace that names no
-// argument stays as written. One pass, no replacer built per call (it was
-// a tenth of a comparison's allocations).
-func fill(m string, args map[string]any) string {
+// argument stays as written; a Keyed argument is rendered by nested. One
+// pass, no replacer built per call (it was a tenth of a comparison's
+// allocations).
+func fill(m string, args map[string]any, nested func(Keyed) string) string {
 	var b strings.Builder
 	b.Grow(len(m) + 16)
 	for {
@@ -157,9 +172,12 @@ func fill(m string, args map[string]any) string {
 		v, ok := args[name]
 		b.WriteString(m[:open])
 		if ok {
-			if s, isString := v.(string); isString {
-				b.WriteString(s)
-			} else {
+			switch v := v.(type) {
+			case string:
+				b.WriteString(v)
+			case Keyed:
+				b.WriteString(nested(v))
+			default:
 				fmt.Fprint(&b, v)
 			}
 			m = m[open+end+1:]

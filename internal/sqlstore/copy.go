@@ -32,17 +32,44 @@ type RewriteFunc func(table string, cols []string, vals []any) error
 // copy), and every identity sequence is advanced past the copied ids.
 // Callers check that the target holds nothing worth keeping first.
 func (s *Store) CopyFrom(ctx context.Context, src *sql.DB, rewrite RewriteFunc) (CopyReport, error) {
-	rep := CopyReport{Rows: map[string]int64{}}
 	if s.d != Postgres {
-		return rep, fmt.Errorf("sqlstore.CopyFrom: the target must be PostgreSQL, not %s", s.d)
+		return CopyReport{Rows: map[string]int64{}}, fmt.Errorf("sqlstore.CopyFrom: the target must be PostgreSQL, not %s", s.d)
 	}
-	srcTables, err := Tables(ctx, src, SQLite)
+	rep, srcByName, err := s.planCopy(ctx, src)
 	if err != nil {
 		return rep, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return rep, err
+	}
+	defer tx.Rollback()
+	if err := copyTables(ctx, src, tx, &rep, srcByName, rewrite); err != nil {
+		return rep, err
+	}
+	if err := tx.Commit(); err != nil {
+		return rep, err
+	}
+	// Fresh statistics, so the first queries are planned for the rows that
+	// are there and not for empty tables (autovacuum would get to it later).
+	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
+		return rep, fmt.Errorf("analyze after the copy: %w", err)
+	}
+	return rep, nil
+}
+
+// planCopy lists the tables both databases have (the report's Tables, in the
+// target's order) and those only the source has (Skipped), and returns the
+// source's tables by name.
+func (s *Store) planCopy(ctx context.Context, src *sql.DB) (CopyReport, map[string]Table, error) {
+	rep := CopyReport{Rows: map[string]int64{}}
+	srcTables, err := Tables(ctx, src, SQLite)
+	if err != nil {
+		return rep, nil, err
 	}
 	dstTables, err := Tables(ctx, s.db, Postgres)
 	if err != nil {
-		return rep, err
+		return rep, nil, err
 	}
 	srcByName := map[string]Table{}
 	for _, t := range srcTables {
@@ -58,49 +85,40 @@ func (s *Store) CopyFrom(ctx context.Context, src *sql.DB, rewrite RewriteFunc) 
 			rep.Skipped = append(rep.Skipped, t.Name)
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return rep, err
-	}
-	defer tx.Rollback()
+	return rep, srcByName, nil
+}
+
+// copyTables empties the target's tables and copies every row into them in
+// tx with the tables' own triggers off (the rows are copied as they are, not
+// written anew), then moves the sequences past the copied IDs.
+func copyTables(ctx context.Context, src *sql.DB, tx *sql.Tx, rep *CopyReport, srcByName map[string]Table, rewrite RewriteFunc) error {
 	var names []string
 	for _, t := range rep.Tables {
 		names = append(names, quoteIdent(t.Name))
 	}
 	for _, n := range names {
 		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+n+" DISABLE TRIGGER USER"); err != nil {
-			return rep, fmt.Errorf("disable triggers on %s: %w", n, err)
+			return fmt.Errorf("disable triggers on %s: %w", n, err)
 		}
 	}
 	// Clears what the migrations seeded (the audit head, the registry's
 	// generation), and with --force whatever was there.
 	if _, err := tx.ExecContext(ctx, "TRUNCATE "+strings.Join(names, ", ")); err != nil {
-		return rep, fmt.Errorf("empty the target: %w", err)
+		return fmt.Errorf("empty the target: %w", err)
 	}
 	for _, t := range rep.Tables {
 		n, err := copyTable(ctx, src, tx, srcByName[t.Name], t, rewrite)
 		if err != nil {
-			return rep, fmt.Errorf("copy %s: %w", t.Name, err)
+			return fmt.Errorf("copy %s: %w", t.Name, err)
 		}
 		rep.Rows[t.Name] = n
 	}
 	for _, n := range names {
 		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+n+" ENABLE TRIGGER USER"); err != nil {
-			return rep, fmt.Errorf("enable triggers on %s: %w", n, err)
+			return fmt.Errorf("enable triggers on %s: %w", n, err)
 		}
 	}
-	if err := advanceSequences(ctx, tx, rep.Tables); err != nil {
-		return rep, err
-	}
-	if err := tx.Commit(); err != nil {
-		return rep, err
-	}
-	// Fresh statistics, so the first queries are planned for the rows that
-	// are there and not for empty tables (autovacuum would get to it later).
-	if _, err := s.db.ExecContext(ctx, "ANALYZE"); err != nil {
-		return rep, fmt.Errorf("analyze after the copy: %w", err)
-	}
-	return rep, nil
+	return advanceSequences(ctx, tx, rep.Tables)
 }
 
 func copyTable(ctx context.Context, src *sql.DB, tx *sql.Tx, from, to Table, rewrite RewriteFunc) (int64, error) {

@@ -2,15 +2,15 @@ package upload
 
 import (
 	"errors"
-	"strings"
 
 	"nintei"
 )
 
-// Error is a refused upload. Code is a stable message key: UIs show
-// MessageJA or MessageEN, logs and tests match on it, and it is never
-// renamed, only added to. Ext and Kind fill in the extension-mismatch
-// message; Err keeps an internal cause (a zip error) for the log only.
+// Error is a refused upload. Code is stable: logs and tests match on it,
+// and it is never renamed, only added to; "error." + Code is the key of
+// its message (see MessageKey), which the edges render. Ext and Kind fill
+// in the extension-mismatch message; Err keeps an internal cause (a zip
+// error) for the log only.
 type Error struct {
 	Code string
 	Ext  string // the extension the name claimed, e.g. ".png"
@@ -36,33 +36,18 @@ var (
 // SniffFile can tell. It is a signal to the caller, not a refusal.
 var ErrZipNeedsFile = errors.New("upload: a zip container: SniffFile must decide")
 
-// messages holds the Japanese and English text of every code. {Ext} and
-// {Kind} are filled in from the Error, as the i18n catalog does.
-var messages = map[string]struct{ ja, en string }{
-	ErrEmpty.Code: {
-		"ファイルが空です。内容のあるファイルを選んでください。",
-		"The file is empty. Please choose a file with content."},
-	ErrTypeNotAllowed.Code: {
-		"この形式のファイルは受け付けていません。PDF、PNG、JPEG、Excel（.xlsx）、Word（.docx）のいずれかで提出してください。",
-		"This type of file is not accepted. Please submit a PDF, PNG, JPEG, Excel (.xlsx) or Word (.docx) file."},
-	ErrExtensionMismatch.Code: {
-		"ファイル名の拡張子（{Ext}）と内容（{Kind}）が一致しません。正しいファイルを選んだか確認してください。",
-		"The file name's extension ({Ext}) does not match its content ({Kind}). Please check that you chose the right file."},
-	ErrCorrupt.Code: {
-		"ファイルが壊れているため読み取れません。保存し直して提出してください。",
-		"The file is damaged and cannot be read. Please save it again and resubmit."},
-	ErrCorruptZip.Code: {
-		"Excel・Word ファイルが壊れているため読み取れません。保存し直して提出してください。",
-		"The Excel or Word file is damaged and cannot be read. Please save it again and resubmit."},
-	ErrEncrypted.Code: {
-		"パスワードで保護されたファイルは受け付けていません。保護を解除して提出してください。",
-		"Password-protected files are not accepted. Please remove the protection and resubmit."},
-	ErrLegacyOffice.Code: {
-		"旧形式の Office ファイル（.doc・.xls）とパスワード付きの Office ファイルは受け付けていません。パスワードを解除し、.docx・.xlsx 形式で保存して提出してください。",
-		"Old Office files (.doc, .xls) and password-protected Office files are not accepted. Please remove the password and save as .docx or .xlsx."},
-	ErrMacro.Code: {
-		"マクロを含むファイル（.xlsm・.docm など）は受け付けていません。マクロを含まない .xlsx・.docx 形式で保存して提出してください。",
-		"Files with macros (.xlsm, .docm, …) are not accepted. Please save without macros as .xlsx or .docx."},
+// sentinels are the refusals, for Codes.
+var sentinels = []*Error{ErrEmpty, ErrTypeNotAllowed, ErrExtensionMismatch, ErrCorrupt, ErrCorruptZip,
+	ErrEncrypted, ErrLegacyOffice, ErrMacro}
+
+// Codes returns the message key of every refusal (see MessageKey), so that the message
+// catalog can be checked to hold them all.
+func Codes() []string {
+	keys := make([]string, len(sentinels))
+	for i, e := range sentinels {
+		keys[i] = e.MessageKey()
+	}
+	return keys
 }
 
 // Error gives the code and details, in English, for the log.
@@ -88,33 +73,20 @@ func (e *Error) Is(target error) bool {
 // "error." + Code, so that a handler may return a refusal as it is: the web
 // layer answers 400 with the translated message.
 func (e *Error) Unwrap() []error {
-	ne := nintei.Errorf(nintei.KindInvalid, "error."+e.Code).With("Ext", e.Ext).With("Kind", e.Kind.Label())
+	ne := &nintei.Error{Kind: nintei.KindInvalid, Key: e.MessageKey(), Args: e.MessageArgs()}
 	if e.Err == nil {
 		return []error{ne}
 	}
 	return []error{ne, e.Err}
 }
 
-// MessageJA is the Japanese text for the applicant.
-func (e *Error) MessageJA() string {
-	m, ok := messages[e.Code]
-	if !ok {
-		return "ファイルを受け付けられません（" + e.Code + "）。"
-	}
-	return e.fill(m.ja)
-}
+// MessageKey is the key of the refusal's message in the message catalog
+// (internal/i18n): "error." + Code. This package carries no sentence.
+func (e *Error) MessageKey() string { return "error." + e.Code }
 
-// MessageEN is the English text for the applicant.
-func (e *Error) MessageEN() string {
-	m, ok := messages[e.Code]
-	if !ok {
-		return "The file cannot be accepted (" + e.Code + ")."
-	}
-	return e.fill(m.en)
-}
-
-func (e *Error) fill(msg string) string {
-	return strings.NewReplacer("{Ext}", e.Ext, "{Kind}", e.Kind.Label()).Replace(msg)
+// MessageArgs are the values for the message: {Ext} and {Kind}.
+func (e *Error) MessageArgs() map[string]any {
+	return map[string]any{"Ext": e.Ext, "Kind": e.Kind.Label()}
 }
 
 // refuse returns a refusal of the given sentinel's code with an internal cause.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/internal/i18n"
 )
 
 func TestKinds(t *testing.T) {
@@ -30,19 +31,20 @@ func TestKinds(t *testing.T) {
 	}
 }
 
-func TestEveryCodeHasMessages(t *testing.T) {
-	for _, sentinel := range []*Error{ErrEmpty, ErrTypeNotAllowed, ErrExtensionMismatch, ErrCorrupt,
-		ErrCorruptZip, ErrEncrypted, ErrLegacyOffice, ErrMacro} {
-		m, ok := messages[sentinel.Code]
-		if !ok || m.ja == "" || m.en == "" {
-			t.Errorf("%s: missing message", sentinel.Code)
-		}
+// TestEveryRefusalHasAMessage: every refusal's message is in the catalog in
+// both languages (internal/i18n checks that Codes are all there).
+func TestEveryRefusalHasAMessage(t *testing.T) {
+	msgs := i18n.MustLoad()
+	for _, sentinel := range sentinels {
 		if !strings.HasPrefix(sentinel.Code, "upload.") {
 			t.Errorf("%s: code outside upload.*", sentinel.Code)
 		}
+		if !msgs.Has(sentinel.MessageKey()) {
+			t.Errorf("%s: no message %s", sentinel.Code, sentinel.MessageKey())
+		}
 	}
-	if got := (&Error{Code: "upload.unknown"}).MessageJA(); !strings.Contains(got, "upload.unknown") {
-		t.Errorf("unknown code gave %q", got)
+	if len(Codes()) != len(sentinels) {
+		t.Errorf("Codes() = %v", Codes())
 	}
 }
 
@@ -52,11 +54,12 @@ func TestExtensionMismatchMessage(t *testing.T) {
 	if !errors.As(err, &ue) {
 		t.Fatalf("err = %v, want *Error", err)
 	}
-	if got, want := ue.MessageJA(), "ファイル名の拡張子（.png）と内容（PDF）が一致しません。正しいファイルを選んだか確認してください。"; got != want {
-		t.Errorf("MessageJA\n got %q\nwant %q", got, want)
+	msgs := i18n.MustLoad()
+	if got, want := msgs.Message(i18n.Japanese, ue), "ファイル名の拡張子（.png）と内容（PDF）が一致しません。正しいファイルを選んだか確認してください。"; got != want {
+		t.Errorf("Japanese\n got %q\nwant %q", got, want)
 	}
-	if got := ue.MessageEN(); !strings.Contains(got, "(.png)") || !strings.Contains(got, "(PDF)") {
-		t.Errorf("MessageEN = %q", got)
+	if got := msgs.Message(i18n.English, ue); !strings.Contains(got, "(.png)") || !strings.Contains(got, "(PDF)") {
+		t.Errorf("English = %q", got)
 	}
 }
 

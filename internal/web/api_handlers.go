@@ -227,10 +227,7 @@ func (s *Server) writeProblems(w http.ResponseWriter, r *http.Request, ve *catal
 	lang := langOfAPI(r)
 	out := make([]problemJSON, 0, len(ve.Problems))
 	for _, p := range ve.Problems {
-		msg := p.MessageJA()
-		if lang == i18n.English {
-			msg = p.MessageEN()
-		}
+		msg := s.msgs.Message(lang, p)
 		out = append(out, problemJSON{Line: p.Line, Field: p.Field, Code: p.Code, Message: msg})
 	}
 	ne := nintei.Errorf(nintei.KindInvalid, "error.catalog.invalid").With("Count", len(out))

@@ -208,8 +208,8 @@ func TestCatalogImportThroughUI(t *testing.T) {
 			line, _ := strconv.Atoi(strings.TrimSpace(row.Find("td").Eq(0).Text()))
 			lines[line] = true
 			if i < len(want) && (line != want[i].Line || strings.TrimSpace(row.Find("td").Eq(1).Text()) != want[i].Field ||
-				strings.TrimSpace(row.Find("td").Eq(2).Text()) != want[i].MessageJA()) {
-				t.Errorf("problem row %d = %q, want line %d %s %s", i, row.Text(), want[i].Line, want[i].Field, want[i].MessageJA())
+				strings.TrimSpace(row.Find("td").Eq(2).Text()) != s.ja(want[i].Code, want[i].MessageArgs())) {
+				t.Errorf("problem row %d = %q, want line %d %s %s", i, row.Text(), want[i].Line, want[i].Field, s.ja(want[i].Code, want[i].MessageArgs()))
 			}
 		})
 		if !lines[14] || !lines[18] {
@@ -298,14 +298,14 @@ func TestCatalogImportThroughAPI(t *testing.T) {
 			t.Fatalf("422 body = %+v, want %d problems", got, len(want))
 		}
 		for i, p := range got.Problems {
-			w := problemJSON{Line: want[i].Line, Field: want[i].Field, Code: want[i].Code, Message: want[i].MessageJA()}
+			w := problemJSON{Line: want[i].Line, Field: want[i].Field, Code: want[i].Code, Message: s.ja(want[i].Code, want[i].MessageArgs())}
 			if p != w || p.Line == 0 || p.Code == "" || p.Message == "" {
 				t.Errorf("problem %d = %+v, want %+v", i, p, w)
 			}
 		}
 		en := admin.request(t, http.MethodPost, "/api/v1/catalog/editions", strings.NewReader(brokenEdition), "Accept-Language", "en-US")
 		en.json(t, &got)
-		if got.Error.Message != s.en("error.catalog.invalid", map[string]any{"Count": len(want)}) || got.Problems[0].Message != want[0].MessageEN() {
+		if got.Error.Message != s.en("error.catalog.invalid", map[string]any{"Count": len(want)}) || got.Problems[0].Message != s.en(want[0].Code, want[0].MessageArgs()) {
 			t.Errorf("Accept-Language: en did not give English messages: %s", en.Body)
 		}
 

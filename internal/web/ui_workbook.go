@@ -41,10 +41,7 @@ type workbookPage struct {
 
 // Message picks the problem's text in the page's language.
 func (p workbookPage) Message(pr xlsx.Problem) string {
-	if p.Lang == "en" {
-		return pr.MessageEN
-	}
-	return pr.MessageJA
+	return p.msgs.Message(p.Lang, pr)
 }
 
 func (s *Server) showWorkbook(w http.ResponseWriter, r *http.Request) error {
@@ -125,10 +122,7 @@ type xlsxProblemJSON struct {
 func (s *Server) problemsJSON(r *http.Request, ps []xlsx.Problem) []xlsxProblemJSON {
 	out := make([]xlsxProblemJSON, 0, len(ps))
 	for _, p := range ps {
-		msg := p.MessageJA
-		if langOfAPI(r) == "en" {
-			msg = p.MessageEN
-		}
+		msg := s.msgs.Message(langOfAPI(r), p)
 		out = append(out, xlsxProblemJSON{Sheet: p.Sheet, Cell: p.Cell, ItemID: p.ItemID, Code: p.Code, Message: msg})
 	}
 	return out

@@ -24,7 +24,7 @@ type brokenCase struct {
 
 // line renders a problem for golden comparison: place, item, code and Japanese message.
 func line(p Problem) string {
-	return p.Sheet + "!" + p.Cell + " " + p.ItemID + " " + p.Code + " " + p.MessageJA
+	return p.Sheet + "!" + p.Cell + " " + p.ItemID + " " + p.Code + " " + messageJA(p)
 }
 
 func setCells(cells map[string]string) func(t *testing.T, data []byte) []byte {

@@ -183,7 +183,7 @@ func splitRows(fields []catalog.ListField, s string, report reportFunc) []map[st
 	for _, line := range splitLines(s) {
 		parts := splitFields(line)
 		if len(parts) > len(fields) {
-			report(colAnswer, CodeListTooManyParts, line, "{cols}", fieldNames(fields))
+			report(colAnswer, CodeListTooManyParts, line, "Cols", fieldNames(fields))
 			continue
 		}
 		row := map[string]string{}

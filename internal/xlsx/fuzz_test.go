@@ -72,7 +72,7 @@ func checkImportError(t *testing.T, res Result, err error) {
 		t.Fatalf("got %T %v, want *ImportError with problems", err, err)
 	}
 	for _, p := range ie.Problems {
-		if p.Code == "" || p.MessageJA == "" || p.MessageEN == "" {
+		if p.Code == "" || !testMsgs.Has(p.MessageKey()) || messageJA(p) == "" {
 			t.Fatalf("incomplete problem %+v", p)
 		}
 	}

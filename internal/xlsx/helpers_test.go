@@ -11,7 +11,14 @@ import (
 
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/internal/i18n"
 )
+
+// testMsgs renders problems the way the web pages do.
+var testMsgs = i18n.MustLoad()
+
+// messageJA is the problem's Japanese message.
+func messageJA(p Problem) string { return testMsgs.Message(i18n.Japanese, p) }
 
 // shippedEdition is the edition applicants use; allTypesEdition covers every answer type.
 func shippedEdition(tb testing.TB) *catalog.Edition {

@@ -98,15 +98,14 @@ var completenessCodes = map[string]bool{
 }
 
 // placeAnswerProblem turns a ValidateAnswer problem into a problem at the cell it concerns.
-// It keeps the catalog code and message, prefixed with the entry number for list rows,
-// contacts and choices ("2件目: …").
+// It keeps the catalog code and value, with the entry number for list rows, contacts and
+// choices (shown as "2件目: …").
 func (im *importer) placeAnswerProblem(itemID string, row int, p catalog.Problem) {
 	col := answerColumn(p.Field)
-	ja, en := p.MessageJA(), p.MessageEN()
+	prob := Problem{Sheet: SheetForm, Cell: cell(col, row), ItemID: itemID, Code: p.Code, Args: p.MessageArgs()}
 	if n, ok := entryNumber(p.Field); ok {
-		ja, en = strconv.Itoa(n)+"件目: "+ja, "entry "+strconv.Itoa(n)+": "+en
+		prob.Entry = n
 	}
-	prob := Problem{Sheet: SheetForm, Cell: cell(col, row), ItemID: itemID, Code: p.Code, MessageJA: ja, MessageEN: en}
 	if completenessCodes[p.Code] {
 		im.warns = append(im.warns, prob)
 	} else {

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,20 +12,42 @@ import (
 // ItemID the disclosure item of that row. File-level problems (not an xlsx, too large) have
 // no sheet or cell.
 //
-// Code is a stable key for UIs and tests. Problems found by Item.ValidateAnswer keep their
-// catalog code ("catalog.answer.date_invalid"); problems found by this package use "xlsx.…"
-// codes (see the messages table).
+// Code is a stable key for UIs and tests, and the key of the problem's message in the
+// message catalog (internal/i18n/messages/*.workbook.yaml), which the edges render in the
+// reader's language: this package carries no sentence. Problems found by
+// Item.ValidateAnswer keep their catalog code ("catalog.answer.date_invalid"); problems
+// found by this package use "xlsx.…" codes (see Codes).
 type Problem struct {
-	Sheet     string
-	Cell      string
-	ItemID    string
-	Code      string
-	MessageJA string
-	MessageEN string
+	Sheet  string
+	Cell   string
+	ItemID string
+	Code   string
+	Args   map[string]any // values for the message: {Value}, and {Cols} for list rows
+	Entry  int            // the 1-based entry (list row, contact, choice) of an answer problem; 0 if none
 }
 
-// String renders the problem in English with its location, e.g.
-// `申請書B!H12 (IPIOT-001): "2024-13-01" is not a real date in YYYY-MM-DD form`.
+// entryKey is the message that puts an entry number before an answer problem ("2件目: …").
+const entryKey = "xlsx.answer.entry"
+
+// MessageKey is the key of the problem's message.
+func (p Problem) MessageKey() string {
+	if p.Entry > 0 {
+		return entryKey
+	}
+	return p.Code
+}
+
+// MessageArgs are the values for the problem's message; for an entry of a list the
+// message of the code is itself an argument, rendered in the same language.
+func (p Problem) MessageArgs() map[string]any {
+	if p.Entry > 0 {
+		return map[string]any{"Entry": p.Entry, "Message": Problem{Code: p.Code, Args: p.Args}}
+	}
+	return p.Args
+}
+
+// String renders the problem for logs and developers with its location, code and value, e.g.
+// `申請書B!H12: (IPIOT-001) catalog.answer.date_invalid "2024-13-01"`.
 func (p Problem) String() string {
 	var b strings.Builder
 	if p.Sheet != "" {
@@ -37,7 +60,13 @@ func (p Problem) String() string {
 	if p.ItemID != "" {
 		b.WriteString("(" + p.ItemID + ") ")
 	}
-	b.WriteString(p.MessageEN)
+	if p.Entry > 0 {
+		b.WriteString("entry " + strconv.Itoa(p.Entry) + ": ")
+	}
+	b.WriteString(p.Code)
+	if v, ok := p.Args["Value"].(string); ok && v != "" {
+		fmt.Fprintf(&b, " %q", v)
+	}
 	return b.String()
 }
 
@@ -47,7 +76,7 @@ type ImportError struct {
 	Problems []Problem
 }
 
-// Error gives one English line per problem.
+// Error gives one line per problem, for the log.
 func (e *ImportError) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
@@ -56,7 +85,8 @@ func (e *ImportError) Error() string {
 	return "xlsx: the workbook cannot be imported:\n" + strings.Join(lines, "\n")
 }
 
-// Problem codes of this package. They are stable keys: never renamed, only added.
+// Problem codes of this package. They are stable keys: never renamed, only added; each is
+// also a message key (see Problem).
 const (
 	CodeFileEmpty        = "xlsx.file.empty"
 	CodeFileTooLarge     = "xlsx.file.too_large"
@@ -97,70 +127,34 @@ const (
 	CodeLocationVague    = "xlsx.form.evidence_location_vague"
 )
 
-// message is the human text of one code; "{v}" stands for the problem's value.
-type message struct{ ja, en string }
-
-// messages is the one table of human texts, so translators find every string in one place.
-var messages = map[string]message{
-	CodeFileEmpty:        {"ファイルが空です。", "the file is empty"},
-	CodeFileTooLarge:     {"ファイルが大きすぎます（上限 {raw}）。", "the file is too large (limit {raw})"},
-	CodeFileTruncated:    {"ファイルが途中までしか届いていません（{raw}）。もう一度アップロードしてください。", "the file arrived incomplete ({raw}); upload it again"},
-	CodeFilePDF:          {"PDF ファイルです。ダウンロードした Excel（.xlsx）の様式に記入してアップロードしてください。", "this is a PDF file; upload the Excel (.xlsx) form"},
-	CodeFileOLE:          {"旧形式（.xls）またはパスワード付きの Excel ファイルです。パスワードを外し、.xlsx 形式で保存し直してください。", "this is an old .xls or a password-protected workbook; remove the password and save it as .xlsx"},
-	CodeFileNotZip:       {"Excel（.xlsx）ファイルではありません。", "the file is not an Excel (.xlsx) workbook"},
-	CodeFileNotXLSX:      {"Excel（.xlsx）ファイルではありません（{raw}）。", "the file is not an Excel (.xlsx) workbook ({raw})"},
-	CodeFileCorrupt:      {"ファイルが壊れているため読み込めません（{raw}）。", "the file is damaged and cannot be read ({raw})"},
-	CodeZipTooManyFiles:  {"ファイルの内部構成が多すぎます（{raw}）。申請書B の様式ではありません。", "the workbook has too many parts ({raw}); it is not a Form B workbook"},
-	CodeZipTooLarge:      {"展開後のサイズが大きすぎます（{raw}）。", "the workbook is too large when unpacked ({raw})"},
-	CodeZipBomb:          {"圧縮率が異常なため読み込みを中止しました（{v}）。", "refused: abnormal compression ratio ({v})"},
-	CodeTooManySheets:    {"シートが多すぎます（{raw}）。申請書B の様式ではありません。", "too many sheets ({raw}); it is not a Form B workbook"},
-	CodeTooManyRows:      {"シートの行数が多すぎます（上限 {raw} 行）。", "the sheet has too many rows (limit {raw})"},
-	CodeTooManyCells:     {"シートのセル数が多すぎます（上限 {raw}）。", "the sheet has too many cells (limit {raw})"},
-	CodeSheetTooComplex:  {"シートの内容（セル・結合・入力規則など）が多すぎます（上限 {raw} 要素）。", "the sheet is too complex (limit {raw} XML elements)"},
-	CodeSheetMissing:     {"シート{v}がありません。シート名を変更・削除しないでください。", "sheet {v} is missing; do not rename or delete sheets"},
-	CodeSheetUnexpected:  {"様式にないシート{v}があります。シートを追加・名前変更しないでください。", "unexpected sheet {v}; do not add or rename sheets"},
-	CodeFormatUnknown:    {"この様式の形式（{v}）には対応していません。最新の様式をダウンロードしてください。", "unsupported workbook format {v}; download the current form"},
-	CodeWrongEdition:     {"このファイルは別の版（{raw}）の様式です。この申請の版の様式をダウンロードし直してください。", "this workbook is for another edition ({raw}); download the form for this application's edition"},
-	CodeEditionChanged:   {"この様式の作成後に版{v}の内容が変わりました。様式をダウンロードし直してください。", "edition {v} has changed since this form was generated; download the form again"},
-	CodeMetaEdited:       {"管理用シートが変更されています（{raw}）。", "the control sheet has been edited ({raw})"},
-	CodeColumnChanged:    {"見出し{v}が様式と異なります。列を追加・削除・移動しないでください。", "column heading {v} differs from the form; do not insert, delete or move columns"},
-	CodeUnknownItem:      {"項目ID{v}はこの版にありません。項目IDを変更しないでください。", "item id {v} is not in this edition; do not change item ids"},
-	CodeDuplicateItem:    {"項目ID{v}の行が重複しています。行をコピー・挿入しないでください。", "the row of item {v} appears twice; do not copy or insert rows"},
-	CodeItemRowMissing:   {"項目{v}の行がありません。行を削除しないでください。", "the row of item {v} is missing; do not delete rows"},
-	CodeRowsReordered:    {"項目{v}の行の順序が変わっています。行を並べ替えないでください。", "the row of item {v} is out of order; do not sort or move rows"},
-	CodeRowsInserted:     {"{raw}行目付近に行が挿入されています。行を挿入しないでください。", "rows have been inserted near row {raw}; do not insert rows"},
-	CodeRowsDeleted:      {"{raw}行目付近で行が削除されています。行を削除しないでください。", "rows have been deleted near row {raw}; do not delete rows"},
-	CodeFormulaNoValue:   {"数式{v}の計算結果が保存されていません。値を直接入力するか、Excel で開いて保存し直してください。", "the formula {v} has no saved result; type the value or re-save the file in Excel"},
-	CodeCellError:        {"セルがエラー値{v}です。", "the cell holds the error value {v}"},
-	CodeYesNoInvalid:     {"{v}は有／無のどちらかで記入してください。", "{v} is not 有 or 無 (yes or no)"},
-	CodeListTooManyParts: {"{v}は区切り「｜」が多すぎます。1行に1件、「{cols}」の形で記入してください。", "{v} has too many \"｜\" separators; write one entry per line as \"{cols}\""},
-	CodeContactShape:     {"{v}は「種別｜連絡先｜受付時間」の形で記入してください。", "{v} must be written as \"kind｜contact｜hours\""},
-	CodeRequiredMissing:  {"必須項目{v}が未回答です。", "required item {v} is not answered"},
-	CodeEvidenceMissing:  {"添付書類等（資料名）を記入してください。", "name the evidence document (添付書類等)"},
-	CodeLocationMissing:  {"添付書類等の該当箇所（ページ・章など）を記入してください。", "state where in the evidence document (page, chapter)"},
-	CodeLocationVague:    {"該当箇所{v}からは、資料のどこか（ページ・章・節など）が分かりません。", "the location {v} does not say where in the document (page, chapter, section)"},
+// codes lists every code of this package, for Codes.
+var codes = []string{
+	CodeFileEmpty, CodeFileTooLarge, CodeFileTruncated, CodeFilePDF, CodeFileOLE, CodeFileNotZip,
+	CodeFileNotXLSX, CodeFileCorrupt, CodeZipTooManyFiles, CodeZipTooLarge, CodeZipBomb,
+	CodeTooManySheets, CodeTooManyRows, CodeTooManyCells, CodeSheetTooComplex, CodeSheetMissing,
+	CodeSheetUnexpected, CodeFormatUnknown, CodeWrongEdition, CodeEditionChanged, CodeMetaEdited,
+	CodeColumnChanged, CodeUnknownItem, CodeDuplicateItem, CodeItemRowMissing, CodeRowsReordered,
+	CodeRowsInserted, CodeRowsDeleted, CodeFormulaNoValue, CodeCellError, CodeYesNoInvalid,
+	CodeListTooManyParts, CodeContactShape, CodeRequiredMissing, CodeEvidenceMissing,
+	CodeLocationMissing, CodeLocationVague,
 }
+
+// Codes returns every message key this package uses itself (answer problems use the
+// catalog's codes, see catalog.Codes), so that the message catalog can be checked to hold them.
+func Codes() []string { return append([]string{entryKey}, codes...) }
 
 // maxValueRunes bounds a value quoted in a message: values come from uploaded files, and a
 // cell of junk must not produce a kilobyte-long message.
 const maxValueRunes = 60
 
-// newProblem builds a problem of this package. value replaces "{v}" quoted (「…」 in
-// Japanese) or "{raw}" as it is, for values that are not the applicant's text (sizes, row
-// numbers); extra pairs replace further placeholders verbatim, e.g. "{cols}".
+// newProblem builds a problem of this package. value, shortened, is the message's {Value};
+// extra pairs name further arguments, e.g. "Cols", "名称｜URL".
 func newProblem(code, sheet, cell, itemID, value string, extra ...string) Problem {
-	m, ok := messages[code]
-	if !ok {
-		m = message{"問題があります（" + code + "）", "problem " + code}
-	}
-	v := shorten(value)
-	ja := strings.NewReplacer("{v}", "「"+v+"」", "{raw}", v).Replace(m.ja)
-	en := strings.NewReplacer("{v}", fmt.Sprintf("%q", v), "{raw}", v).Replace(m.en)
+	args := map[string]any{"Value": shorten(value)}
 	for k := 0; k+1 < len(extra); k += 2 {
-		ja = strings.ReplaceAll(ja, extra[k], extra[k+1])
-		en = strings.ReplaceAll(en, extra[k], extra[k+1])
+		args[extra[k]] = extra[k+1]
 	}
-	return Problem{Sheet: sheet, Cell: cell, ItemID: itemID, Code: code, MessageJA: ja, MessageEN: en}
+	return Problem{Sheet: sheet, Cell: cell, ItemID: itemID, Code: code, Args: args}
 }
 
 // fileProblem is a problem about the whole file, without a place in a sheet.

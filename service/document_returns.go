@@ -160,8 +160,7 @@ func (s *Service) DisposeDocuments(ctx context.Context, p Principal, appID int64
 				return err
 			}
 			ev := event(&p.User, "document."+method, "attachment", strconv.FormatInt(id, 10))
-			ev.Detail = `{"application":` + strconv.FormatInt(appID, 10) + `,"on":"` + on + `","sha256":"` + x.SHA256 + `"}`
-			if err := tx.Audit(ctx, ev); err != nil {
+			if err := auditWithDetail(ctx, tx, ev, documentReturnDetail{Application: appID, On: on, SHA256: x.SHA256}); err != nil {
 				return err
 			}
 			if _, _, err := jobs.Enqueue(ctx, tx, JobDeleteDocument, deleteDocument{AttachmentID: id, BlobKey: x.BlobKey, SHA256: x.SHA256},
@@ -185,7 +184,6 @@ func (s *Service) deleteDocumentFile(ctx context.Context, j jobs.Job) error {
 	}
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		ev := event(nil, "document.file_deleted", "attachment", strconv.FormatInt(d.AttachmentID, 10))
-		ev.Detail = `{"sha256":"` + d.SHA256 + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, fileDeletedDetail{SHA256: d.SHA256})
 	})
 }

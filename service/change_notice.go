@@ -64,8 +64,7 @@ func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64
 			return err
 		}
 		ev := event(&p.User, "change.open", "application", strconv.FormatInt(a.ID, 10))
-		ev.Detail = `{"certification":"` + c.Number + `"}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, changeOpenDetail{Certification: c.Number})
 	})
 	return a, err
 }
@@ -132,8 +131,7 @@ func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int
 			}
 		}
 		ev := event(&p.User, "change.accept", "application", strconv.FormatInt(a.ID, 10))
-		ev.Detail = `{"certification":"` + c.Number + `","reissue":` + strconv.FormatBool(reissue) + `}`
-		return tx.Audit(ctx, ev)
+		return auditWithDetail(ctx, tx, ev, changeAcceptDetail{Certification: c.Number, Reissue: reissue})
 	})
 	if err != nil {
 		return err
