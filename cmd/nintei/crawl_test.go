@@ -194,7 +194,7 @@ func pageLinks(body string) []string {
 }
 
 var (
-	scriptRE   = regexp.MustCompile(`(?s)<(script|style|template|svg)\b.*?</(script|style|template|svg)>`)
+	scriptRE   = regexp.MustCompile(`(?s)<(script|style|template|svg|code)\b.*?</(script|style|template|svg|code)>`)
 	urlRE      = regexp.MustCompile(`(https?://|mailto:)\S+|[\w.+-]+@[\w.-]+|\b[\w-]+(\.[\w-]+)*\.(jp|com|net|org|example|pdf|png|jpe?g|xlsx|csv|svg|zip|txt)\b`)
 	tagRE      = regexp.MustCompile(`(?s)<[^>]*>`)
 	ruleIDRE   = regexp.MustCompile(`\bR-\d+(\.\d+)*`)
@@ -204,7 +204,9 @@ var (
 )
 
 // visibleText is the text a person reads: the page without its scripts,
-// styles and tags, entities decoded. Attribute values such as aria-label
+// styles, pictures (the mark is an SVG whose date is part of the design) and
+// tags, entities decoded. Text in <code> is an identifier shown on purpose
+// (a digest, a number prefix, a token), not prose, and is left out too. Attribute values such as aria-label
 // are read by screen readers too; the words in them come from the same
 // catalog, so the visible text is where a stray word shows.
 func visibleText(body string) string {

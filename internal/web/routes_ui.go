@@ -132,6 +132,11 @@ func parseForm(r *http.Request) error {
 		err = r.ParseForm()
 	}
 	if err == nil {
+		normalizeWrittenDates(r.Form)
+		normalizeWrittenDates(r.PostForm)
+		if r.MultipartForm != nil {
+			normalizeWrittenDates(r.MultipartForm.Value)
+		}
 		return refuseUnstorable(r.Form)
 	}
 	var mbe *http.MaxBytesError

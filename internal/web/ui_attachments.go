@@ -105,7 +105,7 @@ func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, cause erro
 
 func newAttachmentFrom(f url.Values, name string, body io.Reader) service.NewAttachment {
 	return service.NewAttachment{Purpose: application.Purpose(f.Get("purpose")), FileName: name, Body: body,
-		SourceURL: strings.TrimSpace(f.Get("source_url")), CapturedOn: strings.TrimSpace(f.Get("captured_on")),
+		SourceURL: strings.TrimSpace(f.Get("source_url")), CapturedOn: writtenDate(strings.TrimSpace(f.Get("captured_on"))),
 		Original: f.Get("original") == "1"}
 }
 
