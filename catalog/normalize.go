@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"nintei/civil"
 )
 
 // Normalize returns a copy of a in canonical form, the form ValidateAnswer checks and that
@@ -22,7 +24,9 @@ import (
 func (i Item) Normalize(a Answer) Answer {
 	a.Unit = strings.TrimSpace(a.Unit)
 	switch i.Answer.Type {
-	case TypeDate, TypeYearMonth, TypeInteger, TypeMoney, TypeDuration:
+	case TypeDate:
+		a.Value = writtenDay(foldNumber(a.Value))
+	case TypeYearMonth, TypeInteger, TypeMoney, TypeDuration:
 		a.Value = foldNumber(a.Value)
 	case TypePercent:
 		a.Value = trimPercent(foldNumber(a.Value))
@@ -37,6 +41,16 @@ func (i Item) Normalize(a Answer) Answer {
 		a.Unit = i.Answer.Unit
 	}
 	return a
+}
+
+// writtenDay reads a day as people write it (2024/4/1, 2024年4月1日) and
+// stores it as YYYY-MM-DD; anything else stays as written, for
+// ValidateAnswer to refuse.
+func writtenDay(v string) string {
+	if d, err := civil.ParseWritten(v); err == nil && !d.IsZero() {
+		return d.String()
+	}
+	return v
 }
 
 // dashes are characters people type for a hyphen or minus in numbers and dates; NFKC leaves

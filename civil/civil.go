@@ -7,6 +7,9 @@ package civil
 import (
 	"database/sql/driver"
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -137,4 +140,45 @@ func (d *Date) Scan(src any) error {
 		return nil
 	}
 	return fmt.Errorf("civil: cannot scan %T into a Date", src)
+}
+
+// ParseWritten reads a day the way a person writes it in a form:
+// 2026-12-07, 2026/12/7, 2026.12.7 or 2026年12月7日, with full-width digits
+// and surrounding spaces allowed. "" is the zero Date.
+func ParseWritten(s string) (Date, error) {
+	s = strings.TrimSpace(strings.Map(halfWidthDigit, s))
+	if s == "" {
+		return Date{}, nil
+	}
+	m := writtenDate.FindStringSubmatch(s)
+	if m == nil {
+		return Date{}, fmt.Errorf("civil: %q is not a date", s)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return Date{}, fmt.Errorf("civil: %q is not a day of the calendar", s)
+	}
+	return DateOf(t), nil
+}
+
+var writtenDate = regexp.MustCompile(`^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$`)
+
+// halfWidthDigit maps full-width digits and separators to ASCII.
+func halfWidthDigit(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return '0' + (r - '０')
+	case r == '／':
+		return '/'
+	case r == '－' || r == '‐' || r == '−':
+		return '-'
+	case r == '．':
+		return '.'
+	case r == '　':
+		return ' '
+	}
+	return r
 }

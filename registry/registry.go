@@ -6,11 +6,13 @@ package registry
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
 
 	"nintei/catalog"
+	"nintei/civil"
 )
 
 // Service is the published snapshot of one certified service.
@@ -54,7 +56,7 @@ func PublicText(it catalog.Item, a catalog.Answer) string {
 	if it.Answer.Type == catalog.TypeDuration {
 		unit = durationLabel[unit] // durations store a unit id (day); the public reads 日
 	}
-	if v := a.Value + unit; v != "" {
+	if v := publicValue(it.Answer.Type, a.Value) + unit; v != "" {
 		parts = append(parts, v)
 	}
 	if a.Period != "" {
@@ -73,6 +75,44 @@ func PublicText(it catalog.Item, a catalog.Answer) string {
 		parts = append(parts, strings.TrimSpace(contactLabel[c.Kind]+"："+c.Value+" "+c.Hours))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// publicValue writes a value the way a Japanese reader expects it: a day
+// as 2024年4月1日, a month as 2024年4月, a number with thousands
+// separators (1,200 千円); anything else, or a value that does not parse,
+// as stored.
+func publicValue(t catalog.AnswerType, v string) string {
+	switch t {
+	case catalog.TypeDate:
+		if d, err := civil.Parse(v); err == nil && !d.IsZero() {
+			return strconv.Itoa(d.Year) + "年" + strconv.Itoa(int(d.Month)) + "月" + strconv.Itoa(d.Day) + "日"
+		}
+	case catalog.TypeYearMonth:
+		if y, m, ok := strings.Cut(v, "-"); ok && len(y) == 4 && len(m) == 2 {
+			if mi, err := strconv.Atoi(m); err == nil && mi >= 1 && mi <= 12 {
+				return y + "年" + strconv.Itoa(mi) + "月"
+			}
+		}
+	case catalog.TypeInteger, catalog.TypeMoney:
+		return thousands(v)
+	}
+	return v
+}
+
+// thousands puts a comma every three digits of a whole number; other text
+// is returned as it is.
+func thousands(v string) string {
+	if v == "" || strings.Trim(v, "0123456789") != "" {
+		return v
+	}
+	var b strings.Builder
+	for i := range len(v) {
+		if i > 0 && (len(v)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 // rowCells lists a list row's cells in the item's field order (in key

@@ -116,7 +116,7 @@ func TestRenewalWindow_R9_1(t *testing.T) {
 			t.Fatalf("valid until %s", c.ValidUntil)
 		}
 		jstMidday(env, "2028-07-25")
-		if _, err := env.Svc.OpenRenewal(ctx, who.owner, id); nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(env.Msgs.T(i18n.Japanese, "error.renewal.too_early", errArgs(err)), "2028-07-26") {
+		if _, err := env.Svc.OpenRenewal(ctx, who.owner, id); nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(env.Msgs.T(i18n.Japanese, "error.renewal.too_early", errArgs(err)), "2028年7月26日") {
 			t.Errorf("open a day before the guidance day: %v", err)
 		}
 		if _, err := env.Svc.OpenRenewal(ctx, who.jimu, id); nintei.KindOf(err) != nintei.KindForbidden {
@@ -130,7 +130,7 @@ func TestRenewalWindow_R9_1(t *testing.T) {
 		for _, day := range []string{"2028-09-26", "2028-10-28"} { // 61 and 29 days before
 			err := submitAt(t, env, who, r.ID, day)
 			msg := env.Msgs.T(i18n.Japanese, "error.renewal.window", errArgs(err))
-			if nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(msg, "2028-09-27") || !strings.Contains(msg, "2028-10-27") {
+			if nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(msg, "2028年9月27日") || !strings.Contains(msg, "2028年10月27日") {
 				t.Errorf("%s: submit = %v (%s), want refused naming the window", day, err, msg)
 			}
 		}

@@ -55,7 +55,7 @@ func TestReapplicationAfterRevocation_R4_2e(t *testing.T) {
 			}
 			if !c.allowed {
 				msg := env.Msgs.T(i18n.Japanese, "error.application.revoked_recently", errArgs(err))
-				if nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(msg, "2026-11-28 から申請できます") {
+				if nintei.KindOf(err) != nintei.KindConflict || !strings.Contains(msg, "2026年11月28日 から申請できます") {
 					t.Errorf("submit = %v (%s), want refused until 2026-11-28", err, msg)
 				}
 			}

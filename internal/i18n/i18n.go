@@ -135,7 +135,46 @@ func (c *Catalog) T(lang Lang, key string, args map[string]any) string {
 	if len(args) == 0 || !strings.Contains(m, "{") {
 		return m
 	}
-	return fill(m, args, func(k Keyed) string { return c.Message(lang, k) })
+	return fill(m, datesWritten(lang, args), func(k Keyed) string { return c.Message(lang, k) })
+}
+
+// datesWritten returns args with every day in it (a civil.Date, or text
+// that is exactly YYYY-MM-DD) written the way lang writes a day, so that a
+// message shows 2026年12月7日 whatever form the caller held the day in. The
+// map is copied only when it holds a day.
+func datesWritten(lang Lang, args map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range args {
+		d, ok := dayArg(v)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]any, len(args))
+			for k2, v2 := range args {
+				out[k2] = v2
+			}
+		}
+		out[k] = Date(lang, d)
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
+
+func dayArg(v any) (civil.Date, bool) {
+	switch v := v.(type) {
+	case civil.Date:
+		return v, !v.IsZero()
+	case string:
+		if len(v) != len(civil.Layout) || v[4] != '-' || v[7] != '-' {
+			return civil.Date{}, false
+		}
+		d, err := civil.Parse(v)
+		return d, err == nil
+	}
+	return civil.Date{}, false
 }
 
 // Keyed is text that a package outside the edge names by a message key and

@@ -52,17 +52,17 @@ func TestDemoClock_R8_2(t *testing.T) {
 		t.Fatalf("set = %d %s", r.Status, r.Body)
 	}
 	page := admin.getPage(t, "/admin/clock", http.StatusOK)
-	if got := page.Find("#demo-today").Text(); got != "2028-11-27" {
+	if got := page.Find("#demo-today").Text(); got != "2028年11月27日" {
 		t.Errorf("demo today = %q", got)
 	}
-	if !strings.Contains(page.Find(".demo-banner").Text(), "2028-11-27") {
+	if !strings.Contains(page.Find(".demo-banner").Text(), "2028年11月27日") {
 		t.Error("no banner with the demo date")
 	}
 	entries, _, err := demo.Env.Store.Registry(context.Background(), sqlstore.RegistryQuery{Limit: 10})
 	if err != nil || len(entries) != 1 || entries[0].Status != string(certification.Expired) {
 		t.Errorf("R-8.2: the sweep did not run on the move: %+v %v", entries, err)
 	}
-	if r := demo.client().get(t, "/registry/"+url.PathEscape(number)); !strings.Contains(r.Body, "2028-11-27") {
+	if r := demo.client().get(t, "/registry/"+url.PathEscape(number)); !strings.Contains(r.Body, "2028年11月27日") {
 		t.Error("public pages do not say which day the demo shows")
 	}
 	if r := submitForm(t, admin, page, "form:has(button[name=reset])", url.Values{"reset": {"1"}}); r.Status != http.StatusSeeOther || clock.Offset() != 0 {

@@ -145,7 +145,7 @@ func TestIncidentReportsThroughTheRouter_R11_1_R11_2(t *testing.T) {
 			t.Fatalf("maintenance = %d %s", r.Status, r.Body)
 		}
 		if row := staff.getPage(t, "/incidents", http.StatusOK).Find("#unread-notices tbody tr"); row.Length() != 1 ||
-			!strings.Contains(row.Text(), "2026-11-29") || !strings.Contains(row.Text(), number) {
+			!strings.Contains(row.Text(), "2026年11月29日") || !strings.Contains(row.Text(), number) {
 			t.Errorf("the unreadable notice is not listed for the secretariat: %q", row.Text())
 		}
 
@@ -205,7 +205,7 @@ func TestPublishedImprovementThroughTheRouter_R11_3(t *testing.T) {
 		}
 		d := public.getPage(t, page, http.StatusOK)
 		sec := d.Find("#improvements")
-		if !strings.Contains(sec.Text(), published) || !strings.Contains(sec.Text(), "2026.11.27") ||
+		if !strings.Contains(sec.Text(), published) || !strings.Contains(sec.Text(), "2026年11月27日") ||
 			!strings.Contains(sec.Text(), s.ja("registry.improvements.status.open", nil)) {
 			t.Errorf("the service page does not follow: %q", sec.Text())
 		}

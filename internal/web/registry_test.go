@@ -121,11 +121,11 @@ func TestCompareAndFeed(t *testing.T) {
 	a := certifiedService(t, s)
 	b := certifiedServiceOf(t, s, "owner@b.example.jp", "北斗データサービス株式会社", "jimu2@body.example.jp")
 	// Make one answer differ (the snapshot and its compact form alike; same length).
-	_, err := s.Env.Store.DB().Exec(`UPDATE registry_texts SET snapshot = replace(snapshot, '"answer":"2024-04-01"', '"answer":"2025-10-01"') WHERE number = ?`, b)
+	_, err := s.Env.Store.DB().Exec(`UPDATE registry_texts SET snapshot = replace(snapshot, '"answer":"2024年4月1日"', '"answer":"2025年10月1日"') WHERE number = ?`, b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Env.Store.DB().Exec(`UPDATE registry_compact SET answers = replace(answers, '10:2024-04-01', '10:2025-10-01') WHERE number = ?`, b); err != nil {
+	if _, err := s.Env.Store.DB().Exec(`UPDATE registry_compact SET answers = replace(answers, '15:2024年4月1日', '16:2025年10月1日') WHERE number = ?`, b); err != nil {
 		t.Fatal(err)
 	}
 	c := s.client()

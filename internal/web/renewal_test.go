@@ -94,7 +94,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 		owner := s.client()
 		login(t, owner, "owner@a.example.jp", testenv.TestPassword)
 		doc := owner.getPage(t, "/applications/1", http.StatusOK)
-		if !strings.Contains(doc.Find("#renewal").Text(), "2028-09-27 から 2028-10-27 まで") {
+		if !strings.Contains(doc.Find("#renewal").Text(), "2028年9月27日 から 2028年10月27日 まで") {
 			t.Errorf("renewal panel: %q", doc.Find("#renewal").Text())
 		}
 		r := submitForm(t, owner, doc, "form[action='/applications/1/renewal']", nil)

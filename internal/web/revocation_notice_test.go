@@ -48,7 +48,7 @@ func TestFormalReviewNamesRecentRevocation_R4_2e(t *testing.T) {
 		path := "/applications/" + strconv.FormatInt(id, 10)
 		doc := staff.getPage(t, path+"/review", http.StatusOK)
 		notice := doc.Find("#recent-revocations").Text()
-		if !strings.Contains(notice, "みなとIoTクラウド（2026-11-27 取消し）") || !strings.Contains(notice, s.ja("review.revocations.other_account", nil)) {
+		if !strings.Contains(notice, "みなとIoTクラウド（2026年11月27日 取消し）") || !strings.Contains(notice, s.ja("review.revocations.other_account", nil)) {
 			t.Errorf("R-4.2e: formal review notice %q", notice)
 		}
 		api := s.bearerClient(s.apiToken(t, jimu.User, "s").Secret)

@@ -190,7 +190,7 @@ func TestReviewQueue_R6(t *testing.T) {
 				t.Errorf("invoice number = %q, want %q", got, inv.Number)
 			}
 			text := rows.Text()
-			for _, want := range []string{s.ja("queue.days", map[string]any{"Days": 3}), "209,000", "2026-12-04"} {
+			for _, want := range []string{s.ja("queue.days", map[string]any{"Days": 3}), "209,000", "2026年12月4日"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("overdue row %q lacks %q", text, want)
 				}
@@ -256,7 +256,7 @@ func TestReviewQueue_R6(t *testing.T) {
 					rows.Length(), table.Find(`thead th[scope="col"]`).Length())
 			}
 			last := rows.Last()
-			if got := strings.TrimSpace(last.Find("th").Text()); got != "2026-12-07" {
+			if got := strings.TrimSpace(last.Find("th").Text()); got != "2026年12月7日" {
 				t.Errorf("last day = %q, want today", got)
 			}
 			// Today: one submitted, one awaiting payment, one in inquiry.

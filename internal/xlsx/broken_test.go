@@ -49,7 +49,7 @@ func withFile(fn func(t *testing.T, f *excelize.File)) func(t *testing.T, data [
 
 var brokenCases = []brokenCase{
 	{"wrong type in a date cell", setCells(map[string]string{"H10": "2024-13-45"}), []string{
-		"申請書B!H10 IPIOT-001 catalog.answer.date_invalid 「2024-13-45」 は正しい日付（YYYY-MM-DD）ではありません",
+		"申請書B!H10 IPIOT-001 catalog.answer.date_invalid 「2024-13-45」 は正しい日付ではありません（例 2024年4月1日）",
 	}},
 	{"choice not allowed", setCells(map[string]string{"H95": "海外"}), []string{
 		"申請書B!H95 IPIOT-053 catalog.answer.not_an_option 「海外」 は選択肢にありません",
@@ -58,7 +58,7 @@ var brokenCases = []brokenCase{
 		"H26": "千二百", "H10": "昨日", "H17": "www.example.co.jp", "H13": "1234567890123",
 		"H52": "たぶん", "H107": "携帯｜090-1234-5678\n電話", "H31": "120",
 	}), []string{
-		"申請書B!H10 IPIOT-001 catalog.answer.date_invalid 「昨日」 は正しい日付（YYYY-MM-DD）ではありません",
+		"申請書B!H10 IPIOT-001 catalog.answer.date_invalid 「昨日」 は正しい日付ではありません（例 2024年4月1日）",
 		"申請書B!H13 IPIOT-002a catalog.answer.corporate_number_check_digit 法人番号 「1234567890123」 のチェックデジットが合いません",
 		"申請書B!H17 IPIOT-004a catalog.answer.url_invalid 「www.example.co.jp」 は http または https の URL ではありません",
 		"申請書B!H26 IPIOT-008 catalog.answer.integer_invalid 「千二百」 は0以上の整数ではありません",
@@ -85,7 +85,7 @@ var brokenCases = []brokenCase{
 	}},
 	{"rows reordered", setCells(map[string]string{"A10": "IPIOT-002", "A12": "IPIOT-001"}), []string{
 		"申請書B!A10 IPIOT-002 xlsx.structure.rows_reordered 項目「IPIOT-002」の行の順序が変わっています。行を並べ替えないでください。",
-		"申請書B!H12 IPIOT-001 catalog.answer.date_invalid 「株式会社サンプル(IPIOT-002)」 は正しい日付（YYYY-MM-DD）ではありません",
+		"申請書B!H12 IPIOT-001 catalog.answer.date_invalid 「株式会社サンプル(IPIOT-002)」 は正しい日付ではありません（例 2024年4月1日）",
 	}},
 	{"column inserted", withFile(func(t *testing.T, f *excelize.File) { must(t, f.InsertCols(SheetForm, "H", 1)) }), []string{
 		"申請書B!H8  xlsx.structure.column_changed 見出し「申請内容」が様式と異なります。列を追加・削除・移動しないでください。",

@@ -41,6 +41,11 @@ func ParseForm(r *http.Request) error {
 		err = r.ParseForm()
 	}
 	if err == nil {
+		NormalizeWrittenDates(r.Form)
+		NormalizeWrittenDates(r.PostForm)
+		if r.MultipartForm != nil {
+			NormalizeWrittenDates(r.MultipartForm.Value)
+		}
 		return RefuseUnstorable(r.Form)
 	}
 	var mbe *http.MaxBytesError
@@ -73,6 +78,6 @@ const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 // fields, with the file's name and body.
 func NewAttachmentFrom(f url.Values, name string, body io.Reader) service.NewAttachment {
 	return service.NewAttachment{Purpose: application.Purpose(f.Get("purpose")), FileName: name, Body: body,
-		SourceURL: strings.TrimSpace(f.Get("source_url")), CapturedOn: strings.TrimSpace(f.Get("captured_on")),
+		SourceURL: strings.TrimSpace(f.Get("source_url")), CapturedOn: WrittenDate(strings.TrimSpace(f.Get("captured_on"))),
 		Original: f.Get("original") == "1"}
 }

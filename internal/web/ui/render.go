@@ -16,6 +16,7 @@ import (
 
 	"nintei"
 	"nintei/catalog"
+	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/policy"
 )
@@ -23,43 +24,84 @@ import (
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// pages holds one parsed template set per page, each the layout plus the
-// page's own file, checked at start.
+// pages holds one parsed template set per language and page, each the
+// layout plus the page's own file, checked at start. A set per language
+// binds the date functions to the language, so that every template writes
+// a date the way its language does (2026年12月7日, 7 December 2026)
+// without a page having to pass its language along.
 type pages struct {
-	set map[string]*template.Template
+	set map[i18n.Lang]map[string]*template.Template
+}
+
+// lookup finds a page's templates in the language of its data (the
+// Layout every page embeds); Japanese when the data does not say.
+func (p *pages) lookup(page string, data any) (*template.Template, bool) {
+	lang := i18n.Japanese
+	if l, ok := data.(interface{ pageLang() i18n.Lang }); ok {
+		lang = l.pageLang()
+	}
+	t, ok := p.set[lang][page]
+	return t, ok
 }
 
 var jst = time.FixedZone("JST", 9*60*60)
 
+// dateFuncs are the template functions that write a day or a moment, in
+// the style of lang. Each takes what the pages hold: a time.Time, a
+// civil.Date, or a day's YYYY-MM-DD text.
+func dateFuncs(lang i18n.Lang) template.FuncMap {
+	day := func(d any) string { return i18n.Date(lang, civilDay(d)) }
+	return template.FuncMap{
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return day(t)
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return day(t) + " " + t.In(jst).Format("15:04")
+		},
+		"jadate": day,
+		"dots":   day,
+	}
+}
+
+// civilDay reads a day from a time (in Japan), a civil.Date or its text;
+// anything else is no day.
+func civilDay(d any) civil.Date {
+	switch v := d.(type) {
+	case time.Time:
+		if v.IsZero() {
+			return civil.Date{}
+		}
+		return civil.DateOf(v.In(jst))
+	case civil.Date:
+		return v
+	}
+	c, err := civil.Parse(fmt.Sprint(d)) // text, or a type that prints as YYYY-MM-DD
+	if err != nil {
+		return civil.Date{}
+	}
+	return c
+}
+
 var templateFuncs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(jst).Format("2006-01-02")
-	},
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(jst).Format("2006-01-02 15:04")
-	},
 	"inc":          func(i int) int { return i + 1 },
 	"dec":          func(i int) int { return i - 1 },
 	"kib":          func(n int64) int64 { return (n + 1023) / 1024 },
 	"contactKinds": catalog.ContactKinds,
 	"answerText":   answerText,
 	"pathEscape":   url.PathEscape,
-	"jadate":       jaDate,
-	// dots writes a YYYY-MM-DD date as the registry does: YYYY.MM.DD.
-	"dots":      func(d any) string { return strings.ReplaceAll(fmt.Sprint(d), "-", ".") }, // a civil.Date or its text
-	"seq":       func(n int) []int { return make([]int, n) },
-	"list":      func(xs ...string) []string { return xs },
-	"deref2":    func(b *bool) bool { return b != nil && *b },
-	"entryText": entryText,
-	"diff":      splitChange,
-	"yen":       yenText,
-	"days":      func(d time.Duration) int { return int(d.Hours() / 24) },
+	"seq":          func(n int) []int { return make([]int, n) },
+	"list":         func(xs ...string) []string { return xs },
+	"deref2":       func(b *bool) bool { return b != nil && *b },
+	"entryText":    entryText,
+	"diff":         splitChange,
+	"yen":          yenText,
+	"days":         func(d time.Duration) int { return int(d.Hours() / 24) },
 	// pair hands a sub-template both the page and one element.
 	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },
 	"deref": func(t *time.Time) time.Time {
@@ -83,7 +125,18 @@ func loadPages(msgs *i18n.Catalog) (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pages{set: map[string]*template.Template{}}
+	p := &pages{set: map[i18n.Lang]map[string]*template.Template{}}
+	for _, lang := range i18n.Langs {
+		if p.set[lang], err = parsePages(names, string(layout)+partials, dateFuncs(lang)); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// parsePages parses every page with the layout and partials (head).
+func parsePages(names []string, head string, dates template.FuncMap) (map[string]*template.Template, error) {
+	set := map[string]*template.Template{}
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".html")
 		if base == "layout" || strings.HasPrefix(base, "_") {
@@ -93,7 +146,7 @@ func loadPages(msgs *i18n.Catalog) (*pages, error) {
 		if err != nil {
 			return nil, err
 		}
-		t, err := template.New("layout").Funcs(templateFuncs).Parse(string(layout) + partials)
+		t, err := template.New("layout").Funcs(templateFuncs).Funcs(dates).Parse(head)
 		if err == nil {
 			_, err = t.New(base).Parse(string(body))
 		}
@@ -103,9 +156,9 @@ func loadPages(msgs *i18n.Catalog) (*pages, error) {
 		if t.Lookup("main") == nil || t.Lookup("title") == nil {
 			return nil, fmt.Errorf("template %s: must define \"title\" and \"main\"", name)
 		}
-		p.set[base] = t
+		set[base] = t
 	}
-	return p, nil
+	return set, nil
 }
 
 // readPartials joins the shared templates (files named _*.html), which
@@ -149,6 +202,8 @@ func (l Layout) T(key string, args ...any) string {
 	}
 	return l.msgs.T(l.Lang, key, m)
 }
+
+func (l Layout) pageLang() i18n.Lang { return l.Lang }
 
 // OtherLang is the language the switch offers.
 func (l Layout) OtherLang() i18n.Lang {
@@ -197,7 +252,7 @@ func (l Layout) Nav() []navItem {
 func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
 	l := Layout{msgs: s.msgs, Lang: langOf(r), Path: r.URL.Path, RequestID: requestID(r)}
 	if c := s.opts.DemoClock; c != nil && c.Offset() != 0 {
-		l.DemoDate = s.svc.Today().Format("2006-01-02")
+		l.DemoDate = i18n.Date(l.Lang, civil.DateOf(s.svc.Today()))
 	}
 	if p := principal(r); p != nil {
 		u := p.User
@@ -211,7 +266,7 @@ func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
 
 // renderBytes executes a page into bytes (for pages that are cached).
 func (s *Server) renderBytes(page string, data any) ([]byte, error) {
-	t, ok := s.pages.set[page]
+	t, ok := s.pages.lookup(page, data)
 	if !ok {
 		return nil, nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
 	}
@@ -225,7 +280,7 @@ func (s *Server) renderBytes(page string, data any) ([]byte, error) {
 // render executes a page into a buffer first, so a template failure becomes
 // a clean 500 instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {
-	t, ok := s.pages.set[page]
+	t, ok := s.pages.lookup(page, data)
 	if !ok {
 		return nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
 	}
