@@ -41,6 +41,11 @@ func (s *Server) apiRegistryEntry(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	out := map[string]any{"service": pub, "status": status, "url": s.absURL(entryURL(pub.Number))}
+	if ending, err := s.svc.RegistryEnding(r.Context(), pub, status); err != nil {
+		return err
+	} else if ending != nil { // how it ended: status, ended_on, a revocation's grounds
+		out["ending"] = ending
+	}
 	imps, err := s.svc.PublishedImprovements(r.Context(), pub.Number)
 	if err != nil {
 		return err
