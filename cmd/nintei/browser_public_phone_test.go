@@ -38,6 +38,7 @@ func TestBrowserPublicPagesOnPhone(t *testing.T) {
 		{"ended service page", ended, `#ended`},
 		{"verification", "/verify/" + strings.TrimPrefix(ended, "/registry/"), `#verdict`},
 		{"comparison of three", compare, `#comparison`},
+		{"comparison of three, differing rows", compare + "&diff=1", `#comparison`},
 	}
 	for _, width := range []int64{360, 390} {
 		for _, p := range pages {
