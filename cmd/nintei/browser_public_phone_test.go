@@ -63,7 +63,7 @@ func TestBrowserPublicPagesOnPhone(t *testing.T) {
 	}
 	// The comparison scrolls in its box, and its item column stays put.
 	steps(t, ctx, chromedp.Navigate(base+compare), chromedp.WaitVisible(chromedp.CSS(`#comparison`)))
-	box := text(t, ctx, chromedp.Evaluate[[]float64](`(() => { const b = document.querySelector('.scroll-x'), th = b.querySelector('tbody th');
+	box := text(t, ctx, chromedp.Evaluate[[]float64](`(() => { const b = document.querySelector('.scroll-x'), th = b.querySelector('tbody th[scope=row]');
 		const before = th.getBoundingClientRect().left; b.scrollLeft = 200;
 		return [b.scrollWidth, b.clientWidth, before, th.getBoundingClientRect().left, b.scrollLeft]; })()`))
 	if box[0] <= box[1] || box[4] == 0 {
