@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"nintei"
+	"nintei/registry"
 )
 
 type registryItemJSON struct {
@@ -16,6 +17,8 @@ type registryItemJSON struct {
 	ValidUntil   string `json:"valid_until"`
 	Status       string `json:"status"`
 	URL          string `json:"url"`
+	// Snippet is where a search matched the service's published answers.
+	Snippet *registry.Snippet `json:"snippet,omitempty"`
 }
 
 // apiRegistry is the public list as JSON: q, page, per_page; the names
@@ -26,10 +29,18 @@ func (s *Server) apiRegistry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	snippets, err := s.svc.RegistrySnippets(r.Context(), q.Get("q"), entryNumbers(page))
+	if err != nil {
+		return err
+	}
 	items := make([]registryItemJSON, 0, len(page.Entries))
 	for _, e := range page.Entries {
-		items = append(items, registryItemJSON{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
-			CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil, Status: e.Status, URL: s.absURL(entryURL(e.Number))})
+		item := registryItemJSON{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
+			CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil, Status: e.Status, URL: s.absURL(entryURL(e.Number))}
+		if sn, ok := snippets[e.Number]; ok {
+			item.Snippet = &sn
+		}
+		items = append(items, item)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": page.Total, "page": page.Page, "per_page": page.PerPage})
 }

@@ -23,6 +23,8 @@ type registryPage struct {
 	PrevPage string
 	NextPage string
 	Bases    []string
+	// Snippets show where the search matched each service's answers.
+	Snippets map[string]registry.Snippet
 }
 
 // facet is a choice item offered as a filter ("answers to chosen items").
@@ -69,6 +71,9 @@ func (s *Server) showRegistry(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := registryPage{Layout: s.layout(w, r), Query: q, Filter: f, Page: page, Bases: application.Bases}
+	if p.Snippets, err = s.svc.RegistrySnippets(r.Context(), q, entryNumbers(page)); err != nil {
+		return err
+	}
 	p.Facets, err = s.facets(r, f)
 	if err != nil {
 		return err
@@ -138,6 +143,14 @@ func (s *Server) registryCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func entryNumbers(page service.RegistryPage) []string {
+	out := make([]string, len(page.Entries))
+	for i, e := range page.Entries {
+		out[i] = e.Number
+	}
+	return out
 }
 
 func cell(s string) string { return registry.CSVCell(s) }
