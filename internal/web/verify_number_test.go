@@ -92,8 +92,11 @@ func TestEndedEntryShowsNotice_R11_5(t *testing.T) {
 			r := c.get(t, path)
 			doc := r.doc(t)
 			notice := doc.Find("#ended").Text()
+			if path[1] == 'v' {
+				notice = doc.Find("#verdict").Text()
+			}
 			for _, want := range []string{"この認定は2026年11月27日に取り消されました。", "a) 認定基準に適合しなくなったとき",
-				"i) 改善の要請に応じなかったとき", "2026年11月27日時点の回答"} {
+				"i) 改善の要請に応じなかったとき", "2026年11月27日時点の回答です"} {
 				if !strings.Contains(notice, want) {
 					t.Errorf("%s: the notice lacks %q: %q", path, want, notice)
 				}
