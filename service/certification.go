@@ -174,3 +174,12 @@ func entryStatus(stored, validUntil string, today civil.Date) string {
 	}
 	return string(certification.PublicStatus(certification.Status(stored), until, today))
 }
+
+// Numbers lists the certification numbers of the page's entries, in order.
+func (p RegistryPage) Numbers() []string {
+	out := make([]string, len(p.Entries))
+	for i, e := range p.Entries {
+		out[i] = e.Number
+	}
+	return out
+}

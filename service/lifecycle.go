@@ -94,7 +94,11 @@ func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal
 			return err
 		}
 	}
-	if err := tx.AddRegistryEvent(ctx, c.Number, string(e.Kind), on.String()); err != nil {
+	var grounds string // public: the grounds of a revocation, never its reasons
+	if e.Kind == certification.Revoked {
+		grounds = strings.Join(e.Grounds, ",")
+	}
+	if err := tx.AddRegistryEnding(ctx, c.Number, string(e.Kind), on.String(), grounds); err != nil {
 		return err
 	}
 	if err := listChainForReturn(ctx, tx, c.ID, string(e.Kind), s.day().String()); err != nil {

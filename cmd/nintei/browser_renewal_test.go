@@ -79,7 +79,7 @@ func TestBrowserRenewalTwoChangedItems(t *testing.T) {
 		"IPIOT-005":  "温湿度・電力センサーの常時監視基盤に加え、2026年度から電力データの分析サービスを提供しています。",
 		"IPIOT-006a": "1972年生。電気工学修士。電機メーカーで15年勤務した後、2019年より代表取締役。",
 	}
-	const oldAnswer005 = "事業者の主な事業の概要について、当社の規程と運用に基づき記載します。"
+	const oldAnswer005 = "2012年の設立以来、通信・ネットワーク事業を営んできました。主力サービス「さくらセンサーハブ」（温湿度・電力センサーの常時監視基盤）を中心に、導入支援と保守運用を一貫して提供しています。"
 
 	login(t, ctx, base, owner2)
 	steps(t, ctx, chromedp.Navigate(base+"/applications"), chromedp.WaitVisible(chromedp.CSS(`main a[href^="/applications/"]`)))

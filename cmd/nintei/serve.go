@@ -59,6 +59,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		}
 		args = append([]string{"--data-dir", dir}, args...)
 	}
+	args = demoDefaults(args, e.getenv)
 	samples := true
 	cfg, _, err := config.Load("nintei demo", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&samples, "sample-applications", true, "seed two applications under review and a registry of 30 certified services")
@@ -86,7 +87,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
-	printDemoLogins(e, cfg)
+	printDemoLogins(e, cfg, seeded && samples)
 	return serve(ctx, e, a)
 }
 
@@ -100,7 +101,7 @@ func hasFlag(args []string, name string) bool {
 	return false
 }
 
-func printDemoLogins(e env, cfg config.Config) {
+func printDemoLogins(e env, cfg config.Config, registry bool) {
 	fmt.Fprintf(e.stdout, "nintei demo — データ: %s\n", cfg.DataDir)
 	fmt.Fprintf(e.stdout, "メールは %s/outbox に .eml で保存されます。\n\n", cfg.DataDir)
 	fmt.Fprintf(e.stdout, "デモ用ログイン（パスワードはすべて %s）:\n", demo.Password)
@@ -110,6 +111,12 @@ func printDemoLogins(e env, cfg config.Config) {
 			org = "認定機関"
 		}
 		fmt.Fprintf(e.stdout, "  %-32s %-12s %s / %s\n", acc.Email, acc.Role, acc.Name, org)
+	}
+	if registry {
+		fmt.Fprintf(e.stdout, "\n認定サービス一覧の事業者（%d社）:\n", len(demo.RegistryAccounts()))
+		for _, acc := range demo.RegistryAccounts() {
+			fmt.Fprintf(e.stdout, "  %-32s %-12s %s / %s\n", acc.Email, acc.Role, acc.Name, acc.Org)
+		}
 	}
 	fmt.Fprintln(e.stdout)
 }
@@ -145,6 +152,9 @@ func serve(ctx context.Context, e env, a *app) error {
 	go serveMetrics(ctx, a)
 	jobsDone := startJobs(ctx, a)
 	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
+	if a.demoClock != nil {
+		fmt.Fprintf(e.stdout, "ブラウザで %s を開いてください。\n", openURL(ln.Addr()))
+	}
 	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "db", a.store.Dialect())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

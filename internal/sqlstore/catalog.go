@@ -102,3 +102,21 @@ func (c *conn) Editions(ctx context.Context) ([]CatalogEdition, error) {
 	}
 	return out, mapErr("sqlstore.Editions", rows.Err())
 }
+
+// NumberPrefixes lists every scheme's certificate number prefix.
+func (c *conn) NumberPrefixes(ctx context.Context) ([]string, error) {
+	rows, err := c.query(ctx, "SELECT number_prefix FROM catalog_schemes WHERE number_prefix <> '' ORDER BY LENGTH(number_prefix) DESC, number_prefix")
+	if err != nil {
+		return nil, mapErr("sqlstore.NumberPrefixes", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, mapErr("sqlstore.NumberPrefixes", err)
+		}
+		out = append(out, p)
+	}
+	return out, mapErr("sqlstore.NumberPrefixes", rows.Err())
+}

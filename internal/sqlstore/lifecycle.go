@@ -53,6 +53,22 @@ func (tx *Tx) AddRegistryEvent(ctx context.Context, number, kind, on string) err
 	return mapErr("sqlstore.AddRegistryEvent", err)
 }
 
+// AddRegistryEnding appends the public event of a certification's end
+// with the grounds of a revocation ("a,c", R-11.5; "" otherwise).
+func (tx *Tx) AddRegistryEnding(ctx context.Context, number, kind, on, grounds string) error {
+	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at, grounds) VALUES (?, ?, ?, ?, ?)",
+		number, kind, on, tx.ts(tx.Now), grounds)
+	return mapErr("sqlstore.AddRegistryEnding", err)
+}
+
+// RegistryEnding returns the day and grounds of a number's newest public
+// event of kind; nintei.ErrNotFound when it has none.
+func (c *conn) RegistryEnding(ctx context.Context, number, kind string) (on, grounds string, err error) {
+	err = c.queryRow(ctx, `SELECT occurred_on, grounds FROM registry_events WHERE number = ? AND kind = ?
+		ORDER BY id DESC LIMIT 1`, number, kind).Scan(&on, &grounds)
+	return on, grounds, mapErr("sqlstore.RegistryEnding", err)
+}
+
 // RegistryEvent is one public event of the registry, with the service's
 // published name.
 type RegistryEvent struct {

@@ -192,10 +192,12 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 	withheld, shown := formbtest.CompleteForm(ed)[longText.ID], formbtest.CompleteForm(ed)[published.ID]
 	withheld.EvidenceDoc, withheld.EvidenceLoc = m["certified-evidence-doc"], m["certified-evidence-loc"]
 	shown.EvidenceDoc, shown.EvidenceLoc = withheld.EvidenceDoc, withheld.EvidenceLoc
-	withheld.Answer.Value = m.mark("withheld-answer")
 	// The control: a published answer carries a marker too, which the
-	// search must find (it is not one of the returned markers).
+	// search must find (it is not one of the returned markers). The
+	// withheld answer holds the control as well, so a search for it finds
+	// the service while its snippet must come from the published answer.
 	control = "PUBLIC-control-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	withheld.Answer.Value = m.mark("withheld-answer") + " " + control
 	shown.Answer.Value = control
 	if _, err := s.Env.Svc.SaveFormB(ctx, ownerA, a, version(a), []formb.Entry{withheld, shown}); err != nil {
 		t.Fatal(err)
@@ -525,6 +527,19 @@ func TestLeakSearch_R7_3_R7_4_R12_1(t *testing.T) {
 		}
 		if public.get(t, "/api/v1/registry?q="+url.QueryEscape(control)).json(t, &hits); hits.Total != 1 {
 			t.Errorf("a search for the control marker finds %d services, want 1", hits.Total)
+		}
+		// Snippets: the search for the control shows where it matched — in
+		// the published answer, never the withheld one beside it.
+		for _, p := range []string{"/registry?q=", "/api/v1/registry?q="} {
+			body := public.get(t, p+url.QueryEscape(control)).Body
+			if !strings.Contains(body, "snippet") || !strings.Contains(body, control) {
+				t.Errorf("%s%s shows no snippet of the control", p, control)
+			}
+			for kind, mk := range markers {
+				if strings.Contains(strings.ToLower(body), strings.ToLower(mk)) {
+					t.Errorf("the snippets of %s%s show marker %s (%s)", p, control, mk, kind)
+				}
+			}
 		}
 
 		for _, kind := range kinds {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"nintei"
 	"nintei/internal/testenv"
 	"nintei/service"
@@ -131,11 +133,31 @@ func TestCompareAndFeed(t *testing.T) {
 	c := s.client()
 	q := compareURL([]string{a, b})
 	doc := c.getPage(t, q, http.StatusOK)
-	if n := doc.Find("#comparison tbody tr").Length(); n != 68 {
+	if n := doc.Find("#comparison tbody tr:not(.category)").Length(); n != 68 {
 		t.Errorf("%d rows, want 68", n)
 	}
 	if n := doc.Find("#comparison tbody tr.differs").Length(); n == 0 {
 		t.Error("no differing row marked")
+	}
+	// Only the differing rows, on request; the jump list leads to the sections shown.
+	diff := c.getPage(t, q+"&diff=1", http.StatusOK)
+	rows := diff.Find("#comparison tbody tr:not(.category)")
+	if rows.Length() == 0 || rows.Length() != diff.Find("#comparison tbody tr.differs").Length() {
+		t.Errorf("differing rows only: %d rows, %d differing", rows.Length(), diff.Find("#comparison tbody tr.differs").Length())
+	}
+	if got := diff.Find(`.compare-view a[aria-current="page"]`).Text(); got != "違いのある項目のみ表示" {
+		t.Errorf("the view shown is %q", got)
+	}
+	for _, d := range []*goquery.Document{doc, diff} {
+		links := d.Find(".compare-sections a")
+		if links.Length() == 0 || links.Length() != d.Find("#comparison tr.category").Length() {
+			t.Errorf("jump list has %d links for %d sections", links.Length(), d.Find("#comparison tr.category").Length())
+		}
+		links.Each(func(_ int, a *goquery.Selection) {
+			if d.Find(a.AttrOr("href", "")).Length() != 1 {
+				t.Errorf("jump link %q leads nowhere", a.AttrOr("href", ""))
+			}
+		})
 	}
 	csvBody := c.get(t, "/compare.csv?"+strings.SplitN(q, "?", 2)[1]).Body
 	if !strings.Contains(csvBody, a) || !strings.Contains(csvBody, b) {

@@ -101,6 +101,9 @@ func fillVaried(ctx context.Context, svc *service.Service, owner service.Princip
 		Address: "東京都千代田区千代田1-1", ContactName: "担当 一郎", ContactEmail: s.owner, ContactPhone: "03-0000-0000"},
 		Service: application.Service{Name: s.service, Overview: s.overview, URL: "https://example.jp/", StartDate: "2022-04-01",
 			Bases: []string{"system", "network"}}}
+	if p, ok := providerOf(orgName); ok {
+		formAOf(&f, p)
+	}
 	v, err := svc.SaveFormA(ctx, owner, a.ID, a.Version, f)
 	if err != nil {
 		return 0, err
@@ -110,8 +113,8 @@ func fillVaried(ctx context.Context, svc *service.Service, owner service.Princip
 		return 0, err
 	}
 	form := formbtest.CompleteForm(ed)
-	if i >= 0 {
-		vary(form, i)
+	if p, ok := providerOf(orgName); ok && i >= 0 {
+		disclose(form, p, i)
 	}
 	var entries []formb.Entry
 	var ids []string

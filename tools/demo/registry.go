@@ -3,51 +3,15 @@ package demo
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"nintei"
 	"nintei/application"
-	"nintei/catalog"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/review"
 	"nintei/service"
 )
-
-// registryProviders are the fictional providers of the demo registry.
-var registryProviders = []struct{ org, service, overview string }{
-	{"株式会社あおぞらクラウド", "あおぞらIoTプラットフォーム", "工場の設備稼働データを収集・分析するPaaS"},
-	{"さくらデータ工房株式会社", "さくらセンサーハブ", "温湿度・電力センサーの常時監視基盤"},
-	{"株式会社いなほネット", "いなほアグリクラウド", "農業用IoT機器の遠隔監視と灌水制御"},
-	{"東雲システムズ株式会社", "東雲エッジ基盤", "エッジ機器の認証・設定配信・ログ収集"},
-	{"株式会社みずほ計測", "みずほ計測クラウド", "計測器の校正記録と測定値の保管"},
-	{"ひかり通信サービス株式会社", "ひかりIoT回線管理", "SIM回線とIoT機器の一元管理"},
-	{"株式会社かがやき物流", "かがやき車両テレマティクス", "車両位置と運行状況の可視化"},
-	{"つくしヘルステック株式会社", "つくし見守りクラウド", "高齢者見守りセンサーのデータ基盤"},
-	{"株式会社ゆずりは", "ゆずりはビル管理PaaS", "ビル設備の遠隔監視と保守計画"},
-	{"白山インフラテック株式会社", "白山インフラ監視", "橋梁・トンネルのセンサー監視"},
-	{"株式会社あかつき電機", "あかつきスマートメーター基盤", "スマートメーターの検針データ処理"},
-	{"北星デバイス株式会社", "北星デバイス管理クラウド", "IoT機器のファームウェア更新と認証"},
-	{"株式会社こもれびソフト", "こもれび環境モニタ", "CO2・騒音の環境測定データ公開基盤"},
-	{"やまびこネットワークス株式会社", "やまびこLPWAクラウド", "LPWA通信のネットワーク基盤"},
-	{"株式会社しおさい海洋", "しおさい海洋観測", "ブイ・潮位計の観測データ基盤"},
-	{"若葉ロボティクス株式会社", "若葉ロボット遠隔運用", "サービスロボットの遠隔運用PaaS"},
-	{"株式会社ほたる照明", "ほたるスマート照明", "街路灯の調光と故障検知"},
-	{"あさひ水道テクノ株式会社", "あさひ水道IoT", "水道メーターと漏水検知の基盤"},
-	{"株式会社つばさ航空技研", "つばさドローン運航管理", "ドローンの飛行計画と機体管理"},
-	{"みなみ医療情報株式会社", "みなみ医療機器連携", "医療機器データの安全な連携基盤"},
-	{"株式会社かえでファクトリー", "かえで生産管理IoT", "生産ラインの稼働監視"},
-	{"ともしびエナジー株式会社", "ともしび蓄電池クラウド", "家庭用蓄電池の遠隔制御"},
-	{"株式会社せせらぎ", "せせらぎ河川監視", "河川水位カメラとセンサーの統合監視"},
-	{"朝凪セキュリティ株式会社", "朝凪IoT認証局", "IoT機器向け電子証明書の発行・失効管理"},
-	{"株式会社はるかぜ交通", "はるかぜバスロケーション", "路線バスの位置情報配信"},
-	{"鳴門ファーム株式会社", "鳴門養殖モニタリング", "養殖いけすの水質監視"},
-	{"株式会社こだま音響", "こだま騒音監視クラウド", "工事現場の騒音・振動の記録"},
-	{"雲雀データセンター株式会社", "雲雀ハウジング基盤", "国内データセンターのハウジングとIaaS"},
-	{"株式会社すずらん介護", "すずらん介護記録IoT", "介護施設のセンサーと記録の連携"},
-	{"いろは計算機株式会社", "いろは開発実行基盤", "IoTアプリケーションの開発・実行PaaS"},
-}
 
 // SeedRegistry certifies the demo registry's services, each through the
 // real workflow, with answers that vary from service to service.
@@ -57,8 +21,8 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 		return err
 	}
 	for i, p := range registryProviders {
-		email := "owner" + strconv.Itoa(i+1) + "@registry.example.jp"
-		u, err := svc.AddUser(ctx, nil, service.NewUser{Email: email, Name: "代表 " + strconv.Itoa(i+1), Role: nintei.RoleOwner,
+		email := registryOwnerEmail(i)
+		u, err := svc.AddUser(ctx, nil, service.NewUser{Email: email, Name: p.rep, Role: nintei.RoleOwner,
 			Password: Password, OrgName: p.org})
 		if err != nil {
 			return err
@@ -240,18 +204,4 @@ func assessMandatoryOK(ctx context.Context, svc *service.Service, id int64) erro
 		}
 	}
 	return nil
-}
-
-// vary changes a few answers so that no two demo services read alike.
-func vary(form formb.Form, i int) {
-	set := func(id string, a catalog.Answer) {
-		e := form[id]
-		e.Answer = a
-		form[id] = e
-	}
-	locations := []string{"国内", "国内", "国内及び国外", "国外"}
-	set("IPIOT-053", catalog.Answer{Value: locations[i%len(locations)]})
-	set("IPIOT-008", catalog.Answer{Value: strconv.Itoa(20 + i*37%900), Unit: "人"})
-	set("IPIOT-036", catalog.Answer{Value: []string{"99.9", "99.95", "99.99", "99.5"}[i%4]})
-	set("IPIOT-011", catalog.Answer{Value: strconv.Itoa(10000 + i*7919%90000), Unit: "千円", Period: "2025年3月期"})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"nintei/internal/i18n"
+	"nintei/registry"
 )
 
 type registryItemJSON struct {
@@ -14,6 +15,8 @@ type registryItemJSON struct {
 	ValidUntil   string `json:"valid_until"`
 	Status       string `json:"status"`
 	URL          string `json:"url"`
+	// Snippet is where a search matched the service's published answers.
+	Snippet *registry.Snippet `json:"snippet,omitempty"`
 }
 
 // apiRegistry is the public list as JSON: q, page, per_page; the names
@@ -24,10 +27,18 @@ func (s *Server) apiRegistry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	snippets, err := s.svc.RegistrySnippets(r.Context(), q.Get("q"), page.Numbers())
+	if err != nil {
+		return err
+	}
 	items := make([]registryItemJSON, 0, len(page.Entries))
 	for _, e := range page.Entries {
-		items = append(items, registryItemJSON{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
-			CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil, Status: e.Status, URL: s.absURL(entryURL(e.Number))})
+		item := registryItemJSON{Number: e.Number, ServiceName: e.ServiceName, ProviderName: e.ProviderName,
+			CertifiedOn: e.CertifiedOn, ValidUntil: e.ValidUntil, Status: e.Status, URL: s.absURL(entryURL(e.Number))}
+		if sn, ok := snippets[e.Number]; ok {
+			item.Snippet = &sn
+		}
+		items = append(items, item)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": items, "total": page.Total, "page": page.Page, "per_page": page.PerPage})
 }
@@ -39,6 +50,11 @@ func (s *Server) apiRegistryEntry(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	out := map[string]any{"service": pub, "status": status, "url": s.absURL(entryURL(pub.Number))}
+	if ending, err := s.svc.RegistryEnding(r.Context(), pub, status); err != nil {
+		return err
+	} else if ending != nil { // how it ended: status, ended_on, a revocation's grounds
+		out["ending"] = ending
+	}
 	imps, err := s.svc.PublishedImprovements(r.Context(), pub.Number)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@
 package api
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -36,6 +37,7 @@ type Server struct {
 	publishSupervision supervisionStep
 	lifecycleOf        func(r *http.Request, p service.Principal, appID int64, status certification.Status) (*lifecycleView, error)
 	streamedUpload     func(r *http.Request) (int64, url.Values, *multipart.Part, error)
+	writeVerification  func(w http.ResponseWriter, ctx context.Context, number string) error
 }
 
 type supervisionStep = func(r *http.Request, p service.Principal, id, rid int64) error
@@ -45,7 +47,7 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts reques
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts,
 		exportWorkbook: shared.ExportWorkbook, downloadAttachment: shared.DownloadAttachment,
 		resolveSupervision: shared.ResolveSupervision, publishSupervision: shared.PublishSupervision,
-		lifecycleOf: shared.LifecycleOf, streamedUpload: shared.StreamedUpload}
+		lifecycleOf: shared.LifecycleOf, streamedUpload: shared.StreamedUpload, writeVerification: shared.WriteVerification}
 	s.routes = s.apiRoutes()
 	return s
 }

@@ -79,14 +79,29 @@ func (s *Server) CompareColumns(ctx context.Context, numbers []string) ([]Compar
 	return s.compareColumns(ctx, numbers)
 }
 
+// EditionHeads are the row and section headings of an edition, escaped.
+type EditionHeads = editionHeads
+
+// CompareOptions are a comparison's choices and fixed words.
+type CompareOptions = compareOptions
+
+// CompareSection is one section of a comparison, for its jump list.
+type CompareSection = compareSection
+
 // RowHeadsOf is each item's row heading in a comparison, escaped.
-func (s *Server) RowHeadsOf(ctx context.Context, editionID string) (map[string]string, error) {
+func (s *Server) RowHeadsOf(ctx context.Context, editionID string) (EditionHeads, error) {
 	return s.rowHeadsOf(ctx, editionID)
 }
 
-// CompareTable writes the comparison's rows.
-func CompareTable(b *bytes.Buffer, cols []CompareColumn, heads map[string]string, differs string) {
-	compareTable(b, cols, heads, differs)
+// CompareTable writes the comparison's rows and returns the sections shown.
+func CompareTable(b *bytes.Buffer, cols []CompareColumn, heads EditionHeads, o CompareOptions) []CompareSection {
+	return compareTable(b, cols, heads, o)
+}
+
+// CompareTools writes the all rows / differing rows choice and the jump
+// list above a comparison.
+func (s *Server) CompareTools(lang i18n.Lang, cols []CompareColumn, sections []CompareSection, diffOnly bool) []byte {
+	return s.compareTools(lang, cols, sections, diffOnly)
 }
 
 // AnswersBody writes the rows of a service page's answers table.

@@ -1,6 +1,7 @@
 package request
 
 import (
+	"context"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -20,6 +21,7 @@ type Shared struct {
 	ResolveSupervision, PublishSupervision func(r *http.Request, p service.Principal, id, rid int64) error
 	LifecycleOf                            func(r *http.Request, p service.Principal, appID int64, status certification.Status) (*LifecycleView, error)
 	StreamedUpload                         func(r *http.Request) (int64, url.Values, *multipart.Part, error)
+	WriteVerification                      func(w http.ResponseWriter, ctx context.Context, number string) error
 }
 
 // LifecycleView is what the application page shows about a certification

@@ -101,6 +101,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/registry", access: public, cached: true, search: true, handle: s.showRegistry},
 		{method: "GET", path: "/registry.csv", access: public, cached: true, handle: s.registryCSV},
 		{method: "GET", path: "/registry/{number}", access: public, cached: true, handle: s.showRegistryEntry},
+		{method: "GET", path: "/verify", access: public, handle: s.showVerifyForm},
 		{method: "GET", path: "/verify/{number}", access: public, cached: true, handle: s.verify},
 		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
 		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},

@@ -64,7 +64,7 @@ func (s *Server) RenderError(w http.ResponseWriter, r *http.Request, status int,
 func (s *Server) Shared() request.Shared {
 	return request.Shared{ExportWorkbook: s.exportWorkbook, DownloadAttachment: s.downloadAttachment,
 		ResolveSupervision: s.resolveSupervision, PublishSupervision: s.publishSupervision,
-		LifecycleOf: s.lifecycleOf, StreamedUpload: s.streamedUpload}
+		LifecycleOf: s.lifecycleOf, StreamedUpload: s.streamedUpload, WriteVerification: s.writeVerification}
 }
 
 // route is one row of the route table (see request.Route).
@@ -96,11 +96,14 @@ func (l loginLimits) login(r *http.Request, name string) error { return l.l.Logi
 
 // The names the handlers use for what package request shares.
 type (
-	access        = request.Access
-	handlerFunc   = request.HandlerFunc
-	compareColumn = publiccache.CompareColumn
-	lifecycleView = request.LifecycleView
-	endView       = request.EndView
+	access         = request.Access
+	handlerFunc    = request.HandlerFunc
+	compareColumn  = publiccache.CompareColumn
+	editionHeads   = publiccache.EditionHeads
+	compareOptions = publiccache.CompareOptions
+	compareSection = publiccache.CompareSection
+	lifecycleView  = request.LifecycleView
+	endView        = request.EndView
 )
 
 const (
@@ -161,12 +164,16 @@ func (s *Server) compareColumns(ctx context.Context, numbers []string) ([]compar
 	return s.public.CompareColumns(ctx, numbers)
 }
 
-func (s *Server) rowHeadsOf(ctx context.Context, editionID string) (map[string]string, error) {
+func (s *Server) rowHeadsOf(ctx context.Context, editionID string) (editionHeads, error) {
 	return s.public.RowHeadsOf(ctx, editionID)
 }
 
-func compareTable(b *bytes.Buffer, cols []compareColumn, heads map[string]string, differs string) {
-	publiccache.CompareTable(b, cols, heads, differs)
+func compareTable(b *bytes.Buffer, cols []compareColumn, heads editionHeads, o compareOptions) []compareSection {
+	return publiccache.CompareTable(b, cols, heads, o)
+}
+
+func (s *Server) compareTools(lang i18n.Lang, cols []compareColumn, sections []compareSection, diffOnly bool) []byte {
+	return s.public.CompareTools(lang, cols, sections, diffOnly)
 }
 
 func (s *Server) answersBody(lang i18n.Lang, items []registry.Answer) template.HTML {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 
+	"nintei/internal/i18n"
 	"nintei/registry"
 )
 
@@ -27,7 +28,7 @@ type compareRow struct {
 type comparePage struct {
 	Layout
 	Services        []registry.Service // numbers only, for the count; the rest is written in Go into the slots
-	CSV, Head, Body template.HTML      // slot, each: showCompare writes the link, headings and rows there
+	CSV, Tools, Head, Body template.HTML // slot, each: showCompare writes the link, view choice and jump list, headings and rows there
 	Numbers         []string
 	Error           string
 }
@@ -78,7 +79,7 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 	page := comparePage{Layout: s.layout(w, r), Numbers: numbers}
 	cols, release, err := s.compareColumns(r.Context(), numbers)
 	defer release()
-	var heads map[string]string
+	var heads editionHeads
 	if err == nil && len(cols) > 0 {
 		heads, err = s.rowHeadsOf(r.Context(), cols[0].EditionID)
 	}
@@ -96,15 +97,23 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range cols {
 		page.Services = append(page.Services, registry.Service{Number: c.Number})
 	}
-	page.CSV, page.Head, page.Body = slot, slot, slot
+	page.CSV, page.Tools, page.Head, page.Body = slot, slot, slot, slot
 	parts, err := s.compareShell(r, page)
 	if err != nil {
 		return err
 	}
+	return s.writeComparison(w, parts, page.Lang, cols, heads, r.URL.Query().Get("diff") == "1")
+}
+
+// writeComparison fills the page's slots: the CSV link, the view choice
+// and the jump list to the sections, the services' headings and the rows.
+func (s *Server) writeComparison(w http.ResponseWriter, parts [][]byte, lang i18n.Lang, cols []compareColumn, heads editionHeads, diffOnly bool) error {
 	table := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(table)
-	compareTable(table, cols, heads, s.msgs.T(page.Lang, "compare.differs", nil))
-	return writeSlotted(w, http.StatusOK, parts, [][]byte{compareCSVLink(cols), compareHead(cols), table.Bytes()})
+	t := func(key string) string { return s.msgs.T(lang, key, nil) }
+	sections := compareTable(table, cols, heads, compareOptions{DiffOnly: diffOnly, Differs: t("compare.differs"), NoDiff: t("compare.no_diff")})
+	tools := s.compareTools(lang, cols, sections, diffOnly)
+	return writeSlotted(w, http.StatusOK, parts, [][]byte{compareCSVLink(cols), tools, compareHead(cols), table.Bytes()})
 }
 
 // compareShell is the comparison page around its slots. For visitors
@@ -113,13 +122,13 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 // the layout's template took a quarter of a comparison's CPU.
 func (s *Server) compareShell(r *http.Request, page comparePage) ([][]byte, error) {
 	if !cacheable(r) {
-		return s.renderSlotted(r, "compare", page, 3)
+		return s.renderSlotted(r, "compare", page, 4)
 	}
 	key := string(page.Lang) + "\x00" + page.DemoDate + "\x00" + strconv.Itoa(len(page.Services))
 	if parts, ok := s.shells.get(key); ok {
 		return parts, nil
 	}
-	parts, err := s.renderSlotted(r, "compare", page, 3)
+	parts, err := s.renderSlotted(r, "compare", page, 4)
 	if err == nil {
 		s.shells.put(key, parts)
 	}

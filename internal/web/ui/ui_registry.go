@@ -23,6 +23,8 @@ type registryPage struct {
 	PrevPage string
 	NextPage string
 	Bases    []string
+	// Snippets show where the search matched each service's answers.
+	Snippets map[string]registry.Snippet
 }
 
 // facet is a choice item offered as a filter ("answers to chosen items").
@@ -55,6 +57,9 @@ func (s *Server) showRegistry(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := registryPage{Layout: s.layout(w, r), Query: q, Filter: f, Page: page, Bases: application.Bases}
+	if p.Snippets, err = s.svc.RegistrySnippets(r.Context(), q, page.Numbers()); err != nil {
+		return err
+	}
 	p.Facets, err = s.facets(r, f)
 	if err != nil {
 		return err
@@ -73,6 +78,7 @@ type registryEntryPage struct {
 	Service registry.Service
 	Status  string
 	Answers template.HTML // the answers table's body, see answersBody
+	Ending  *registry.Ending // how the certification ended, when it has
 	// Improvements are the improvement requests the body published.
 	Improvements    []sqlstore.PublishedImprovement
 	ImprovementKeys map[string]string
@@ -87,49 +93,14 @@ func (s *Server) showRegistryEntry(w http.ResponseWriter, r *http.Request) error
 	}
 	page := registryEntryPage{Layout: s.layout(w, r), Service: pub, Status: status}
 	page.Answers = s.answersBody(page.Lang, pub.Items)
+	if page.Ending, err = s.svc.RegistryEnding(r.Context(), pub, status); err != nil {
+		return err
+	}
 	if page.Improvements, err = s.svc.PublishedImprovements(r.Context(), pub.Number); err != nil {
 		return err
 	}
 	page.ImprovementKeys = publicImprovementKeys
 	return s.render(w, r, http.StatusOK, "registry_entry", page)
-}
-
-type verifyPage struct {
-	Layout
-	Number  string
-	Service *registry.Service
-	Status  string
-}
-
-// verify answers whether a certificate number is genuine: a page, or JSON
-// when asked with Accept: application/json. The certificate's QR code
-// opens it.
-func (s *Server) verify(w http.ResponseWriter, r *http.Request) error {
-	number := r.PathValue("number")
-	pub, status, err := s.svc.VerifyService(r.Context(), number)
-	known := err == nil
-	if err != nil && !isNotFound(err) {
-		return err
-	}
-	if strings.Contains(r.Header.Get("Accept"), "application/json") {
-		body := map[string]any{"number": number, "found": known}
-		code := http.StatusOK
-		if known {
-			body = map[string]any{"number": pub.Number, "found": true, "status": status, "service_name": pub.ServiceName,
-				"provider_name": pub.ProviderName, "certified_on": pub.CertifiedOn, "valid_until": pub.ValidUntil, "url": s.absURL(entryURL(pub.Number))}
-		} else {
-			code = http.StatusNotFound
-		}
-		return writeJSON(w, code, body)
-	}
-	page := verifyPage{Layout: s.layout(w, r), Number: number, Status: status}
-	code := http.StatusOK
-	if known {
-		page.Service = &pub
-	} else {
-		code = http.StatusNotFound
-	}
-	return s.render(w, r, code, "verify", page)
 }
 
 // registryCSV is the list as open data, every cell protected against

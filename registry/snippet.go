@@ -1,0 +1,140 @@
+package registry
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Snippet is where a search matched a service's published answers: the
+// item the answer is in and a short stretch of the answer around the
+// match, cut into parts that did and did not match. It is built from the
+// answers as published, so a withheld answer (empty in the snapshot)
+// never appears in one.
+type Snippet struct {
+	ItemID   string        `json:"item_id"`
+	Item     string        `json:"item"`
+	Question string        `json:"description"`
+	Parts    []SnippetPart `json:"parts"`
+}
+
+// SnippetPart is a stretch of the answer; Match marks a search word.
+type SnippetPart struct {
+	Text  string `json:"text"`
+	Match bool   `json:"match,omitempty"`
+}
+
+// snippetBefore and snippetAfter are how many characters a snippet shows
+// around the first match.
+const snippetBefore, snippetAfter = 24, 64
+
+// FindSnippet finds the published answer that holds the most of the
+// query's words (folded like the search: NFKC, lower case), the first in
+// catalog order among equals, and cuts a snippet around its first match
+// with every match in it marked. False when no published answer holds a
+// word (the service matched by its name, number or overview).
+func FindSnippet(items []Answer, query string) (Snippet, bool) {
+	words := strings.Fields(Fold(query))
+	best, bestScore := -1, 0
+	var bestRanges [][2]int
+	for i, a := range items {
+		if a.Text == "" || a.WithheldUntil != "" {
+			continue
+		}
+		ranges, score := matchRanges(a.Text, words)
+		if score > bestScore {
+			best, bestScore, bestRanges = i, score, ranges
+		}
+	}
+	if best < 0 {
+		return Snippet{}, false
+	}
+	a := items[best]
+	return Snippet{ItemID: a.ItemID, Item: a.Item, Question: a.Question, Parts: cut([]rune(a.Text), bestRanges)}, true
+}
+
+// matchRanges finds every occurrence of the words in text, as rune ranges
+// of the original text, and how many distinct words occur. The text is
+// folded rune by rune so that each folded byte maps back to its rune.
+func matchRanges(text string, words []string) ([][2]int, int) {
+	var folded strings.Builder
+	var origin []int // folded byte → rune index in text
+	n := 0
+	for _, r := range text {
+		f := Fold(string(r))
+		folded.WriteString(f)
+		for range len(f) {
+			origin = append(origin, n)
+		}
+		n++
+	}
+	origin = append(origin, n)
+	s := folded.String()
+	var ranges [][2]int
+	score := 0
+	for _, w := range words {
+		found := false
+		for at := 0; w != "" && at <= len(s)-len(w); {
+			i := strings.Index(s[at:], w)
+			if i < 0 {
+				break
+			}
+			start, end := at+i, at+i+len(w)
+			ranges = append(ranges, [2]int{origin[start], origin[end-1] + 1})
+			found, at = true, end
+		}
+		if found {
+			score++
+		}
+	}
+	return ranges, score
+}
+
+// cut is the stretch of text around the first range, split at the
+// ranges inside it; an ellipsis marks text left out.
+func cut(text []rune, ranges [][2]int) []SnippetPart {
+	first := ranges[0]
+	for _, r := range ranges {
+		if r[0] < first[0] {
+			first = r
+		}
+	}
+	from, to := max(0, first[0]-snippetBefore), min(len(text), first[1]+snippetAfter)
+	marked := make([]bool, to-from)
+	for _, r := range ranges {
+		for i := max(r[0], from); i < min(r[1], to); i++ {
+			marked[i-from] = true
+		}
+	}
+	var parts []SnippetPart
+	if from > 0 {
+		parts = append(parts, SnippetPart{Text: "…"})
+	}
+	for i := from; i < to; {
+		j := i
+		for j < to && marked[j-from] == marked[i-from] {
+			j++
+		}
+		part := strings.Join(strings.Fields(string(text[i:j])), " ") // line breaks read as spaces
+		if strings.TrimSpace(string(text[i:j])) != string(text[i:j]) && !marked[i-from] {
+			part = spaced(string(text[i:j]), part)
+		}
+		parts = append(parts, SnippetPart{Text: part, Match: marked[i-from]})
+		i = j
+	}
+	if to < len(text) {
+		parts = append(parts, SnippetPart{Text: "…"})
+	}
+	return parts
+}
+
+// spaced keeps one space where the original stretch began or ended with
+// white space, so that words either side of a match stay apart.
+func spaced(orig, part string) string {
+	if r, _ := utf8.DecodeRuneInString(orig); r == ' ' || r == '\n' || r == '\t' || r == '\u3000' {
+		part = " " + part
+	}
+	if r, _ := utf8.DecodeLastRuneInString(orig); r == ' ' || r == '\n' || r == '\t' || r == '\u3000' {
+		part += " "
+	}
+	return part
+}
