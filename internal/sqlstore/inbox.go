@@ -66,16 +66,32 @@ func (c *conn) OpenInquiries(ctx context.Context) (map[int64][]review.Inquiry, e
 	return c.openInquiries(ctx, "", nil)
 }
 
-// OrgNames returns the name of every organisation that has an application
-// in one of the states, by organisation ID.
-func (c *conn) OrgNames(ctx context.Context, states ...application.State) (map[int64]string, error) {
+// inIDs is "(?, ?, …)" for the IDs, with the IDs as arguments.
+func inIDs(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return "(?" + strings.Repeat(", ?", max(0, len(ids)-1)) + ")", args
+}
+
+// ApplicationsByID reads the applications with the IDs, in one query.
+func (c *conn) ApplicationsByID(ctx context.Context, ids []int64) ([]application.Application, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in, args := inIDs(ids)
+	return c.applications(ctx, "sqlstore.ApplicationsByID", "WHERE id IN "+in+" ORDER BY id", args...)
+}
+
+// OrgNames returns the names of the organisations with the IDs.
+func (c *conn) OrgNames(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
-	if len(states) == 0 {
+	if len(ids) == 0 {
 		return out, nil
 	}
-	in, args := inStates(states)
-	rows, err := c.query(ctx, `SELECT id, name FROM organizations
-		WHERE id IN (SELECT org_id FROM applications WHERE state IN `+in+`)`, args...)
+	in, args := inIDs(ids)
+	rows, err := c.query(ctx, "SELECT id, name FROM organizations WHERE id IN "+in, args...)
 	if err != nil {
 		return nil, mapErr("sqlstore.OrgNames", err)
 	}
