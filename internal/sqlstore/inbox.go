@@ -208,3 +208,22 @@ func (c *conn) CertificationsValidUntil(ctx context.Context, day civil.Date) ([]
 	}
 	return out, mapErr("sqlstore.CertificationsValidUntil", rows.Err())
 }
+
+// UserCounts counts the active users by role.
+func (c *conn) UserCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := c.query(ctx, "SELECT role, COUNT(*) FROM users WHERE disabled_at IS NULL GROUP BY role")
+	if err != nil {
+		return nil, mapErr("sqlstore.UserCounts", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var role string
+		var n int
+		if err := rows.Scan(&role, &n); err != nil {
+			return nil, mapErr("sqlstore.UserCounts", err)
+		}
+		out[role] = n
+	}
+	return out, mapErr("sqlstore.UserCounts", rows.Err())
+}
