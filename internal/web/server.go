@@ -90,7 +90,7 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 			return nil, nintei.Wrap("web.New: public page files in "+dir, err)
 		}
 	}
-	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
+	s.generation = &generationWatch{read: svc.RegistryGeneration, ttl: opts.GenerationTTL}
 	s.routes = append(s.uiRoutes(), s.apiRoutes()...)
 	if opts.DemoClock != nil {
 		s.routes = append(s.routes, s.demoRoutes()...)

@@ -13,7 +13,6 @@ import (
 	"nintei/policy"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type applicationsPage struct {
@@ -74,7 +73,7 @@ type applicationPage struct {
 	Decision    *review.Decision
 	Cert        *certification.Certification
 	Lifecycle   *lifecycleView
-	Withholding []sqlstore.Withholding
+	Withholding []service.Withholding
 	// CanWithhold: the applicant may ask to withhold answers now — with the
 	// application before publication, or for the certification in force.
 	CanWithhold bool
@@ -88,7 +87,7 @@ type applicationPage struct {
 	Sections       []sectionLink
 	ItemSection    map[string]string // item ID → editor section, for links from the pre-check
 	Renewal        renewalPanel
-	Returns        []sqlstore.ReturnItem // the application's files on the return list
+	Returns        []service.ReturnItem // the application's files on the return list
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {

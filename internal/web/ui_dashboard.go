@@ -8,7 +8,6 @@ import (
 	"nintei/internal/i18n"
 	"nintei/policy"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // dashboardPage shows each role its work: a provider what it must do now
@@ -19,7 +18,7 @@ type dashboardPage struct {
 	Layout
 	Org         nintei.Organization
 	Members     int
-	Editions    []sqlstore.CatalogEdition
+	Editions    []service.CatalogEdition
 	AuditEvents []nintei.AuditEvent
 	Work        *service.ProviderWork // the provider's (owner, member); nil for staff
 	Demo        bool                  // `nintei demo`: the administrator may move the date
@@ -41,7 +40,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	page := dashboardPage{Layout: s.layout(w, r), Demo: s.opts.DemoClock != nil}
 	var err error
-	if page.Org, err = s.svc.Store().Organization(ctx, p.User.OrgID); err != nil {
+	if page.Org, err = s.svc.OwnOrganization(ctx, *p); err != nil {
 		return err
 	}
 	if page.Editions, err = s.svc.Editions(ctx); err != nil {
@@ -62,7 +61,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Members = len(users)
 	}
 	if policy.Allows(p.User.Role, policy.ReadAudit) {
-		if page.AuditEvents, err = s.svc.Store().AuditEvents(ctx, sqlstore.AuditQuery{Limit: 10}); err != nil {
+		if page.AuditEvents, err = s.svc.AuditEvents(ctx, *p, service.AuditQuery{Limit: 10}); err != nil {
 			return err
 		}
 	}

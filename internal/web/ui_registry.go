@@ -11,7 +11,6 @@ import (
 	"nintei/application"
 	"nintei/registry"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type registryPage struct {
@@ -88,7 +87,7 @@ type registryEntryPage struct {
 	Status  string
 	Answers template.HTML // the answers table's body, see answersBody
 	// Improvements are the improvement requests the body published.
-	Improvements    []sqlstore.PublishedImprovement
+	Improvements    []service.PublishedImprovement
 	ImprovementKeys map[string]string
 }
 
