@@ -21,8 +21,11 @@ const (
 // committee that wait for their declaration or their opinion, oldest
 // first.
 type CommitteeWork struct {
-	Items []InboxItem // Kind is CommitteeDeclare or CommitteeOpinion
+	Groups []InboxGroup // CommitteeDeclare, then CommitteeOpinion
 }
+
+// Total is how many cases wait for the member.
+func (w CommitteeWork) Total() int { return Inbox{Groups: w.Groups}.Total() }
 
 // CommitteeWork assembles a member's work in at most four queries: only
 // the member's own seats are read.
@@ -48,6 +51,7 @@ func (s *Service) CommitteeWork(ctx context.Context, p Principal) (CommitteeWork
 		return w, err
 	}
 	now := s.Now()
+	byKind := map[string][]InboxItem{}
 	for _, st := range seats {
 		kind := CommitteeDeclare
 		if st.Declared {
@@ -57,11 +61,15 @@ func (s *Service) CommitteeWork(ctx context.Context, p Principal) (CommitteeWork
 			kind = CommitteeOpinion
 		}
 		since := latest[st.ApplicationID].EnteredAt
-		w.Items = append(w.Items, InboxItem{Kind: kind, ApplicationID: st.ApplicationID, State: application.Committee,
+		byKind[kind] = append(byKind[kind], InboxItem{Kind: kind, ApplicationID: st.ApplicationID, State: application.Committee,
 			Service: n.service(st.ApplicationID), Provider: n.provider(st.ApplicationID), Since: since,
 			Days: wholeDays(now.Sub(since))})
 	}
-	slices.SortStableFunc(w.Items, func(x, y InboxItem) int { return x.Since.Compare(y.Since) })
+	for _, k := range []string{CommitteeDeclare, CommitteeOpinion} {
+		items := byKind[k]
+		slices.SortStableFunc(items, func(x, y InboxItem) int { return x.Since.Compare(y.Since) })
+		w.Groups = append(w.Groups, InboxGroup{Kind: k, Items: items})
+	}
 	return w, nil
 }
 
