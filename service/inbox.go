@@ -143,6 +143,9 @@ func (s *Service) loadInbox(ctx context.Context) (inboxData, error) {
 	for _, r := range d.supervision {
 		ids = append(ids, r.ApplicationID)
 	}
+	for _, r := range d.returns {
+		ids = append(ids, r.ApplicationID)
+	}
 	d.names, errs[10] = s.readNames(ctx, d.apps, ids)
 	return d, errs[10]
 }
