@@ -21,7 +21,7 @@ const (
 	InboxPayment         = "payment"          // invoiced, not yet due: confirm the payment when it arrives
 	InboxOverdueInvoice  = "overdue_invoice"  // unpaid past its due date: remind or act
 	InboxInquiryAnswered = "inquiry_answered" // the applicant answered every inquiry: go on with the review
-	InboxInvestigation   = "investigation"    // an investigation's report is in: end it
+	InboxInvestigation   = "investigation"    // under investigation: record the report; report recorded: refer or decide
 	InboxCommittee       = "committee"        // every member has declared and given an opinion: record the conclusion
 	InboxDecision        = "decision"         // the committee concluded: decide
 	InboxIncident        = "incident"         // an incident not closed
@@ -84,7 +84,6 @@ type inboxData struct {
 	apps        []application.Application
 	latest      map[int64]sqlstore.LatestState
 	unpaid      []review.Invoice
-	reports     map[int64]time.Time
 	seats       []sqlstore.CommitteeSeat
 	withholding []sqlstore.Withholding
 	incidents   []sqlstore.Incident
@@ -95,7 +94,7 @@ type inboxData struct {
 }
 
 // Inbox assembles the secretariat's inbox in a fixed number of queries
-// (thirteen at most), whatever the number of applications.
+// (twelve at most), whatever the number of applications.
 func (s *Service) Inbox(ctx context.Context, p Principal) (Inbox, error) {
 	if err := p.may(policy.RunReview); err != nil {
 		return Inbox{}, err
@@ -120,7 +119,6 @@ func (s *Service) loadInbox(ctx context.Context) (inboxData, error) {
 	d.apps, errs[0] = s.store.ApplicationsInStates(ctx, inboxStates...)
 	d.latest, errs[1] = s.store.LatestStates(ctx, inboxStates...)
 	d.unpaid, errs[2] = s.store.UnpaidInvoices(ctx)
-	d.reports, errs[3] = s.store.InvestigationReports(ctx)
 	d.seats, errs[4] = s.store.CommitteeSeats(ctx, 0)
 	d.withholding, errs[5] = s.store.RequestedWithholdings(ctx)
 	d.incidents, errs[6] = s.store.IncidentsNotClosed(ctx)

@@ -11,8 +11,9 @@ import (
 const renewalLead = 60
 
 // applications files the work that an application's state and its last
-// step show: new submissions, change notices, answered inquiries, ended
-// investigations and concluded committees.
+// step show: new submissions, change notices, answered inquiries,
+// investigations (under way: record the report; ended: act on it) and
+// concluded committees.
 func (b *inboxBuilder) applications() {
 	for _, a := range b.d.apps {
 		it := InboxItem{ApplicationID: a.ID, State: a.State, Since: b.since(a)}
@@ -26,12 +27,9 @@ func (b *inboxBuilder) applications() {
 			it.Kind = InboxInquiryAnswered
 		case a.State == application.DocumentReview && last == application.EvCommitteeConcluded:
 			it.Kind = InboxDecision
-		case a.State == application.Investigation:
-			at, ok := b.d.reports[a.ID]
-			if !ok {
-				continue
-			}
-			it.Kind, it.Since = InboxInvestigation, at
+		case a.State == application.Investigation,
+			a.State == application.DocumentReview && last == application.EvEndInvestigation:
+			it.Kind = InboxInvestigation
 		default:
 			continue
 		}

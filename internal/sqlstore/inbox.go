@@ -107,27 +107,6 @@ func (c *conn) OrgNames(ctx context.Context, ids []int64) (map[int64]string, err
 	return out, mapErr("sqlstore.OrgNames", rows.Err())
 }
 
-// InvestigationReports returns, for every application now under
-// investigation that has a report recorded, when the last one was recorded.
-func (c *conn) InvestigationReports(ctx context.Context) (map[int64]time.Time, error) {
-	rows, err := c.query(ctx, `SELECT application_id, recorded_at FROM investigations
-		WHERE application_id IN (SELECT id FROM applications WHERE state = 'investigation') ORDER BY id`)
-	if err != nil {
-		return nil, mapErr("sqlstore.InvestigationReports", err)
-	}
-	defer rows.Close()
-	out := map[int64]time.Time{}
-	for rows.Next() {
-		var id int64
-		var at time.Time
-		if err := rows.Scan(&id, &at); err != nil {
-			return nil, mapErr("sqlstore.InvestigationReports", err)
-		}
-		out[id] = at
-	}
-	return out, mapErr("sqlstore.InvestigationReports", rows.Err())
-}
-
 // CommitteeSeat is one member's place on an application before the
 // committee: whether the conflict declaration and the opinion are in.
 type CommitteeSeat struct {

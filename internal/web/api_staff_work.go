@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"nintei/application"
 	"slices"
 	"time"
 
@@ -121,7 +122,10 @@ func inboxURL(it service.InboxItem) string {
 	case service.InboxInquiryAnswered:
 		return review("#h-inquiries")
 	case service.InboxInvestigation:
-		return review("#h-invest")
+		if it.State == application.Investigation {
+			return review("#h-invest")
+		}
+		return review("#h-refer")
 	case service.InboxCommittee, service.CommitteeDeclare, service.CommitteeOpinion:
 		return review("#h-members")
 	case service.InboxDecision:
