@@ -62,20 +62,32 @@ func (s *Service) ReviewView(ctx context.Context, p Principal, id int64, via str
 	return v, nil
 }
 
-// reviewFacts reads the provider, the checks and the verdict.
+// reviewFacts reads the provider, the Form B and the files once, and
+// derives the checklist, the verdict and the readiness from them.
 func (s *Service) reviewFacts(ctx context.Context, p Principal, v *ReviewView) error {
 	a := v.App
 	var err error
 	if v.Org, err = s.store.Organization(ctx, a.OrgID); err != nil {
 		return err
 	}
-	if v.Checklist, err = s.Checklist(ctx, a); err != nil {
+	if v.Form, err = s.store.FormB(ctx, a.ID); err != nil {
+		return err
+	}
+	files, err := s.reviewedFiles(ctx, a)
+	if err != nil {
+		return err
+	}
+	if v.Checklist, err = s.checklistOf(ctx, a, v.Edition, v.Form, files); err != nil {
 		return err
 	}
 	if v.Revocations, err = s.RecentRevocations(ctx, p, a); err != nil {
 		return err
 	}
-	if v.Readiness, err = s.CertifyReadiness(ctx, a); err != nil {
+	if v.Assessments, err = s.store.Assessments(ctx, a.ID); err != nil {
+		return err
+	}
+	verdict := verdictOf(v.Edition, v.Form, files)
+	if v.Readiness, err = s.readinessOf(ctx, a, v.Edition, v.Form, verdict, v.Assessments); err != nil {
 		return err
 	}
 	if a.Kind == application.Renewal || a.Kind == application.Change {
@@ -85,8 +97,7 @@ func (s *Service) reviewFacts(ctx context.Context, p Principal, v *ReviewView) e
 		}
 		v.Renewal = &r
 	}
-	v.Form, err = s.store.FormB(ctx, a.ID)
-	return err
+	return nil
 }
 
 // reviewRecords reads the review's records: one query each.
@@ -94,14 +105,13 @@ func (s *Service) reviewRecords(ctx context.Context, v *ReviewView) error {
 	id := v.App.ID
 	errs := make([]error, 9)
 	v.Invoices, errs[0] = s.store.Invoices(ctx, id)
-	v.Assessments, errs[1] = s.store.Assessments(ctx, id)
 	v.Inquiries, errs[2] = s.store.Inquiries(ctx, id)
 	v.Investigations, errs[3] = s.store.Investigations(ctx, id)
 	v.Members, errs[4] = s.store.Members(ctx, id)
 	v.Conclusion, v.MetOn, errs[5] = s.store.Conclusion(ctx, id)
 	v.CommitteeUsers, errs[6] = s.store.UsersWithRole(ctx, nintei.RoleCommittee)
 	var atts []application.Attachment
-	atts, errs[7] = s.store.Attachments(ctx, id)
+	atts, errs[7] = s.store.Attachments(ctx, id) // this application's own (reviewedFiles adds the previous term's)
 	for _, att := range atts {
 		if att.Purpose.StaffOnly() {
 			v.Files = append(v.Files, att)
