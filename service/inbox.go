@@ -94,7 +94,7 @@ type inboxData struct {
 }
 
 // Inbox assembles the secretariat's inbox in a fixed number of queries
-// (twelve at most), whatever the number of applications.
+// (eleven at most), whatever the number of applications.
 func (s *Service) Inbox(ctx context.Context, p Principal) (Inbox, error) {
 	if err := p.may(policy.RunReview); err != nil {
 		return Inbox{}, err
@@ -115,16 +115,16 @@ func (s *Service) Inbox(ctx context.Context, p Principal) (Inbox, error) {
 // loadInbox reads the inbox's data.
 func (s *Service) loadInbox(ctx context.Context) (inboxData, error) {
 	var d inboxData
-	errs := make([]error, 11)
+	errs := make([]error, 9)
 	d.apps, errs[0] = s.store.ApplicationsInStates(ctx, inboxStates...)
 	d.latest, errs[1] = s.store.LatestStates(ctx, inboxStates...)
 	d.unpaid, errs[2] = s.store.UnpaidInvoices(ctx)
-	d.seats, errs[4] = s.store.CommitteeSeats(ctx, 0)
-	d.withholding, errs[5] = s.store.RequestedWithholdings(ctx)
-	d.incidents, errs[6] = s.store.IncidentsNotClosed(ctx)
-	d.supervision, errs[7] = s.store.OpenSupervisionRequests(ctx)
-	d.returns, errs[8] = s.store.PendingReturns(ctx)
-	d.expiring, errs[9] = s.store.CertificationsValidUntil(ctx, s.day().AddDays(renewalLead))
+	d.seats, errs[3] = s.store.CommitteeSeats(ctx, 0)
+	d.withholding, errs[4] = s.store.RequestedWithholdings(ctx)
+	d.incidents, errs[5] = s.store.IncidentsNotClosed(ctx)
+	d.supervision, errs[6] = s.store.OpenSupervisionRequests(ctx)
+	d.returns, errs[7] = s.store.PendingReturns(ctx)
+	d.expiring, errs[8] = s.store.CertificationsValidUntil(ctx, s.day().AddDays(renewalLead))
 	if err := errors.Join(errs...); err != nil {
 		return d, err
 	}
@@ -144,8 +144,9 @@ func (s *Service) loadInbox(ctx context.Context) (inboxData, error) {
 	for _, r := range d.returns {
 		ids = append(ids, r.ApplicationID)
 	}
-	d.names, errs[10] = s.readNames(ctx, d.apps, ids)
-	return d, errs[10]
+	var err error
+	d.names, err = s.readNames(ctx, d.apps, ids)
+	return d, err
 }
 
 // inboxBuilder sorts the data into the inbox's groups.
