@@ -152,6 +152,15 @@ func TestInboxGroups_R6(t *testing.T) {
 			}
 		}
 
+		q, err := env.Svc.Queue(ctx, who.jimu)
+		ok(t, err)
+		if g := q.States[0]; g.State != "submitted" || len(g.Apps) != 2 || g.Apps[0].ID != submitted || g.Apps[0].Provider != "株式会社みなとクラウド" {
+			t.Errorf("queue of submitted applications = %+v", g)
+		}
+		if _, err := env.Svc.Queue(ctx, who.owner); nintei.KindOf(err) != nintei.KindForbidden {
+			t.Errorf("provider: Queue = %v, want forbidden", err)
+		}
+
 		jstMidday(env, "2028-10-01") // the invoice is long overdue; the certification's renewal window is open
 		in, err = env.Svc.Inbox(ctx, who.jimu)
 		ok(t, err)
