@@ -25,7 +25,7 @@ type dashboardPage struct {
 	Inbox       *service.Inbox        // the secretariat's
 	Committee   *service.CommitteeWork
 	Admin       *service.AdminWork
-	Demo        bool                  // `nintei demo`: the administrator may move the date
+	Demo        bool // `nintei demo`: the administrator may move the date
 }
 
 // Day writes a date the way the page's language does.
