@@ -51,11 +51,20 @@ func (s *Service) CertifyReadiness(ctx context.Context, a application.Applicatio
 	if err != nil {
 		return Readiness{}, err
 	}
-	mandatory, toAssess, err := s.mandatoryItems(ctx, a, ed)
+	form, err := s.store.FormB(ctx, a.ID)
 	if err != nil {
 		return Readiness{}, err
 	}
 	assessed, err := s.store.Assessments(ctx, a.ID)
+	if err != nil {
+		return Readiness{}, err
+	}
+	return s.readinessOf(ctx, a, ed, form, v, assessed)
+}
+
+// readinessOf is CertifyReadiness from what is already read.
+func (s *Service) readinessOf(ctx context.Context, a application.Application, ed *catalog.Edition, form formb.Form, v Verdict, assessed map[string]review.Assessment) (Readiness, error) {
+	mandatory, toAssess, err := s.mandatoryOf(ctx, a, ed, form)
 	if err != nil {
 		return Readiness{}, err
 	}
@@ -94,6 +103,11 @@ func (s *Service) mandatoryItems(ctx context.Context, a application.Application,
 	if err != nil {
 		return nil, nil, err
 	}
+	return s.mandatoryOf(ctx, a, ed, form)
+}
+
+// mandatoryOf is mandatoryItems from the Form B already read.
+func (s *Service) mandatoryOf(ctx context.Context, a application.Application, ed *catalog.Edition, form formb.Form) ([]catalog.Item, map[string]bool, error) {
 	var changed map[string]bool
 	if a.Kind == application.Renewal {
 		rv, err := s.renewalView(ctx, a)

@@ -4,15 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"nintei/catalog"
 	"strconv"
 	"strings"
 
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 // Verdict is the automatic verdict of the criteria: the
@@ -37,6 +38,11 @@ func (s *Service) AutomaticVerdict(ctx context.Context, a application.Applicatio
 	if err != nil {
 		return Verdict{}, err
 	}
+	return verdictOf(ed, form, atts), nil
+}
+
+// verdictOf is AutomaticVerdict from the Form B and files already read.
+func verdictOf(ed *catalog.Edition, form formb.Form, atts []application.Attachment) Verdict {
 	var v Verdict
 	all := append(formb.Check(ed, form), formb.CheckEvidenceFiles(ed, form, linkedItems(atts))...)
 	for _, f := range all {
@@ -45,7 +51,7 @@ func (s *Service) AutomaticVerdict(ctx context.Context, a application.Applicatio
 		}
 	}
 	v.Pass = len(v.Findings) == 0
-	return v, nil
+	return v
 }
 
 var reviewStates = []application.State{application.DocumentReview, application.Inquiry, application.Investigation, application.Committee}

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"nintei/catalog"
 	"time"
 
 	"context"
@@ -11,9 +12,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 // Point is one line of the formal-review checklist, generated from
@@ -39,6 +40,11 @@ func (s *Service) Checklist(ctx context.Context, a application.Application) ([]P
 	if err != nil {
 		return nil, err
 	}
+	return s.checklistOf(ctx, a, ed, form, atts)
+}
+
+// checklistOf is Checklist from the Form B and files already read.
+func (s *Service) checklistOf(ctx context.Context, a application.Application, ed *catalog.Edition, form formb.Form, atts []application.Attachment) ([]Point, error) {
 	facts, err := s.transcriptFacts(ctx, a)
 	if err != nil {
 		return nil, err

@@ -72,9 +72,6 @@ func New(store *sqlstore.Store, blobs blob.Store, clock nintei.Clock, sender mai
 	return &Service{store: store, blobs: blobs, clock: clock, mail: sender, msgs: msgs, log: log, settings: s}
 }
 
-// Store exposes the store for read-only page assembly in the adapters.
-func (s *Service) Store() *sqlstore.Store { return s.store }
-
 // Settings returns the service's settings.
 func (s *Service) Settings() Settings { return s.settings }
 

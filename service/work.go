@@ -3,15 +3,16 @@ package service
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"time"
 
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 // Who takes the next step of an application or a certification.
@@ -100,6 +101,18 @@ type CertificationWork struct {
 	Deadlines     []Deadline
 }
 
+// providerData is what a provider's dashboard is computed from: one query
+// each, scoped to the provider.
+type providerData struct {
+	apps        []application.Application
+	certs       []certification.Certification
+	unpaid      map[int64][]review.Invoice
+	inquiries   map[int64][]review.Inquiry
+	held        map[int64][]sqlstore.Withholding
+	supervision []sqlstore.SupervisionRequest
+	byID        map[int64]application.Application
+}
+
 // ProviderWork assembles the dashboard of the actor's provider with a
 // fixed number of queries (applications, certifications, invoices, open
 // inquiries, withholdings, open supervision requests), each scoped to the
@@ -108,137 +121,16 @@ func (s *Service) ProviderWork(ctx context.Context, p Principal) (ProviderWork, 
 	if err := p.may(policy.Apply); err != nil {
 		return ProviderWork{}, err
 	}
-	org := p.User.OrgID
 	w := ProviderWork{Today: s.day()}
-	apps, err := s.store.ApplicationsOfOrg(ctx, org)
+	d, err := s.loadProviderWork(ctx, p.User.OrgID)
 	if err != nil {
 		return w, err
 	}
-	certs, err := s.store.CertificationsOfOrg(ctx, org)
-	if err != nil {
-		return w, err
+	for _, a := range d.apps {
+		w.Applications = append(w.Applications, w.applicationWork(d, a))
 	}
-	invoices, err := s.store.InvoicesOfOrg(ctx, org)
-	if err != nil {
-		return w, err
-	}
-	inquiries, err := s.store.OpenInquiriesOfOrg(ctx, org)
-	if err != nil {
-		return w, err
-	}
-	withholdings, err := s.store.WithholdingsOfOrg(ctx, org)
-	if err != nil {
-		return w, err
-	}
-	supervision, err := s.store.OpenSupervisionOfOrg(ctx, org)
-	if err != nil {
-		return w, err
-	}
-	today, todayText := w.Today, w.Today.String()
-
-	byID := map[int64]application.Application{}
-	for _, a := range apps {
-		byID[a.ID] = a
-	}
-	unpaid := map[int64][]review.Invoice{}
-	for _, inv := range invoices {
-		if !inv.Paid() {
-			unpaid[inv.ApplicationID] = append(unpaid[inv.ApplicationID], inv)
-		}
-	}
-	held := map[int64][]sqlstore.Withholding{}
-	for _, h := range withholdings {
-		held[h.ApplicationID] = append(held[h.ApplicationID], h)
-	}
-
-	for _, a := range apps {
-		aw := ApplicationWork{ID: a.ID, Kind: a.Kind, State: a.State, Service: a.Title(), UpdatedAt: a.UpdatedAt}
-		aw.Next, aw.By = nextStep(a, len(unpaid[a.ID]) > 0)
-		for _, inv := range unpaid[a.ID] {
-			due := dateOrZero(inv.DueOn)
-			aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInvoiceDue, On: due, Overdue: inv.Overdue(todayText)})
-			w.Todo = append(w.Todo, Todo{Kind: TodoInvoice, ApplicationID: a.ID, Service: aw.Service, Number: inv.Number,
-				DueOn: due, Overdue: inv.Overdue(todayText), YenTotal: inv.TotalYen})
-		}
-		if qs := inquiries[a.ID]; len(qs) > 0 {
-			asked := civil.DateOf(qs[0].AskedAt.In(jst))
-			aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInquiryAsked, On: asked})
-			w.Todo = append(w.Todo, Todo{Kind: TodoInquiry, ApplicationID: a.ID, Service: aw.Service, Count: len(qs), AskedOn: asked})
-		}
-		if a.State == application.Returned {
-			w.Todo = append(w.Todo, Todo{Kind: TodoReturned, ApplicationID: a.ID, Service: aw.Service})
-		}
-		for _, h := range held[a.ID] {
-			until := dateOrZero(h.Until)
-			switch {
-			case h.State == "approved" && !until.Before(today):
-				aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineWithholdingEnds, On: until})
-			case h.State == "requested":
-				aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineWithholdingAsks, On: until})
-			}
-		}
-		w.Applications = append(w.Applications, aw)
-	}
-
-	for _, c := range certs {
-		cw := CertificationWork{ID: c.ID, ApplicationID: c.ApplicationID, Number: c.Number, Service: byID[c.ApplicationID].Title(),
-			Status: c.StatusOn(today), ValidUntil: c.ValidUntil}
-		var renewal *application.Application
-		for i := range apps { // newest first, as RenewalOf picks
-			r := &apps[i]
-			if r.RenewsCertificationID == c.ID && r.Kind == application.Renewal && !r.State.Decided() && r.State != application.Withdrawn {
-				renewal = r
-				break
-			}
-		}
-		if cw.Service == "" && renewal != nil {
-			cw.Service = renewal.Title()
-		}
-		inForce := certification.InForce(cw.Status)
-		if inForce {
-			opens, closes := certification.RenewalWindow(c.ValidUntil)
-			waiting := renewal == nil || renewal.State == application.Draft
-			cw.Deadlines = append(cw.Deadlines,
-				Deadline{Kind: DeadlineRenewalOpens, On: opens},
-				Deadline{Kind: DeadlineRenewalCloses, On: closes, Overdue: waiting && today.After(closes)},
-				Deadline{Kind: DeadlineValidUntil, On: c.ValidUntil})
-			switch {
-			case renewal != nil && renewal.State != application.Draft:
-				cw.RenewalID = renewal.ID
-				cw.Next, cw.By = "renewal_under_way", ByBody
-			case certification.InRenewalWindow(c.ValidUntil, today):
-				at := c.ApplicationID
-				cw.Next, cw.By = "renew", ByProvider
-				if renewal != nil {
-					at, cw.RenewalID, cw.Next = renewal.ID, renewal.ID, "renewal_draft"
-				}
-				w.Todo = append(w.Todo, Todo{Kind: TodoRenewal, ApplicationID: at, Service: cw.Service, Number: c.Number,
-					Opens: opens, DueOn: closes, Draft: renewal != nil})
-			case today.Before(opens):
-				cw.Next = "renewal_later"
-			default:
-				cw.Next = "renewal_closed"
-			}
-		}
-		for _, r := range supervision {
-			if r.CertificationID != c.ID {
-				continue
-			}
-			due := dateOrZero(r.DueOn)
-			open := r.State == "open"
-			cw.Deadlines = append(cw.Deadlines, Deadline{Kind: DeadlineSupervisionDue, On: due, Overdue: open && today.After(due)})
-			if open {
-				cw.Next, cw.By = "respond_supervision", ByProvider
-				w.Todo = append(w.Todo, Todo{Kind: TodoSupervision, ApplicationID: r.ApplicationID, Service: cw.Service,
-					Number: c.Number, DueOn: due, Overdue: today.After(due), SupervisionID: r.ID, SubKind: r.Kind})
-			} else if cw.Next == "" || cw.By == "" {
-				cw.Next, cw.By = "supervision_answered", ByBody
-			}
-		}
-		if !inForce {
-			cw.Next, cw.By = "", ""
-		}
-		w.Certifications = append(w.Certifications, cw)
+	for _, c := range d.certs {
+		w.Certifications = append(w.Certifications, w.certificationWork(d, c))
 	}
 	slices.SortStableFunc(w.Todo, func(a, b Todo) int {
 		if a.Overdue != b.Overdue {
@@ -250,6 +142,143 @@ func (s *Service) ProviderWork(ctx context.Context, p Principal) (ProviderWork, 
 		return a.sortDay().Compare(b.sortDay())
 	})
 	return w, nil
+}
+
+// loadProviderWork reads one provider's dashboard data.
+func (s *Service) loadProviderWork(ctx context.Context, org int64) (providerData, error) {
+	d := providerData{unpaid: map[int64][]review.Invoice{}, held: map[int64][]sqlstore.Withholding{},
+		byID: map[int64]application.Application{}}
+	errs := make([]error, 6)
+	var invoices []review.Invoice
+	var withholdings []sqlstore.Withholding
+	d.apps, errs[0] = s.store.ApplicationsOfOrg(ctx, org)
+	d.certs, errs[1] = s.store.CertificationsOfOrg(ctx, org)
+	invoices, errs[2] = s.store.InvoicesOfOrg(ctx, org)
+	d.inquiries, errs[3] = s.store.OpenInquiriesOfOrg(ctx, org)
+	withholdings, errs[4] = s.store.WithholdingsOfOrg(ctx, org)
+	d.supervision, errs[5] = s.store.OpenSupervisionOfOrg(ctx, org)
+	for _, a := range d.apps {
+		d.byID[a.ID] = a
+	}
+	for _, inv := range invoices {
+		if !inv.Paid() {
+			d.unpaid[inv.ApplicationID] = append(d.unpaid[inv.ApplicationID], inv)
+		}
+	}
+	for _, h := range withholdings {
+		d.held[h.ApplicationID] = append(d.held[h.ApplicationID], h)
+	}
+	return d, errors.Join(errs...)
+}
+
+// applicationWork is one application's next step and deadlines; what the
+// provider must do about it goes on the to-do list.
+func (w *ProviderWork) applicationWork(d providerData, a application.Application) ApplicationWork {
+	today, todayText := w.Today, w.Today.String()
+	aw := ApplicationWork{ID: a.ID, Kind: a.Kind, State: a.State, Service: a.Title(), UpdatedAt: a.UpdatedAt}
+	aw.Next, aw.By = nextStep(a, len(d.unpaid[a.ID]) > 0)
+	for _, inv := range d.unpaid[a.ID] {
+		due := dateOrZero(inv.DueOn)
+		aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInvoiceDue, On: due, Overdue: inv.Overdue(todayText)})
+		w.Todo = append(w.Todo, Todo{Kind: TodoInvoice, ApplicationID: a.ID, Service: aw.Service, Number: inv.Number,
+			DueOn: due, Overdue: inv.Overdue(todayText), YenTotal: inv.TotalYen})
+	}
+	if qs := d.inquiries[a.ID]; len(qs) > 0 {
+		asked := civil.DateOf(qs[0].AskedAt.In(jst))
+		aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInquiryAsked, On: asked})
+		w.Todo = append(w.Todo, Todo{Kind: TodoInquiry, ApplicationID: a.ID, Service: aw.Service, Count: len(qs), AskedOn: asked})
+	}
+	if a.State == application.Returned {
+		w.Todo = append(w.Todo, Todo{Kind: TodoReturned, ApplicationID: a.ID, Service: aw.Service})
+	}
+	for _, h := range d.held[a.ID] {
+		until := dateOrZero(h.Until)
+		switch {
+		case h.State == "approved" && !until.Before(today):
+			aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineWithholdingEnds, On: until})
+		case h.State == "requested":
+			aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineWithholdingAsks, On: until})
+		}
+	}
+	return aw
+}
+
+// renewalOf is the renewal under way of a certification (a draft
+// included), nil when none: the newest, as RenewalOf picks.
+func (d providerData) renewalOf(certID int64) *application.Application {
+	for i := range d.apps { // newest first
+		r := &d.apps[i]
+		if r.RenewsCertificationID == certID && r.Kind == application.Renewal && !r.State.Decided() && r.State != application.Withdrawn {
+			return r
+		}
+	}
+	return nil
+}
+
+// certificationWork is one certification's next step and deadlines.
+func (w *ProviderWork) certificationWork(d providerData, c certification.Certification) CertificationWork {
+	cw := CertificationWork{ID: c.ID, ApplicationID: c.ApplicationID, Number: c.Number, Service: d.byID[c.ApplicationID].Title(),
+		Status: c.StatusOn(w.Today), ValidUntil: c.ValidUntil}
+	renewal := d.renewalOf(c.ID)
+	if cw.Service == "" && renewal != nil {
+		cw.Service = renewal.Title()
+	}
+	inForce := certification.InForce(cw.Status)
+	if inForce {
+		w.renewalStep(&cw, c, renewal)
+	}
+	w.supervisionSteps(&cw, d, c)
+	if !inForce {
+		cw.Next, cw.By = "", ""
+	}
+	return cw
+}
+
+// renewalStep sets a certification in force's renewal deadlines and step.
+func (w *ProviderWork) renewalStep(cw *CertificationWork, c certification.Certification, renewal *application.Application) {
+	today := w.Today
+	opens, closes := certification.RenewalWindow(c.ValidUntil)
+	waiting := renewal == nil || renewal.State == application.Draft
+	cw.Deadlines = append(cw.Deadlines,
+		Deadline{Kind: DeadlineRenewalOpens, On: opens},
+		Deadline{Kind: DeadlineRenewalCloses, On: closes, Overdue: waiting && today.After(closes)},
+		Deadline{Kind: DeadlineValidUntil, On: c.ValidUntil})
+	switch {
+	case renewal != nil && renewal.State != application.Draft:
+		cw.RenewalID = renewal.ID
+		cw.Next, cw.By = "renewal_under_way", ByBody
+	case certification.InRenewalWindow(c.ValidUntil, today):
+		at := c.ApplicationID
+		cw.Next, cw.By = "renew", ByProvider
+		if renewal != nil {
+			at, cw.RenewalID, cw.Next = renewal.ID, renewal.ID, "renewal_draft"
+		}
+		w.Todo = append(w.Todo, Todo{Kind: TodoRenewal, ApplicationID: at, Service: cw.Service, Number: c.Number,
+			Opens: opens, DueOn: closes, Draft: renewal != nil})
+	case today.Before(opens):
+		cw.Next = "renewal_later"
+	default:
+		cw.Next = "renewal_closed"
+	}
+}
+
+// supervisionSteps adds a certification's supervision requests.
+func (w *ProviderWork) supervisionSteps(cw *CertificationWork, d providerData, c certification.Certification) {
+	for _, r := range d.supervision {
+		if r.CertificationID != c.ID {
+			continue
+		}
+		due := dateOrZero(r.DueOn)
+		open := r.State == "open"
+		cw.Deadlines = append(cw.Deadlines, Deadline{Kind: DeadlineSupervisionDue, On: due, Overdue: open && w.Today.After(due)})
+		if open {
+			cw.Next, cw.By = "respond_supervision", ByProvider
+			w.Todo = append(w.Todo, Todo{Kind: TodoSupervision, ApplicationID: r.ApplicationID, Service: cw.Service,
+				Number: c.Number, DueOn: due, Overdue: w.Today.After(due), SupervisionID: r.ID, SubKind: r.Kind})
+		} else if cw.Next == "" || cw.By == "" {
+			cw.Next, cw.By = "supervision_answered", ByBody
+		}
+	}
 }
 
 // sortDay orders what to do: by due date, or by the day asked when the

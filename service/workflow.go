@@ -121,6 +121,11 @@ func (s *Service) StateDurations(ctx context.Context, p Principal, id int64) (ma
 	if err != nil {
 		return nil, err
 	}
+	return s.durations(hist), nil
+}
+
+// durations sums one application's history by state.
+func (s *Service) durations(hist []StateEntry) map[application.State]time.Duration {
 	out := map[application.State]time.Duration{}
 	for i, h := range hist {
 		end := s.Now()
@@ -129,5 +134,5 @@ func (s *Service) StateDurations(ctx context.Context, p Principal, id int64) (ma
 		}
 		out[h.State] += end.Sub(h.EnteredAt)
 	}
-	return out, nil
+	return out
 }

@@ -142,7 +142,7 @@ func (c *conn) searchUsingIndex(ctx context.Context, db *sql.DB, q RegistryQuery
 	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 		return nil, 0, mapErr("sqlstore.Registry", err)
 	}
-	inTx := &conn{q: tx, d: c.d, clock: c.clock}
+	inTx := &conn{q: tx, d: c.d, clock: c.clock, count: c.count}
 	return inTx.Registry(ctx, q)
 }
 

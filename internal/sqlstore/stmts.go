@@ -42,6 +42,7 @@ func (c *conn) queryPrepared(ctx context.Context, query string, args ...any) (*s
 	if err != nil {
 		return nil, err
 	}
+	c.count.Add(1)
 	return st.QueryContext(ctx, args...)
 }
 
@@ -53,5 +54,6 @@ func (c *conn) queryRowPrepared(ctx context.Context, query string, args ...any) 
 	if err != nil {
 		return c.queryRow(ctx, query, args...) // the same error, reported by the query itself
 	}
+	c.count.Add(1)
 	return st.QueryRowContext(ctx, args...)
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -72,7 +73,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		_ = db.Close()
 		return nil, &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.db.unreachable", Op: "sqlstore.Open", Err: err}
 	}
-	s := &Store{conn: conn{q: db, d: d, clock: o.Clock, stmts: &stmtCache{db: db}}, db: db}
+	s := &Store{conn: conn{q: db, d: d, clock: o.Clock, stmts: &stmtCache{db: db}, count: new(atomic.Int64)}, db: db}
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -178,7 +179,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return mapErr("sqlstore.begin", err)
 	}
 	now := s.clock.Now().UTC()
-	tx := &Tx{conn: conn{q: sqlTx, d: s.d, clock: fixedClock(now)}, tx: sqlTx, Now: now}
+	tx := &Tx{conn: conn{q: sqlTx, d: s.d, clock: fixedClock(now), count: s.count}, tx: sqlTx, Now: now}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -209,19 +210,30 @@ type conn struct {
 	// stmts holds prepared statements of the hot public reads (see
 	// queryPrepared); nil inside a transaction.
 	stmts *stmtCache
+	// count counts the statements sent, shared by a Store and its
+	// transactions; tests read it through Queries to prove that a page
+	// costs a fixed number of queries.
+	count *atomic.Int64
 }
+
+// Queries is how many statements the store and its transactions have sent
+// since it was opened (BEGIN and COMMIT not counted).
+func (s *Store) Queries() int64 { return s.count.Load() }
 
 func (c *conn) now() time.Time { return c.clock.Now().UTC().Truncate(time.Microsecond) }
 
 func (c *conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	c.count.Add(1)
 	return c.q.ExecContext(ctx, c.rebind(query), args...)
 }
 
 func (c *conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c.count.Add(1)
 	return c.q.QueryContext(ctx, c.rebind(query), args...)
 }
 
 func (c *conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	c.count.Add(1)
 	return c.q.QueryRowContext(ctx, c.rebind(query), args...)
 }
 

@@ -29,10 +29,16 @@ func (c *conn) InvoicesOfOrg(ctx context.Context, orgID int64) ([]review.Invoice
 // OpenInquiriesOfOrg returns the unanswered inquiries of a provider's
 // applications by application ID, oldest first.
 func (c *conn) OpenInquiriesOfOrg(ctx context.Context, orgID int64) (map[int64][]review.Inquiry, error) {
+	return c.openInquiries(ctx, " AND application_id IN "+orgApplications, []any{orgID})
+}
+
+// openInquiries reads the unanswered inquiries that also match and (an
+// " AND …" clause, or "").
+func (c *conn) openInquiries(ctx context.Context, and string, args []any) (map[int64][]review.Inquiry, error) {
 	rows, err := c.query(ctx, `SELECT application_id, id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at
-		FROM inquiries WHERE answered_at IS NULL AND application_id IN `+orgApplications+` ORDER BY id`, orgID)
+		FROM inquiries WHERE answered_at IS NULL`+and+` ORDER BY id`, args...)
 	if err != nil {
-		return nil, mapErr("sqlstore.OpenInquiriesOfOrg", err)
+		return nil, mapErr("sqlstore.OpenInquiries", err)
 	}
 	defer rows.Close()
 	out := map[int64][]review.Inquiry{}
@@ -41,12 +47,12 @@ func (c *conn) OpenInquiriesOfOrg(ctx context.Context, orgID int64) (map[int64][
 		var appID int64
 		var answered sql.NullTime
 		if err := rows.Scan(&appID, &q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered); err != nil {
-			return nil, mapErr("sqlstore.OpenInquiriesOfOrg", err)
+			return nil, mapErr("sqlstore.OpenInquiries", err)
 		}
 		q.AnsweredAt = nullTime(answered)
 		out[appID] = append(out[appID], q)
 	}
-	return out, mapErr("sqlstore.OpenInquiriesOfOrg", rows.Err())
+	return out, mapErr("sqlstore.OpenInquiries", rows.Err())
 }
 
 // OpenSupervisionOfOrg lists the requests not yet resolved that the body

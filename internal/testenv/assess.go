@@ -22,7 +22,7 @@ func (e *Env) AssessMandatoryOK(t testing.TB, p service.Principal, id int64) {
 // AssessMandatoryOK is the helper for code that holds a Service but no
 // Env, such as the browser tests' seeding.
 func AssessMandatoryOK(ctx context.Context, svc *service.Service, p service.Principal, id int64) error {
-	a, err := svc.Store().Application(ctx, id)
+	a, err := svc.Application(ctx, p, id)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,8 @@ type (
 	problemJSON     = api.ProblemJSON
 	withholdingJSON = api.WithholdingJSON
 	workJSON        = api.WorkJSON
+	inboxGroupJSON  = api.InboxGroupJSON
+	jobJSON         = api.JobJSON
 	errorBody       = request.ErrorBody
 	errorDetail     = request.ErrorDetail
 )

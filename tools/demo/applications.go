@@ -43,8 +43,7 @@ func SeedApplications(ctx context.Context, svc *service.Service) error {
 }
 
 func principalOf(ctx context.Context, svc *service.Service, email string) (service.Principal, error) {
-	u, err := svc.Store().UserByEmail(ctx, email)
-	return service.Principal{User: u}, err
+	return svc.OperatorPrincipal(ctx, email)
 }
 
 func seedSample(ctx context.Context, svc *service.Service, jimu service.Principal, s sample) error {
@@ -52,7 +51,7 @@ func seedSample(ctx context.Context, svc *service.Service, jimu service.Principa
 	if err != nil {
 		return err
 	}
-	org, err := svc.Store().Organization(ctx, owner.User.OrgID)
+	org, err := svc.OwnOrganization(ctx, owner)
 	if err != nil {
 		return err
 	}
@@ -74,7 +73,7 @@ func seedSample(ctx context.Context, svc *service.Service, jimu service.Principa
 			})
 	}
 	for _, step := range steps {
-		a, err := svc.Store().Application(ctx, id)
+		a, err := svc.Application(ctx, jimu, id)
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,7 @@ var Accounts = []Account{
 // Seed creates the demo accounts when the database has no users yet, and
 // reports whether it did. The catalog is installed by the service at start.
 func Seed(ctx context.Context, svc *service.Service) (bool, error) {
-	n, err := svc.Store().CountUsers(ctx)
+	n, err := svc.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return false, err
 	}

@@ -154,7 +154,7 @@ func certifySample(ctx context.Context, svc *service.Service, jimu service.Princ
 	if err != nil {
 		return err
 	}
-	org, err := svc.Store().Organization(ctx, owner.User.OrgID)
+	org, err := svc.OwnOrganization(ctx, owner)
 	if err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func certifySample(ctx context.Context, svc *service.Service, jimu service.Princ
 		func(v int64) error { return svc.Certify(ctx, jimu, id, v, "") },
 	}
 	for _, step := range steps {
-		a, err := svc.Store().Application(ctx, id)
+		a, err := svc.Application(ctx, jimu, id)
 		if err != nil {
 			return err
 		}
@@ -190,7 +190,7 @@ func assessMandatoryOK(ctx context.Context, svc *service.Service, id int64) erro
 	if err != nil {
 		return err
 	}
-	a, err := svc.Store().Application(ctx, id)
+	a, err := svc.Application(ctx, shinsa, id)
 	if err != nil {
 		return err
 	}

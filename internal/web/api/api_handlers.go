@@ -3,12 +3,12 @@ package api
 import (
 	"io"
 	"net/http"
+	"nintei/service"
 	"strconv"
 	"time"
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/internal/sqlstore"
 )
 
 type userJSON struct {
@@ -30,7 +30,7 @@ func toUserJSON(u nintei.User) userJSON {
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	org, err := s.svc.Store().Organization(r.Context(), p.User.OrgID)
+	org, err := s.svc.OwnOrganization(r.Context(), *p)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ type tokenJSON struct {
 	RevokedAt  *time.Time `json:"revoked_at"`
 }
 
-func toTokenJSON(t sqlstore.APIToken) tokenJSON {
+func toTokenJSON(t service.APIToken) tokenJSON {
 	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
 }
 
@@ -113,7 +113,7 @@ type invitationJSON struct {
 	AcceptedAt *time.Time  `json:"accepted_at"`
 }
 
-func toInvitationJSON(in sqlstore.Invitation) invitationJSON {
+func toInvitationJSON(in service.Invitation) invitationJSON {
 	return invitationJSON{ID: in.ID, Email: in.Email, Role: in.Role, CreatedAt: in.CreatedAt, ExpiresAt: in.ExpiresAt, AcceptedAt: in.AcceptedAt}
 }
 
@@ -159,7 +159,7 @@ type editionJSON struct {
 	ImportedAt time.Time `json:"imported_at"`
 }
 
-func toEditionJSON(e sqlstore.CatalogEdition) editionJSON {
+func toEditionJSON(e service.CatalogEdition) editionJSON {
 	return editionJSON{ID: e.ID, SchemeID: e.SchemeID, Version: e.Version, TitleJA: e.TitleJA, TitleEN: e.TitleEN,
 		Status: e.Status, ItemCount: e.ItemCount, Digest: e.Digest, ImportedAt: e.ImportedAt}
 }
@@ -241,7 +241,7 @@ type auditEventJSON struct {
 func (s *Server) apiAuditEvents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, _ := strconv.Atoi(q.Get("limit"))
-	events, err := s.svc.Store().AuditEvents(r.Context(), sqlstore.AuditQuery{ObjectType: q.Get("object_type"),
+	events, err := s.svc.AuditEvents(r.Context(), *principal(r), service.AuditQuery{ObjectType: q.Get("object_type"),
 		ObjectID: q.Get("object_id"), BeforeSeq: parseInt64(q.Get("before")), Limit: limit})
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/sqlstore"
 	"nintei/service"
 )
 
@@ -45,7 +44,7 @@ type maintenanceJSON struct {
 	IncidentID  *int64 `json:"incident_id"`
 }
 
-func reportJSON(r sqlstore.IncidentReport) incidentReportJSON {
+func reportJSON(r service.IncidentReport) incidentReportJSON {
 	return incidentReportJSON{ID: r.ID, Stage: r.Stage, OccurredAt: r.OccurredAt, Summary: r.Summary, Impact: r.Impact,
 		Measures: r.Measures, FiledAt: r.FiledAt}
 }
@@ -63,7 +62,7 @@ func toIncidentJSON(v service.IncidentView) incidentJSON {
 	return out
 }
 
-func toMaintenanceJSON(m sqlstore.MaintenanceNotice) maintenanceJSON {
+func toMaintenanceJSON(m service.MaintenanceNotice) maintenanceJSON {
 	return maintenanceJSON{ID: m.ID, AnnouncedOn: m.AnnouncedOn, StartsOn: m.StartsOn, Description: m.Description,
 		Disclosed: m.Disclosed, Period: m.Period, Verdict: m.Verdict, IncidentID: m.IncidentID}
 }
@@ -221,7 +220,7 @@ type supervisionJSON struct {
 	Responses     []supervisionResponseJSON `json:"responses"`
 }
 
-func toSupervisionJSON(q sqlstore.SupervisionRequest) supervisionJSON {
+func toSupervisionJSON(q service.SupervisionRequest) supervisionJSON {
 	out := supervisionJSON{ID: q.ID, ApplicationID: q.ApplicationID, Number: q.Number, Kind: q.Kind, Body: q.Body, DueOn: q.DueOn,
 		State: q.State, PublishedOn: q.PublishedOn, RequestedAt: q.RequestedAt, ResolvedAt: q.ResolvedAt, Responses: []supervisionResponseJSON{}}
 	for _, x := range q.Responses {

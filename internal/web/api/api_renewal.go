@@ -6,7 +6,6 @@ import (
 
 	"nintei/formb"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {
@@ -99,7 +98,7 @@ type returnJSON struct {
 	DisposedOn    string `json:"disposed_on,omitempty"`
 }
 
-func toReturnsJSON(items []sqlstore.ReturnItem) map[string]any {
+func toReturnsJSON(items []service.ReturnItem) map[string]any {
 	out := make([]returnJSON, 0, len(items))
 	for _, x := range items {
 		out = append(out, returnJSON{AttachmentID: x.AttachmentID, ApplicationID: x.ApplicationID, Provider: x.OrgName, Service: x.ServiceName,

@@ -82,48 +82,25 @@ func (s *Server) fireStaffEvent(r *http.Request, p service.Principal, id int64, 
 	return application.ErrUnknownEvent
 }
 
-// apiReview is the staff's view of an application as JSON.
+// apiReview is the staff's view of an application as JSON: the same
+// service.ReviewView as the review page.
 func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	a, _, err := s.loadApplication(r)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	v, err := s.svc.ReviewView(r.Context(), *p, id, "api.review")
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	checklist, err := s.svc.Checklist(ctx, a)
-	if err != nil {
-		return err
-	}
-	ready, err := s.svc.CertifyReadiness(ctx, a)
-	if err != nil {
-		return err
-	}
-	verdict := ready.Verdict
-	assessments, err := s.svc.Assessments(ctx, *p, a.ID)
-	if err != nil {
-		return err
-	}
-	members, conclusion, metOn, err := s.svc.Committee(ctx, *p, a.ID)
-	if err != nil {
-		return err
-	}
-	invs, err := s.svc.Investigations(ctx, *p, a.ID)
-	if err != nil {
-		return err
-	}
-	revocations, err := s.svc.RecentRevocations(ctx, *p, a)
-	if err != nil {
-		return err
-	}
-	if err := s.svc.RecordStaffView(ctx, *p, a.ID, "api.review"); err != nil {
-		return err
-	}
+	a, verdict := v.App, v.Readiness.Verdict
 	return writeJSON(w, http.StatusOK, map[string]any{"application": toApplicationJSON(a),
-		"events": application.AvailableFor(a.Kind, a.State, p.User.Role), "checklist": checklist,
+		"events": application.AvailableFor(a.Kind, a.State, p.User.Role), "checklist": v.Checklist,
 		"verdict":     map[string]any{"pass": verdict.Pass, "findings": nonNil(verdict.Findings)},
-		"certifiable": ready.Certifiable(), "blockers": nonNilBlockers(ready.Blockers),
-		"assessments": assessments, "committee": map[string]any{"members": members, "conclusion": conclusion, "met_on": metOn},
-		"investigations": invs, "recent_revocations": revocations})
+		"certifiable": v.Readiness.Certifiable(), "blockers": nonNilBlockers(v.Readiness.Blockers),
+		"assessments": v.Assessments, "committee": map[string]any{"members": v.Members, "conclusion": v.Conclusion, "met_on": v.MetOn},
+		"investigations": v.Investigations, "recent_revocations": v.Revocations})
 }
 
 func nonNilBlockers(bs []service.Blocker) []service.Blocker {

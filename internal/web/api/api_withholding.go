@@ -2,10 +2,10 @@ package api
 
 import (
 	"net/http"
+	"nintei/service"
 	"time"
 
 	"nintei"
-	"nintei/internal/sqlstore"
 )
 
 // withholdingJSON is one request to withhold answers from publication
@@ -21,7 +21,7 @@ type withholdingJSON struct {
 	DecidedAt     *time.Time `json:"decided_at"`
 }
 
-func toWithholdingJSON(w sqlstore.Withholding) withholdingJSON {
+func toWithholdingJSON(w service.Withholding) withholdingJSON {
 	items := w.ItemIDs
 	if items == nil {
 		items = []string{}

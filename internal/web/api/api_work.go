@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net/http"
 	"time"
 
 	"nintei/civil"
@@ -13,6 +12,7 @@ import (
 // does not have (an inquiry's answer due date) is null, never invented.
 
 type workJSON struct {
+	Role           string                  `json:"role"`
 	Today          string                  `json:"today"`
 	Todo           []workTodoJSON          `json:"todo"`
 	Applications   []workApplicationJSON   `json:"applications"`
@@ -68,16 +68,8 @@ type workCertificationJSON struct {
 	URL                  string             `json:"url"`
 }
 
-func (s *Server) apiMyWork(w http.ResponseWriter, r *http.Request) error {
-	work, err := s.svc.ProviderWork(r.Context(), *principal(r))
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, toWorkJSON(work))
-}
-
 func toWorkJSON(work service.ProviderWork) workJSON {
-	out := workJSON{Today: work.Today.String(), Todo: []workTodoJSON{}, Applications: []workApplicationJSON{},
+	out := workJSON{Role: "provider", Today: work.Today.String(), Todo: []workTodoJSON{}, Applications: []workApplicationJSON{},
 		Certifications: []workCertificationJSON{}}
 	for _, t := range work.Todo {
 		out.Todo = append(out.Todo, workTodoJSON{Kind: t.Kind, ApplicationID: t.ApplicationID, Service: t.Service, Number: t.Number,

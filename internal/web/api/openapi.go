@@ -1,6 +1,7 @@
 package api
 
 import (
+	"maps"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -275,12 +276,13 @@ func components() map[string]any {
 		"WithholdingList":     obj([]string{"withholdings"}, map[string]any{"withholdings": arr(ref("Withholding"))}),
 		"WithholdingCreate":   obj([]string{"items", "reason", "until"}, map[string]any{"items": map[string]any{"type": "array", "items": str, "minItems": 1}, "reason": str, "until": date}),
 		"WithholdingDecision": obj([]string{"approve"}, map[string]any{"approve": boolean, "until": date}),
-		"Work": obj([]string{"today", "todo", "applications", "certifications"}, map[string]any{"today": date,
+		"ProviderWork": obj([]string{"role", "today", "todo", "applications", "certifications"}, map[string]any{"role": str, "today": date,
 			"todo":           arr(workTodo),
 			"applications":   arr(workApplication),
 			"certifications": arr(workCertification)}),
 		"AuditVerification": obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
 	}
+	maps.Copy(schemas, staffWorkSchemas())
 	return map[string]any{
 		"schemas": schemas,
 		"securitySchemes": map[string]any{

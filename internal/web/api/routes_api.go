@@ -21,8 +21,8 @@ func (s *Server) apiRoutes() []route {
 		// Signing in, the dashboard, the account and the provider's members.
 		{method: "GET", path: "/api/v1/me", access: anyUser, handle: s.apiMe,
 			doc: &apiDoc{Summary: "The authenticated user and organisation", Response: "Me"}},
-		{method: "GET", path: "/api/v1/me/work", access: policy.Apply, handle: s.apiMyWork,
-			doc: &apiDoc{Summary: "The provider's dashboard: what needs action now (open inquiries, unpaid invoices, an open renewal window, supervision requests, returned applications) and every application and certification with its state, next step, who takes it (provider or body) and deadlines. An inquiry has no answer due date in the data: due_on is null", Response: "Work"}},
+		{method: "GET", path: "/api/v1/me/work", access: anyUser, handle: s.apiMyWork,
+			doc: &apiDoc{Summary: "The dashboard's data for the caller's role. The secretariat: its inbox, grouped by kind, oldest first, each item with the application, provider, service, days waited and the screen's url. A committee member: the cases waiting for their conflict declaration or opinion. The administrator: users by role, catalog editions, failed background jobs. A reviewer: 403. A provider: what needs action now (open inquiries, unpaid invoices, an open renewal window, supervision requests, returned applications) and every application and certification with its state, next step, who takes it (provider or body) and deadlines. An inquiry has no answer due date in the data: due_on is null", Response: "Work"}},
 		{method: "POST", path: "/api/v1/me/password", access: anyUser, handle: s.apiChangePassword,
 			doc: &apiDoc{Summary: "Change the password (other sessions end)", Request: "PasswordChange", Status: 204}},
 		{method: "GET", path: "/api/v1/tokens", access: anyUser, handle: s.apiTokens,

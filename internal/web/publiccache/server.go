@@ -45,7 +45,7 @@ func New(svc *service.Service, msgs *i18n.Catalog, opts request.Options) (*Serve
 			return nil, nintei.Wrap("web.New: public page files in "+dir, err)
 		}
 	}
-	s.generation = &generationWatch{read: svc.Store().RegistryGeneration, ttl: opts.GenerationTTL}
+	s.generation = &generationWatch{read: svc.RegistryGeneration, ttl: opts.GenerationTTL}
 	return s, nil
 }
 

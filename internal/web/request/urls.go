@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"nintei/application"
 	"nintei/service"
 )
 
@@ -67,4 +68,39 @@ func RegistryFilter(q url.Values) service.RegistryFilter {
 		}
 	}
 	return f
+}
+
+// InboxURL is the screen where the work of an inbox item is done.
+func InboxURL(it service.InboxItem) string {
+	review := func(anchor string) string { return AppURL(it.ApplicationID, "/review"+anchor) }
+	switch it.Kind {
+	case service.InboxSubmitted:
+		return review("#h-formal")
+	case service.InboxChange:
+		return review("#change-decision")
+	case service.InboxPayment:
+		return review("#h-pay")
+	case service.InboxOverdueInvoice:
+		return review("#h-invoices")
+	case service.InboxInquiryAnswered:
+		return review("#h-inquiries")
+	case service.InboxInvestigation:
+		if it.State == application.Investigation {
+			return review("#h-invest")
+		}
+		return review("#h-refer")
+	case service.InboxCommittee, service.CommitteeDeclare, service.CommitteeOpinion:
+		return review("#h-members")
+	case service.InboxDecision:
+		return review("#h-decide")
+	case service.InboxIncident:
+		return AppURL(it.ApplicationID, "/incidents")
+	case service.InboxSupervision:
+		return AppURL(it.ApplicationID, "/supervision")
+	case service.InboxReturn:
+		return "/returns"
+	case service.InboxWithholding:
+		return AppURL(it.ApplicationID, "#withholding")
+	}
+	return AppURL(it.ApplicationID, "")
 }

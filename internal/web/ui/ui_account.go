@@ -7,13 +7,12 @@ import (
 
 	"nintei"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type accountPage struct {
 	Layout
 	Org       nintei.Organization
-	Tokens    []sqlstore.APIToken
+	Tokens    []service.APIToken
 	NewSecret string
 	Error     *fieldError
 	TokenName string
@@ -23,7 +22,7 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (accountPag
 	p := principal(r)
 	page := accountPage{Layout: s.layout(w, r)}
 	var err error
-	if page.Org, err = s.svc.Store().Organization(r.Context(), p.User.OrgID); err != nil {
+	if page.Org, err = s.svc.OwnOrganization(r.Context(), *p); err != nil {
 		return page, err
 	}
 	page.Tokens, err = s.svc.APITokens(r.Context(), *p)
@@ -100,7 +99,7 @@ type membersPage struct {
 	Layout
 	Org         nintei.Organization
 	Users       []nintei.User
-	Invitations []sqlstore.Invitation
+	Invitations []service.Invitation
 	Email       string
 	Error       *fieldError
 }
@@ -109,7 +108,7 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request) (membersPag
 	p := principal(r)
 	page := membersPage{Layout: s.layout(w, r)}
 	var err error
-	if page.Org, err = s.svc.Store().Organization(r.Context(), p.User.OrgID); err != nil {
+	if page.Org, err = s.svc.OwnOrganization(r.Context(), *p); err != nil {
 		return page, err
 	}
 	page.Users, page.Invitations, err = s.svc.Members(r.Context(), *p)

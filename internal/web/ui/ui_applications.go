@@ -9,7 +9,6 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
 	"nintei/service"
@@ -54,7 +53,7 @@ type applicationPage struct {
 	Decision    *review.Decision
 	Cert        *certification.Certification
 	Lifecycle   *lifecycleView
-	Withholding []sqlstore.Withholding
+	Withholding []service.Withholding
 	// CanWithhold: the applicant may ask to withhold answers now — with the
 	// application before publication, or for the certification in force.
 	CanWithhold bool
@@ -68,7 +67,7 @@ type applicationPage struct {
 	Sections       []sectionLink
 	ItemSection    map[string]string // item ID → editor section, for links from the pre-check
 	Renewal        renewalPanel
-	Returns        []sqlstore.ReturnItem // the application's files on the return list
+	Returns        []service.ReturnItem // the application's files on the return list
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {

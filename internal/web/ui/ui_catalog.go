@@ -4,15 +4,15 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"nintei/service"
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/internal/sqlstore"
 )
 
 type catalogsPage struct {
 	Layout
-	Editions []sqlstore.CatalogEdition
+	Editions []service.CatalogEdition
 }
 
 func (s *Server) showCatalogs(w http.ResponseWriter, r *http.Request) error {
@@ -33,7 +33,7 @@ type catalogRow struct {
 
 type catalogEditionPage struct {
 	Layout
-	Row     sqlstore.CatalogEdition
+	Row     service.CatalogEdition
 	Edition *catalog.Edition
 	Rows    []catalogRow
 }
@@ -114,9 +114,9 @@ type auditPage struct {
 // showAudit lists the trail newest first; ?verify=1 recomputes the chain
 // (a read: it changes nothing).
 func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) error {
-	q := sqlstore.AuditQuery{Limit: 100}
+	q := service.AuditQuery{Limit: 100}
 	q.BeforeSeq = parseInt64(r.URL.Query().Get("before"))
-	events, err := s.svc.Store().AuditEvents(r.Context(), q)
+	events, err := s.svc.AuditEvents(r.Context(), *principal(r), q)
 	if err != nil {
 		return err
 	}

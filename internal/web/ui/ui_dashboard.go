@@ -2,11 +2,12 @@ package ui
 
 import (
 	"net/http"
+	"time"
 
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
-	"nintei/internal/sqlstore"
+	"nintei/internal/web/request"
 	"nintei/policy"
 	"nintei/service"
 )
@@ -19,10 +20,13 @@ type dashboardPage struct {
 	Layout
 	Org         nintei.Organization
 	Members     int
-	Editions    []sqlstore.CatalogEdition
+	Editions    []service.CatalogEdition
 	AuditEvents []nintei.AuditEvent
 	Work        *service.ProviderWork // the provider's (owner, member); nil for staff
-	Demo        bool                  // `nintei demo`: the administrator may move the date
+	Inbox       *service.Inbox        // the secretariat's
+	Committee   *service.CommitteeWork
+	Admin       *service.AdminWork
+	Demo        bool // `nintei demo`: the administrator may move the date
 }
 
 // Day writes a date the way the page's language does.
@@ -41,7 +45,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	page := dashboardPage{Layout: s.layout(w, r), Demo: s.opts.DemoClock != nil}
 	var err error
-	if page.Org, err = s.svc.Store().Organization(ctx, p.User.OrgID); err != nil {
+	if page.Org, err = s.svc.OwnOrganization(ctx, *p); err != nil {
 		return err
 	}
 	if page.Editions, err = s.svc.Editions(ctx); err != nil {
@@ -54,6 +58,9 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Work = &work
 	}
+	if err := s.staffWork(r, &page); err != nil {
+		return err
+	}
 	if policy.Allows(p.User.Role, policy.ViewMembers) {
 		users, _, err := s.svc.Members(ctx, *p)
 		if err != nil {
@@ -62,7 +69,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Members = len(users)
 	}
 	if policy.Allows(p.User.Role, policy.ReadAudit) {
-		if page.AuditEvents, err = s.svc.Store().AuditEvents(ctx, sqlstore.AuditQuery{Limit: 10}); err != nil {
+		if page.AuditEvents, err = s.svc.AuditEvents(ctx, *p, service.AuditQuery{Limit: 10}); err != nil {
 			return err
 		}
 	}
@@ -79,3 +86,50 @@ func (p dashboardPage) Name(s string) string {
 
 // TodoURL is todoURL for the template.
 func (dashboardPage) TodoURL(t service.Todo) string { return todoURL(t) }
+
+// staffWork reads the work of the secretariat, a committee member or the
+// administrator (the reviewer's dashboard is the list of links).
+func (s *Server) staffWork(r *http.Request, page *dashboardPage) error {
+	p := *principal(r)
+	var err error
+	switch p.User.Role {
+	case nintei.RoleSecretariat:
+		in, e := s.svc.Inbox(r.Context(), p)
+		page.Inbox, err = &in, e
+	case nintei.RoleCommittee:
+		cw, e := s.svc.CommitteeWork(r.Context(), p)
+		page.Committee, err = &cw, e
+	case nintei.RoleAdmin:
+		aw, e := s.svc.AdminWork(r.Context(), p)
+		page.Admin, err = &aw, e
+	}
+	return err
+}
+
+// InboxURL is the screen where an inbox item's work is done.
+func (dashboardPage) InboxURL(it service.InboxItem) string { return request.InboxURL(it) }
+
+// Since writes the day an item has waited since.
+func (p dashboardPage) Since(t time.Time) string { return p.Day(civil.DateOf(t.In(jst))) }
+
+// Roles are the roles in the order the administrator's table lists them.
+func (dashboardPage) Roles() []nintei.Role { return nintei.Roles }
+
+// workView is a staff member's work list as the dashboard shows it.
+type workView struct {
+	ID     string // "inbox" (the secretariat) or "committee"
+	Total  int
+	Groups []service.InboxGroup
+}
+
+// StaffWork is the secretariat's inbox or a committee member's cases; nil
+// for other roles.
+func (p dashboardPage) StaffWork() *workView {
+	switch {
+	case p.Inbox != nil:
+		return &workView{ID: "inbox", Total: p.Inbox.Total(), Groups: p.Inbox.Groups}
+	case p.Committee != nil:
+		return &workView{ID: "committee", Total: p.Committee.Total(), Groups: p.Committee.Groups}
+	}
+	return nil
+}

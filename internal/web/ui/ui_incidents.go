@@ -13,7 +13,6 @@ import (
 	"nintei/incident"
 	"nintei/policy"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // afterCertPage is what the incident and supervision pages of a certified
@@ -46,7 +45,7 @@ func (p afterCertPage) Invalid(form, field string) bool {
 type incidentsPage struct {
 	afterCertPage
 	Incidents   []service.IncidentView
-	Maintenance []sqlstore.MaintenanceNotice
+	Maintenance []service.MaintenanceNotice
 	Kinds       []string
 	KindKeys    map[string]string
 	StageKeys   map[string]string
@@ -213,8 +212,8 @@ var maintenanceFlash = map[string]string{
 type openIncidentsPage struct {
 	Layout
 	Incidents   []service.IncidentView
-	Requests    []sqlstore.SupervisionRequest
-	Unread      []sqlstore.MaintenanceNotice // notice period not readable: judged by eye
+	Requests    []service.SupervisionRequest
+	Unread      []service.MaintenanceNotice // notice period not readable: judged by eye
 	Today       string
 	KindKeys    map[string]string
 	StageKeys   map[string]string

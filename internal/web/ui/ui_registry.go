@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"nintei/application"
-	"nintei/internal/sqlstore"
 	"nintei/registry"
 	"nintei/service"
 )
@@ -80,7 +79,7 @@ type registryEntryPage struct {
 	Answers template.HTML // the answers table's body, see answersBody
 	Ending  *registry.Ending // how the certification ended, when it has
 	// Improvements are the improvement requests the body published.
-	Improvements    []sqlstore.PublishedImprovement
+	Improvements    []service.PublishedImprovement
 	ImprovementKeys map[string]string
 }
 

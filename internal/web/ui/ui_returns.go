@@ -2,9 +2,8 @@ package ui
 
 import (
 	"net/http"
+	"nintei/service"
 	"strconv"
-
-	"nintei/internal/sqlstore"
 )
 
 // returnGroup is the pending files of one application on the return list.
@@ -12,7 +11,7 @@ type returnGroup struct {
 	ApplicationID int64
 	OrgName       string
 	ServiceName   string
-	Items         []sqlstore.ReturnItem
+	Items         []service.ReturnItem
 }
 
 type returnsPage struct {

@@ -90,121 +90,63 @@ func (p reviewPage) Can(ev string) bool {
 // showReview is the staff's page of one application. Opening it is a view
 // of the applicant's non-public data and is recorded.
 func (s *Server) showReview(w http.ResponseWriter, r *http.Request) error {
-	p := principal(r)
-	a, ed, err := s.loadApplication(r)
+	page, err := s.reviewPage(w, r, "review")
 	if err != nil {
-		return err
-	}
-	page, err := s.reviewPage(w, r, *p, a, ed)
-	if err != nil {
-		return err
-	}
-	if err := s.svc.RecordStaffView(r.Context(), *p, a.ID, "review"); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "review", page)
 }
 
-func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition) (reviewPage, error) {
-	ctx := r.Context()
-	page := reviewPage{Layout: s.layout(w, r), App: a, Edition: ed, Events: application.AvailableFor(a.Kind, a.State, p.User.Role),
-		Today: s.svc.Today().Format("2006-01-02")}
-	var err error
-	if page.Org, err = s.svc.Store().Organization(ctx, a.OrgID); err != nil {
-		return page, err
+// reviewPage is the page of service.ReviewView; via records the view (""
+// when the page is shown again after a refused action).
+func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, via string) (reviewPage, error) {
+	p := *principal(r)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return reviewPage{}, errNoRoute
 	}
-	if page.Checklist, err = s.svc.Checklist(ctx, a); err != nil {
-		return page, err
+	v, err := s.svc.ReviewView(r.Context(), p, id, via)
+	if err != nil {
+		return reviewPage{}, err
 	}
-	if page.Revocations, err = s.svc.RecentRevocations(ctx, p, a); err != nil {
-		return page, err
-	}
-	if page.Invoices, err = s.svc.Invoices(ctx, p, a.ID); err != nil {
-		return page, err
-	}
+	a := v.App
+	page := reviewPage{Layout: s.layout(w, r), App: a, Edition: v.Edition, Org: v.Org,
+		Events: application.AvailableFor(a.Kind, a.State, p.User.Role), Today: s.svc.Today().Format("2006-01-02"),
+		Checklist: v.Checklist, Revocations: v.Revocations, Invoices: v.Invoices, Verdict: v.Readiness.Verdict,
+		Blockers: v.Readiness.Blockers, Renewal: v.Renewal, Inquiries: v.Inquiries, Investigations: v.Investigations,
+		Files: v.Files, Members: v.Members, Conclusion: v.Conclusion, MetOn: v.MetOn, CommitteeUsers: v.CommitteeUsers,
+		Decision: v.Decision}
 	for _, inv := range page.Invoices {
 		page.ReissueDue = page.ReissueDue || (a.Kind == application.Change && !inv.Paid())
 	}
-	ready, err := s.svc.CertifyReadiness(ctx, a)
-	if err != nil {
-		return page, err
-	}
-	page.Verdict, page.Blockers = ready.Verdict, ready.Blockers
-	if a.Kind == application.Renewal || a.Kind == application.Change {
-		v, err := s.svc.Renewal(ctx, p, a.ID)
-		if err != nil {
-			return page, err
-		}
-		page.Renewal = &v
-	}
-	if page.Rows, err = s.reviewRows(r, p, a, ed, page.Verdict, page.Renewal); err != nil {
-		return page, err
-	}
-	if page.Inquiries, err = s.svc.Inquiries(ctx, p, a.ID); err != nil {
-		return page, err
-	}
-	if page.Investigations, err = s.svc.Investigations(ctx, p, a.ID); err != nil {
-		return page, err
-	}
-	atts, err := s.svc.Attachments(ctx, p, a.ID)
-	if err != nil {
-		return page, err
-	}
-	for _, att := range atts {
-		if att.Purpose.StaffOnly() {
-			page.Files = append(page.Files, att)
-		}
-	}
-	if page.Members, page.Conclusion, page.MetOn, err = s.svc.Committee(ctx, p, a.ID); err != nil {
-		return page, err
-	}
+	page.Rows = reviewRows(v, page.Verdict)
 	for _, m := range page.Members {
 		page.IsMember = page.IsMember || m.UserID == p.User.ID
 	}
-	if page.CommitteeUsers, err = s.svc.Store().UsersWithRole(ctx, nintei.RoleCommittee); err != nil {
-		return page, err
-	}
-	durations, err := s.svc.StateDurations(ctx, p, a.ID)
-	if err != nil {
-		return page, err
-	}
 	for _, st := range application.States {
-		if d, ok := durations[st]; ok {
+		if d, ok := v.Durations[st]; ok {
 			page.Durations = append(page.Durations, stateDuration{State: st, Days: float64(int(d.Hours()/24*10)) / 10,
 				Applicant: st == application.Returned || st == application.AwaitingPay || st == application.Inquiry || st == application.Draft})
 		}
-	}
-	if d, err := s.svc.Decision(ctx, p, a.ID); err == nil {
-		page.Decision = &d
-	} else if nintei.KindOf(err) != nintei.KindNotFound {
-		return page, err
 	}
 	return page, nil
 }
 
 // reviewRows are the items to assess: all of them, or a renewal's changed
 // ones (R-9.4; the others keep the earlier assessment).
-func (s *Server) reviewRows(r *http.Request, p service.Principal, a application.Application, ed *catalog.Edition, v service.Verdict, rv *service.RenewalView) ([]reviewRow, error) {
-	form, err := s.svc.FormB(r.Context(), p, a)
-	if err != nil {
-		return nil, err
-	}
-	assessments, err := s.svc.Assessments(r.Context(), p, a.ID)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]reviewRow, 0, len(ed.Items))
+func reviewRows(v service.ReviewView, verdict service.Verdict) []reviewRow {
+	rows := make([]reviewRow, 0, len(v.Edition.Items))
 	var changed map[string]bool
-	if rv != nil {
-		changed = rv.ChangedItems()
+	if v.Renewal != nil {
+		changed = v.Renewal.ChangedItems()
 	}
-	for _, it := range ed.Items {
-		if changed != nil && !changed[it.ID] && len(findingsOf(v.Findings, it.ID)) == 0 {
+	for _, it := range v.Edition.Items {
+		if changed != nil && !changed[it.ID] && len(findingsOf(verdict.Findings, it.ID)) == 0 {
 			continue
 		}
-		rows = append(rows, reviewRow{Item: it, Entry: form[it.ID], Assessment: assessments[it.ID], Findings: findingsOf(v.Findings, it.ID)})
+		rows = append(rows, reviewRow{Item: it, Entry: v.Form[it.ID], Assessment: v.Assessments[it.ID], Findings: findingsOf(verdict.Findings, it.ID)})
 	}
-	return rows, nil
+	return rows
 }
 
 // reviewAction runs one staff action from the review page and returns to it.
@@ -231,11 +173,7 @@ func (s *Server) reviewFailed(w http.ResponseWriter, r *http.Request, cause erro
 	if status >= 500 || status == http.StatusNotFound || status == http.StatusForbidden {
 		return cause
 	}
-	a, ed, err := s.loadApplication(r)
-	if err != nil {
-		return err
-	}
-	page, err := s.reviewPage(w, r, *principal(r), a, ed)
+	page, err := s.reviewPage(w, r, "")
 	if err != nil {
 		return err
 	}

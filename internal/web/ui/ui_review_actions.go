@@ -143,11 +143,7 @@ func (s *Server) recordDisclosure(w http.ResponseWriter, r *http.Request) error 
 	if status >= 500 || status == http.StatusNotFound || status == http.StatusForbidden {
 		return err
 	}
-	a, ed, err := s.loadApplication(r)
-	if err != nil {
-		return err
-	}
-	page, err := s.reviewPage(w, r, *principal(r), a, ed)
+	page, err := s.reviewPage(w, r, "")
 	if err != nil {
 		return err
 	}

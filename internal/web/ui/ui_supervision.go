@@ -6,12 +6,11 @@ import (
 
 	"nintei/incident"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type supervisionPage struct {
 	afterCertPage
-	Requests   []sqlstore.SupervisionRequest
+	Requests   []service.SupervisionRequest
 	Kinds      []string
 	KindKeys   map[string]string
 	StateKeys  map[string]string
