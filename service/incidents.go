@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/civil"
 	"nintei/application"
 	"nintei/certification"
 	"nintei/internal/i18n"
@@ -210,7 +211,29 @@ func parseLocalTime(v string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, errIncidentOccurred
+	// As a person writes it: 2026年11月27日 9:30, 2026/11/27 9:30.
+	day, clock, _ := strings.Cut(v, " ")
+	d, err := civil.ParseWritten(day)
+	if err != nil || d.IsZero() {
+		return time.Time{}, errIncidentOccurred
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04", d.String()+" "+normalizeClock(clock), jst)
+	if err != nil {
+		return time.Time{}, errIncidentOccurred
+	}
+	return t.UTC(), nil
+}
+
+// normalizeClock writes "9:30" as "09:30" and "" as "00:00".
+func normalizeClock(c string) string {
+	c = strings.TrimSpace(c)
+	if c == "" {
+		return "00:00"
+	}
+	if len(c) == 4 && c[1] == ':' {
+		return "0" + c
+	}
+	return c
 }
 
 // Incidents lists an application's incidents with their reports, for its

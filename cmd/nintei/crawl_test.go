@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,11 +126,14 @@ func crawl(t *testing.T, c *http.Client, base string, keys []string) []string {
 	for len(queue) > 0 && pages < crawlLimit {
 		p := queue[0]
 		queue = queue[1:]
-		body, ok := fetchPage(t, c, base+p)
+		body, status, ok := fetchPage(t, c, base+p)
 		if !ok {
 			continue
 		}
 		pages++
+		if status >= 400 {
+			findings = append(findings, fmt.Sprintf("%s: status %d", p, status))
+		}
 		for _, f := range readPage(body, keys) {
 			findings = append(findings, p+": "+f)
 		}
@@ -146,18 +150,19 @@ func crawl(t *testing.T, c *http.Client, base string, keys []string) []string {
 	return findings
 }
 
-// fetchPage GETs a page and returns its body when it is a Japanese HTML page.
-func fetchPage(t *testing.T, c *http.Client, u string) (string, bool) {
+// fetchPage GETs a page and returns its body and status when it is a
+// Japanese HTML page.
+func fetchPage(t *testing.T, c *http.Client, u string) (string, int, bool) {
 	resp, err := c.Get(u)
 	must(t, err)
 	defer resp.Body.Close()
 	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
-		return "", false
+		return "", resp.StatusCode, false
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	must(t, err)
 	body := string(b)
-	return body, strings.Contains(body, `<html lang="ja"`)
+	return body, resp.StatusCode, strings.Contains(body, `<html lang="ja"`)
 }
 
 var hrefRE = regexp.MustCompile(`<a\b[^>]*\bhref="([^"]+)"`)
@@ -195,7 +200,7 @@ func pageLinks(body string) []string {
 
 var (
 	scriptRE   = regexp.MustCompile(`(?s)<(script|style|template|svg|code)\b.*?</(script|style|template|svg|code)>`)
-	urlRE      = regexp.MustCompile(`(https?://|mailto:)\S+|[\w.+-]+@[\w.-]+|\b[\w-]+(\.[\w-]+)*\.(jp|com|net|org|example|pdf|png|jpe?g|xlsx|csv|svg|zip|txt)\b`)
+	urlRE      = regexp.MustCompile(`(https?://|mailto:)\S+|[\w.+-]+@[\w.-]+|\b[\w-]+(\.[\w-]+)*\.(jp|com|net|org|example)\b|\.(pdf|png|jpe?g|xlsx|csv|svg|zip|txt)\b|(^|[^\w])/[a-z0-9/._{}-]+`)
 	tagRE      = regexp.MustCompile(`(?s)<[^>]*>`)
 	ruleIDRE   = regexp.MustCompile(`\bR-\d+(\.\d+)*`)
 	isoDateRE  = regexp.MustCompile(`\b(19|20)\d\d[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12]\d|3[01])\b`)
@@ -232,10 +237,10 @@ func readPage(body string, keys []string) []string {
 		}
 	}
 	if m := isoDateRE.FindString(text); m != "" {
-		out = append(out, "date "+m)
+		out = append(out, "date "+m+" in "+around(text, m))
 	}
 	if words := englishWords(text); len(words) > 0 {
-		out = append(out, fmt.Sprintf("English %q", words))
+		out = append(out, fmt.Sprintf("English %q in %s", words, around(urlRE.ReplaceAllString(text, " "), words[0])))
 	}
 	return out
 }
@@ -251,11 +256,23 @@ func init() {
 		IaaS PaaS SaaS ASP IoT ISMS ISMAP ISO IEC JIS SOC CSA STAR FedRAMP NIST PCI DSS TLS SSL VPN API URL URI HTTP HTTPS
 		PDF CSV XLSX Excel Word ZIP PNG JPEG SVG Atom RSS JSON ID No Q A SLA SLO RPO RTO DR BCP CEO CTO CISO
 		GB TB MB KB Gbps Mbps ms CPU GPU OS AWS Azure Google Cloud Linux Windows Web web mail e-mail E-mail
-		nintei Nintei English KiB MiB GiB IP ASPIC FISC JPCERT CSIRT SOC2 NISC MFA SSO SAML OIDC OAuth IPv IPv4 IPv6 DNS DDoS WAF IDS IPS
+		nintei Nintei English KiB MiB GiB IP Sigfox Type ASPIC FISC JPCERT CSIRT SOC2 NISC MFA SSO SAML OIDC OAuth IPv IPv4 IPv6 DNS DDoS WAF IDS IPS
 		SMTP SLA24 LTE MQTT CoAP Wi Fi LoRaWAN NTT KDDI Tokyo Osaka Co Ltd Inc Corp LLC KK TEL FAX
 		`) {
 		properWords[w] = true
 	}
+}
+
+// around is the text near the first s in text, for a finding's message.
+func around(text, s string) string {
+	i := strings.Index(text, s)
+	if i < 0 {
+		return ""
+	}
+	r := []rune(text[:i])
+	from := max(0, len(r)-20)
+	after := []rune(text[i:])
+	return strconv.Quote(strings.Join(strings.Fields(string(r[from:])+string(after[:min(len(after), len([]rune(s))+20)])), " "))
 }
 
 func englishWords(text string) []string {
