@@ -29,8 +29,8 @@ func (c *conn) InvoicesOfOrg(ctx context.Context, orgID int64) ([]review.Invoice
 // OpenInquiriesOfOrg returns the unanswered inquiries of a provider's
 // applications by application ID, oldest first.
 func (c *conn) OpenInquiriesOfOrg(ctx context.Context, orgID int64) (map[int64][]review.Inquiry, error) {
-	rows, err := c.query(ctx, `SELECT application_id, id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at
-		FROM inquiries WHERE answered_at IS NULL AND application_id IN `+orgApplications+` ORDER BY id`, orgID)
+	rows, err := c.query(ctx, `SELECT application_id, id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at,
+		answer_due_on FROM inquiries WHERE answered_at IS NULL AND application_id IN `+orgApplications+` ORDER BY id`, orgID)
 	if err != nil {
 		return nil, mapErr("sqlstore.OpenInquiriesOfOrg", err)
 	}
@@ -40,7 +40,7 @@ func (c *conn) OpenInquiriesOfOrg(ctx context.Context, orgID int64) (map[int64][
 		var q review.Inquiry
 		var appID int64
 		var answered sql.NullTime
-		if err := rows.Scan(&appID, &q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered); err != nil {
+		if err := rows.Scan(&appID, &q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered, &q.AnswerDueOn); err != nil {
 			return nil, mapErr("sqlstore.OpenInquiriesOfOrg", err)
 		}
 		q.AnsweredAt = nullTime(answered)

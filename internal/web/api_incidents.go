@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 type incidentReportJSON struct {

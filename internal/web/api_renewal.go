@@ -5,8 +5,8 @@ import (
 	"strconv"
 
 	"nintei/formb"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"nintei/policy"
 	"time"
 
 	"nintei/civil"
@@ -69,6 +70,9 @@ type workCertificationJSON struct {
 }
 
 func (s *Server) apiMyWork(w http.ResponseWriter, r *http.Request) error {
+	if policy.Allows(principal(r).User.Role, policy.ReviewerWork) {
+		return s.apiReviewerWork(w, r)
+	}
 	work, err := s.svc.ProviderWork(r.Context(), *principal(r))
 	if err != nil {
 		return err

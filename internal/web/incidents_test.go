@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/internal/i18n"
 	"nintei/incident"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 )
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -275,6 +276,7 @@ func components() map[string]any {
 			"certifications": arr(workCertification)}),
 		"AuditVerification": obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
 	}
+	maps.Copy(schemas, caseworkSchemas())
 	return map[string]any{
 		"schemas": schemas,
 		"securitySchemes": map[string]any{

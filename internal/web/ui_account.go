@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"nintei"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 type accountPage struct {

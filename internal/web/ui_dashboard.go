@@ -6,9 +6,9 @@ import (
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // dashboardPage shows each role its work: a provider what it must do now
@@ -23,6 +23,7 @@ type dashboardPage struct {
 	AuditEvents []nintei.AuditEvent
 	Work        *service.ProviderWork // the provider's (owner, member); nil for staff
 	Demo        bool                  // `nintei demo`: the administrator may move the date
+	Reviewer    *service.ReviewerWork // a reviewer's assignments (ui_reviewer_work.go); nil for others
 }
 
 // Day writes a date the way the page's language does.
@@ -53,6 +54,9 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		page.Work = &work
+	}
+	if err := s.reviewerDashboard(r, &page); err != nil {
+		return err
 	}
 	if policy.Allows(p.User.Role, policy.ViewMembers) {
 		users, _, err := s.svc.Members(ctx, *p)

@@ -11,9 +11,9 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/incident"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // afterCertPage is what the incident and supervision pages of a certified

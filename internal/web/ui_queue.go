@@ -12,8 +12,8 @@ import (
 
 	"nintei/application"
 	"nintei/internal/chart"
-	"nintei/review"
 	"nintei/internal/sqlstore"
+	"nintei/review"
 )
 
 // queueStates are the review states the secretariat works through,

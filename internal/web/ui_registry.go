@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"nintei/application"
+	"nintei/internal/sqlstore"
 	"nintei/registry"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type registryPage struct {

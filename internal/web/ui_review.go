@@ -54,6 +54,7 @@ type reviewPage struct {
 	// Disclosure is the disclosure form as sent when it was refused; nil
 	// shows it empty and closed.
 	Disclosure *service.Disclosure
+	reviewAssignments
 }
 
 // DisclosureBases are the bases the disclosure form offers.
@@ -179,7 +180,8 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return page, err
 	}
-	return page, nil
+	page.reviewAssignments, err = s.loadAssignments(r, p, a.ID)
+	return page, err
 }
 
 // reviewRows are the items to assess: all of them, or a renewal's changed

@@ -5,8 +5,8 @@ import (
 	"strconv"
 
 	"nintei/incident"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 type supervisionPage struct {

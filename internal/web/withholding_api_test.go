@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // through the JSON API: the applicant asks on a draft, with the

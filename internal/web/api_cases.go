@@ -1,0 +1,109 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"nintei/policy"
+	"nintei/service"
+)
+
+// caseJSON is an application on the staff's list: the application with
+// the list's columns.
+type caseJSON struct {
+	applicationJSON
+	Provider         string  `json:"provider"`
+	Service          string  `json:"service"`
+	DaysInState      int     `json:"days_in_state"`
+	InvoiceDue       *string `json:"invoice_due"`
+	InquiryAnswerDue *string `json:"inquiry_answer_due"`
+	Overdue          bool    `json:"overdue"`
+	// CertificationStatus is the certification's status today for a
+	// certified application (expired, revoked, terminated, lapsed when it
+	// has ended), null otherwise.
+	CertificationStatus *string `json:"certification_status"`
+}
+
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// apiCases is GET /api/v1/applications for staff: the list with the same
+// filters and sorting as the page (q, state, kind, provider, overdue=1,
+// sort, dir).
+func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.svc.Cases(r.Context(), *principal(r), caseQueryOf(r.URL.Query()))
+	if err != nil {
+		return err
+	}
+	out := make([]caseJSON, 0, len(list.Cases))
+	for _, c := range list.Cases {
+		out = append(out, caseJSON{applicationJSON: toApplicationJSON(c.Application), Provider: c.Provider, Service: c.Service,
+			DaysInState: c.Days, InvoiceDue: optString(c.InvoiceDue), InquiryAnswerDue: optString(c.InquiryDue),
+			Overdue: c.Overdue(), CertificationStatus: optString(string(c.Status))})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"applications": out, "total": list.Total})
+}
+
+// isStaffReader reports whether the caller reads every application.
+func isStaffReader(r *http.Request) bool {
+	return policy.Allows(principal(r).User.Role, policy.ReadApplications)
+}
+
+func (s *Server) apiReviewers(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	rs, err := s.svc.Reviewers(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	if rs == nil {
+		return writeJSON(w, http.StatusOK, map[string]any{"reviewers": []any{}})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"reviewers": rs})
+}
+
+func (s *Server) apiAssignReviewer(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		ReviewerID int64 `json:"reviewer_id"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	return s.apiAssignment(w, r, in.ReviewerID, s.svc.AssignReviewer)
+}
+
+func (s *Server) apiUnassignReviewer(w http.ResponseWriter, r *http.Request) error {
+	uid, _ := strconv.ParseInt(r.PathValue("reviewer"), 10, 64)
+	return s.apiAssignment(w, r, uid, s.svc.UnassignReviewer)
+}
+
+func (s *Server) apiAssignment(w http.ResponseWriter, r *http.Request, uid int64, do assignFunc) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	if err := do(r.Context(), *principal(r), id, uid); err != nil {
+		return err
+	}
+	return s.apiReviewers(w, r)
+}
+
+// assignFunc is AssignReviewer or UnassignReviewer.
+type assignFunc = func(ctx context.Context, p service.Principal, id, uid int64) error
+
+// caseworkSchemas are the OpenAPI schemas of reviewer assignment.
+func caseworkSchemas() map[string]any {
+	reviewer := obj([]string{"user_id", "name", "email", "assigned_at"}, map[string]any{"user_id": integer, "name": str,
+		"email": str, "assigned_at": when})
+	return map[string]any{
+		"Reviewers":      obj([]string{"reviewers"}, map[string]any{"reviewers": arr(reviewer)}),
+		"ReviewerAssign": obj([]string{"reviewer_id"}, map[string]any{"reviewer_id": integer}),
+	}
+}
