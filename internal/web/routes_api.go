@@ -29,7 +29,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/v1/me", access: anyUser, handle: s.apiMe,
 			doc: &apiDoc{Summary: "The authenticated user and organisation", Response: "Me"}},
 		{method: "GET", path: "/api/v1/me/work", access: anyUser, handle: s.apiMyWork,
-			doc: &apiDoc{Summary: "A reviewer's dashboard ({assigned, others}: the applications assigned to them, then the others in review, each with assessed/items progress) or the provider's dashboard: what needs action now (open inquiries, unpaid invoices, an open renewal window, supervision requests, returned applications) and every application and certification with its state, next step, who takes it (provider or body) and deadlines. An inquiry has no answer due date in the data: due_on is null", Response: "Work"}},
+			doc: &apiDoc{Summary: "A reviewer's dashboard ({assigned, others}: the applications assigned to them, then the others in review, each with assessed/items progress) or the provider's dashboard: what needs action now (open inquiries, unpaid invoices, an open renewal window, supervision requests, returned applications) and every application and certification with its state, next step, who takes it (provider or body) and deadlines. An inquiry's due_on is its answer due date (null for one sent before due dates existed)", Response: "Work"}},
 		{method: "POST", path: "/api/v1/me/password", access: anyUser, handle: s.apiChangePassword,
 			doc: &apiDoc{Summary: "Change the password (other sessions end)", Request: "PasswordChange", Status: 204}},
 		{method: "GET", path: "/api/v1/tokens", access: anyUser, handle: s.apiTokens,
