@@ -147,6 +147,7 @@ func (s *Service) ProviderWork(ctx context.Context, p Principal) (ProviderWork, 
 			unpaid[inv.ApplicationID] = append(unpaid[inv.ApplicationID], inv)
 		}
 	}
+	dropClosed(apps, unpaid, inquiries)
 	held := map[int64][]sqlstore.Withholding{}
 	for _, h := range withholdings {
 		held[h.ApplicationID] = append(held[h.ApplicationID], h)

@@ -105,5 +105,29 @@ func caseworkSchemas() map[string]any {
 	return map[string]any{
 		"Reviewers":      obj([]string{"reviewers"}, map[string]any{"reviewers": arr(reviewer)}),
 		"ReviewerAssign": obj([]string{"reviewer_id"}, map[string]any{"reviewer_id": integer}),
+		"CloseStalled":   obj([]string{"version", "reason"}, map[string]any{"version": integer, "reason": str}),
 	}
+}
+
+// apiCloseStalled closes an overdue application as withdrawn.
+func (s *Server) apiCloseStalled(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Version int64  `json:"version"`
+		Reason  string `json:"reason"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	if err := s.svc.CloseStalled(r.Context(), *principal(r), id, in.Version, in.Reason); err != nil {
+		return err
+	}
+	a, err := s.svc.Application(r.Context(), *principal(r), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, toApplicationJSON(a))
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"nintei"
 	"nintei/service"
@@ -132,5 +133,40 @@ func TestReviewerAssignmentRoutes(t *testing.T) {
 	}
 	if n := len(s.Env.Mail.Messages()); n < 2 {
 		t.Errorf("mails = %d, want the assignment and its end", n)
+	}
+}
+
+// Closing a stalled application through the router: 403 for a reviewer;
+// refused with a clear message before the invoice is 30 days overdue;
+// from then on the review page offers the form and closing works; the
+// staff list shows the new state.
+func TestCloseStalledRoute(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	users := s.seedRoles(t)
+	owner := service.Principal{User: users[nintei.RoleOwner]}
+	jimu := service.Principal{User: users[nintei.RoleSecretariat]}
+	a := queueSubmitted(t, s, owner, "みなと監視クラウド")
+	inv := queueInvoiced(t, s, jimu, a.ID)
+	id := strconv.FormatInt(a.ID, 10)
+	form := url.Values{"reason": {"支払期限から30日を過ぎても入金がありません。"}, "version": {strconv.FormatInt(queueVersion(t, s, a.ID), 10)}}
+	if r := s.loginAs(t, nintei.RoleReviewer).postForm(t, "/applications/"+id+"/review/close", form); r.Status != http.StatusForbidden {
+		t.Errorf("a reviewer closing = %d, want 403", r.Status)
+	}
+	c := s.loginAs(t, nintei.RoleSecretariat)
+	form.Set("csrf_token", c.csrf(t))
+	r := c.postForm(t, "/applications/"+id+"/review/close", form)
+	if r.Status != http.StatusConflict || !strings.Contains(alertText(r.doc(t)), "まだ取下げ扱いにできません") {
+		t.Errorf("closing before the period = %d %q", r.Status, alertText(r.doc(t)))
+	}
+	due, _ := time.Parse("2006-01-02", inv.DueOn)
+	s.Env.Clock.T = due.AddDate(0, 0, 30).Add(3 * time.Hour)
+	c = s.loginAs(t, nintei.RoleSecretariat) // the session idled out meanwhile
+	doc := c.getPage(t, "/applications/"+id+"/review", http.StatusOK)
+	if r := submitForm(t, c, doc, `form[action="/applications/`+id+`/review/close"]`, url.Values{"reason": form["reason"]}); r.Status != http.StatusSeeOther {
+		t.Fatalf("closing after 30 days = %d", r.Status)
+	}
+	doc = c.getPage(t, "/applications?state=closed_stalled", http.StatusOK)
+	if doc.Find("#case-"+id).Length() != 1 || !strings.Contains(doc.Find("#case-"+id).Text(), "取下げ扱い") {
+		t.Error("the list does not show the closed application")
 	}
 }

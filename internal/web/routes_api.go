@@ -60,6 +60,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "Assign a reviewer ({reviewer_id}); audited and mailed to the reviewer. Returns the reviewers", Request: "ReviewerAssign", Response: "Reviewers"}},
 		{method: "DELETE", path: "/api/v1/applications/{id}/reviewers/{reviewer}", access: policy.AssignReviewers, handle: s.apiUnassignReviewer,
 			doc: &apiDoc{Summary: "End a reviewer's assignment; audited and mailed to the reviewer. Returns the reviewers", Response: "Reviewers"}},
+		{method: "POST", path: "/api/v1/applications/{id}/close", access: policy.CloseStalled, handle: s.apiCloseStalled,
+			doc: &apiDoc{Summary: "Close an application as withdrawn (取下げ扱い) when its invoice or inquiry answer is overdue by --stalled-close-days ({version, reason}); 409 before then. The files go on the return list; the applicant is mailed", Request: "CloseStalled", Response: "Application"}},
 		{method: "POST", path: "/api/v1/applications", access: policy.Apply, handle: s.apiOpenApplication,
 			doc: &apiDoc{Summary: "Open a draft application bound to the current catalog edition", Request: "ApplicationOpen", Response: "Application", Status: 201}},
 		{method: "GET", path: "/api/v1/applications/{id}", access: anyUser, handle: s.apiApplication,

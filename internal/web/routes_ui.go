@@ -68,6 +68,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/review/refuse", access: policy.Certify, handle: s.reviewAction(s.refuseApplication)},
 		{method: "POST", path: "/applications/{id}/review/reviewers", access: policy.AssignReviewers, handle: s.assignReviewer},
 		{method: "POST", path: "/applications/{id}/review/reviewers/{reviewer}/remove", access: policy.AssignReviewers, handle: s.unassignReviewer},
+		{method: "POST", path: "/applications/{id}/review/close", access: policy.CloseStalled, handle: s.closeStalled},
 		{method: "POST", path: "/applications/{id}/review/remind", access: policy.RunReview, handle: s.reviewAction(s.remind)},
 		{method: "POST", path: "/applications/{id}/review/investigation/files", access: policy.RunReview, handle: s.uploadInvestigationFile, upload: true, stream: true},
 		{method: "POST", path: "/applications/{id}/withholdings", access: policy.RequestWithholding, handle: s.requestWithholding},

@@ -3,8 +3,10 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"nintei"
+	"nintei/civil"
 	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/service"
@@ -15,6 +17,10 @@ import (
 type reviewAssignments struct {
 	Reviewers        []sqlstore.Reviewer
 	ReviewerAccounts []nintei.User
+	// Stall: how the application stands against the applicant's due
+	// dates, for closing it as withdrawn; StallDays the configured period.
+	Stall     service.Stall
+	StallDays int
 }
 
 func (s *Server) loadAssignments(r *http.Request, p service.Principal, id int64) (reviewAssignments, error) {
@@ -24,9 +30,37 @@ func (s *Server) loadAssignments(r *http.Request, p service.Principal, id int64)
 		return out, err
 	}
 	if policy.Allows(p.User.Role, policy.AssignReviewers) {
-		out.ReviewerAccounts, err = s.svc.ReviewerAccounts(r.Context(), p)
+		if out.ReviewerAccounts, err = s.svc.ReviewerAccounts(r.Context(), p); err != nil {
+			return out, err
+		}
 	}
+	a, err := s.svc.Application(r.Context(), p, id)
+	if err != nil {
+		return out, err
+	}
+	out.StallDays = s.svc.Settings().StalledCloseDays
+	out.Stall, err = s.svc.StallOf(r.Context(), a)
 	return out, err
+}
+
+// CanClose reports whether the application may be closed as withdrawn today.
+func (p reviewPage) CanClose() bool {
+	return p.May("close_stalled") && p.Stall.Closable(civil.DateOf(mustDay(p.Today)))
+}
+
+// closeStalled closes an overdue application as withdrawn, with the reason.
+func (s *Server) closeStalled(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	if err := s.svc.CloseStalled(r.Context(), *principal(r), id, versionOf(r), r.PostFormValue("reason")); err != nil {
+		return s.reviewFailed(w, r, err)
+	}
+	return redirect(w, r, appURL(id, "/review"), "flash.casework.closed")
 }
 
 // assignReviewer assigns the reviewer the form names.
@@ -53,4 +87,10 @@ func (s *Server) assignmentAction(w http.ResponseWriter, r *http.Request, value 
 		return s.reviewFailed(w, r, err)
 	}
 	return redirect(w, r, appURL(id, "/review#reviewers"), flash)
+}
+
+// mustDay reads a YYYY-MM-DD day the page computed itself.
+func mustDay(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
 }
