@@ -10,6 +10,7 @@ import (
 	"nintei/application"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
+	"nintei/review"
 	"nintei/service"
 )
 
@@ -132,5 +133,39 @@ func TestCases_FiltersAndSort(t *testing.T) {
 	eq("sort state", q(service.CaseQuery{Sort: "state"}), a2.ID, id)
 	if _, err := env.Svc.Cases(ctx, who.owner, service.CaseQuery{}); nintei.KindOf(err) != nintei.KindForbidden {
 		t.Errorf("provider reading the staff list: %v", err)
+	}
+}
+
+// Saving several assessments at once keeps the optimistic version check:
+// a stale version saves nothing; an entry without a verdict leaves its
+// item 未評価; unchanged entries are not saved (nor audited) again.
+func TestAssessItems_VersionChecked(t *testing.T) {
+	env := testenv.Backends(t)[0].NewEnv(t)
+	who := reviewActors(t, env)
+	a, v := readyApplication(t, env, who.owner)
+	ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, "ja"))
+	ok(t, env.Svc.StartFormalReview(ctx, who.jimu, a.ID, version(t, env, a.ID)))
+	inv, err := env.Svc.AcceptFormal(ctx, who.jimu, a.ID, version(t, env, a.ID))
+	ok(t, err)
+	ok(t, env.Svc.ConfirmPayment(ctx, who.jimu, a.ID, version(t, env, a.ID), "2026-11-27", inv.TotalYen, ""))
+	id, ver := a.ID, version(t, env, a.ID)
+	in := []review.Assessment{{ItemID: "IPIOT-001", Verdict: review.AssessOK}, {ItemID: "IPIOT-002", Verdict: review.AssessNotMet, Comment: "根拠が不足"},
+		{ItemID: "IPIOT-003", Verdict: ""}}
+	n, err := env.Svc.AssessItems(ctx, who.shinsa, id, ver, in)
+	if err != nil || n != 2 {
+		t.Fatalf("saved %d, %v", n, err)
+	}
+	if _, err := env.Svc.AssessItems(ctx, who.shinsa, id, ver, []review.Assessment{{ItemID: "IPIOT-003", Verdict: review.AssessOK}}); nintei.KindOf(err) != nintei.KindConflict {
+		t.Errorf("saving from a stale version: %v", err)
+	}
+	got, _ := env.Svc.Assessments(ctx, who.jimu, id)
+	if len(got) != 2 || got["IPIOT-002"].Comment != "根拠が不足" {
+		t.Errorf("assessments = %+v", got)
+	}
+	if n, err := env.Svc.AssessItems(ctx, who.shinsa, id, version(t, env, id), in); err != nil || n != 0 {
+		t.Errorf("saving the same again = %d, %v", n, err)
+	}
+	if _, err := env.Svc.AssessItems(ctx, who.owner, id, version(t, env, id), in); nintei.KindOf(err) != nintei.KindForbidden {
+		t.Errorf("the applicant assessing: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"nintei/policy"
+	"nintei/review"
 	"nintei/service"
 )
 
@@ -105,7 +106,10 @@ func caseworkSchemas() map[string]any {
 	return map[string]any{
 		"Reviewers":      obj([]string{"reviewers"}, map[string]any{"reviewers": arr(reviewer)}),
 		"ReviewerAssign": obj([]string{"reviewer_id"}, map[string]any{"reviewer_id": integer}),
-		"CloseStalled":   obj([]string{"version", "reason"}, map[string]any{"version": integer, "reason": str}),
+		"AssessmentsSave": obj([]string{"version", "assessments"}, map[string]any{"version": integer,
+			"assessments": arr(obj([]string{"item", "verdict"}, map[string]any{"item": str, "verdict": str, "comment": str}))}),
+		"AssessmentsSaved": obj([]string{"saved"}, map[string]any{"saved": integer}),
+		"CloseStalled":     obj([]string{"version", "reason"}, map[string]any{"version": integer, "reason": str}),
 	}
 }
 
@@ -130,4 +134,32 @@ func (s *Server) apiCloseStalled(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, toApplicationJSON(a))
+}
+
+// apiAssessItems saves several assessments at once, with the version check.
+func (s *Server) apiAssessItems(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Version     int64 `json:"version"`
+		Assessments []struct {
+			Item    string `json:"item"`
+			Verdict string `json:"verdict"`
+			Comment string `json:"comment"`
+		} `json:"assessments"`
+	}
+	if err := decodeJSON(r, &in); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNoRoute
+	}
+	as := make([]review.Assessment, 0, len(in.Assessments))
+	for _, a := range in.Assessments {
+		as = append(as, review.Assessment{ItemID: a.Item, Verdict: a.Verdict, Comment: a.Comment})
+	}
+	n, err := s.svc.AssessItems(r.Context(), *principal(r), id, in.Version, as)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"saved": n})
 }

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
 	"nintei/service"
@@ -108,7 +111,10 @@ func TestReviewerAssignmentRoutes(t *testing.T) {
 	if !strings.Contains(doc.Find("#reviewer-list").Text(), users[nintei.RoleReviewer].Name) {
 		t.Error("the review page does not show the assigned reviewer")
 	}
-	r = submitForm(t, c, doc, `form[action="/applications/`+id+`/review/reviewers"]`, url.Values{"reviewer": {rev}})
+	if doc.Find(`#assign-reviewer option[value="` + rev + `"]`).Length() != 0 {
+		t.Error("the form still offers the reviewer already assigned")
+	}
+	r = c.postForm(t, "/applications/"+id+"/review/reviewers", url.Values{"csrf_token": {csrfToken(t, doc)}, "reviewer": {rev}})
 	if r.Status != http.StatusConflict || !strings.Contains(alertText(r.doc(t)), "すでに") {
 		t.Errorf("assigning twice = %d", r.Status)
 	}
@@ -168,5 +174,65 @@ func TestCloseStalledRoute(t *testing.T) {
 	doc = c.getPage(t, "/applications?state=closed_stalled", http.StatusOK)
 	if doc.Find("#case-"+id).Length() != 1 || !strings.Contains(doc.Find("#case-"+id).Text(), "取下げ扱い") {
 		t.Error("the list does not show the closed application")
+	}
+}
+
+// The assessment form through the router: a progress count, filters as
+// links (?filter=), a save per section that saves only that section, one
+// save for everything shown, and a stale version refused with what was
+// typed shown again.
+func TestAssessmentForm(t *testing.T) {
+	s := newTestSite(t, sqliteOnly(t))
+	users := s.seedRoles(t)
+	owner := service.Principal{User: users[nintei.RoleOwner]}
+	jimu := service.Principal{User: users[nintei.RoleSecretariat]}
+	a := queueSubmitted(t, s, owner, "みなとIoTデータ基盤")
+	inv := queueInvoiced(t, s, jimu, a.ID)
+	if err := s.Env.Svc.ConfirmPayment(context.Background(), jimu, a.ID, queueVersion(t, s, a.ID), "2026-11-27", inv.TotalYen, ""); err != nil {
+		t.Fatal(err)
+	}
+	path := "/applications/" + strconv.FormatInt(a.ID, 10) + "/review"
+	c := s.loginAs(t, nintei.RoleReviewer)
+	doc := c.getPage(t, path, http.StatusOK)
+	total := doc.Find("#assess-table tbody tr[id^=row-]").Length()
+	if !strings.Contains(doc.Find("#assess-progress").Text(), "0 / "+strconv.Itoa(total)+" 評価済み") {
+		t.Errorf("progress = %q", doc.Find("#assess-progress").Text())
+	}
+	first := doc.Find("#assess-table tbody").First()
+	sec, _ := first.Attr("id")
+	var items []string
+	first.Find("tr[id^=row-]").Each(func(_ int, tr *goquery.Selection) {
+		items = append(items, strings.TrimPrefix(tr.AttrOr("id", ""), "row-"))
+	})
+	fields := url.Values{"section": {strings.TrimPrefix(sec, "sec-")}}
+	for _, id := range items {
+		fields.Set("v."+id, "ok")
+	}
+	last := doc.Find("#assess-table tbody tr[id^=row-]").Last().AttrOr("id", "")
+	fields.Set("v."+strings.TrimPrefix(last, "row-"), "not_met") // in another section: not saved by the section's button
+	if r := submitForm(t, c, doc, "#assess-form", fields); r.Status != http.StatusSeeOther {
+		t.Fatalf("save section = %d", r.Status)
+	}
+	doc = c.getPage(t, path+"?filter=unassessed", http.StatusOK)
+	if got := doc.Find("#assess-table tbody tr[id^=row-]").Length(); got != total-len(items) {
+		t.Errorf("unassessed after saving a section of %d = %d rows, want %d", len(items), got, total-len(items))
+	}
+	if doc.Find(`.assess-filters a[aria-current="page"]`).Text() != "未評価" {
+		t.Error("the current filter is not marked")
+	}
+	if c.getPage(t, path+"?filter=not_met", http.StatusOK).Find("#assess-table tbody tr[id^=row-]").Length() != 0 {
+		t.Error("an item outside the saved section was saved")
+	}
+	if c.getPage(t, path+"?filter=key", http.StatusOK).Find("#assess-table tbody tr[id^=row-]").Length() == 0 {
+		t.Error("the key-item filter shows nothing")
+	}
+	// A stale version: refused, and the verdict typed is still selected.
+	stale := url.Values{"csrf_token": {csrfToken(t, doc)}, "version": {"1"}, "v." + strings.TrimPrefix(last, "row-"): {"not_met"}}
+	r := c.postForm(t, path+"/assessments", stale)
+	if r.Status != http.StatusConflict {
+		t.Fatalf("stale save = %d", r.Status)
+	}
+	if v, _ := r.doc(t).Find("#v-" + strings.TrimPrefix(last, "row-") + " option[selected]").Attr("value"); v != "not_met" {
+		t.Errorf("after a conflict the typed verdict is %q, want it kept", v)
 	}
 }

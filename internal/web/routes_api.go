@@ -140,6 +140,8 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "Record information about the provider given outside the body, with its basis (R-12.1, R-12.2): compelled (legal_basis), consent (consent_by, consent_on not after the disclosure), known_before, public, third_party or own_work (source); recipient and scope always; on defaults to today; written to the audit trail as disclosure.<basis>", Request: "DisclosureCreate", Status: 204}},
 		{method: "POST", path: "/api/v1/applications/{id}/assessments", access: policy.Assess, handle: s.apiAssess,
 			doc: &apiDoc{Summary: "Assess one item (ok, inquiry, not_met)", Request: "AssessmentSave", Status: 204}},
+		{method: "PATCH", path: "/api/v1/applications/{id}/assessments", access: policy.Assess, handle: s.apiAssessItems,
+			doc: &apiDoc{Summary: "Save several assessments at once ({version, assessments:[{item, verdict, comment}]}): all or nothing, 409 when the version is stale; an entry without a verdict leaves its item unassessed, an unchanged one is skipped", Request: "AssessmentsSave", Response: "AssessmentsSaved"}},
 		{method: "POST", path: "/api/v1/applications/{id}/committee", access: policy.GiveOpinion, handle: s.apiCommitteeMember,
 			doc: &apiDoc{Summary: "A committee member's conflict declaration and/or opinion", Request: "CommitteeInput", Status: 204}},
 		{method: "GET", path: "/api/v1/applications/{id}/progress", access: anyUser, handle: s.apiProgress,

@@ -57,6 +57,7 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/review/accept", access: policy.RunReview, handle: s.reviewAction(s.acceptFormal)},
 		{method: "POST", path: "/applications/{id}/review/payment", access: policy.ConfirmPayment, handle: s.reviewAction(s.confirmPayment)},
 		{method: "POST", path: "/applications/{id}/review/assess", access: policy.Assess, handle: s.reviewAction(s.assessItem)},
+		{method: "POST", path: "/applications/{id}/review/assessments", access: policy.Assess, handle: s.saveAssessments},
 		{method: "POST", path: "/applications/{id}/review/inquiry", access: policy.OpenInquiry, handle: s.reviewAction(s.openInquiry)},
 		{method: "POST", path: "/applications/{id}/review/investigation/start", access: policy.RunReview, handle: s.reviewAction(s.startInvestigation)},
 		{method: "POST", path: "/applications/{id}/review/investigation", access: policy.RunReview, handle: s.reviewAction(s.recordInvestigation)},

@@ -55,6 +55,7 @@ type reviewPage struct {
 	// shows it empty and closed.
 	Disclosure *service.Disclosure
 	reviewAssignments
+	assessView
 }
 
 // DisclosureBases are the bases the disclosure form offers.
@@ -180,6 +181,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return page, err
 	}
+	page.assessView = assessViewOf(r, page.Rows, ed, page.Inquiries, atts)
 	page.reviewAssignments, err = s.loadAssignments(r, p, a.ID)
 	return page, err
 }

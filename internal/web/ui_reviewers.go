@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -30,9 +31,11 @@ func (s *Server) loadAssignments(r *http.Request, p service.Principal, id int64)
 		return out, err
 	}
 	if policy.Allows(p.User.Role, policy.AssignReviewers) {
-		if out.ReviewerAccounts, err = s.svc.ReviewerAccounts(r.Context(), p); err != nil {
+		accounts, err := s.svc.ReviewerAccounts(r.Context(), p)
+		if err != nil {
 			return out, err
 		}
+		out.ReviewerAccounts = unassigned(accounts, out.Reviewers)
 	}
 	a, err := s.svc.Application(r.Context(), p, id)
 	if err != nil {
@@ -93,4 +96,15 @@ func (s *Server) assignmentAction(w http.ResponseWriter, r *http.Request, value 
 func mustDay(s string) time.Time {
 	t, _ := time.Parse("2006-01-02", s)
 	return t
+}
+
+// unassigned are the accounts not yet assigned, the ones the form offers.
+func unassigned(accounts []nintei.User, assigned []sqlstore.Reviewer) []nintei.User {
+	var out []nintei.User
+	for _, u := range accounts {
+		if !slices.ContainsFunc(assigned, func(r sqlstore.Reviewer) bool { return r.UserID == u.ID }) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
