@@ -123,9 +123,9 @@ func TestBrowserReviewToCertification(t *testing.T) {
 	logout(t, ctx)
 
 	// R-5.2: the reviewer judges every item adequate, the amended one
-	// through its own row's form, before anyone can certify.
+	// (the amended one set first and the form saved), before anyone can certify.
 	login(t, ctx, base, reviewer)
-	act(t, ctx, base, `#row-IPIOT-061 form`, chromedp.SetValue(chromedp.CSS(`#v-IPIOT-061`), "ok"))
+	act(t, ctx, base, `#assess-form .actions`, chromedp.SetValue(chromedp.CSS(`#v-IPIOT-061`), "ok"))
 	assessAllOK(t, ctx, base+"/applications/1/review")
 	logout(t, ctx)
 
