@@ -181,9 +181,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, p service.Pr
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return page, err
 	}
-	page.assessView = assessViewOf(r, page.Rows, ed, page.Inquiries, atts)
-	page.reviewAssignments, err = s.loadAssignments(r, p, a.ID)
-	return page, err
+	return page, s.caseworkPanels(r, p, &page, ed, atts)
 }
 
 // reviewRows are the items to assess: all of them, or a renewal's changed

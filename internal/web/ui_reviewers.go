@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/application"
+	"nintei/catalog"
 	"nintei/civil"
 	"nintei/internal/sqlstore"
 	"nintei/policy"
@@ -107,4 +109,13 @@ func unassigned(accounts []nintei.User, assigned []sqlstore.Reviewer) []nintei.U
 		}
 	}
 	return out
+}
+
+// caseworkPanels adds the assessment form, the reviewers and the closing
+// panel to the review page.
+func (s *Server) caseworkPanels(r *http.Request, p service.Principal, page *reviewPage, ed *catalog.Edition, atts []application.Attachment) error {
+	page.assessView = assessViewOf(r, page.Rows, ed, page.Inquiries, atts)
+	var err error
+	page.reviewAssignments, err = s.loadAssignments(r, p, page.App.ID)
+	return err
 }
