@@ -24,6 +24,9 @@ const (
 	Change  Kind = "change" // a change notice (変更の届出, R-9.9)
 )
 
+// Kinds lists the kinds, for filters.
+var Kinds = []Kind{New, Renewal, Change}
+
 // Application is one application for one service, bound to the
 // catalog edition current when it was opened.
 type Application struct {

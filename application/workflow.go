@@ -22,11 +22,15 @@ const (
 	NotCertified   State = "not_certified"    // decided: do not certify
 	Accepted       State = "accepted"         // a change notice accepted
 	Rejected       State = "rejected"         // a change notice rejected
+	// ClosedStalled (取下げ扱い): the applicant let an invoice or an
+	// inquiry's answer go unanswered well past its due date, and the
+	// secretariat closed the application, with the reason.
+	ClosedStalled State = "closed_stalled"
 )
 
 // States lists every state in the order of the workflow.
 var States = []State{Draft, Submitted, FormalReview, Returned, AwaitingPay, DocumentReview, Inquiry,
-	Investigation, Committee, Certified, NotCertified, Accepted, Rejected, Withdrawn}
+	Investigation, Committee, Certified, NotCertified, Accepted, Rejected, Withdrawn, ClosedStalled}
 
 // Event is something that moves an application.
 type Event string
@@ -50,6 +54,7 @@ const (
 	EvWithdraw            Event = "withdraw"
 	EvAcceptChange        Event = "accept_change"
 	EvRejectChange        Event = "reject_change"
+	EvCloseStalled        Event = "close_stalled"
 )
 
 // Actor is who may fire an event: the applicant (owner or member of the
@@ -97,6 +102,7 @@ var Table = []Transition{
 	{EvWithdraw, openStates, Withdrawn, ByApplicant, "before a decision"},
 	{EvAcceptChange, []State{Submitted}, Accepted, BySecretariat, "a change notice (R-9.9): the registry follows; a new name costs the reissue fee (R-4.6)"},
 	{EvRejectChange, []State{Submitted}, Rejected, BySecretariat, "a change notice: with the reason"},
+	{EvCloseStalled, []State{AwaitingPay, Inquiry}, ClosedStalled, BySecretariat, "an invoice or an inquiry's answer overdue by the configured period (--stalled-close-days); with the reason; the files go on the return list (R-10)"},
 }
 
 // changeEvents are the only events of a change notice: it is filed,
@@ -215,5 +221,5 @@ func Mermaid() string {
 	}
 	return "stateDiagram-v2\n    [*] --> draft\n" + strings.Join(lines, "\n") +
 		"\n    note right of withdrawn: withdraw is possible from every state before a decision\n" +
-		"    certified --> [*]\n    not_certified --> [*]\n    accepted --> [*]\n    rejected --> [*]\n    withdrawn --> [*]\n"
+		"    certified --> [*]\n    not_certified --> [*]\n    accepted --> [*]\n    rejected --> [*]\n    withdrawn --> [*]\n    closed_stalled --> [*]\n"
 }

@@ -47,6 +47,9 @@ const (
 	OpenInquiry       Action = "open_inquiry"       // send an inquiry to the applicant
 	GiveOpinion       Action = "give_opinion"       // declare a conflict of interest, give the committee's opinion
 	RunReview         Action = "run_review"         // formal review, investigation, committee referral, reminders
+	AssignReviewers   Action = "assign_reviewers"   // assign reviewers to an application and end assignments
+	ReviewerWork      Action = "reviewer_work"      // the reviewer's dashboard: the applications assigned to them first
+	CloseStalled      Action = "close_stalled"      // close an application left overdue by the applicant (取下げ扱い)
 	ConfirmPayment    Action = "confirm_payment"    // record the fee as paid
 	Certify           Action = "certify"            // decide: certify or not, renew or not, accept or reject a change
 	Revoke            Action = "revoke"             // revoke a certification
@@ -97,6 +100,9 @@ var Table = []Rule{
 	{OpenInquiry, []nintei.Role{secretariat, reviewer}, "those who assess ask (R-6.2)"},
 	{GiveOpinion, []nintei.Role{committee}, "only committee members give the committee's opinion (R-6.4)"},
 	{RunReview, []nintei.Role{secretariat}, "the secretariat runs every step (R-6)"},
+	{AssignReviewers, []nintei.Role{secretariat}, "the secretariat runs the review and shares out its work"},
+	{ReviewerWork, []nintei.Role{reviewer}, "a reviewer's own assignments come first on their dashboard"},
+	{CloseStalled, []nintei.Role{secretariat}, "the secretariat closes an application the applicant left overdue, with the reason"},
 	{ConfirmPayment, []nintei.Role{secretariat}, "the review starts once the secretariat confirms payment (R-4.6)"},
 	{Certify, []nintei.Role{secretariat}, "decisions are the secretariat's, never the administrator's (separation of duties)"},
 	{Revoke, []nintei.Role{secretariat}, "as for certifying (R-11.5)"},

@@ -14,7 +14,7 @@ var want = map[Action]string{
 	Apply: "om", AnswerInquiry: "om", RequestWithholding: "om", FollowUp: "om", ReportIncident: "om",
 	ViewMembers: "om", InviteMember: "o", Terminate: "o",
 	ReadApplications: "srca", ReadIncidents: "srca", Assess: "sr", OpenInquiry: "sr", GiveOpinion: "c",
-	RunReview: "s", ConfirmPayment: "s", Certify: "s", Revoke: "s", RecordSuccession: "s", RecordReturn: "s",
+	RunReview: "s", AssignReviewers: "s", ReviewerWork: "r", CloseStalled: "s", ConfirmPayment: "s", Certify: "s", Revoke: "s", RecordSuccession: "s", RecordReturn: "s",
 	DecideWithholding: "s", RecordDisclosure: "s", Supervise: "s", ManageReturns: "s", ViewQueue: "sa",
 	ReadAudit: "sa", ManageUsers: "a", EditCatalog: "a", ManageJobs: "a", Expire: "y",
 }

@@ -98,6 +98,9 @@ type Inquiry struct {
 	BeforeEntry string     `json:"before_entry"`
 	AfterEntry  string     `json:"after_entry"`
 	AnsweredAt  *time.Time `json:"answered_at"`
+	// AnswerDueOn is the day the answer is due (YYYY-MM-DD), set when the
+	// inquiry is sent; "" for inquiries sent before due dates existed.
+	AnswerDueOn string `json:"answer_due_on"`
 }
 
 // Open reports whether the inquiry waits for the applicant.

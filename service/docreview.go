@@ -123,18 +123,19 @@ func (s *Service) OpenInquiry(ctx context.Context, p Principal, id, version int6
 	if question = strings.TrimSpace(question); question == "" {
 		return nintei.Invalid("error.required", "question")
 	}
+	due := s.inquiryAnswerDue()
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvOpenInquiry, version); err != nil {
 			return err
 		}
-		qid, err := tx.InsertInquiry(ctx, id, review.Inquiry{ItemID: itemID, Question: question, AskedBy: p.User.ID})
+		qid, err := tx.InsertInquiry(ctx, id, review.Inquiry{ItemID: itemID, Question: question, AskedBy: p.User.ID, AnswerDueOn: due.String()})
 		if err != nil {
 			return err
 		}
 		return tx.Audit(ctx, event(&p.User, "inquiry.open", "inquiry", strconv.FormatInt(qid, 10)))
 	})
 	if err == nil {
-		s.notifyApplicant(ctx, a, noticeInquiry, map[string]any{"Item": itemID})
+		s.notifyApplicant(ctx, a, noticeInquiryDue, map[string]any{"Item": itemID, "Due": due})
 	}
 	return err
 }

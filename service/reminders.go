@@ -14,7 +14,8 @@ import (
 
 // JobReminder mails the applicant an automatic reminder: an invoice past
 // its due date (R-4.6: the document review waits for the payment), or an
-// inquiry left unanswered for InquiryReminderDays.
+// inquiry InquiryReminderLead days before its answer due date (one sent
+// before due dates existed: unanswered for InquiryReminderDays).
 const JobReminder = "reminder.mail"
 
 // InquiryReminderDays is how long an inquiry waits before the automatic
@@ -72,7 +73,7 @@ func (s *Service) dueReminder(ctx context.Context, a application.Application, to
 			return reminder{}, "", err
 		}
 		for _, q := range qs {
-			if q.Open() && !q.AskedAt.After(today.AddDate(0, 0, -InquiryReminderDays)) {
+			if q.Open() && inquiryReminderDue(q, today) {
 				return reminder{ApplicationID: a.ID, Kind: "inquiry", InquiryID: q.ID}, "remind-inquiry-" + strconv.FormatInt(q.ID, 10), nil
 			}
 		}
@@ -96,6 +97,11 @@ func (s *Service) sendReminder(ctx context.Context, j jobs.Job) error {
 		return err
 	}
 	n, args := noticeInquiryReminder, map[string]any{}
+	if due, err := s.inquiryDueOf(ctx, a.ID, r.InquiryID); err != nil {
+		return err
+	} else if due != "" {
+		n, args["Due"] = noticeInquiryDueReminder, due
+	}
 	if r.Kind == "payment" {
 		invs, err := s.store.Invoices(ctx, a.ID)
 		if err != nil {

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,8 @@ func mailsWith(env *testenv.Env, subject string) int {
 }
 
 // the hourly sweep reminds the applicant once of an invoice
-// past its due date and once of an inquiry open for a week — not before,
-// not twice, and not after it was paid or answered.
+// past its due date and once of an inquiry 3 days before its answer due
+// date — not before, not twice, and not after it was paid or answered.
 func TestAutomaticReminders_R4_6_R6_2(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		env := b.NewEnv(t)
@@ -60,14 +61,20 @@ func TestAutomaticReminders_R4_6_R6_2(t *testing.T) {
 		ok(t, env.Svc.OpenInquiry(ctx, who.shinsa, a.ID, version(t, env, a.ID), ed.Items[0].ID, "連絡先を確認させてください。"))
 		inquiry := env.Msgs.T(i18n.Japanese, "mail.remind_inquiry.subject", map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name})
 		before := mailsWith(env, inquiry)
-		sweep(addDays(asked, 6))
+		// The answer is due 14 days on (--inquiry-answer-days); the one
+		// reminder goes 3 days before, whatever the sweeps and job runs.
+		sweep(addDays(asked, 10))
 		if n := mailsWith(env, inquiry) - before; n != 0 {
-			t.Errorf("inquiry reminded after 6 days: %d", n)
+			t.Errorf("inquiry reminded 4 days before its due date: %d", n)
 		}
-		sweep(addDays(asked, 7))
-		sweep(addDays(asked, 8))
+		sweep(addDays(asked, 11))
+		sweep(addDays(asked, 11))
+		sweep(addDays(asked, 12))
 		if n := mailsWith(env, inquiry) - before; n != 1 {
-			t.Errorf("inquiry reminders after a week = %d, want 1", n)
+			t.Errorf("inquiry reminders from 3 days before the due date = %d, want 1", n)
+		}
+		if m := env.Mail.Messages(); !strings.Contains(m[len(m)-1].Text, jaDay(addDays(asked, 14))) {
+			t.Errorf("the reminder does not give the due date: %s", m[len(m)-1].Text)
 		}
 	})
 }
@@ -78,3 +85,9 @@ func addDays(day string, n int) string {
 }
 
 func nextDay(day string) string { return addDays(day, 1) }
+
+// jaDay writes a YYYY-MM-DD day as the Japanese mails do (2026年12月7日).
+func jaDay(day string) string {
+	d, _ := time.Parse("2006-01-02", day)
+	return strconv.Itoa(d.Year()) + "年" + strconv.Itoa(int(d.Month())) + "月" + strconv.Itoa(d.Day()) + "日"
+}

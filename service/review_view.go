@@ -28,6 +28,7 @@ type ReviewView struct {
 	Inquiries      []review.Inquiry
 	Investigations []review.Investigation
 	Files          []application.Attachment // staff-only files (investigation records)
+	Attachments    []application.Attachment // all of this application's files, for the items they back
 	Members        []review.Member
 	Conclusion     string
 	MetOn          string
@@ -110,9 +111,8 @@ func (s *Service) reviewRecords(ctx context.Context, v *ReviewView) error {
 	v.Members, errs[4] = s.store.Members(ctx, id)
 	v.Conclusion, v.MetOn, errs[5] = s.store.Conclusion(ctx, id)
 	v.CommitteeUsers, errs[6] = s.store.UsersWithRole(ctx, nintei.RoleCommittee)
-	var atts []application.Attachment
-	atts, errs[7] = s.store.Attachments(ctx, id) // this application's own (reviewedFiles adds the previous term's)
-	for _, att := range atts {
+	v.Attachments, errs[7] = s.store.Attachments(ctx, id) // this application's own (reviewedFiles adds the previous term's)
+	for _, att := range v.Attachments {
 		if att.Purpose.StaffOnly() {
 			v.Files = append(v.Files, att)
 		}

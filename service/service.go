@@ -19,8 +19,8 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
-	"nintei/review"
 	"nintei/internal/sqlstore"
+	"nintei/review"
 )
 
 // Service is the entry point of every use case.
@@ -50,20 +50,27 @@ type Settings struct {
 	// business day.
 	Calendar *bizday.Calendar
 	Issuer   Issuer // the body as its documents and mails name it
+	// InquiryAnswerDays: an inquiry's answer is due this many calendar
+	// days after it is sent; StalledCloseDays: how long an invoice or an
+	// answer must be overdue before the application may be closed.
+	InquiryAnswerDays int
+	StalledCloseDays  int
 }
 
 // DefaultSettings are the values used when configuration says nothing.
 func DefaultSettings() Settings {
 	return Settings{
-		BaseURL:        "http://localhost:8080",
-		SessionIdle:    12 * time.Hour,
-		InvitationTTL:  7 * 24 * time.Hour,
-		LoginFailures:  10,
-		LoginWindow:    15 * time.Minute,
-		PasswordParams: password.Default,
-		MaxUploadBytes: 20 << 20,
-		Fees:           review.DefaultFees(),
-		Calendar:       bizday.Default(),
+		BaseURL:           "http://localhost:8080",
+		SessionIdle:       12 * time.Hour,
+		InvitationTTL:     7 * 24 * time.Hour,
+		LoginFailures:     10,
+		LoginWindow:       15 * time.Minute,
+		PasswordParams:    password.Default,
+		MaxUploadBytes:    20 << 20,
+		Fees:              review.DefaultFees(),
+		Calendar:          bizday.Default(),
+		InquiryAnswerDays: 14,
+		StalledCloseDays:  30,
 	}
 }
 

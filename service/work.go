@@ -33,7 +33,8 @@ const (
 // The kinds of deadline (Deadline.Kind).
 const (
 	DeadlineInvoiceDue      = "invoice_due"      // the due date of an unpaid invoice
-	DeadlineInquiryAsked    = "inquiry_asked"    // an open inquiry: the day it was asked (inquiries carry no due date)
+	DeadlineInquiryAsked    = "inquiry_asked"    // an open inquiry sent before due dates existed: the day it was asked
+	DeadlineInquiryDue      = "inquiry_due"      // the earliest answer due date of the open inquiries
 	DeadlineRenewalOpens    = "renewal_opens"    // the first day a renewal may be handed in
 	DeadlineRenewalCloses   = "renewal_closes"   // the last day a renewal may be handed in
 	DeadlineValidUntil      = "valid_until"      // the last valid day of the current term
@@ -60,7 +61,7 @@ type Todo struct {
 	Count         int        // inquiries: how many are open on the application
 	AskedOn       civil.Date // inquiries: the day the oldest open one was asked
 	Opens         civil.Date // renewal: the first day of the window
-	DueOn         civil.Date // zero when the data has no due date (inquiries)
+	DueOn         civil.Date // zero when the data has no due date (inquiries sent before due dates existed)
 	Overdue       bool
 	SupervisionID int64  // supervision: the request
 	YenTotal      int64  // invoice: the amount
@@ -165,6 +166,7 @@ func (s *Service) loadProviderWork(ctx context.Context, org int64) (providerData
 			d.unpaid[inv.ApplicationID] = append(d.unpaid[inv.ApplicationID], inv)
 		}
 	}
+	dropClosed(d.apps, d.unpaid, d.inquiries)
 	for _, h := range withholdings {
 		d.held[h.ApplicationID] = append(d.held[h.ApplicationID], h)
 	}
@@ -184,9 +186,10 @@ func (w *ProviderWork) applicationWork(d providerData, a application.Application
 			DueOn: due, Overdue: inv.Overdue(todayText), YenTotal: inv.TotalYen})
 	}
 	if qs := d.inquiries[a.ID]; len(qs) > 0 {
-		asked := civil.DateOf(qs[0].AskedAt.In(jst))
-		aw.Deadlines = append(aw.Deadlines, Deadline{Kind: DeadlineInquiryAsked, On: asked})
-		w.Todo = append(w.Todo, Todo{Kind: TodoInquiry, ApplicationID: a.ID, Service: aw.Service, Count: len(qs), AskedOn: asked})
+		asked, dl := civil.DateOf(qs[0].AskedAt.In(jst)), inquiryDeadline(qs, today)
+		aw.Deadlines = append(aw.Deadlines, dl)
+		w.Todo = append(w.Todo, Todo{Kind: TodoInquiry, ApplicationID: a.ID, Service: aw.Service, Count: len(qs), AskedOn: asked,
+			DueOn: dueOrZero(dl), Overdue: dl.Overdue})
 	}
 	if a.State == application.Returned {
 		w.Todo = append(w.Todo, Todo{Kind: TodoReturned, ApplicationID: a.ID, Service: aw.Service})

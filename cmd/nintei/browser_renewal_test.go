@@ -185,14 +185,14 @@ func TestBrowserRenewalTwoChangedItems(t *testing.T) {
 	login(t, ctx, base, reviewer)
 	steps(t, ctx, chromedp.Navigate(review), chromedp.WaitVisible(chromedp.CSS(`#renewal-scope`)))
 	screenshot(t, ctx, "renewal-review")
-	if n := count(t, ctx, `section[aria-labelledby=h-items] tbody tr`); n != 2 {
+	if n := count(t, ctx, `section[aria-labelledby=h-items] tbody tr[id^=row-]`); n != 2 {
 		t.Errorf("the reviewer's assessment table has %d rows, want the 2 changed items", n)
 	}
 	for id := range newAnswers {
 		if n := count(t, ctx, `#row-`+id); n != 1 {
 			t.Errorf("the assessment table lacks %s", id)
 		}
-		actOn(t, ctx, review, `#row-`+id+` form`, chromedp.SetValue(chromedp.CSS(`#v-`+id), "ok"))
+		actOn(t, ctx, review, `#assess-form .actions`, chromedp.SetValue(chromedp.CSS(`#v-`+id), "ok"))
 	}
 	logout(t, ctx)
 

@@ -134,6 +134,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	settings.Fees = review.Fees{NewYen: cfg.Fees.NewYen, RenewalYen: cfg.Fees.RenewalYen, ReissueYen: cfg.Fees.ReissueYen,
 		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
 	settings.Calendar = bizday.New(cfg.Body.Closings)
+	settings.InquiryAnswerDays, settings.StalledCloseDays = cfg.Casework.InquiryAnswerDays, cfg.Casework.StalledCloseDays
 	if settings.Issuer, err = issuer(cfg.Body); err != nil {
 		_ = store.Close()
 		return nil, err

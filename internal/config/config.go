@@ -44,6 +44,7 @@ type Config struct {
 	Fees              Fees
 	Limits            Limits
 	Body              Body // the certification body on invoices, certificates and mails
+	Casework          Casework
 	// BaseURLDefaulted is set when --base-url was empty and BaseURL is the
 	// local default: fine for the demo, wrong for a body's documents (the
 	// certificate prints its verification URL), so serve warns.
@@ -115,6 +116,8 @@ var Settings = []setting{
 	{"fee-reissue-yen", "NINTEI_FEE_REISSUE_YEN", itoa(defaultFees.ReissueYen), "certificate reissue fee before tax"},
 	{"tax-percent", "NINTEI_TAX_PERCENT", itoa(defaultFees.TaxPercent), "consumption tax rate; the tax is rounded down to the yen"},
 	{"payment-days", "NINTEI_PAYMENT_DAYS", strconv.Itoa(defaultFees.PaymentDays), "days from invoice to due date; a due date on a weekend, national holiday or closing day moves to the next business day"},
+	{"inquiry-answer-days", "NINTEI_INQUIRY_ANSWER_DAYS", "14", "calendar days from an inquiry (照会) to its answer due date; one reminder is mailed 3 days before"},
+	{"stalled-close-days", "NINTEI_STALLED_CLOSE_DAYS", "30", "days an invoice or an inquiry answer must be overdue before the secretariat may close the application (取下げ扱い)"},
 	{"closing-days", "NINTEI_CLOSING_DAYS", "12-29..01-03", "the body's own closing days besides weekends and national holidays: MM-DD..MM-DD periods, comma-separated (default 年末年始); empty for none"},
 	{"body-name", "NINTEI_BODY_NAME", "", "the certification body's name on invoices, certificates and mails; empty: the body organisation's name"},
 	{"body-department", "NINTEI_BODY_DEPARTMENT", "", "the secretariat's name under the body's name in mail signatures (e.g. 認定事務局)"},
@@ -181,6 +184,7 @@ func build(get func(string) string) (Config, error) {
 	c.buildFees(get, bad)
 	c.Limits = buildLimits(get, bad)
 	c.Body = buildBody(get, bad)
+	c.Casework = buildCasework(get, bad)
 	return c, errors.Join(errs...)
 }
 

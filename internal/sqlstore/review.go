@@ -168,8 +168,8 @@ func (c *conn) Assessments(ctx context.Context, applicationID int64) (map[string
 
 // InsertInquiry opens an inquiry.
 func (c *conn) InsertInquiry(ctx context.Context, applicationID int64, q review.Inquiry) (int64, error) {
-	return c.insertID(ctx, "sqlstore.InsertInquiry", `INSERT INTO inquiries (application_id, item_id, question, asked_by, asked_at)
-		VALUES (?, ?, ?, ?, ?)`, applicationID, q.ItemID, q.Question, q.AskedBy, c.ts(c.now()))
+	return c.insertID(ctx, "sqlstore.InsertInquiry", `INSERT INTO inquiries (application_id, item_id, question, asked_by, asked_at, answer_due_on)
+		VALUES (?, ?, ?, ?, ?, ?)`, applicationID, q.ItemID, q.Question, q.AskedBy, c.ts(c.now()), q.AnswerDueOn)
 }
 
 // AnswerInquiry records the applicant's answer once; a second answer finds
@@ -182,8 +182,8 @@ func (c *conn) AnswerInquiry(ctx context.Context, applicationID, id int64, answe
 
 // Inquiries lists an application's inquiries, oldest first.
 func (c *conn) Inquiries(ctx context.Context, applicationID int64) ([]review.Inquiry, error) {
-	rows, err := c.query(ctx, `SELECT id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at
-		FROM inquiries WHERE application_id = ? ORDER BY id`, applicationID)
+	rows, err := c.query(ctx, `SELECT id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at,
+		answer_due_on FROM inquiries WHERE application_id = ? ORDER BY id`, applicationID)
 	if err != nil {
 		return nil, mapErr("sqlstore.Inquiries", err)
 	}
@@ -192,7 +192,7 @@ func (c *conn) Inquiries(ctx context.Context, applicationID int64) ([]review.Inq
 	for rows.Next() {
 		var q review.Inquiry
 		var answered sql.NullTime
-		if err := rows.Scan(&q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered); err != nil {
+		if err := rows.Scan(&q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered, &q.AnswerDueOn); err != nil {
 			return nil, mapErr("sqlstore.Inquiries", err)
 		}
 		q.AnsweredAt = nullTime(answered)

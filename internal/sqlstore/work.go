@@ -35,8 +35,8 @@ func (c *conn) OpenInquiriesOfOrg(ctx context.Context, orgID int64) (map[int64][
 // openInquiries reads the unanswered inquiries that also match and (an
 // " AND …" clause, or "").
 func (c *conn) openInquiries(ctx context.Context, and string, args []any) (map[int64][]review.Inquiry, error) {
-	rows, err := c.query(ctx, `SELECT application_id, id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at
-		FROM inquiries WHERE answered_at IS NULL`+and+` ORDER BY id`, args...)
+	rows, err := c.query(ctx, `SELECT application_id, id, item_id, question, asked_by, asked_at, answer, before_entry, after_entry, answered_at,
+		answer_due_on FROM inquiries WHERE answered_at IS NULL`+and+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, mapErr("sqlstore.OpenInquiries", err)
 	}
@@ -46,7 +46,7 @@ func (c *conn) openInquiries(ctx context.Context, and string, args []any) (map[i
 		var q review.Inquiry
 		var appID int64
 		var answered sql.NullTime
-		if err := rows.Scan(&appID, &q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered); err != nil {
+		if err := rows.Scan(&appID, &q.ID, &q.ItemID, &q.Question, &q.AskedBy, &q.AskedAt, &q.Answer, &q.BeforeEntry, &q.AfterEntry, &answered, &q.AnswerDueOn); err != nil {
 			return nil, mapErr("sqlstore.OpenInquiries", err)
 		}
 		q.AnsweredAt = nullTime(answered)

@@ -200,6 +200,12 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 			return url.PathEscape(o.number)
 		case w == "{token}":
 			return o.invite
+		case w == "{reviewer}":
+			rs, _ := s.Env.Store.UsersWithRole(context.Background(), nintei.RoleReviewer)
+			if len(rs) == 0 {
+				return "0"
+			}
+			return strconv.FormatInt(rs[0].ID, 10)
 		}
 		bad = append(bad, w)
 		return w

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -100,7 +101,8 @@ func TestProviderDashboardShowsWork(t *testing.T) {
 			t.Errorf("invoice link = %q", href)
 		}
 		inquiryItem := todo.Find(`li[data-kind="inquiry"]`)
-		if inquiryItem.Length() != 1 || !strings.Contains(inquiryItem.Text(), s.ja("work.todo.inquiry_no_due", nil)) ||
+		inquiryDue := addDaysText(s.Env.Svc.Today().Format("2006-01-02"), 14) // --inquiry-answer-days
+		if inquiryItem.Length() != 1 || !strings.Contains(inquiryItem.Text(), s.ja("work.todo.inquiry_due", map[string]any{"Due": jaDate(inquiryDue)})) ||
 			!strings.Contains(inquiryItem.Text(), "みなとデータ基盤") {
 			t.Errorf("inquiry to do = %q", inquiryItem.Text())
 		}
@@ -114,7 +116,7 @@ func TestProviderDashboardShowsWork(t *testing.T) {
 		})
 		for id, want := range map[int64][]string{
 			unpaid: {"みなと監視クラウド", s.ja("state.awaiting_payment", nil), s.ja("work.next.pay_invoice", nil), s.ja("work.by.provider", nil), jaDate(inv.DueOn)},
-			asked:  {"みなとデータ基盤", s.ja("state.inquiry", nil), s.ja("work.next.answer_inquiry", nil), s.ja("work.deadline.inquiry_asked", nil)},
+			asked:  {"みなとデータ基盤", s.ja("state.inquiry", nil), s.ja("work.next.answer_inquiry", nil), s.ja("work.deadline.inquiry_due", nil), jaDate(inquiryDue)},
 		} {
 			row, found := rows[appURL(id, "")]
 			for _, w := range want {
@@ -158,7 +160,7 @@ func TestProviderDashboardShowsWork(t *testing.T) {
 					t.Errorf("JSON invoice = %+v", td)
 				}
 			case "inquiry":
-				if td.DueOn != nil || td.AskedOn == nil || td.URL != appURL(asked, "#h-inquiries-a") || td.OpenInquiries != 1 {
+				if td.DueOn == nil || *td.DueOn != inquiryDue || td.AskedOn == nil || td.URL != appURL(asked, "#h-inquiries-a") || td.OpenInquiries != 1 {
 					t.Errorf("JSON inquiry = %+v", td)
 				}
 			}
@@ -172,8 +174,8 @@ func TestProviderDashboardShowsWork(t *testing.T) {
 				t.Errorf("provider A's JSON shows %q of provider B", leak)
 			}
 		}
-		if !strings.Contains(reply.Body, `"due_on":null`) || !strings.Contains(reply.Body, `"certifications":[]`) {
-			t.Errorf("JSON: want a null due date for the inquiry and [] for no certifications: %s", reply.Body)
+		if !strings.Contains(reply.Body, `"due_on":"`+inquiryDue+`"`) || !strings.Contains(reply.Body, `"certifications":[]`) {
+			t.Errorf("JSON: want the inquiry's answer due date and [] for no certifications: %s", reply.Body)
 		}
 
 		// Provider B sees its own invoice and nothing of A.
@@ -231,4 +233,10 @@ func TestDashboardOfEveryRoleNamesItsScreens(t *testing.T) {
 			}
 		}
 	})
+}
+
+// addDaysText is a YYYY-MM-DD day n days on.
+func addDaysText(day string, n int) string {
+	d, _ := time.Parse("2006-01-02", day)
+	return d.AddDate(0, 0, n).Format("2006-01-02")
 }

@@ -12,10 +12,10 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // decisionSite is an application in document review, with the people who

@@ -11,8 +11,8 @@ import (
 
 	"nintei"
 	"nintei/certification"
-	"nintei/internal/testenv"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 // in the demo: an administrator moves the demo clock

@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // The review page's disclosure form offers every basis as a radio button

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/internal/testenv"
 	"nintei/internal/mail"
 	"nintei/internal/metrics"
+	"nintei/internal/testenv"
 )
 
 type failingSender struct{}

@@ -18,9 +18,9 @@ import (
 
 	"nintei"
 	"nintei/internal/blob"
-	"nintei/internal/testenv"
 	"nintei/internal/logging"
 	"nintei/internal/mail"
+	"nintei/internal/testenv"
 	"nintei/service"
 )
 

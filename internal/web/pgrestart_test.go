@@ -16,10 +16,10 @@ import (
 	"nintei"
 	"nintei/internal/blob"
 	"nintei/internal/i18n"
-	"nintei/internal/testenv"
 	"nintei/internal/mail"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
+	"nintei/service"
 )
 
 // flakyProxy forwards TCP connections to a database server and can cut

@@ -153,7 +153,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 		s.Env.AddUser(t, "shinsa@body.example.jp", nintei.RoleReviewer, "")
 		login(t, reviewer, "shinsa@body.example.jp", testenv.TestPassword)
 		doc = reviewer.getPage(t, "/applications/2/review", http.StatusOK)
-		rows := doc.Find("section[aria-labelledby='h-items'] tbody tr")
+		rows := doc.Find("section[aria-labelledby='h-items'] tbody tr[id^=row-]")
 		if rows.Length() != 2 || rows.First().AttrOr("id", "") != "row-"+items[0].ID {
 			t.Errorf("R-9.4: the reviewer is asked to assess %d items", rows.Length())
 		}

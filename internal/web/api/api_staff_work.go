@@ -63,6 +63,8 @@ func (s *Server) apiMyWork(w http.ResponseWriter, r *http.Request) error {
 		return writeJSON(w, http.StatusOK, map[string]any{"role": p.User.Role, "total": cw.Total(), "groups": inboxGroupsJSON(cw.Groups)})
 	case nintei.RoleAdmin:
 		return s.apiAdminWork(w, r, p)
+	case nintei.RoleReviewer:
+		return s.apiReviewerWork(w, r)
 	}
 	work, err := s.svc.ProviderWork(ctx, p)
 	if err != nil {

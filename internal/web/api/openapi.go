@@ -154,7 +154,7 @@ func components() map[string]any {
 	dateOpt := map[string]any{"type": []any{"string", "null"}, "format": "date"}
 	nextStep := map[string]any{"type": []any{"string", "null"}, "description": "the next step; null when none is left"}
 	by := map[string]any{"enum": []any{"provider", "body", nil}, "description": "who takes the next step: the provider or the certification body; null when none is left"}
-	deadline := obj([]string{"kind", "on", "overdue"}, map[string]any{"kind": map[string]any{"enum": []any{"invoice_due", "inquiry_asked",
+	deadline := obj([]string{"kind", "on", "overdue"}, map[string]any{"kind": map[string]any{"enum": []any{"invoice_due", "inquiry_asked", "inquiry_due",
 		"renewal_opens", "renewal_closes", "valid_until", "withholding_ends", "withholding_asks", "supervision_due"}}, "on": date, "overdue": boolean})
 	workTodo := obj([]string{"kind", "application_id", "service", "due_on", "overdue", "url"}, map[string]any{
 		"kind":           map[string]any{"enum": []any{"inquiry", "invoice", "renewal", "supervision", "returned"}},
@@ -283,6 +283,7 @@ func components() map[string]any {
 		"AuditVerification": obj([]string{"ok", "checked"}, map[string]any{"ok": boolean, "checked": integer, "broken_at": integer, "reason": str}),
 	}
 	maps.Copy(schemas, staffWorkSchemas())
+	maps.Copy(schemas, caseworkSchemas())
 	return map[string]any{
 		"schemas": schemas,
 		"securitySchemes": map[string]any{

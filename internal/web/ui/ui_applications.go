@@ -20,7 +20,8 @@ type applicationsPage struct {
 	CanOpen bool
 }
 
-func (s *Server) showApplications(w http.ResponseWriter, r *http.Request) error {
+// showOwnApplications is the provider's list of its applications.
+func (s *Server) showOwnApplications(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	apps, err := s.svc.Applications(r.Context(), *p)
 	if err != nil {

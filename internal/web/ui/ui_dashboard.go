@@ -27,6 +27,7 @@ type dashboardPage struct {
 	Committee   *service.CommitteeWork
 	Admin       *service.AdminWork
 	Demo        bool // `nintei demo`: the administrator may move the date
+	Reviewer    *service.ReviewerWork // a reviewer's assignments (ui_reviewer_work.go); nil for others
 }
 
 // Day writes a date the way the page's language does.
@@ -59,6 +60,9 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Work = &work
 	}
 	if err := s.staffWork(r, &page); err != nil {
+		return err
+	}
+	if err := s.reviewerDashboard(r, &page); err != nil {
 		return err
 	}
 	if policy.Allows(p.User.Role, policy.ViewMembers) {

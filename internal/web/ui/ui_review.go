@@ -54,6 +54,8 @@ type reviewPage struct {
 	// Disclosure is the disclosure form as sent when it was refused; nil
 	// shows it empty and closed.
 	Disclosure *service.Disclosure
+	reviewAssignments
+	assessView
 }
 
 // DisclosureBases are the bases the disclosure form offers.
@@ -129,7 +131,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, via string) 
 				Applicant: st == application.Returned || st == application.AwaitingPay || st == application.Inquiry || st == application.Draft})
 		}
 	}
-	return page, nil
+	return page, s.caseworkPanels(r, p, &page, v.Edition, v.Attachments)
 }
 
 // reviewRows are the items to assess: all of them, or a renewal's changed
