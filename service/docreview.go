@@ -10,9 +10,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 // Verdict is the automatic verdict of the criteria: the

@@ -19,8 +19,8 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
-	"nintei/review"
 	"nintei/internal/sqlstore"
+	"nintei/review"
 )
 
 // Service is the entry point of every use case.
@@ -38,14 +38,18 @@ type Service struct {
 
 // Settings are the tunable rules of accounts and sessions.
 type Settings struct {
-	BaseURL        string        // absolute URL used in e-mailed links
-	SessionIdle    time.Duration // a session unused this long expires
-	InvitationTTL  time.Duration
-	LoginFailures  int           // failures per account …
-	LoginWindow    time.Duration // … within this window lock the account temporarily
-	PasswordParams password.Params
-	MaxUploadBytes int64       // largest attachment
-	Fees           review.Fees // the fee schedule
+	BaseURL       string        // absolute URL used in e-mailed links
+	SessionIdle   time.Duration // a session unused this long expires
+	InvitationTTL time.Duration
+	// ResetAnswerTime is the least time a forgotten-password request takes,
+	// whether the address has an account or not (no account enumeration by
+	// timing).
+	ResetAnswerTime time.Duration
+	LoginFailures   int           // failures per account …
+	LoginWindow     time.Duration // … within this window lock the account temporarily
+	PasswordParams  password.Params
+	MaxUploadBytes  int64       // largest attachment
+	Fees            review.Fees // the fee schedule
 	// Calendar is the body's business calendar: an invoice falls due on a
 	// business day.
 	Calendar *bizday.Calendar
@@ -55,15 +59,16 @@ type Settings struct {
 // DefaultSettings are the values used when configuration says nothing.
 func DefaultSettings() Settings {
 	return Settings{
-		BaseURL:        "http://localhost:8080",
-		SessionIdle:    12 * time.Hour,
-		InvitationTTL:  7 * 24 * time.Hour,
-		LoginFailures:  10,
-		LoginWindow:    15 * time.Minute,
-		PasswordParams: password.Default,
-		MaxUploadBytes: 20 << 20,
-		Fees:           review.DefaultFees(),
-		Calendar:       bizday.Default(),
+		BaseURL:         "http://localhost:8080",
+		SessionIdle:     12 * time.Hour,
+		InvitationTTL:   7 * 24 * time.Hour,
+		ResetAnswerTime: 400 * time.Millisecond,
+		LoginFailures:   10,
+		LoginWindow:     15 * time.Minute,
+		PasswordParams:  password.Default,
+		MaxUploadBytes:  20 << 20,
+		Fees:            review.DefaultFees(),
+		Calendar:        bizday.Default(),
 	}
 }
 

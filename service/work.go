@@ -9,9 +9,9 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 // Who takes the next step of an application or a certification.
