@@ -20,7 +20,7 @@ type dashboardPage struct {
 	Org         nintei.Organization
 	Members     int
 	Editions    []sqlstore.CatalogEdition
-	AuditEvents []nintei.AuditEvent
+	AuditEvents []auditRow
 	Work        *service.ProviderWork // the provider's (owner, member); nil for staff
 	Demo        bool                  // `nintei demo`: the administrator may move the date
 }
@@ -62,9 +62,11 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Members = len(users)
 	}
 	if policy.Allows(p.User.Role, policy.ReadAudit) {
-		if page.AuditEvents, err = s.svc.Store().AuditEvents(ctx, sqlstore.AuditQuery{Limit: 10}); err != nil {
+		entries, err := s.svc.AuditLog(ctx, *p, service.AuditFilter{Limit: 10})
+		if err != nil {
 			return err
 		}
+		page.AuditEvents = s.auditRows(page.Layout, entries)
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", page)
 }
