@@ -54,7 +54,8 @@ func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) error {
 			return ferr
 		}
 		page.Error = &fe
-		return s.render(w, r, http.StatusUnprocessableEntity, "audit", page)
+		_, status := classify(ferr)
+		return s.render(w, r, status, "audit", page)
 	}
 	entries, err := s.svc.AuditLog(r.Context(), *p, form.Filter)
 	if err != nil {
