@@ -148,7 +148,7 @@ func TestAuditAPIFilters(t *testing.T) {
 	}
 	api.get(t, "/api/v1/audit/events?kind=user&action=user.create&object_id="+strconv.FormatInt(users[nintei.RoleOwner].ID, 10)).json(t, &got)
 	if len(got.Events) != 1 || got.Events[0].ActionLabel != "ユーザーを登録" || got.Events[0].Target.Label != users[nintei.RoleOwner].Name ||
-		got.Events[0].Target.URL == "" || got.Events[0].ActorName != "system" {
+		got.Events[0].Target.URL == "" || got.Events[0].ActorName != "システム" {
 		t.Errorf("events = %+v", got.Events)
 	}
 	api.get(t, "/api/v1/audit/events?action=user.create", "Accept-Language", "en").json(t, &got)

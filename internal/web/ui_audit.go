@@ -4,6 +4,9 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"time"
+
+	"nintei/internal/i18n"
 
 	"nintei"
 	"nintei/service"
@@ -12,6 +15,7 @@ import (
 // auditRow is one audit event as people read it.
 type auditRow struct {
 	service.AuditEntry
+	When        string // the time in Japan, as the language writes it
 	ActionLabel string
 	TargetType  string // the kind of object, in words
 	TargetText  string // its name or number
@@ -81,8 +85,11 @@ func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) auditRows(l Layout, entries []service.AuditEntry) []auditRow {
 	out := make([]auditRow, 0, len(entries))
 	for _, e := range entries {
-		row := auditRow{AuditEntry: e, ActionLabel: s.auditLabel(l, "audit.action.", e.Event.Action),
+		row := auditRow{AuditEntry: e, When: whenText(l.Lang, e.Event.At), ActionLabel: s.auditLabel(l, "audit.action.", e.Event.Action),
 			TargetType: s.auditLabel(l, "audit.target.", e.Target.Type), TargetText: e.Target.ID}
+		if e.Event.ActorID == 0 {
+			row.ActorName = l.T("audit.filter.system")
+		}
 		if e.Target.Label != "" {
 			row.TargetText = e.Target.Label
 			if e.Target.Type == "application" || e.Target.Type == "user" {
@@ -104,6 +111,15 @@ func (s *Server) auditLabel(l Layout, prefix, name string) string {
 		return name
 	}
 	return l.T(prefix + name)
+}
+
+// whenText writes a moment in Japan time: 2026年12月7日 18:00, or
+// 7 Dec 2026 18:00 in English.
+func whenText(lang i18n.Lang, t time.Time) string {
+	if lang == i18n.English {
+		return t.In(jst).Format("2 Jan 2006 15:04")
+	}
+	return t.In(jst).Format("2006年1月2日 15:04")
 }
 
 func auditTargetLink(t service.AuditTarget) string {

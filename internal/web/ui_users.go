@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"nintei"
 	"nintei/internal/sqlstore"
@@ -123,4 +124,18 @@ func (usersPage) RolesFor(k nintei.OrgKind) []nintei.Role {
 		}
 	}
 	return out
+}
+
+// When writes a moment (a time.Time or a non-nil *time.Time) as the page's
+// language does (whenText).
+func (p usersPage) When(t any) string {
+	switch v := t.(type) {
+	case time.Time:
+		return whenText(p.Lang, v)
+	case *time.Time:
+		if v != nil {
+			return whenText(p.Lang, *v)
+		}
+	}
+	return ""
 }
