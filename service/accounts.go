@@ -80,6 +80,12 @@ func (s *Service) InviteStaff(ctx context.Context, p Principal, email string, ro
 // bodyOrg is the certification body's organisation, created (and audited)
 // when the database has none yet.
 func (s *Service) bodyOrg(ctx context.Context, p Principal) (nintei.Organization, error) {
+	if orgs, err := s.store.Organizations(ctx, nintei.OrgBody); err != nil || len(orgs) > 0 {
+		if err != nil {
+			return nintei.Organization{}, err
+		}
+		return orgs[0], nil
+	}
 	var org nintei.Organization
 	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		var err error
