@@ -26,6 +26,7 @@ type User struct {
 	PasswordHash string
 	DisabledAt   *time.Time
 	CreatedAt    time.Time
+	LastLoginAt  *time.Time // nil until the first login
 }
 
 // Active reports whether the user may log in.

@@ -61,7 +61,10 @@ const (
 	ManageReturns     Action = "manage_returns"     // the returns list and disposal of documents
 	ViewQueue         Action = "view_queue"         // the review dashboard (read only)
 	ReadAudit         Action = "read_audit"         // read and verify the audit trail
-	ManageUsers       Action = "manage_users"       // create users and staff accounts
+	ManageUsers       Action = "manage_users"       // list every account; create users from the command line
+	InviteStaff       Action = "invite_staff"       // invite a staff user with a role
+	ChangeRole        Action = "change_role"        // change a user's role
+	DeactivateUser    Action = "deactivate_user"    // deactivate a user (their sessions end) or reactivate one
 	EditCatalog       Action = "edit_catalog"       // import catalog editions
 	ManageJobs        Action = "manage_jobs"        // background jobs and the demo clock
 	Expire            Action = "expire"             // end a certification past its last valid day
@@ -115,6 +118,9 @@ var Table = []Rule{
 	{ViewQueue, []nintei.Role{secretariat, admin}, "the review dashboard: the secretariat's work, read by the administrator for oversight"},
 	{ReadAudit, []nintei.Role{secretariat, admin}, "oversight: the secretariat and the administrator read and verify the trail"},
 	{ManageUsers, []nintei.Role{admin}, "the administrator manages accounts"},
+	{InviteStaff, []nintei.Role{admin}, "staff accounts are the administrator's; a provider's owner invites the provider's people"},
+	{ChangeRole, []nintei.Role{admin}, "roles decide who may do what; the last active administrator keeps the role"},
+	{DeactivateUser, []nintei.Role{admin}, "the administrator ends access at once; the last active administrator stays"},
 	{EditCatalog, []nintei.Role{admin}, "catalog editions are data the administrator imports (R-5.1)"},
 	{ManageJobs, []nintei.Role{admin}, "the administrator runs the system's jobs and the demo clock"},
 	{Expire, []nintei.Role{System}, "only the expiry sweep expires (R-8.2)"},

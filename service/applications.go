@@ -10,8 +10,8 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 var (

@@ -11,9 +11,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
 	"nintei/internal/upload"
+	"nintei/policy"
 )
 
 // NewAttachment is an upload as the adapters hand it over.

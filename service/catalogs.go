@@ -6,8 +6,8 @@ import (
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // ImportResult says what an import did.

@@ -9,8 +9,8 @@ import (
 
 	"nintei"
 	"nintei/internal/i18n"
-	"nintei/internal/testenv"
 	"nintei/internal/mail"
+	"nintei/internal/testenv"
 	"nintei/service"
 )
 

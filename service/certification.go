@@ -11,8 +11,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/registry"
 	"nintei/internal/sqlstore"
+	"nintei/registry"
 )
 
 // certify creates the certification of a certify decision inside its

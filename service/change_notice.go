@@ -8,9 +8,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 var (

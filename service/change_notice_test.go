@@ -9,10 +9,10 @@ import (
 	"nintei/application"
 	"nintei/formb"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // a change notice starts from the current forms; one that

@@ -8,9 +8,9 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 // StartInvestigation begins an on-site investigation.

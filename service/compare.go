@@ -6,8 +6,8 @@ import (
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/registry"
 	"nintei/internal/sqlstore"
+	"nintei/registry"
 )
 
 // Public pages read the compact form of each published snapshot

@@ -7,9 +7,9 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/internal/sqlstore"
 )
 
 var (

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // DisclosureBasis is why the body gave information about a provider to

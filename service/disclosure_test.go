@@ -8,9 +8,9 @@ import (
 
 	"nintei"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // Every basis of a disclosure record (R-12.1 compelled and consent, R-12.2

@@ -11,8 +11,8 @@ import (
 	"nintei/application"
 	"nintei/internal/blob"
 	"nintei/internal/jobs"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // JobDeleteDocument deletes a returned or destroyed document's file from

@@ -8,14 +8,14 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/internal/blob"
 	"nintei/certification"
+	"nintei/internal/blob"
 	"nintei/internal/i18n"
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
+	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 func returnList(t *testing.T, env *testenv.Env, who actors, appID int64) map[string]string {

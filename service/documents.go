@@ -10,8 +10,8 @@ import (
 
 	"nintei"
 	"nintei/certification"
-	"nintei/mark"
 	"nintei/internal/pdf"
+	"nintei/mark"
 	"nintei/policy"
 	"nintei/review"
 )

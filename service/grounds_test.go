@@ -8,9 +8,9 @@ import (
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // each of the ten revocation grounds, a) to j), is accepted and

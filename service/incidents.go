@@ -11,11 +11,11 @@ import (
 	"nintei/civil"
 	"nintei/application"
 	"nintei/certification"
-	"nintei/internal/i18n"
 	"nintei/incident"
+	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // NewIncident is a provider's first report of an emergency.

@@ -7,8 +7,8 @@ import (
 	"nintei"
 	"nintei/catalog"
 	"nintei/formb"
-	"nintei/internal/i18n"
 	"nintei/incident"
+	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
 )

@@ -9,8 +9,8 @@ import (
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // Invite lets a provider's owner invite a colleague as a member. The link is
@@ -19,6 +19,16 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, lang i1
 	if err := p.may(policy.InviteMember); err != nil {
 		return sqlstore.Invitation{}, err
 	}
+	org, err := s.store.Organization(ctx, p.User.OrgID)
+	if err != nil {
+		return sqlstore.Invitation{}, err
+	}
+	return s.invite(ctx, p, org, email, nintei.RoleMember, lang)
+}
+
+// invite records an invitation of email into org with role and mails the
+// single-use link (the owner's Invite and the administrator's InviteStaff).
+func (s *Service) invite(ctx context.Context, p Principal, org nintei.Organization, email string, role nintei.Role, lang i18n.Lang) (sqlstore.Invitation, error) {
 	email, err := nintei.NormalizeEmail(email)
 	if err != nil {
 		return sqlstore.Invitation{}, err
@@ -28,14 +38,10 @@ func (s *Service) Invite(ctx context.Context, p Principal, email string, lang i1
 	} else if !errors.Is(err, nintei.ErrNotFound) {
 		return sqlstore.Invitation{}, err
 	}
-	org, err := s.store.Organization(ctx, p.User.OrgID)
-	if err != nil {
-		return sqlstore.Invitation{}, err
-	}
 	token, hash := newToken()
 	var inv sqlstore.Invitation
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		inv, err = tx.CreateInvitation(ctx, sqlstore.Invitation{OrgID: org.ID, Email: email, Role: nintei.RoleMember,
+		inv, err = tx.CreateInvitation(ctx, sqlstore.Invitation{OrgID: org.ID, Email: email, Role: role,
 			TokenHash: hash, InvitedBy: p.User.ID, ExpiresAt: tx.Now.Add(s.settings.InvitationTTL)})
 		if err != nil {
 			return err

@@ -7,8 +7,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/internal/jobs"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // Kinds of background jobs.

@@ -9,8 +9,8 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // dateLayout is the program's calendar date (Japan), for the dates that

@@ -8,8 +8,8 @@ import (
 
 	"nintei"
 	"nintei/internal/i18n"
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
+	"nintei/internal/testenv"
 	"nintei/service"
 )
 

@@ -8,8 +8,8 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/incident"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // Maintenance is a planned maintenance the provider records: when it was

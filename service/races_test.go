@@ -12,10 +12,10 @@ import (
 	"nintei/application"
 	"nintei/internal/blob"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // Issue 8, item 4: races repeated NINTEI_RACE_ITERATIONS times (default

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"nintei/internal/i18n"
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
+	"nintei/internal/testenv"
 )
 
 func mailsWith(env *testenv.Env, subject string) int {

@@ -11,8 +11,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 var (

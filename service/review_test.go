@@ -12,10 +12,10 @@ import (
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 type actors struct {

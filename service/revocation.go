@@ -8,8 +8,8 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // recordRevocation keeps what the one-year bar of R-4.2e needs: the

@@ -38,14 +38,18 @@ type Service struct {
 
 // Settings are the tunable rules of accounts and sessions.
 type Settings struct {
-	BaseURL        string        // absolute URL used in e-mailed links
-	SessionIdle    time.Duration // a session unused this long expires
-	InvitationTTL  time.Duration
-	LoginFailures  int           // failures per account …
-	LoginWindow    time.Duration // … within this window lock the account temporarily
-	PasswordParams password.Params
-	MaxUploadBytes int64       // largest attachment
-	Fees           review.Fees // the fee schedule
+	BaseURL       string        // absolute URL used in e-mailed links
+	SessionIdle   time.Duration // a session unused this long expires
+	InvitationTTL time.Duration
+	// ResetAnswerTime is the least time a forgotten-password request takes,
+	// whether the address has an account or not (no account enumeration by
+	// timing).
+	ResetAnswerTime time.Duration
+	LoginFailures   int           // failures per account …
+	LoginWindow     time.Duration // … within this window lock the account temporarily
+	PasswordParams  password.Params
+	MaxUploadBytes  int64       // largest attachment
+	Fees            review.Fees // the fee schedule
 	// Calendar is the body's business calendar: an invoice falls due on a
 	// business day.
 	Calendar *bizday.Calendar
@@ -71,6 +75,7 @@ func DefaultSettings() Settings {
 		Calendar:          bizday.Default(),
 		InquiryAnswerDays: 14,
 		StalledCloseDays:  30,
+		ResetAnswerTime:   400 * time.Millisecond,
 	}
 }
 

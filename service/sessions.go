@@ -90,6 +90,9 @@ func (s *Service) openSession(ctx context.Context, u nintei.User, oldToken strin
 		if err := tx.ClearLoginFailures(ctx, u.Email); err != nil {
 			return err
 		}
+		if err := tx.SetLastLogin(ctx, u.ID, tx.Now); err != nil {
+			return err
+		}
 		err := tx.CreateSession(ctx, sqlstore.Session{TokenHash: hash, UserID: u.ID, CSRFToken: csrf,
 			CreatedAt: tx.Now, LastSeenAt: tx.Now, ExpiresAt: tx.Now.Add(s.settings.SessionIdle)})
 		if err != nil {

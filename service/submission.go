@@ -15,8 +15,8 @@ import (
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // Precheck is what the applicant sees before submitting: every problem of

@@ -7,10 +7,10 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/i18n"
 	"nintei/incident"
-	"nintei/policy"
+	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // NewSupervisionRequest is a request of the body to a certified provider

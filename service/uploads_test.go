@@ -13,8 +13,8 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
+	"nintei/internal/testenv"
 	"nintei/service"
 )
 

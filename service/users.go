@@ -7,8 +7,8 @@ import (
 
 	"nintei"
 	"nintei/internal/password"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // NewUser is what AddUser needs. For applicant roles OrgName names the

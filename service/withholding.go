@@ -11,9 +11,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
+	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/registry"
-	"nintei/internal/sqlstore"
 )
 
 // RequestWithholding asks the body to withhold chosen answers until a

@@ -10,8 +10,8 @@ import (
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/policy"
 	"nintei/internal/sqlstore"
+	"nintei/policy"
 )
 
 // fire moves an application along the state table inside tx: it checks

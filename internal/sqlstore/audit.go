@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
+	"time"
 
 	"nintei"
 )
@@ -72,12 +74,69 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, *nintei.ChainBreak, err
 	return v.Count, v.Finish(headSeq, headHash), nil
 }
 
-// AuditQuery selects events for the audit log page.
+// AuditQuery selects events for the audit log page. Zero fields select
+// everything.
 type AuditQuery struct {
-	ObjectType string
-	ObjectID   string
-	BeforeSeq  int64 // page backwards from this sequence number; 0 = newest
-	Limit      int
+	ObjectType   string
+	ObjectID     string
+	ActorID      int64 // with HasActor; 0 is the system or the command line
+	HasActor     bool
+	Action       string    // one action exactly
+	ActionPrefix string    // actions starting with this, e.g. "application."
+	Views        AuditKind // changes, page views or both
+	From, Until  time.Time // at >= From, at < Until (zero: open)
+	BeforeSeq    int64     // page backwards from this sequence number; 0 = newest
+	Limit        int
+}
+
+// AuditKind tells page views (actions ending in ".view", R-12) from changes.
+type AuditKind int
+
+// The kinds of audit events a query selects.
+const (
+	AuditAll AuditKind = iota
+	AuditChanges
+	AuditViews
+)
+
+// where builds the query's WHERE clause and arguments.
+func (q AuditQuery) where(ts func(time.Time) any) (string, []any) {
+	where, args := "WHERE 1 = 1", []any{}
+	add := func(cond string, arg any) {
+		where += " AND " + cond
+		args = append(args, arg)
+	}
+	if q.ObjectType != "" {
+		add("object_type = ?", q.ObjectType)
+	}
+	if q.ObjectID != "" {
+		add("object_id = ?", q.ObjectID)
+	}
+	if q.HasActor {
+		add("actor_id = ?", q.ActorID)
+	}
+	if q.Action != "" {
+		add("action = ?", q.Action)
+	}
+	if q.ActionPrefix != "" {
+		add("substr(action, 1, "+strconv.Itoa(len(q.ActionPrefix))+") = ?", q.ActionPrefix)
+	}
+	switch q.Views {
+	case AuditChanges:
+		add("action NOT LIKE ?", "%.view")
+	case AuditViews:
+		add("action LIKE ?", "%.view")
+	}
+	if !q.From.IsZero() {
+		add("at >= ?", ts(q.From))
+	}
+	if !q.Until.IsZero() {
+		add("at < ?", ts(q.Until))
+	}
+	if q.BeforeSeq > 0 {
+		add("seq < ?", q.BeforeSeq)
+	}
+	return where, args
 }
 
 // AuditEvents lists events newest first.
@@ -85,19 +144,7 @@ func (c *conn) AuditEvents(ctx context.Context, q AuditQuery) ([]nintei.AuditEve
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 100
 	}
-	where, args := "WHERE 1 = 1", []any{}
-	if q.ObjectType != "" {
-		where += " AND object_type = ?"
-		args = append(args, q.ObjectType)
-	}
-	if q.ObjectID != "" {
-		where += " AND object_id = ?"
-		args = append(args, q.ObjectID)
-	}
-	if q.BeforeSeq > 0 {
-		where += " AND seq < ?"
-		args = append(args, q.BeforeSeq)
-	}
+	where, args := q.where(c.ts)
 	args = append(args, q.Limit)
 	rows, err := c.query(ctx, "SELECT "+auditColumns+" FROM audit_events "+where+" ORDER BY seq DESC LIMIT ?", args...)
 	if err != nil {

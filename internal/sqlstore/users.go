@@ -61,16 +61,13 @@ func (c *conn) CreateUser(ctx context.Context, u nintei.User) (nintei.User, erro
 	return u, err
 }
 
-const userColumns = "id, org_id, email, name, role, password_hash, disabled_at, created_at"
+const userColumns = "id, org_id, email, name, role, password_hash, disabled_at, created_at, last_login_at"
 
 func scanUser(row interface{ Scan(...any) error }) (nintei.User, error) {
 	var u nintei.User
-	var disabled sql.NullTime
-	err := row.Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &disabled, &u.CreatedAt)
-	if disabled.Valid {
-		t := disabled.Time
-		u.DisabledAt = &t
-	}
+	var disabled, lastLogin sql.NullTime
+	err := row.Scan(&u.ID, &u.OrgID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &disabled, &u.CreatedAt, &lastLogin)
+	u.DisabledAt, u.LastLoginAt = nullTime(disabled), nullTime(lastLogin)
 	return u, err
 }
 

@@ -23,15 +23,21 @@ func TestAuditPages(t *testing.T) {
 			t.Errorf("audit page lists %d events, want all %d", rows.Length(), n)
 		}
 		text := rows.Text()
-		for _, want := range []string{"user.login", "user.create", "catalog.import", emailOf(nintei.RoleSecretariat)} {
+		for _, want := range []string{s.ja("audit.action.user.login", nil), s.ja("audit.action.user.create", nil),
+			s.ja("audit.action.catalog.import", nil), users[nintei.RoleSecretariat].Name} {
 			if !strings.Contains(text, want) {
 				t.Errorf("audit page lacks %q", want)
 			}
 		}
+		for _, internal := range []string{"user.login", "catalog.import", emailOf(nintei.RoleSecretariat)} {
+			if strings.Contains(text, internal) {
+				t.Errorf("audit page shows the internal %q", internal)
+			}
+		}
 		// Newest first: the first row is the secretariat's own login.
-		first := rows.First().Find("td")
-		if got := strings.TrimSpace(first.Eq(3).Text()); got != "user.login" || !strings.Contains(first.Eq(2).Text(), emailOf(nintei.RoleSecretariat)) {
-			t.Errorf("newest event = %q by %q, want the secretariat's user.login", got, first.Eq(2).Text())
+		first := rows.First()
+		if got, by := strings.TrimSpace(first.Find("th").Text()), first.Find("td").Eq(1).Text(); got != "ログイン" || by != users[nintei.RoleSecretariat].Name {
+			t.Errorf("newest event = %q by %q, want the secretariat's login", got, by)
 		}
 		if verified, _, _ := strings.Cut(s.ja("audit.ok", nil), "{"); strings.Contains(doc.Find("main").Text(), verified) {
 			t.Error("verification result shown without ?verify=1")

@@ -67,6 +67,7 @@ type matrixObjects struct {
 	incident, supervision    int64 // an open incident and a supervision request
 	number, invoice, invite  string
 	ownerA                   nintei.User
+	user                     int64 // a spare staff user, the target of the administrator's user routes
 }
 
 // seedMatrix creates the actors and provider A's certified application: it
@@ -164,6 +165,7 @@ func seedMatrix(t *testing.T, s *site) (matrixObjects, map[string]nintei.User) {
 	if o.invite == "" {
 		t.Fatal("no invitation link mailed")
 	}
+	o.user = s.Env.AddUser(t, "spare@matrix.example.jp", nintei.RoleReviewer, "").ID
 	return o, users
 }
 
@@ -206,6 +208,8 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 				return "0"
 			}
 			return strconv.FormatInt(rs[0].ID, 10)
+		case w == "{uid}":
+			return strconv.FormatInt(o.user, 10)
 		}
 		bad = append(bad, w)
 		return w

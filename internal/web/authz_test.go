@@ -128,11 +128,13 @@ func whoMay(a access) []nintei.Role { return policy.Roles(a) }
 
 // TestRouteTableIsComplete: every route names an action of the policy and a
 // handler, the tables do not repeat a method and path, and every
-// state-changing UI route requires a login except the three public forms.
+// state-changing UI route requires a login except the public forms (login,
+// language, invitation, forgotten password).
 func TestRouteTableIsComplete(t *testing.T) {
 	s := newTestSite(t, sqliteOnly(t))
 	seen := map[string]bool{}
-	publicPosts := map[string]bool{"/login": true, "/lang": true, "/invite/{token}": true}
+	publicPosts := map[string]bool{"/login": true, "/lang": true, "/invite/{token}": true,
+		"/password/forgot": true, "/password/reset/{token}": true}
 	for _, rt := range s.Srv.routes {
 		key := rt.method + " " + rt.path
 		if seen[key] {

@@ -225,35 +225,6 @@ func (s *Server) writeProblems(w http.ResponseWriter, r *http.Request, ve *catal
 		Message: s.msgs.T(lang, ne.Key, ne.Args), RequestID: requestID(r)}, "problems": out})
 }
 
-type auditEventJSON struct {
-	Seq          int64     `json:"seq"`
-	At           time.Time `json:"at"`
-	ActorID      int64     `json:"actor_id"`
-	ActorLabel   string    `json:"actor"`
-	Action       string    `json:"action"`
-	ObjectType   string    `json:"object_type"`
-	ObjectID     string    `json:"object_id"`
-	BeforeDigest string    `json:"before_digest"`
-	AfterDigest  string    `json:"after_digest"`
-	Hash         string    `json:"hash"`
-}
-
-func (s *Server) apiAuditEvents(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	limit, _ := strconv.Atoi(q.Get("limit"))
-	events, err := s.svc.AuditEvents(r.Context(), *principal(r), service.AuditQuery{ObjectType: q.Get("object_type"),
-		ObjectID: q.Get("object_id"), BeforeSeq: parseInt64(q.Get("before")), Limit: limit})
-	if err != nil {
-		return err
-	}
-	out := make([]auditEventJSON, 0, len(events))
-	for _, e := range events {
-		out = append(out, auditEventJSON{Seq: e.Seq, At: e.At, ActorID: e.ActorID, ActorLabel: e.ActorLabel, Action: e.Action,
-			ObjectType: e.ObjectType, ObjectID: e.ObjectID, BeforeDigest: e.BeforeDigest, AfterDigest: e.AfterDigest, Hash: e.Hash})
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"events": out})
-}
-
 func (s *Server) apiVerifyAudit(w http.ResponseWriter, r *http.Request) error {
 	n, brk, err := s.svc.VerifyAudit(r.Context())
 	if err != nil {

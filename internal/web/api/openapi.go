@@ -195,9 +195,12 @@ func components() map[string]any {
 		"EditionList":      obj([]string{"editions"}, map[string]any{"editions": arr(ref("EditionSummary"))}),
 		"Edition":          obj([]string{"edition", "catalog"}, map[string]any{"edition": ref("EditionSummary"), "catalog": map[string]any{"type": "object", "description": "the parsed edition: scheme, categories, items"}}),
 		"EditionImported":  obj([]string{"id", "created", "digest"}, map[string]any{"id": str, "created": boolean, "digest": str}),
-		"AuditEvent":       obj([]string{"seq", "at", "action", "hash"}, map[string]any{"seq": integer, "at": when, "actor_id": integer, "actor": str, "action": str, "object_type": str, "object_id": str, "before_digest": str, "after_digest": str, "hash": str}),
-		"AuditEventList":   obj([]string{"events"}, map[string]any{"events": arr(ref("AuditEvent"))}),
-		"ApplicationOpen":  obj(nil, map[string]any{"scheme": str}),
+		"AuditEvent": obj([]string{"seq", "at", "action", "hash"}, map[string]any{"seq": integer, "at": when, "actor_id": integer, "actor": str,
+			"actor_name": str, "action": str, "action_label": str, "object_type": str, "object_id": str,
+			"target":        obj([]string{"type", "id"}, map[string]any{"type": str, "id": str, "label": str, "url": str}),
+			"before_digest": str, "after_digest": str, "hash": str}),
+		"AuditEventList":  obj([]string{"events"}, map[string]any{"events": arr(ref("AuditEvent"))}),
+		"ApplicationOpen": obj(nil, map[string]any{"scheme": str}),
 		"Attachment": obj([]string{"id", "purpose", "file_name", "sha256"}, map[string]any{"id": integer, "application_id": integer,
 			"purpose": str, "file_name": str, "media_type": str, "size": integer, "sha256": str, "source_url": str,
 			"captured_on": str, "original": boolean, "item_ids": arr(str), "uploaded_by": integer, "uploaded_at": when}),
@@ -284,6 +287,7 @@ func components() map[string]any {
 	}
 	maps.Copy(schemas, staffWorkSchemas())
 	maps.Copy(schemas, caseworkSchemas())
+	maps.Copy(schemas, accountSchemas())
 	return map[string]any{
 		"schemas": schemas,
 		"securitySchemes": map[string]any{

@@ -21,6 +21,10 @@ func (s *Server) apiRoutes() []route {
 		// Signing in, the dashboard, the account and the provider's members.
 		{method: "GET", path: "/api/v1/me", access: anyUser, handle: s.apiMe,
 			doc: &apiDoc{Summary: "The authenticated user and organisation", Response: "Me"}},
+		{method: "POST", path: "/api/v1/password/forgot", access: public, handle: s.apiForgotPassword,
+			doc: &apiDoc{Summary: "Ask for a password reset link by e-mail (single use, one hour). The answer is the same whether the address has an account or not", Request: "PasswordForgot", Response: "Message", Status: 202}},
+		{method: "POST", path: "/api/v1/password/reset", access: public, handle: s.apiResetPassword,
+			doc: &apiDoc{Summary: "Set a new password with the token of a reset link; every session of the user ends (404 when the link is unknown, used or expired)", Request: "PasswordReset", Status: 204}},
 		{method: "GET", path: "/api/v1/me/work", access: anyUser, handle: s.apiMyWork,
 			doc: &apiDoc{Summary: "The dashboard's data for the caller's role. The secretariat: its inbox, grouped by kind, oldest first, each item with the application, provider, service, days waited and the screen's url. A committee member: the cases waiting for their conflict declaration or opinion. The administrator: users by role, catalog editions, failed background jobs. A reviewer: {assigned, others}: the applications assigned to them, then the others in review, each with assessed/items progress. A provider: what needs action now (open inquiries, unpaid invoices, an open renewal window, supervision requests, returned applications) and every application and certification with its state, next step, who takes it (provider or body) and deadlines. An inquiry's due_on is its answer due date (null for one sent before due dates existed)", Response: "Work"}},
 		{method: "POST", path: "/api/v1/me/password", access: anyUser, handle: s.apiChangePassword,
@@ -164,12 +168,22 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/v1/catalog/editions/{id}", access: public, handle: s.apiEdition,
 			doc: &apiDoc{Summary: "One catalog edition with its categories and items", Response: "Edition"}},
 
-		// Administration: catalog editions and the audit trail.
+		// Administration: catalog editions, the audit trail and the users.
 		{method: "POST", path: "/api/v1/catalog/editions", access: policy.EditCatalog, handle: s.apiImportEdition, upload: true,
 			doc: &apiDoc{Summary: "Import a catalog edition file (YAML or JSON)", Request: "yaml", Response: "EditionImported", Status: 201}},
 		{method: "GET", path: "/api/v1/audit/events", access: policy.ReadAudit, handle: s.apiAuditEvents,
 			doc: &apiDoc{Summary: "Audit events, newest first", Response: "AuditEventList"}},
 		{method: "GET", path: "/api/v1/audit/verify", access: policy.ReadAudit, handle: s.apiVerifyAudit,
 			doc: &apiDoc{Summary: "Verify the audit hash chain", Response: "AuditVerification"}},
+		{method: "GET", path: "/api/v1/users", access: policy.ManageUsers, handle: s.apiUsers,
+			doc: &apiDoc{Summary: "Every account with its organisation, status and last login, and the staff invitations", Response: "UserAdminList"}},
+		{method: "POST", path: "/api/v1/users/invitations", access: policy.InviteStaff, handle: s.apiInviteStaff,
+			doc: &apiDoc{Summary: "Invite a staff member (secretariat, reviewer, committee or admin) by e-mail (single-use link, 7 days)", Request: "StaffInvitationCreate", Response: "Invitation", Status: 201}},
+		{method: "PUT", path: "/api/v1/users/{uid}/role", access: policy.ChangeRole, handle: s.apiChangeRole,
+			doc: &apiDoc{Summary: "Change a user's role (one fitting the user's organisation; the last active administrator keeps the role: 409)", Request: "RoleChange", Status: 204}},
+		{method: "POST", path: "/api/v1/users/{uid}/deactivate", access: policy.DeactivateUser, handle: s.apiSetUserActive(false),
+			doc: &apiDoc{Summary: "Deactivate a user: their sessions end at once, and neither login nor their API tokens work (not oneself; not the last active administrator: 409)", Status: 204}},
+		{method: "POST", path: "/api/v1/users/{uid}/reactivate", access: policy.DeactivateUser, handle: s.apiSetUserActive(true),
+			doc: &apiDoc{Summary: "Reactivate a deactivated user", Status: 204}},
 	}
 }

@@ -38,7 +38,14 @@ type Server struct {
 	lifecycleOf        func(r *http.Request, p service.Principal, appID int64, status certification.Status) (*lifecycleView, error)
 	streamedUpload     func(r *http.Request) (int64, url.Values, *multipart.Part, error)
 	writeVerification  func(w http.ResponseWriter, ctx context.Context, number string) error
+	apiAuditEvents     handlerFunc
+	limits             resetLimit
 }
+
+// resetLimit is the forgotten-password form's rate limit (the UI's).
+type resetLimit func(r *http.Request, email string) error
+
+func (l resetLimit) reset(r *http.Request, email string) error { return l(r, email) }
 
 type supervisionStep = func(r *http.Request, p service.Principal, id, rid int64) error
 
@@ -47,7 +54,8 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts reques
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts,
 		exportWorkbook: shared.ExportWorkbook, downloadAttachment: shared.DownloadAttachment,
 		resolveSupervision: shared.ResolveSupervision, publishSupervision: shared.PublishSupervision,
-		lifecycleOf: shared.LifecycleOf, streamedUpload: shared.StreamedUpload, writeVerification: shared.WriteVerification}
+		lifecycleOf: shared.LifecycleOf, streamedUpload: shared.StreamedUpload, writeVerification: shared.WriteVerification,
+		apiAuditEvents: shared.AuditEvents, limits: shared.ResetLimit}
 	s.routes = s.apiRoutes()
 	return s
 }

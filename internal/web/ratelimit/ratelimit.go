@@ -137,6 +137,7 @@ func (l *limiter) size() int {
 // Limiters are the server's limiters.
 type Limiters struct {
 	loginIP, loginName, search, api *limiter
+	resetIP, resetName              *limiter // the forgotten-password form, at the login rates
 	proxies                         []netip.Prefix
 }
 
@@ -147,6 +148,8 @@ func New(l Limits, now func() time.Time) *Limiters {
 		loginName: newLimiter(l.LoginPerName, l.MaxClients, now),
 		search:    newLimiter(l.Search, l.MaxClients, now),
 		api:       newLimiter(l.API, l.MaxClients, now),
+		resetIP:   newLimiter(l.LoginPerIP, l.MaxClients, now),
+		resetName: newLimiter(l.LoginPerName, l.MaxClients, now),
 		proxies:   l.TrustedProxies,
 	}
 }
@@ -169,14 +172,24 @@ func (rl *Limiters) Route(r *http.Request, api, search bool) error {
 // Login applies both login limits: by address, then by the name tried
 // (case and surrounding spaces ignored, as the login does).
 func (rl *Limiters) Login(r *http.Request, name string) error {
-	if err := rl.loginIP.take(rl.clientIP(r)); err != nil {
+	return rl.pair(r, name, rl.loginIP, rl.loginName)
+}
+
+// Reset limits the forgotten-password form as the login is limited, in
+// buckets of its own: by address, then by the e-mail address asked for.
+func (rl *Limiters) Reset(r *http.Request, name string) error {
+	return rl.pair(r, name, rl.resetIP, rl.resetName)
+}
+
+func (rl *Limiters) pair(r *http.Request, name string, byIP, byName *limiter) error {
+	if err := byIP.take(rl.clientIP(r)); err != nil {
 		return err
 	}
 	if n, err := nintei.NormalizeEmail(name); err == nil {
 		name = n
 	}
 	if name = strings.ToLower(strings.TrimSpace(name)); name != "" {
-		return rl.loginName.take(name)
+		return byName.take(name)
 	}
 	return nil
 }

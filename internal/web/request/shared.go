@@ -22,6 +22,8 @@ type Shared struct {
 	LifecycleOf                            func(r *http.Request, p service.Principal, appID int64, status certification.Status) (*LifecycleView, error)
 	StreamedUpload                         func(r *http.Request) (int64, url.Values, *multipart.Part, error)
 	WriteVerification                      func(w http.ResponseWriter, ctx context.Context, number string) error
+	AuditEvents                            HandlerFunc                               // the audit log as JSON, with the page's filter and labels
+	ResetLimit                             func(r *http.Request, email string) error // the forgotten-password form's rate limit
 }
 
 // LifecycleView is what the application page shows about a certification

@@ -1,6 +1,7 @@
 package request
 
 import (
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -103,4 +104,12 @@ func InboxURL(it service.InboxItem) string {
 		return AppURL(it.ApplicationID, "#withholding")
 	}
 	return AppURL(it.ApplicationID, "")
+}
+
+func UserID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, ErrNoRoute
+	}
+	return id, nil
 }

@@ -235,7 +235,7 @@ func (l Layout) Nav() []navItem {
 			navItem
 			may policy.Action
 		}{{navItem{Href: "/members", Key: "nav.members"}, policy.ViewMembers}, {navItem{Href: "/queue", Key: "queue.nav"}, policy.ViewQueue},
-			{navItem{Href: "/returns", Key: "nav.returns"}, policy.ManageReturns}, {navItem{Href: "/audit", Key: "nav.audit"}, policy.ReadAudit}} {
+			{navItem{Href: "/returns", Key: "nav.returns"}, policy.ManageReturns}, {navItem{Href: "/audit", Key: "nav.audit"}, policy.ReadAudit}, {navItem{Href: "/admin/users", Key: "nav.users"}, policy.ManageUsers}} {
 			if l.May(string(it.may)) {
 				items = append(items, it.navItem)
 			}

@@ -13,6 +13,10 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/login", access: public, handle: s.showLogin},
 		{method: "POST", path: "/login", access: public, handle: s.logIn},
 		{method: "POST", path: "/logout", access: anyUser, handle: s.logOut},
+		{method: "GET", path: "/password/forgot", access: public, handle: s.showForgotPassword},
+		{method: "POST", path: "/password/forgot", access: public, handle: s.requestPasswordReset},
+		{method: "GET", path: "/password/reset/{token}", access: public, handle: s.showPasswordReset},
+		{method: "POST", path: "/password/reset/{token}", access: public, handle: s.resetPassword},
 		{method: "POST", path: "/lang", access: public, handle: s.switchLang},
 		{method: "GET", path: "/dashboard", access: anyUser, handle: s.showDashboard},
 		{method: "GET", path: "/account", access: anyUser, handle: s.showAccount},
@@ -115,9 +119,15 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
 		{method: "GET", path: "/catalog/{id}", access: public, handle: s.showCatalogEdition},
 
-		// Administration: catalog editions and the audit trail.
+		// Administration: catalog editions, the audit trail and the users.
 		{method: "GET", path: "/admin/catalog/import", access: policy.EditCatalog, handle: s.showCatalogImport},
 		{method: "POST", path: "/admin/catalog/import", access: policy.EditCatalog, handle: s.importCatalog, upload: true},
 		{method: "GET", path: "/audit", access: policy.ReadAudit, handle: s.showAudit},
+		{method: "GET", path: "/audit.csv", access: policy.ReadAudit, handle: s.auditCSV},
+		{method: "GET", path: "/admin/users", access: policy.ManageUsers, handle: s.showUsers},
+		{method: "POST", path: "/admin/users/invite", access: policy.InviteStaff, handle: s.inviteStaff},
+		{method: "POST", path: "/admin/users/{uid}/role", access: policy.ChangeRole, handle: s.changeUserRole},
+		{method: "POST", path: "/admin/users/{uid}/deactivate", access: policy.DeactivateUser, handle: s.setUserActive(false)},
+		{method: "POST", path: "/admin/users/{uid}/reactivate", access: policy.DeactivateUser, handle: s.setUserActive(true)},
 	}
 }

@@ -64,7 +64,8 @@ func (s *Server) RenderError(w http.ResponseWriter, r *http.Request, status int,
 func (s *Server) Shared() request.Shared {
 	return request.Shared{ExportWorkbook: s.exportWorkbook, DownloadAttachment: s.downloadAttachment,
 		ResolveSupervision: s.resolveSupervision, PublishSupervision: s.publishSupervision,
-		LifecycleOf: s.lifecycleOf, StreamedUpload: s.streamedUpload, WriteVerification: s.writeVerification}
+		LifecycleOf: s.lifecycleOf, StreamedUpload: s.streamedUpload, WriteVerification: s.writeVerification,
+		AuditEvents: s.apiAuditEvents, ResetLimit: s.limits.reset}
 }
 
 // route is one row of the route table (see request.Route).
@@ -93,6 +94,8 @@ func exported(rts []route) []request.Route {
 type loginLimits struct{ l *ratelimit.Limiters }
 
 func (l loginLimits) login(r *http.Request, name string) error { return l.l.Login(r, name) }
+
+func (l loginLimits) reset(r *http.Request, email string) error { return l.l.Reset(r, email) }
 
 // The names the handlers use for what package request shares.
 type (

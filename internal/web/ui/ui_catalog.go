@@ -101,35 +101,3 @@ func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) error {
 	page.Imported, page.Created = res.Edition, res.Created
 	return s.render(w, r, http.StatusOK, "catalog_import", page)
 }
-
-type auditPage struct {
-	Layout
-	Events   []nintei.AuditEvent
-	Checked  int64
-	Break    *nintei.ChainBreak
-	Verified bool
-	NextSeq  int64
-}
-
-// showAudit lists the trail newest first; ?verify=1 recomputes the chain
-// (a read: it changes nothing).
-func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) error {
-	q := service.AuditQuery{Limit: 100}
-	q.BeforeSeq = parseInt64(r.URL.Query().Get("before"))
-	events, err := s.svc.AuditEvents(r.Context(), *principal(r), q)
-	if err != nil {
-		return err
-	}
-	page := auditPage{Layout: s.layout(w, r), Events: events}
-	if len(events) == q.Limit {
-		page.NextSeq = events[len(events)-1].Seq
-	}
-	if r.URL.Query().Get("verify") == "1" {
-		page.Checked, page.Break, err = s.svc.VerifyAudit(r.Context())
-		if err != nil {
-			return err
-		}
-		page.Verified = true
-	}
-	return s.render(w, r, http.StatusOK, "audit", page)
-}

@@ -21,7 +21,7 @@ type dashboardPage struct {
 	Org         nintei.Organization
 	Members     int
 	Editions    []service.CatalogEdition
-	AuditEvents []nintei.AuditEvent
+	AuditEvents []auditRow
 	Work        *service.ProviderWork // the provider's (owner, member); nil for staff
 	Inbox       *service.Inbox        // the secretariat's
 	Committee   *service.CommitteeWork
@@ -73,9 +73,11 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Members = len(users)
 	}
 	if policy.Allows(p.User.Role, policy.ReadAudit) {
-		if page.AuditEvents, err = s.svc.AuditEvents(ctx, *p, service.AuditQuery{Limit: 10}); err != nil {
+		entries, err := s.svc.AuditLog(ctx, *p, service.AuditFilter{Limit: 10})
+		if err != nil {
 			return err
 		}
+		page.AuditEvents = s.auditRows(page.Layout, entries)
 	}
 	return s.render(w, r, http.StatusOK, "dashboard", page)
 }
