@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"nintei/application"
@@ -77,7 +76,10 @@ func (s *Server) apiSaveFormA(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if _, err := s.svc.SaveFormA(r.Context(), *principal(r), id, in.Version, in.FormA); err != nil {
 		return err
 	}
@@ -117,7 +119,10 @@ func (s *Server) apiSaveFormB(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if _, err := s.svc.SaveFormB(r.Context(), *principal(r), id, in.Version, in.Entries); err != nil {
 		return err
 	}
@@ -125,7 +130,10 @@ func (s *Server) apiSaveFormB(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiPrecheck(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	pc, err := s.svc.RunPrecheck(r.Context(), *principal(r), id)
 	if err != nil {
 		return err
@@ -164,7 +172,10 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if err := s.svc.Submit(r.Context(), *principal(r), id, in.Version, langOfAPI(r)); err != nil {
 		return err
 	}
@@ -176,7 +187,10 @@ func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if err := s.svc.Withdraw(r.Context(), *principal(r), id, in.Version); err != nil {
 		return err
 	}
@@ -184,7 +198,10 @@ func (s *Server) apiWithdraw(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiAttachments(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	atts, err := s.svc.Attachments(r.Context(), *principal(r), id)
 	if err != nil {
 		return err
@@ -212,8 +229,8 @@ func (s *Server) apiUploadAttachment(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) apiRemoveAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	aid, err2 := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	id, err1 := pathID(r, "id")
+	aid, err2 := pathID(r, "aid")
 	if err1 != nil || err2 != nil {
 		return errNoRoute
 	}

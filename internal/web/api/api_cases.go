@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"nintei/internal/web/request"
 	"nintei/policy"
@@ -57,7 +56,7 @@ func isStaffReader(r *http.Request) bool {
 }
 
 func (s *Server) apiReviewers(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -82,12 +81,15 @@ func (s *Server) apiAssignReviewer(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiUnassignReviewer(w http.ResponseWriter, r *http.Request) error {
-	uid, _ := strconv.ParseInt(r.PathValue("reviewer"), 10, 64)
+	uid, err := pathID(r, "reviewer")
+	if err != nil {
+		return err
+	}
 	return s.apiAssignment(w, r, uid, s.svc.UnassignReviewer)
 }
 
 func (s *Server) apiAssignment(w http.ResponseWriter, r *http.Request, uid int64, do assignFunc) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -123,7 +125,7 @@ func (s *Server) apiCloseStalled(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -150,7 +152,7 @@ func (s *Server) apiAssessItems(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

@@ -3,9 +3,9 @@ package api
 import (
 	"io"
 	"net/http"
-	"nintei/service"
-	"strconv"
 	"time"
+
+	"nintei/service"
 
 	"nintei"
 	"nintei/catalog"
@@ -93,7 +93,7 @@ func (s *Server) apiCreateToken(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiRevokeToken(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

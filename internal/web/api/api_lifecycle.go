@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"nintei/certification"
@@ -33,7 +32,10 @@ type certificationStatusJSON struct {
 
 func (s *Server) apiEndCertification(kind certification.Status) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
 		if _, err := s.svc.Certification(r.Context(), *principal(r), id); err != nil {
 			return err // another provider's application is not found, whatever the body
 		}
@@ -50,7 +52,10 @@ func (s *Server) apiEndCertification(kind certification.Status) handlerFunc {
 }
 
 func (s *Server) apiCertificateReturn(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if _, err := s.svc.Certification(r.Context(), *principal(r), id); err != nil {
 		return err
 	}
@@ -69,7 +74,10 @@ func (s *Server) apiCertificateReturn(w http.ResponseWriter, r *http.Request) er
 // apiCertificationStatus shows the certification to those who may see the
 // application (its provider and staff).
 func (s *Server) apiCertificationStatus(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	p := *principal(r)
 	c, err := s.svc.Certification(r.Context(), p, id)
 	if err != nil {

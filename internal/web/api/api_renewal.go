@@ -2,14 +2,16 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"nintei/formb"
 	"nintei/service"
 )
 
 func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	a, err := s.svc.OpenRenewal(r.Context(), *principal(r), id)
 	if err != nil {
 		return err
@@ -24,7 +26,10 @@ func (s *Server) apiDeclareMarkUse(w http.ResponseWriter, r *http.Request) error
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if _, err := s.svc.DeclareMarkUse(r.Context(), *principal(r), id, in.Version); err != nil {
 		return err
 	}
@@ -60,7 +65,10 @@ type renewalChangesJSON struct {
 }
 
 func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	v, err := s.svc.Renewal(r.Context(), *principal(r), id)
 	if err != nil {
 		return err
@@ -116,7 +124,10 @@ func (s *Server) apiPendingReturns(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) apiReturnsOf(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	items, err := s.svc.ReturnsOf(r.Context(), *principal(r), id)
 	if err != nil {
 		return err
@@ -125,7 +136,10 @@ func (s *Server) apiReturnsOf(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiDisposeDocuments(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if _, err := s.svc.ReturnsOf(r.Context(), *principal(r), id); err != nil {
 		return err
 	}
@@ -144,7 +158,10 @@ func (s *Server) apiDisposeDocuments(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) apiOpenChangeNotice(w http.ResponseWriter, r *http.Request) error {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	a, err := s.svc.OpenChangeNotice(r.Context(), *principal(r), id)
 	if err != nil {
 		return err

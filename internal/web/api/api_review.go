@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"nintei"
 	"nintei/application"
@@ -38,7 +37,7 @@ func (s *Server) apiFireEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -86,7 +85,7 @@ func (s *Server) fireStaffEvent(r *http.Request, p service.Principal, id int64, 
 // service.ReviewView as the review page.
 func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -126,7 +125,10 @@ func (s *Server) apiAssess(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	if err := s.svc.Assess(r.Context(), *principal(r), id, in.Item, in.Verdict, in.Comment); err != nil {
 		return err
 	}
@@ -143,7 +145,10 @@ func (s *Server) apiCommitteeMember(w http.ResponseWriter, r *http.Request) erro
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	p := *principal(r)
 	if in.Conflict != nil {
 		if err := s.svc.DeclareConflict(r.Context(), p, id, *in.Conflict, in.Declaration); err != nil {
@@ -163,7 +168,10 @@ func (s *Server) apiCommitteeMember(w http.ResponseWriter, r *http.Request) erro
 // review: invoices, inquiries, the decision (never reviewer notes).
 func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
 	invoices, err := s.svc.Invoices(r.Context(), *p, id)
 	if err != nil {
 		return err
@@ -190,8 +198,11 @@ func (s *Server) apiAnswerInquiry(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	qid, _ := strconv.ParseInt(r.PathValue("qid"), 10, 64)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	qid, _ := pathID(r, "qid")
 	if err := s.svc.AnswerInquiry(r.Context(), *principal(r), id, in.Version, qid, in.Answer, in.Amend); err != nil {
 		return err
 	}
@@ -214,8 +225,11 @@ func (s *Server) apiRecordDisclosure(w http.ResponseWriter, r *http.Request) err
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	err := s.svc.RecordDisclosure(r.Context(), *principal(r), id, service.Disclosure{Basis: service.DisclosureBasis(in.Basis),
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	err = s.svc.RecordDisclosure(r.Context(), *principal(r), id, service.Disclosure{Basis: service.DisclosureBasis(in.Basis),
 		Recipient: in.Recipient, Scope: in.Scope, On: in.On, LegalBasis: in.LegalBasis, ConsentBy: in.ConsentBy,
 		ConsentOn: in.ConsentOn, Source: in.Source})
 	if err != nil {

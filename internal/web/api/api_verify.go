@@ -11,4 +11,3 @@ func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.writeVerification(w, r.Context(), number)
 }
-

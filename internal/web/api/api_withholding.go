@@ -2,8 +2,9 @@ package api
 
 import (
 	"net/http"
-	"nintei/service"
 	"time"
+
+	"nintei/service"
 
 	"nintei"
 )

@@ -215,7 +215,7 @@ func components() map[string]any {
 			"ending": obj([]string{"status", "ended_on"}, map[string]any{"status": str, "ended_on": str, "grounds": arr(str)})}),
 		"RegistryList": obj([]string{"items", "total"}, map[string]any{"items": arr(ref("RegistryItem")), "total": integer, "page": integer, "per_page": integer}),
 		"RegistryService": obj([]string{"service", "status"}, map[string]any{"service": map[string]any{"type": "object"}, "status": str, "url": str,
-			"ending": obj([]string{"status", "ended_on"}, map[string]any{"status": str, "ended_on": str, "grounds": arr(str)}),
+			"ending":               obj([]string{"status", "ended_on"}, map[string]any{"status": str, "ended_on": str, "grounds": arr(str)}),
 			"improvement_requests": arr(obj(nil, map[string]any{"requested_on": str, "body": str, "due_on": str, "status": map[string]any{"enum": []any{"open", "resolved"}}}))}),
 		"Review":         map[string]any{"type": "object", "description": "application, events, checklist, verdict{pass,findings}, certifiable, blockers[{item_id,name,code}], assessments, committee, investigations, recent_revocations[{service_name, revoked_on, other_account}] (the provider's revocations within the year, for the secretariat to judge)"},
 		"Event":          obj([]string{"event", "version"}, map[string]any{"event": str, "version": integer, "comments": map[string]any{"type": "object"}, "paid_on": str, "paid_yen": integer, "payment_ref": str, "item": str, "question": str, "members": arr(integer), "investigation": map[string]any{"type": "object"}, "conclusion": str, "met_on": str, "note": str, "explanation": str, "improvements": arr(obj(nil, map[string]any{"item_id": str, "note": str}))}),

@@ -152,3 +152,5 @@ func (s *Server) DocumentsBody(method, path string) bool {
 	}
 	return false
 }
+
+func pathID(r *http.Request, name string) (int64, error) { return request.PathID(r, name) }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 
 	"nintei/internal/xlsx"
 )
@@ -13,7 +12,7 @@ import (
 // apiImportWorkbook takes the .xlsx as the request body; ?version= names
 // the version the caller last read.
 func (s *Server) apiImportWorkbook(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

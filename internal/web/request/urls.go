@@ -106,10 +106,4 @@ func InboxURL(it service.InboxItem) string {
 	return AppURL(it.ApplicationID, "")
 }
 
-func UserID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("uid"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, ErrNoRoute
-	}
-	return id, nil
-}
+func UserID(r *http.Request) (int64, error) { return PathID(r, "uid") }

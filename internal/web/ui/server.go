@@ -186,3 +186,5 @@ func (s *Server) answersBody(lang i18n.Lang, items []registry.Answer) template.H
 func (s *Server) loadApplication(r *http.Request) (application.Application, *catalog.Edition, error) {
 	return request.LoadApplication(s.svc, r)
 }
+
+func pathID(r *http.Request, name string) (int64, error) { return request.PathID(r, name) }

@@ -5,7 +5,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"nintei/application"
 )
@@ -104,8 +103,8 @@ func (s *Server) uploadFailed(w http.ResponseWriter, r *http.Request, cause erro
 // application, always as a download with the type decided at upload, so a
 // browser never renders it as a page of this site.
 func (s *Server) downloadAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	aid, err2 := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	id, err1 := pathID(r, "id")
+	aid, err2 := pathID(r, "aid")
 	if err1 != nil || err2 != nil {
 		return errNoRoute
 	}
@@ -123,8 +122,8 @@ func (s *Server) downloadAttachment(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) removeAttachment(w http.ResponseWriter, r *http.Request) error {
-	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	aid, err2 := strconv.ParseInt(r.PathValue("aid"), 10, 64)
+	id, err1 := pathID(r, "id")
+	aid, err2 := pathID(r, "aid")
 	if err1 != nil || err2 != nil {
 		return errNoRoute
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+
 	"nintei/service"
 
 	"nintei"

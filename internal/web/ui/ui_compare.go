@@ -27,10 +27,10 @@ type compareRow struct {
 
 type comparePage struct {
 	Layout
-	Services        []registry.Service // numbers only, for the count; the rest is written in Go into the slots
-	CSV, Tools, Head, Body template.HTML // slot, each: showCompare writes the link, view choice and jump list, headings and rows there
-	Numbers         []string
-	Error           string
+	Services               []registry.Service // numbers only, for the count; the rest is written in Go into the slots
+	CSV, Tools, Head, Body template.HTML      // slot, each: showCompare writes the link, view choice and jump list, headings and rows there
+	Numbers                []string
+	Error                  string
 }
 
 // compare loads the services named by ?n= (up to five) and lines their

@@ -26,7 +26,7 @@ type dashboardPage struct {
 	Inbox       *service.Inbox        // the secretariat's
 	Committee   *service.CommitteeWork
 	Admin       *service.AdminWork
-	Demo        bool // `nintei demo`: the administrator may move the date
+	Demo        bool                  // `nintei demo`: the administrator may move the date
 	Reviewer    *service.ReviewerWork // a reviewer's assignments (ui_reviewer_work.go); nil for others
 }
 

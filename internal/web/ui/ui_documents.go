@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"net/http"
-	"strconv"
 
 	"nintei/mark"
 )
@@ -28,7 +27,7 @@ func serveDownload(w http.ResponseWriter, contentType, name string, build func(*
 }
 
 func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -38,7 +37,7 @@ func (s *Server) certificatePDF(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -50,7 +49,7 @@ func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request) error {
 
 // markSVG serves the certification mark while the certification is valid.
 func (s *Server) markSVG(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -62,7 +61,7 @@ func (s *Server) markSVG(w http.ResponseWriter, r *http.Request) error {
 // markPNG serves the mark as a PNG, ?size= one of mark.Sizes
 // (default mark.DefaultSize), on the same terms as markSVG.
 func (s *Server) markPNG(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

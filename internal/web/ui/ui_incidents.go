@@ -4,8 +4,9 @@ import (
 	"net/http"
 
 	"net/url"
-	"nintei"
 	"strconv"
+
+	"nintei"
 
 	"nintei/application"
 	"nintei/certification"
@@ -86,7 +87,7 @@ var (
 // afterCert loads the application and its certification for the pages of
 // a certified service; the service decides who may see them.
 func (s *Server) afterCert(w http.ResponseWriter, r *http.Request) (afterCertPage, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return afterCertPage{}, errNoRoute
 	}
@@ -158,7 +159,7 @@ func (s *Server) reportIncident(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -175,8 +176,8 @@ func (s *Server) fileIncidentReport(w http.ResponseWriter, r *http.Request) erro
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	iid, err2 := strconv.ParseInt(r.PathValue("iid"), 10, 64)
+	id, err1 := pathID(r, "id")
+	iid, err2 := pathID(r, "iid")
 	if err1 != nil || err2 != nil {
 		return errNoRoute
 	}
@@ -193,7 +194,7 @@ func (s *Server) recordMaintenance(w http.ResponseWriter, r *http.Request) error
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"nintei/certification"
@@ -16,7 +15,7 @@ func (s *Server) endCertification(kind certification.Status) handlerFunc {
 		if err := parseForm(r); err != nil {
 			return err
 		}
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		id, err := pathID(r, "id")
 		if err != nil {
 			return errNoRoute
 		}
@@ -34,7 +33,7 @@ func (s *Server) recordCertificateReturn(w http.ResponseWriter, r *http.Request)
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

@@ -76,7 +76,7 @@ type registryEntryPage struct {
 	Layout
 	Service registry.Service
 	Status  string
-	Answers template.HTML // the answers table's body, see answersBody
+	Answers template.HTML    // the answers table's body, see answersBody
 	Ending  *registry.Ending // how the certification ended, when it has
 	// Improvements are the improvement requests the body published.
 	Improvements    []service.PublishedImprovement

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 
 	"nintei"
 	"nintei/application"
@@ -38,7 +37,7 @@ func (s *Server) renewalPanelOf(r *http.Request, a application.Application) (ren
 
 // openRenewal starts a renewal and opens it.
 func (s *Server) openRenewal(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -86,7 +85,7 @@ func (s *Server) showChanges(w http.ResponseWriter, r *http.Request) error {
 
 // openChangeNotice starts a change notice and opens it.
 func (s *Server) openChangeNotice(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

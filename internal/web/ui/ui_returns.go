@@ -2,8 +2,9 @@ package ui
 
 import (
 	"net/http"
-	"nintei/service"
 	"strconv"
+
+	"nintei/service"
 )
 
 // returnGroup is the pending files of one application on the return list.
@@ -41,7 +42,7 @@ func (s *Server) showReturns(w http.ResponseWriter, r *http.Request) error {
 
 // disposeDocuments records the return or destruction of chosen files.
 func (s *Server) disposeDocuments(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 
 	"nintei"
 	"nintei/application"
@@ -103,7 +102,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request) error {
 // when the page is shown again after a refused action).
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, via string) (reviewPage, error) {
 	p := *principal(r)
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return reviewPage{}, errNoRoute
 	}
@@ -157,7 +156,7 @@ func (s *Server) reviewAction(do func(r *http.Request, p service.Principal, id, 
 		if err := parseForm(r); err != nil {
 			return err
 		}
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		id, err := pathID(r, "id")
 		if err != nil {
 			return errNoRoute
 		}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"nintei/formb"
@@ -101,7 +100,10 @@ func (s *Server) answerInquiry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	qid := parseInt64(r.PathValue("qid"))
+	qid, err := pathID(r, "qid")
+	if err != nil {
+		return err
+	}
 	var amend *formb.Entry
 	if r.PostFormValue("amend") == "1" {
 		item := r.PostFormValue("item")
@@ -130,7 +132,7 @@ func (s *Server) recordDisclosure(w http.ResponseWriter, r *http.Request) error 
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}

@@ -73,7 +73,7 @@ func (s *Server) requestSupervision(w http.ResponseWriter, r *http.Request) erro
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
@@ -93,8 +93,8 @@ func (s *Server) supervisionAction(act func(r *http.Request, p service.Principal
 		if err := parseForm(r); err != nil {
 			return err
 		}
-		id, err1 := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		rid, err2 := strconv.ParseInt(r.PathValue("rid"), 10, 64)
+		id, err1 := pathID(r, "id")
+		rid, err2 := pathID(r, "rid")
 		if err1 != nil || err2 != nil {
 			return errNoRoute
 		}

@@ -12,7 +12,7 @@ import (
 
 // exportWorkbook sends Form B as an .xlsx download (UI and API alike).
 func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r, "id")
 	if err != nil {
 		return errNoRoute
 	}
