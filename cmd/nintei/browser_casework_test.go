@@ -43,7 +43,7 @@ func TestBrowserCasework(t *testing.T) {
 	uid := text(t, ctx, chromedp.Evaluate[string](
 		`[...document.querySelectorAll('#assign-reviewer option')].find(o => o.textContent.includes('` + reviewer + `')).value`))
 	steps(t, ctx, chromedp.SetValue(chromedp.CSS(`#assign-reviewer`), uid))
-	clickAndWait(t, ctx, `#reviewers form[action$="/review/reviewers"] button[type=submit]`, `#reviewer-list`)
+	clickAndWait(t, ctx, `#reviewers form[action$="/reviewers"] button[type=submit]`, `#reviewer-list`)
 	screenshot(t, ctx, "casework-assigned")
 	axeClean("review page with a reviewer assigned")
 	logout(t, ctx)

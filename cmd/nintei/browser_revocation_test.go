@@ -42,11 +42,11 @@ func TestBrowserRevocationEndsInRegistryAndFeed(t *testing.T) {
 	// The secretariat revokes from the lifecycle panel.
 	login(t, ctx, base, secretariat)
 	steps(t, ctx, chromedp.Navigate(base+app), chromedp.WaitVisible(chromedp.CSS(`#lifecycle`)),
-		chromedp.Click(chromedp.CSS(`#lifecycle details:has(form[action$="/review/revoke"]) > summary`)))
+		chromedp.Click(chromedp.CSS(`#lifecycle details:has(form[action$="/revocation"]) > summary`)))
 	steps(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#g-a`)), chromedp.Click(chromedp.CSS(`#g-a`)), chromedp.Click(chromedp.CSS(`#g-i`)),
 		chromedp.SendKeys(chromedp.CSS(`#r-reason`), reason))
 	screenshot(t, ctx, "revocation-form")
-	clickAndSettle(t, ctx, `#lifecycle form[action$="/review/revoke"] button[type=submit]`, `#lifecycle`)
+	clickAndSettle(t, ctx, `#lifecycle form[action$="/revocation"] button[type=submit]`, `#lifecycle`)
 	screenshot(t, ctx, "revoked")
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`.notice.success`))); got == "" {
 		t.Error("no confirmation after revoking")

@@ -94,7 +94,7 @@ func TestReviewerAssignmentRoutes(t *testing.T) {
 	rev := strconv.FormatInt(users[nintei.RoleReviewer].ID, 10)
 	for _, role := range []nintei.Role{nintei.RoleReviewer, nintei.RoleCommittee, nintei.RoleAdmin, nintei.RoleOwner} {
 		c := s.loginAs(t, role)
-		if r := c.postForm(t, "/applications/"+id+"/review/reviewers", url.Values{"reviewer": {rev}}); r.Status != http.StatusForbidden {
+		if r := c.postForm(t, "/applications/"+id+"/reviewers", url.Values{"reviewer": {rev}}); r.Status != http.StatusForbidden {
 			t.Errorf("%s assigning = %d, want 403", role, r.Status)
 		}
 		if r := c.api(t, "POST", "/api/v1/applications/"+id+"/reviewers", map[string]any{"reviewer_id": 1}); r.Status != http.StatusForbidden {
@@ -103,7 +103,7 @@ func TestReviewerAssignmentRoutes(t *testing.T) {
 	}
 	c := s.loginAs(t, nintei.RoleSecretariat)
 	doc := c.getPage(t, "/applications/"+id+"/review", http.StatusOK)
-	r := submitForm(t, c, doc, `form[action="/applications/`+id+`/review/reviewers"]`, url.Values{"reviewer": {rev}})
+	r := submitForm(t, c, doc, `form[action="/applications/`+id+`/reviewers"]`, url.Values{"reviewer": {rev}})
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("assign = %d", r.Status)
 	}
@@ -114,7 +114,7 @@ func TestReviewerAssignmentRoutes(t *testing.T) {
 	if doc.Find(`#assign-reviewer option[value="` + rev + `"]`).Length() != 0 {
 		t.Error("the form still offers the reviewer already assigned")
 	}
-	r = c.postForm(t, "/applications/"+id+"/review/reviewers", url.Values{"csrf_token": {csrfToken(t, doc)}, "reviewer": {rev}})
+	r = c.postForm(t, "/applications/"+id+"/reviewers", url.Values{"csrf_token": {csrfToken(t, doc)}, "reviewer": {rev}})
 	if r.Status != http.StatusConflict || !strings.Contains(alertText(r.doc(t)), "すでに") {
 		t.Errorf("assigning twice = %d", r.Status)
 	}
@@ -155,12 +155,12 @@ func TestCloseStalledRoute(t *testing.T) {
 	inv := queueInvoiced(t, s, jimu, a.ID)
 	id := strconv.FormatInt(a.ID, 10)
 	form := url.Values{"reason": {"支払期限から30日を過ぎても入金がありません。"}, "version": {strconv.FormatInt(queueVersion(t, s, a.ID), 10)}}
-	if r := s.loginAs(t, nintei.RoleReviewer).postForm(t, "/applications/"+id+"/review/close", form); r.Status != http.StatusForbidden {
+	if r := s.loginAs(t, nintei.RoleReviewer).postForm(t, "/applications/"+id+"/close", form); r.Status != http.StatusForbidden {
 		t.Errorf("a reviewer closing = %d, want 403", r.Status)
 	}
 	c := s.loginAs(t, nintei.RoleSecretariat)
 	form.Set("csrf_token", c.csrf(t))
-	r := c.postForm(t, "/applications/"+id+"/review/close", form)
+	r := c.postForm(t, "/applications/"+id+"/close", form)
 	if r.Status != http.StatusConflict || !strings.Contains(alertText(r.doc(t)), "まだ取下げ扱いにできません") {
 		t.Errorf("closing before the period = %d %q", r.Status, alertText(r.doc(t)))
 	}
@@ -168,7 +168,7 @@ func TestCloseStalledRoute(t *testing.T) {
 	s.Env.Clock.T = due.AddDate(0, 0, 30).Add(3 * time.Hour)
 	c = s.loginAs(t, nintei.RoleSecretariat) // the session idled out meanwhile
 	doc := c.getPage(t, "/applications/"+id+"/review", http.StatusOK)
-	if r := submitForm(t, c, doc, `form[action="/applications/`+id+`/review/close"]`, url.Values{"reason": form["reason"]}); r.Status != http.StatusSeeOther {
+	if r := submitForm(t, c, doc, `form[action="/applications/`+id+`/close"]`, url.Values{"reason": form["reason"]}); r.Status != http.StatusSeeOther {
 		t.Fatalf("closing after 30 days = %d", r.Status)
 	}
 	doc = c.getPage(t, "/applications?state=closed_stalled", http.StatusOK)

@@ -26,7 +26,7 @@ func TestDisclosureForm_R12_2(t *testing.T) {
 	path := "/applications/" + strconv.FormatInt(app, 10) + "/review"
 	jimu := s.loginAs(t, nintei.RoleSecretariat)
 	doc := jimu.getPage(t, path, http.StatusOK)
-	form := doc.Find(`form[action$="/review/disclosure"]`)
+	form := doc.Find(`form[action$="/disclosures"]`)
 	for _, b := range service.DisclosureBases {
 		in := form.Find(`input[type="radio"][name="basis"][value="` + string(b) + `"]`)
 		label := strings.TrimSpace(form.Find(`label[for="` + in.AttrOr("id", "-") + `"]`).Text())
@@ -40,7 +40,7 @@ func TestDisclosureForm_R12_2(t *testing.T) {
 
 	// Missing the consent date: refused, shown again, nothing recorded.
 	before := s.auditCount(t)
-	r := submitForm(t, jimu, doc, `form[action$="/review/disclosure"]`, url.Values{"basis": {"consent"},
+	r := submitForm(t, jimu, doc, `form[action$="/disclosures"]`, url.Values{"basis": {"consent"},
 		"recipient": {"株式会社みなと監査法人"}, "scope": {"申請書Aの所在地"}, "consent_by": {"代表取締役 港 一郎"}})
 	if r.Status != http.StatusBadRequest {
 		t.Fatalf("consent without a date = %d", r.Status)
@@ -54,13 +54,13 @@ func TestDisclosureForm_R12_2(t *testing.T) {
 	if s.auditCount(t) != before {
 		t.Error("a refused disclosure was recorded")
 	}
-	r = submitForm(t, jimu, doc, `form[action$="/review/disclosure"]`, url.Values{"basis": {"made_up"}, "recipient": {"x"}, "scope": {"y"}, "source": {"z"}})
+	r = submitForm(t, jimu, doc, `form[action$="/disclosures"]`, url.Values{"basis": {"made_up"}, "recipient": {"x"}, "scope": {"y"}, "source": {"z"}})
 	if r.Status != http.StatusBadRequest || !strings.Contains(alertText(r.doc(t)), s.ja("error.disclosure.basis", nil)) {
 		t.Errorf("unknown basis = %d", r.Status)
 	}
 
 	// Complete: recorded, with its basis's fields as JSON.
-	r = submitForm(t, jimu, doc, `form[action$="/review/disclosure"]`, url.Values{"basis": {"third_party"},
+	r = submitForm(t, jimu, doc, `form[action$="/disclosures"]`, url.Values{"basis": {"third_party"},
 		"recipient": {"経済産業省"}, "scope": {"サービスの提供開始日"}, "source": {"データセンター事業者の公開資料"}, "legal_basis": {"unused"}})
 	if r.Status != http.StatusSeeOther || flashText(jimu.getPage(t, r.location(), http.StatusOK)) != s.ja("flash.disclosure_recorded", nil) {
 		t.Fatalf("third-party disclosure = %d %q", r.Status, r.location())
@@ -91,7 +91,7 @@ func TestDisclosureForm_R12_2(t *testing.T) {
 			t.Errorf("%s recording a disclosure = %d", role, r.Status)
 		}
 		if role.IsStaff() {
-			if c.getPage(t, path, http.StatusOK).Find(`form[action$="/review/disclosure"]`).Length() != 0 {
+			if c.getPage(t, path, http.StatusOK).Find(`form[action$="/disclosures"]`).Length() != 0 {
 				t.Errorf("%s is offered the disclosure form", role)
 			}
 		}

