@@ -146,6 +146,12 @@ func (p Provider) problems() []FieldError {
 	if p.ContactEmail != "" && !strings.Contains(p.ContactEmail, "@") {
 		add("provider.contact_email", "error.email.invalid")
 	}
+	if p.ContactPhone != "" && !ValidPhone(p.ContactPhone) {
+		add("provider.contact_phone", "error.forma.phone")
+	}
+	if p.PostalCode != "" && !ValidPostalCode(p.PostalCode) {
+		add("provider.postal_code", "error.forma.postal_code")
+	}
 	if !contains(Resellers, p.Reseller) {
 		add("provider.reseller", "error.forma.reseller")
 	}
