@@ -115,12 +115,7 @@ func (s *Server) writeIncident(w http.ResponseWriter, r *http.Request, appID, id
 	if err != nil {
 		return err
 	}
-	for _, x := range xs {
-		if x.ID == id {
-			return writeJSON(w, status, toIncidentJSON(x))
-		}
-	}
-	return nintei.ErrNotFound
+	return writeByID(w, status, xs, id, func(x service.IncidentView) int64 { return x.ID }, toIncidentJSON)
 }
 
 func (s *Server) apiReportIncident(w http.ResponseWriter, r *http.Request) error {
@@ -253,9 +248,15 @@ func (s *Server) writeSupervision(w http.ResponseWriter, r *http.Request, appID,
 	if err != nil {
 		return err
 	}
-	for _, q := range rs {
-		if q.ID == id {
-			return writeJSON(w, status, toSupervisionJSON(q))
+	return writeByID(w, status, rs, id, func(q service.SupervisionRequest) int64 { return q.ID }, toSupervisionJSON)
+}
+
+// writeByID answers with the one of xs whose ID is id, as JSON; not found
+// when none is.
+func writeByID[T, J any](w http.ResponseWriter, status int, xs []T, id int64, idOf func(T) int64, toJSON func(T) J) error {
+	for _, x := range xs {
+		if idOf(x) == id {
+			return writeJSON(w, status, toJSON(x))
 		}
 	}
 	return nintei.ErrNotFound
