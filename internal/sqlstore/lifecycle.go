@@ -2,8 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"nintei/store"
 	"strings"
-	"time"
 
 	"nintei/certification"
 	"nintei/civil"
@@ -69,16 +69,8 @@ func (c *conn) RegistryEnding(ctx context.Context, number, kind string) (on, gro
 	return on, grounds, mapErr("sqlstore.RegistryEnding", err)
 }
 
-// RegistryEvent is one public event of the registry, with the service's
-// published name.
-type RegistryEvent struct {
-	ID          int64
-	Number      string
-	Kind        string
-	OccurredOn  string
-	RecordedAt  time.Time
-	ServiceName string
-}
+// RegistryEvent is defined in package store, the port of the use cases.
+type RegistryEvent = store.RegistryEvent
 
 // RegistryEvents returns the newest public events.
 func (c *conn) RegistryEvents(ctx context.Context, limit int) ([]RegistryEvent, error) {

@@ -1,0 +1,13 @@
+package store
+
+import (
+	"nintei/application"
+	"time"
+)
+
+// StateEntry is one row of the history.
+type StateEntry struct {
+	ApplicationID int64
+	State         application.State
+	EnteredAt     time.Time
+}
