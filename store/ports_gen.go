@@ -722,4 +722,8 @@ type Tx interface {
 	// SetPublishedImprovementStatus updates the public status of a published
 	// request; nothing happens to a request that was never published.
 	SetPublishedImprovementStatus(ctx context.Context, requestID int64, status string) error
+
+	// Time is the transaction's fixed "now" (the field Now), for code that sees
+	// the transaction through the store.Tx interface.
+	Time() time.Time
 }
