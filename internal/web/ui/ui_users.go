@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/sqlstore"
 	"nintei/internal/web/request"
 	"nintei/service"
+	"nintei/store"
 )
 
 // usersPage is the administrator's list of every account, with the staff
@@ -16,7 +16,7 @@ import (
 type usersPage struct {
 	Layout
 	Users       []service.UserListing
-	Invitations []sqlstore.Invitation
+	Invitations []store.Invitation
 	StaffRoles  []nintei.Role
 	Email       string
 	Role        nintei.Role
