@@ -17,4 +17,5 @@ type (
 	ReturnItem           = store.ReturnItem
 	Withholding          = store.Withholding
 	PublishedImprovement = store.PublishedImprovement
+	Reviewer             = store.Reviewer
 )

@@ -8,7 +8,6 @@ import (
 	"nintei"
 	"nintei/internal/web/request"
 	"nintei/service"
-	"nintei/store"
 )
 
 // usersPage is the administrator's list of every account, with the staff
@@ -16,7 +15,7 @@ import (
 type usersPage struct {
 	Layout
 	Users       []service.UserListing
-	Invitations []store.Invitation
+	Invitations []service.Invitation
 	StaffRoles  []nintei.Role
 	Email       string
 	Role        nintei.Role
