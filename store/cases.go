@@ -1,9 +1,10 @@
 package store
 
 import (
+	"time"
+
 	"nintei/application"
 	"nintei/certification"
-	"time"
 )
 
 // CaseRow is one application on the staff's list: the application with

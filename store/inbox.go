@@ -1,9 +1,10 @@
 package store
 
 import (
+	"time"
+
 	"nintei/application"
 	"nintei/certification"
-	"time"
 )
 
 // LatestState is the newest state change of an application: the state it

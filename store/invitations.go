@@ -1,8 +1,9 @@
 package store
 
 import (
-	"nintei"
 	"time"
+
+	"nintei"
 )
 
 // Invitation lets an owner bring a colleague into their provider. The link

@@ -1,8 +1,9 @@
 package store
 
 import (
-	"nintei/application"
 	"time"
+
+	"nintei/application"
 )
 
 // StateEntry is one row of the history.

@@ -3,10 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"nintei/store"
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // AllUsers lists every user, staff first, then by organisation and name.

@@ -2,11 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"nintei/store"
 	"strconv"
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // Audit appends an event to the trail inside the transaction that makes the

@@ -3,10 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"nintei/store"
 	"strings"
 
 	"nintei/certification"
+	"nintei/store"
 )
 
 // CaseRow is defined in package store, the port of the use cases.

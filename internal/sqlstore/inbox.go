@@ -3,12 +3,12 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"nintei/store"
 	"strings"
 
 	"nintei/application"
 	"nintei/civil"
 	"nintei/review"
+	"nintei/store"
 )
 
 // The reads of the staff inboxes (service.Inbox, service.Queue,

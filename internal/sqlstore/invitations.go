@@ -3,8 +3,9 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"nintei/store"
 	"time"
+
+	"nintei/store"
 )
 
 // Invitation is defined in package store, the port of the use cases.

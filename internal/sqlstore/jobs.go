@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"nintei/store"
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // JobState is defined in package store, the port of the use cases.

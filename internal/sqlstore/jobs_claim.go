@@ -3,12 +3,12 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"nintei/store"
 	"sort"
 	"strings"
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // JobClaim is defined in package store, the port of the use cases.

@@ -2,11 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"nintei/store"
 	"strings"
 
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/store"
 )
 
 // SetCertificationStatus moves a certification from one of the statuses

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"nintei/store"
 	"strings"
 
 	"nintei"
 	"nintei/registry"
+	"nintei/store"
 )
 
 // compactOf derives the compact answers from a published snapshot.

@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"nintei/store"
 	"strings"
 
 	"nintei/application"
+	"nintei/store"
 )
 
 // Reasons a document is put on the return list, defined in package

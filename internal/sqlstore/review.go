@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"nintei/store"
 
 	"nintei"
 	"nintei/application"
 	"nintei/review"
+	"nintei/store"
 )
 
 // RecordState appends to an application's state history (days spent in

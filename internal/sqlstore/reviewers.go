@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+
 	"nintei/store"
 )
 

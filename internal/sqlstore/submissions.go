@@ -2,9 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"nintei/store"
 
 	"nintei"
+	"nintei/store"
 )
 
 // InsertSubmission stores a frozen snapshot as the application's next

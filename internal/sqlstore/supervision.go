@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+
 	"nintei/store"
 )
 

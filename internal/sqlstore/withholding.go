@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"nintei/store"
 
 	"nintei"
+	"nintei/store"
 )
 
 // Withholding is defined in package store, the port of the use cases.
