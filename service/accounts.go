@@ -7,8 +7,8 @@ import (
 
 	"nintei"
 	"nintei/internal/i18n"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // UserListing is one account on the administrator's users page.
@@ -49,7 +49,7 @@ func (s *Service) Users(ctx context.Context, p Principal) ([]UserListing, error)
 }
 
 // StaffInvitations lists the invitations into the certification body, newest first.
-func (s *Service) StaffInvitations(ctx context.Context, p Principal) ([]sqlstore.Invitation, error) {
+func (s *Service) StaffInvitations(ctx context.Context, p Principal) ([]store.Invitation, error) {
 	if err := p.may(policy.ManageUsers); err != nil {
 		return nil, err
 	}
@@ -63,16 +63,16 @@ func (s *Service) StaffInvitations(ctx context.Context, p Principal) ([]sqlstore
 // InviteStaff invites a person into the certification body with a staff
 // role (secretariat, reviewer, committee or admin); the e-mailed link
 // works once, until InvitationTTL passes.
-func (s *Service) InviteStaff(ctx context.Context, p Principal, email string, role nintei.Role, lang i18n.Lang) (sqlstore.Invitation, error) {
+func (s *Service) InviteStaff(ctx context.Context, p Principal, email string, role nintei.Role, lang i18n.Lang) (store.Invitation, error) {
 	if err := p.may(policy.InviteStaff); err != nil {
-		return sqlstore.Invitation{}, err
+		return store.Invitation{}, err
 	}
 	if !role.IsStaff() {
-		return sqlstore.Invitation{}, errNotStaffRole
+		return store.Invitation{}, errNotStaffRole
 	}
 	org, err := s.bodyOrg(ctx, p)
 	if err != nil {
-		return sqlstore.Invitation{}, err
+		return store.Invitation{}, err
 	}
 	return s.invite(ctx, p, org, email, role, lang)
 }
@@ -87,7 +87,7 @@ func (s *Service) bodyOrg(ctx context.Context, p Principal) (nintei.Organization
 		return orgs[0], nil
 	}
 	var org nintei.Organization
-	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := s.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		org, err = findOrCreateOrg(ctx, tx, &p.User, NewUser{Role: nintei.RoleSecretariat})
 		return err
@@ -115,7 +115,7 @@ func (s *Service) ChangeRole(ctx context.Context, p Principal, id int64, role ni
 	if u.Role == role {
 		return nil
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(&p.User, "user.role_change", "user", strconv.FormatInt(id, 10))
 		ev.BeforeDigest = nintei.StateDigest(map[string]any{"role": u.Role})
 		ev.AfterDigest = nintei.StateDigest(map[string]any{"role": role})
@@ -149,13 +149,13 @@ func (s *Service) SetUserActive(ctx context.Context, p Principal, id int64, acti
 	if !active {
 		action = "user.deactivate"
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(&p.User, action, "user", strconv.FormatInt(id, 10))
 		err := s.auditThenChange(ctx, tx, ev, func() error {
 			if active {
 				return tx.SetUserDisabled(ctx, id, nil)
 			}
-			now := tx.Now
+			now := tx.Time()
 			if err := tx.SetUserDisabled(ctx, id, &now); err != nil {
 				return err
 			}
@@ -172,7 +172,7 @@ func (s *Service) SetUserActive(ctx context.Context, p Principal, id int64, acti
 // the trail locks its head row, so two administrators demoting the last
 // two administrators at once are serialised, and the second one's count
 // (keepAnAdmin) sees the first one's change on PostgreSQL too.
-func (s *Service) auditThenChange(ctx context.Context, tx *sqlstore.Tx, ev nintei.AuditEvent, change func() error) error {
+func (s *Service) auditThenChange(ctx context.Context, tx store.Tx, ev nintei.AuditEvent, change func() error) error {
 	if err := tx.Audit(ctx, ev); err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (s *Service) auditThenChange(ctx context.Context, tx *sqlstore.Tx, ev ninte
 }
 
 // keepAnAdmin refuses a change that leaves no active administrator.
-func keepAnAdmin(ctx context.Context, tx *sqlstore.Tx) error {
+func keepAnAdmin(ctx context.Context, tx store.Tx) error {
 	n, err := tx.CountActiveAdmins(ctx)
 	if err != nil {
 		return err

@@ -10,8 +10,8 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 var (
@@ -22,12 +22,12 @@ var (
 
 // CurrentEdition is the edition new applications of a scheme are bound to:
 // the newest official one, or the newest draft while none is official.
-func (s *Service) CurrentEdition(ctx context.Context, schemeID string) (sqlstore.CatalogEdition, error) {
+func (s *Service) CurrentEdition(ctx context.Context, schemeID string) (store.CatalogEdition, error) {
 	eds, err := s.store.Editions(ctx)
 	if err != nil {
-		return sqlstore.CatalogEdition{}, err
+		return store.CatalogEdition{}, err
 	}
-	var best *sqlstore.CatalogEdition
+	var best *store.CatalogEdition
 	for i := range eds {
 		e := &eds[i]
 		if schemeID != "" && e.SchemeID != schemeID {
@@ -38,7 +38,7 @@ func (s *Service) CurrentEdition(ctx context.Context, schemeID string) (sqlstore
 		}
 	}
 	if best == nil {
-		return sqlstore.CatalogEdition{}, errNoEdition
+		return store.CatalogEdition{}, errNoEdition
 	}
 	return *best, nil
 }
@@ -56,7 +56,7 @@ func (s *Service) OpenApplication(ctx context.Context, p Principal, schemeID str
 		return application.Application{}, err
 	}
 	var a application.Application
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		a, err = tx.CreateApplication(ctx, application.Application{OrgID: p.User.OrgID, EditionID: ed.ID,
 			Kind: application.New, State: application.Draft, FormA: formA, CreatedBy: p.User.ID})
 		if err != nil {
@@ -140,7 +140,7 @@ func (s *Service) SaveFormA(ctx context.Context, p Principal, id, version int64,
 	}
 	f = f.Normalize()
 	var next int64
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		next, err = tx.UpdateFormA(ctx, id, version, f)
 		if errors.Is(err, nintei.ErrConflict) {
 			return errStaleVersion
@@ -179,7 +179,7 @@ func (s *Service) SaveFormB(ctx context.Context, p Principal, id, version int64,
 		return 0, err
 	}
 	var next int64
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		next, err = tx.TouchApplication(ctx, id, version)
 		if errors.Is(err, nintei.ErrConflict) {
 			return errStaleVersion

@@ -8,8 +8,8 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/internal/sqlstore"
 	"nintei/review"
+	"nintei/store"
 )
 
 // AssessItems saves several assessments at once (a section, or every item
@@ -33,7 +33,7 @@ func (s *Service) AssessItems(ctx context.Context, p Principal, id, version int6
 	if err != nil || len(changed) == 0 {
 		return 0, err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := tx.TouchApplication(ctx, id, version); errors.Is(err, nintei.ErrConflict) {
 			return errStaleVersion
 		} else if err != nil {

@@ -11,9 +11,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
-	"nintei/internal/sqlstore"
 	"nintei/internal/upload"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // NewAttachment is an upload as the adapters hand it over.
@@ -96,7 +96,7 @@ func (s *Service) recordAttachment(ctx context.Context, p Principal, a applicati
 	att := application.Attachment{ApplicationID: a.ID, Purpose: n.Purpose, BlobKey: obj.Key, FileName: kind.FileName(n.FileName),
 		MediaType: kind.MIME(), Size: obj.Size, SHA256: obj.SHA256, SourceURL: n.SourceURL, CapturedOn: n.CapturedOn,
 		Original: n.Original, ItemIDs: n.ItemIDs, UploadedBy: p.User.ID}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := tx.TouchApplication(ctx, a.ID, a.Version); errors.Is(err, nintei.ErrConflict) {
 			return errStaleVersion
 		} else if err != nil {
@@ -193,7 +193,7 @@ func (s *Service) recordStaffFile(ctx context.Context, p Principal, a applicatio
 	}
 	att := application.Attachment{ApplicationID: a.ID, Purpose: application.PurposeInvestigation, BlobKey: obj.Key,
 		FileName: kind.FileName(name), MediaType: kind.MIME(), Size: obj.Size, SHA256: obj.SHA256, UploadedBy: p.User.ID}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if att, err = tx.InsertAttachment(ctx, att); err != nil {
 			return err
 		}
@@ -218,7 +218,7 @@ func (s *Service) RemoveAttachment(ctx context.Context, p Principal, appID, id i
 	if err != nil {
 		return err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := tx.TouchApplication(ctx, a.ID, a.Version); err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (s *Service) LinkAttachments(ctx context.Context, p Principal, appID int64,
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		for _, att := range atts {
 			if !att.Purpose.SupportsItems() {
 				continue

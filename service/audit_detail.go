@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 
 	"nintei"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // auditWithDetail writes ev with its Detail set to d as JSON. d is one of the
@@ -14,7 +14,7 @@ import (
 // that no value (an item ID, a verdict, text a person typed) can break the
 // JSON. A detail that cannot be marshalled is an error, and so the change it
 // records is not made: the trail never silently loses a detail.
-func auditWithDetail(ctx context.Context, tx *sqlstore.Tx, ev nintei.AuditEvent, d any) error {
+func auditWithDetail(ctx context.Context, tx store.Tx, ev nintei.AuditEvent, d any) error {
 	detail, err := marshalDetail(d)
 	if err != nil {
 		return nintei.Wrap("service.auditWithDetail "+ev.Action, err)

@@ -8,8 +8,8 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // AuditFilter selects audit events for the audit log page, its CSV and
@@ -71,17 +71,17 @@ func (s *Service) AuditLog(ctx context.Context, p Principal, f AuditFilter) ([]A
 }
 
 // query is the store's form of the filter: days become JST instants.
-func (f AuditFilter) query() sqlstore.AuditQuery {
-	q := sqlstore.AuditQuery{ObjectType: f.ObjectType, ObjectID: f.ObjectID, ActorID: f.ActorID, HasActor: f.HasActor,
-		Action: f.Action, BeforeSeq: f.BeforeSeq, Limit: f.Limit, Views: sqlstore.AuditChanges}
+func (f AuditFilter) query() store.AuditQuery {
+	q := store.AuditQuery{ObjectType: f.ObjectType, ObjectID: f.ObjectID, ActorID: f.ActorID, HasActor: f.HasActor,
+		Action: f.Action, BeforeSeq: f.BeforeSeq, Limit: f.Limit, Views: store.AuditChanges}
 	if f.Kind != "" {
 		q.ActionPrefix = f.Kind + "."
 	}
 	switch f.Show {
 	case "views":
-		q.Views = sqlstore.AuditViews
+		q.Views = store.AuditViews
 	case "all":
-		q.Views = sqlstore.AuditAll
+		q.Views = store.AuditAll
 	}
 	if !f.From.IsZero() {
 		q.From = jstMidnight(f.From)

@@ -10,7 +10,7 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // CaseQuery filters and sorts the staff's list of applications. The zero
@@ -30,7 +30,7 @@ var CaseSorts = []string{"id", "provider", "service", "kind", "state", "days", "
 
 // Case is one application on the staff's list.
 type Case struct {
-	sqlstore.CaseRow
+	store.CaseRow
 	Service        string
 	Days           int // whole days in the current state
 	InvoiceOverdue bool

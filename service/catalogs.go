@@ -6,8 +6,8 @@ import (
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // ImportResult says what an import did.
@@ -43,18 +43,18 @@ func (s *Service) ImportEdition(ctx context.Context, actor *nintei.User, data []
 	if err := s.checkSchemePrefix(ctx, ed); err != nil {
 		return ImportResult{}, err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		sc := ed.Scheme
-		if err := tx.UpsertScheme(ctx, sqlstore.CatalogScheme{ID: sc.ID, NameJA: sc.NameJA, NameEN: sc.NameEN, NumberPrefix: sc.NumberPrefix}); err != nil {
+		if err := tx.UpsertScheme(ctx, store.CatalogScheme{ID: sc.ID, NameJA: sc.NameJA, NameEN: sc.NameEN, NumberPrefix: sc.NumberPrefix}); err != nil {
 			return err
 		}
 		var by int64
 		if actor != nil {
 			by = actor.ID
 		}
-		err := tx.InsertEdition(ctx, sqlstore.CatalogEdition{ID: ed.ID, SchemeID: sc.ID, Version: ed.Version,
+		err := tx.InsertEdition(ctx, store.CatalogEdition{ID: ed.ID, SchemeID: sc.ID, Version: ed.Version,
 			TitleJA: ed.TitleJA, TitleEN: ed.TitleEN, Status: string(ed.Status), ItemCount: len(ed.Items),
-			Digest: digest, Source: string(data), ImportedAt: tx.Now, ImportedBy: by})
+			Digest: digest, Source: string(data), ImportedAt: tx.Time(), ImportedBy: by})
 		if errors.Is(err, nintei.ErrDuplicate) {
 			return nintei.Errorf(nintei.KindConflict, "error.catalog.edition_exists").With("ID", ed.ID)
 		}
@@ -103,14 +103,14 @@ func (s *Service) InstallBuiltinEditions(ctx context.Context) error {
 }
 
 // Editions lists installed editions.
-func (s *Service) Editions(ctx context.Context) ([]sqlstore.CatalogEdition, error) {
+func (s *Service) Editions(ctx context.Context) ([]store.CatalogEdition, error) {
 	return s.store.Editions(ctx)
 }
 
 // Edition returns an installed edition, parsed. Editions never change once
 // installed, so each is parsed once and kept (by ID and digest); every page
 // of an application needs its edition.
-func (s *Service) Edition(ctx context.Context, id string) (sqlstore.CatalogEdition, *catalog.Edition, error) {
+func (s *Service) Edition(ctx context.Context, id string) (store.CatalogEdition, *catalog.Edition, error) {
 	if c, ok := s.editions.Load(id); ok {
 		c := c.(cachedEdition)
 		return c.row, c.ed, nil
@@ -129,7 +129,7 @@ func (s *Service) Edition(ctx context.Context, id string) (sqlstore.CatalogEditi
 }
 
 type cachedEdition struct {
-	row sqlstore.CatalogEdition
+	row store.CatalogEdition
 	ed  *catalog.Edition
 }
 

@@ -10,6 +10,7 @@ import (
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
 )
@@ -25,7 +26,7 @@ func TestBuiltinEditionsInstalledByTwoInstancesAtOnce_R5_1(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make([]error, len(stores))
 		for i, st := range stores {
-			svc := service.New(st, nil, nintei.SystemClock{}, &mail.Recorder{}, i18n.MustLoad(), log, service.DefaultSettings())
+			svc := service.New(sqlstore.Port(st), nil, nintei.SystemClock{}, &mail.Recorder{}, i18n.MustLoad(), log, service.DefaultSettings())
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

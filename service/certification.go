@@ -11,8 +11,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/registry"
+	"nintei/store"
 )
 
 // certify creates the certification of a certify decision inside its
@@ -20,7 +20,7 @@ import (
 // scheme and never reused; the number carries the scheme's prefix and the
 // certification month; validity runs two years; and the public snapshot is
 // written at the same moment (publication is a projection, R-7).
-func (s *Service) certify(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) (certification.Certification, error) {
+func (s *Service) certify(ctx context.Context, tx store.Tx, p Principal, a application.Application) (certification.Certification, error) {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
 		return certification.Certification{}, err
@@ -68,19 +68,19 @@ func publicService(a application.Application, ed *catalog.Edition, form formb.Fo
 	return pub
 }
 
-func publish(ctx context.Context, tx *sqlstore.Tx, c certification.Certification, pub registry.Service) error {
+func publish(ctx context.Context, tx store.Tx, c certification.Certification, pub registry.Service) error {
 	snap, err := json.Marshal(pub)
 	if err != nil {
 		return nintei.Wrap("service.publish", err)
 	}
-	return tx.PublishEntry(ctx, c.ID, sqlstore.RegistryEntry{Number: c.Number, ServiceName: pub.ServiceName,
+	return tx.PublishEntry(ctx, c.ID, store.RegistryEntry{Number: c.Number, ServiceName: pub.ServiceName,
 		ProviderName: pub.ProviderName, CertifiedOn: c.CertifiedOn.String(), ValidUntil: c.ValidUntil.String(), Snapshot: string(snap),
 		Bases: strings.Join(pub.Bases, ",")}, registry.SearchText(pub), registry.PublishedAnswers(pub))
 }
 
 // RegistryPage is one page of the public list.
 type RegistryPage struct {
-	Entries []sqlstore.RegistryEntry
+	Entries []store.RegistryEntry
 	Total   int
 	Page    int
 	PerPage int
@@ -112,7 +112,7 @@ func (s *Service) FilteredRegistry(ctx context.Context, q string, f RegistryFilt
 	if perPage < 1 || perPage > 200 {
 		perPage = 50
 	}
-	entries, total, err := s.store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(q), Base: f.Base, Status: f.Status,
+	entries, total, err := s.store.Registry(ctx, store.RegistryQuery{Text: registry.Fold(q), Base: f.Base, Status: f.Status,
 		Today: s.Today().Format("2006-01-02"), Answers: f.Answers, Sort: f.Sort, Offset: (page - 1) * perPage, Limit: perPage})
 	if err != nil {
 		return RegistryPage{}, err

@@ -8,9 +8,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 var (
@@ -53,7 +53,7 @@ func (s *Service) OpenChangeNotice(ctx context.Context, p Principal, appID int64
 		return application.Application{}, err
 	}
 	var a application.Application
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		a, err = tx.CreateApplication(ctx, application.Application{OrgID: c.OrgID, EditionID: current.EditionID,
 			Kind: application.Change, State: application.Draft, FormA: current.FormA, CreatedBy: p.User.ID,
 			RenewsCertificationID: c.ID, PreviousApplicationID: current.ID})
@@ -96,7 +96,7 @@ func (s *Service) AcceptChange(ctx context.Context, p Principal, id, version int
 	reissue := view.Reissue
 	today := s.Today().Format(dateLayout)
 	var inv review.Invoice
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvAcceptChange, version); err != nil {
 			return err
 		}
@@ -153,14 +153,14 @@ func (s *Service) RejectChange(ctx context.Context, p Principal, id, version int
 	if reason = strings.TrimSpace(reason); reason == "" {
 		return errChangeReason
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvRejectChange, version); err != nil {
 			return err
 		}
 		if err := tx.InsertDecision(ctx, a.ID, review.Decision{Outcome: string(application.Rejected), Explanation: reason, DecidedBy: p.User.ID}); err != nil {
 			return err
 		}
-		if _, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnRejected, s.Today().Format(dateLayout)); err != nil {
+		if _, err := tx.ListForReturn(ctx, a.ID, nil, store.ReturnRejected, s.Today().Format(dateLayout)); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, event(&p.User, "change.reject", "application", strconv.FormatInt(a.ID, 10)))
@@ -189,7 +189,7 @@ func (s *Service) changeToDecide(ctx context.Context, p Principal, id int64) (ap
 // republish writes the registry snapshot of a certification's current
 // application and withholds again what is still withheld, and what the
 // application itself asked to withhold and the body approved.
-func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.Application, c certification.Certification, today string) error {
+func (s *Service) republish(ctx context.Context, tx store.Tx, a application.Application, c certification.Certification, today string) error {
 	ed, err := s.ApplicationEdition(ctx, a)
 	if err != nil {
 		return err
@@ -209,7 +209,7 @@ func (s *Service) republish(ctx context.Context, tx *sqlstore.Tx, a application.
 
 // invoiceReissue issues the reissue fee's invoice and audits the
 // reissue of the certificate.
-func (s *Service) invoiceReissue(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c certification.Certification) (review.Invoice, error) {
+func (s *Service) invoiceReissue(ctx context.Context, tx store.Tx, p Principal, a application.Application, c certification.Certification) (review.Invoice, error) {
 	today := s.Today()
 	inv := review.Invoice{ApplicationID: a.ID, Kind: review.FeeReissue, Breakdown: s.settings.Fees.Price(review.FeeReissue),
 		IssuedOn: today.Format(dateLayout), DueOn: s.dueOn(today)}

@@ -8,9 +8,9 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 // StartInvestigation begins an on-site investigation.
@@ -19,7 +19,7 @@ func (s *Service) StartInvestigation(ctx context.Context, p Principal, id, versi
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		_, err := s.fire(ctx, tx, p, a, application.EvStartInvestigation, version)
 		return err
 	})
@@ -38,7 +38,7 @@ func (s *Service) RecordInvestigation(ctx context.Context, p Principal, id, vers
 	if strings.TrimSpace(inv.Place) == "" || strings.TrimSpace(inv.Report) == "" {
 		return nintei.Invalid("error.required", "report")
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvEndInvestigation, version); err != nil {
 			return err
 		}
@@ -66,7 +66,7 @@ func (s *Service) ReferToCommittee(ctx context.Context, p Principal, id, version
 			return nintei.Invalid("error.review.not_committee", "members")
 		}
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvReferToCommittee, version); err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ var errNotMember = nintei.Errorf(nintei.KindForbidden, "error.review.not_member"
 // DeclareConflict records a committee member's conflict-of-interest
 // declaration on an application they are assigned to.
 func (s *Service) DeclareConflict(ctx context.Context, p Principal, id int64, conflict bool, text string) error {
-	return s.memberAction(ctx, p, id, "committee.declare", func(tx *sqlstore.Tx) error {
+	return s.memberAction(ctx, p, id, "committee.declare", func(tx store.Tx) error {
 		return tx.Declare(ctx, id, p.User.ID, conflict, strings.TrimSpace(text))
 	})
 }
@@ -106,12 +106,12 @@ func (s *Service) GiveOpinion(ctx context.Context, p Principal, id int64, opinio
 	if opinion = strings.TrimSpace(opinion); opinion == "" {
 		return nintei.Invalid("error.required", "opinion")
 	}
-	return s.memberAction(ctx, p, id, "committee.opinion", func(tx *sqlstore.Tx) error {
+	return s.memberAction(ctx, p, id, "committee.opinion", func(tx store.Tx) error {
 		return tx.SaveOpinion(ctx, id, p.User.ID, opinion)
 	})
 }
 
-func (s *Service) memberAction(ctx context.Context, p Principal, id int64, action string, do func(*sqlstore.Tx) error) error {
+func (s *Service) memberAction(ctx context.Context, p Principal, id int64, action string, do func(store.Tx) error) error {
 	if err := p.may(policy.GiveOpinion); err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (s *Service) memberAction(ctx context.Context, p Principal, id int64, actio
 	if a.State != application.Committee {
 		return application.ErrNotNow.With("State", string(a.State))
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := do(tx); errors.Is(err, nintei.ErrNotFound) {
 			return errNotMember
 		} else if err != nil {
@@ -145,7 +145,7 @@ func (s *Service) ConcludeCommittee(ctx context.Context, p Principal, id, versio
 	if !validDate(metOn) {
 		return nintei.Invalid("error.forma.date", "met_on")
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvCommitteeConcluded, version); err != nil {
 			return err
 		}

@@ -6,8 +6,8 @@ import (
 
 	"nintei"
 	"nintei/catalog"
-	"nintei/internal/sqlstore"
 	"nintei/registry"
+	"nintei/store"
 )
 
 // Public pages read the compact form of each published snapshot
@@ -27,7 +27,7 @@ func (s *Service) CompareServices(ctx context.Context, numbers []string) ([]regi
 	if err != nil {
 		return nil, err
 	}
-	byNumber := map[string]sqlstore.PublicEntry{}
+	byNumber := map[string]store.PublicEntry{}
 	for _, r := range rows {
 		byNumber[r.Number] = r
 	}
@@ -47,7 +47,7 @@ func (s *Service) CompareServices(ctx context.Context, numbers []string) ([]regi
 }
 
 // publicOf builds a published service from its compact form.
-func (s *Service) publicOf(ctx context.Context, e sqlstore.PublicEntry) (registry.Service, error) {
+func (s *Service) publicOf(ctx context.Context, e store.PublicEntry) (registry.Service, error) {
 	c, err := registry.DecodeCompact(e.Compact)
 	if err != nil {
 		return registry.Service{}, nintei.Wrap("service.publicOf "+e.Number, err)

@@ -7,9 +7,9 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 var (
@@ -63,7 +63,7 @@ func (s *Service) Refuse(ctx context.Context, p Principal, id, version int64, ex
 }
 
 func (s *Service) decide(ctx context.Context, p Principal, a application.Application, version int64, ev application.Event, d review.Decision) error {
-	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, ev, version); err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func (s *Service) decide(ctx context.Context, p Principal, a application.Applica
 				return err
 			}
 		default: // refused: the files go back
-			if _, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnNotCertified, s.Today().Format(dateLayout)); err != nil {
+			if _, err := tx.ListForReturn(ctx, a.ID, nil, store.ReturnNotCertified, s.Today().Format(dateLayout)); err != nil {
 				return err
 			}
 			if err := s.renewalEnded(ctx, tx, p, a); err != nil {

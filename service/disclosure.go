@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // DisclosureBasis is why the body gave information about a provider to
@@ -84,7 +84,7 @@ func (s *Service) RecordDisclosure(ctx context.Context, p Principal, id int64, d
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(&p.User, "disclosure."+string(d.Basis), "application", strconv.FormatInt(id, 10))
 		ev.Detail = string(detail)
 		return tx.Audit(ctx, ev)

@@ -11,9 +11,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 // Verdict is the automatic verdict of the criteria: the
@@ -88,7 +88,7 @@ func (s *Service) Assess(ctx context.Context, p Principal, id int64, itemID, ver
 	if verdict != review.AssessOK && verdict != review.AssessInquiry && verdict != review.AssessNotMet {
 		return nintei.Invalid("error.review.verdict", "verdict")
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveAssessment(ctx, id, review.Assessment{ItemID: itemID, Verdict: verdict, Comment: strings.TrimSpace(comment), AssessedBy: p.User.ID}); err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Service) OpenInquiry(ctx context.Context, p Principal, id, version int6
 		return nintei.Invalid("error.required", "question")
 	}
 	due := s.inquiryAnswerDue()
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvOpenInquiry, version); err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, i
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.AnswerInquiry(ctx, id, inquiryID, answer, before, after, p.User.ID); errors.Is(err, nintei.ErrNotFound) {
 			return application.ErrNotNow.With("State", "answered")
 		} else if err != nil {

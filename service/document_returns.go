@@ -11,8 +11,8 @@ import (
 	"nintei/application"
 	"nintei/internal/blob"
 	"nintei/internal/jobs"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // JobDeleteDocument deletes a returned or destroyed document's file from
@@ -38,7 +38,7 @@ var (
 // and termination and succession, after which nothing justifies keeping
 // them). Form A and the published answers are data, not files, and stay
 //
-func listChainForReturn(ctx context.Context, tx *sqlstore.Tx, certificationID int64, reason, day string) error {
+func listChainForReturn(ctx context.Context, tx store.Tx, certificationID int64, reason, day string) error {
 	terms, err := tx.Terms(ctx, certificationID)
 	if err != nil {
 		return err
@@ -60,7 +60,7 @@ func listChainForReturn(ctx context.Context, tx *sqlstore.Tx, certificationID in
 
 // listSuperseded puts on the return list, at a renewal, the earlier
 // terms' files the renewal no longer relies on.
-func (s *Service) listSuperseded(ctx context.Context, tx *sqlstore.Tx, a application.Application, day string) error {
+func (s *Service) listSuperseded(ctx context.Context, tx store.Tx, a application.Application, day string) error {
 	kept, err := s.reviewedFiles(ctx, a)
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (s *Service) listSuperseded(ctx context.Context, tx *sqlstore.Tx, a applica
 				ids = append(ids, f.ID)
 			}
 		}
-		if _, err := tx.ListForReturn(ctx, t.ApplicationID, ids, sqlstore.ReturnRenewal, day); err != nil {
+		if _, err := tx.ListForReturn(ctx, t.ApplicationID, ids, store.ReturnRenewal, day); err != nil {
 			return err
 		}
 	}
@@ -96,7 +96,7 @@ func (s *Service) listSuperseded(ctx context.Context, tx *sqlstore.Tx, a applica
 
 // PendingReturns is the secretariat's return list: files to return or
 // destroy.
-func (s *Service) PendingReturns(ctx context.Context, p Principal) ([]sqlstore.ReturnItem, error) {
+func (s *Service) PendingReturns(ctx context.Context, p Principal) ([]store.ReturnItem, error) {
 	if err := p.may(policy.ManageReturns); err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (s *Service) PendingReturns(ctx context.Context, p Principal) ([]sqlstore.R
 
 // ReturnsOf lists an application's files on the return list for anyone who
 // may see the application.
-func (s *Service) ReturnsOf(ctx context.Context, p Principal, appID int64) ([]sqlstore.ReturnItem, error) {
+func (s *Service) ReturnsOf(ctx context.Context, p Principal, appID int64) ([]store.ReturnItem, error) {
 	if _, err := s.Application(ctx, p, appID); err != nil {
 		return nil, err
 	}
@@ -144,11 +144,11 @@ func (s *Service) DisposeDocuments(ctx context.Context, p Principal, appID int64
 	if err != nil {
 		return err
 	}
-	byID := map[int64]sqlstore.ReturnItem{}
+	byID := map[int64]store.ReturnItem{}
 	for _, x := range listed {
 		byID[x.AttachmentID] = x
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		for _, id := range ids {
 			x, ok := byID[id]
 			if !ok {
@@ -182,7 +182,7 @@ func (s *Service) deleteDocumentFile(ctx context.Context, j jobs.Job) error {
 	if err := s.blobs.Delete(ctx, d.BlobKey); err != nil && !errors.Is(err, blob.ErrNotFound) {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(nil, "document.file_deleted", "attachment", strconv.FormatInt(d.AttachmentID, 10))
 		return auditWithDetail(ctx, tx, ev, fileDeletedDetail{SHA256: d.SHA256})
 	})

@@ -11,6 +11,7 @@ import (
 
 	"nintei/bizday"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
 )
@@ -43,7 +44,7 @@ func withIssuer(env *testenv.Env) *service.Service {
 		Address: "東京都千代田区見本町1-2-3", Phone: "03-0000-0000", Email: "jimukyoku@nintei.example.jp",
 		URL: "https://nintei.example.jp", RegistrationNumber: "T7202612010001", RepresentativeTitle: "理事長", RepresentativeName: "見本 太郎",
 		Bank: service.BankAccount{Bank: "みほん銀行", Branch: "本店営業部", Type: "普通", Number: "0000000", Holder: "シヤ）ミホンニンテイキコウ"}}
-	return service.New(env.Store, env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, set)
+	return service.New(sqlstore.Port(env.Store), env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, set)
 }
 
 // Every mail to an applicant opens with the greeting (宛名) built from Form A

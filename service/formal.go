@@ -12,9 +12,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 // Point is one line of the formal-review checklist, generated from
@@ -117,7 +117,7 @@ func (s *Service) ReturnForCorrection(ctx context.Context, p Principal, id, vers
 	if n == 0 {
 		return errNeedComment
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvReturnForCorrection, version); err != nil {
 			return err
 		}
@@ -174,7 +174,7 @@ func (s *Service) AcceptFormal(ctx context.Context, p Principal, id, version int
 	today := s.Today()
 	inv := review.Invoice{ApplicationID: id, Kind: kind, Breakdown: s.settings.Fees.Price(kind),
 		IssuedOn: today.Format(dateLayout), DueOn: s.dueOn(today)}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvAcceptFormal, version); err != nil {
 			return err
 		}
@@ -252,7 +252,7 @@ func (s *Service) ConfirmPayment(ctx context.Context, p Principal, id, version i
 	if today := s.Today().Format(dateLayout); paidOn > today {
 		return errPaidInFuture.With("Today", today)
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		// A change notice's reissue fee is paid after the decision: no state follows it.
 		if a.Kind != application.Change {
 			if _, err := s.fire(ctx, tx, p, a, application.EvConfirmPayment, version); err != nil {
@@ -306,7 +306,7 @@ func (s *Service) Remind(ctx context.Context, p Principal, id int64) error {
 	if n.subject == "" {
 		return errNothingToRemind
 	}
-	if err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	if err := s.store.InTx(ctx, func(tx store.Tx) error {
 		return tx.Audit(ctx, event(&p.User, "reminder.send", "application", strconv.FormatInt(id, 10)))
 	}); err != nil {
 		return err

@@ -8,9 +8,9 @@ import (
 
 	"nintei/application"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 // The kinds of the secretariat's inbox (Inbox.Groups), in the order the
@@ -82,14 +82,14 @@ var inboxStates = []application.State{application.Submitted, application.Awaitin
 // inboxData is everything the inbox is computed from: one query each.
 type inboxData struct {
 	apps        []application.Application
-	latest      map[int64]sqlstore.LatestState
+	latest      map[int64]store.LatestState
 	unpaid      []review.Invoice
-	seats       []sqlstore.CommitteeSeat
-	withholding []sqlstore.Withholding
-	incidents   []sqlstore.Incident
-	supervision []sqlstore.SupervisionRequest
-	returns     []sqlstore.ReturnItem
-	expiring    []sqlstore.ExpiringCertification
+	seats       []store.CommitteeSeat
+	withholding []store.Withholding
+	incidents   []store.Incident
+	supervision []store.SupervisionRequest
+	returns     []store.ReturnItem
+	expiring    []store.ExpiringCertification
 	names       names
 }
 

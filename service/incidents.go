@@ -8,14 +8,14 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/civil"
 	"nintei/application"
 	"nintei/certification"
+	"nintei/civil"
 	"nintei/incident"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // NewIncident is a provider's first report of an emergency.
@@ -36,8 +36,8 @@ type ReportText struct {
 
 // IncidentView is an incident with its reports in the order filed.
 type IncidentView struct {
-	sqlstore.Incident
-	Reports []sqlstore.IncidentReport
+	store.Incident
+	Reports []store.IncidentReport
 	AgeDays int // days since the first report (since it was flagged while no report was filed)
 }
 
@@ -105,8 +105,8 @@ func (s *Service) ReportIncident(ctx context.Context, p Principal, appID int64, 
 		return 0, err
 	}
 	var id int64
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if id, err = tx.InsertIncident(ctx, sqlstore.Incident{ApplicationID: a.ID, CertificationID: c.ID, Kind: in.Kind,
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
+		if id, err = tx.InsertIncident(ctx, store.Incident{ApplicationID: a.ID, CertificationID: c.ID, Kind: in.Kind,
 			State: incident.StateReportNeeded}); err != nil {
 			return err
 		}
@@ -145,7 +145,7 @@ func (s *Service) FileIncidentReport(ctx context.Context, p Principal, appID, in
 		return err
 	}
 	r.IncidentID, r.FiledBy = x.ID, p.User.ID
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		return s.appendReport(ctx, tx, p, r, from, to)
 	})
 	if nintei.KindOf(err) == nintei.KindNotFound {
@@ -168,7 +168,7 @@ func reportTransition(stage string) (from, to string, ok bool) {
 	return "", "", false
 }
 
-func (s *Service) appendReport(ctx context.Context, tx *sqlstore.Tx, p Principal, r sqlstore.IncidentReport, from, to string) error {
+func (s *Service) appendReport(ctx context.Context, tx store.Tx, p Principal, r store.IncidentReport, from, to string) error {
 	rid, err := tx.AddIncidentReport(ctx, r, from, to)
 	if err != nil {
 		return err
@@ -181,8 +181,8 @@ func (s *Service) appendReport(ctx context.Context, tx *sqlstore.Tx, p Principal
 // checkReport trims and validates a report: a summary always; the time
 // of occurrence (not in the future), the impact and the measures in a
 // first report; the measures in a final report.
-func (s *Service) checkReport(stage string, t ReportText) (sqlstore.IncidentReport, error) {
-	r := sqlstore.IncidentReport{Stage: stage, Summary: strings.TrimSpace(t.Summary), Impact: strings.TrimSpace(t.Impact),
+func (s *Service) checkReport(stage string, t ReportText) (store.IncidentReport, error) {
+	r := store.IncidentReport{Stage: stage, Summary: strings.TrimSpace(t.Summary), Impact: strings.TrimSpace(t.Impact),
 		Measures: strings.TrimSpace(t.Measures)}
 	if stage == incident.StageFirst {
 		at, err := parseLocalTime(t.OccurredAt)
@@ -276,7 +276,7 @@ func (s *Service) OpenIncidents(ctx context.Context, p Principal) ([]IncidentVie
 
 // ageDays counts calendar days in Japan from the first report (or from
 // the flag, while no report was filed) to today.
-func (s *Service) ageDays(x sqlstore.Incident) int {
+func (s *Service) ageDays(x store.Incident) int {
 	from := x.OpenedAt
 	if x.FirstReportedAt != nil {
 		from = *x.FirstReportedAt

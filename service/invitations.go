@@ -9,40 +9,40 @@ import (
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // Invite lets a provider's owner invite a colleague as a member. The link is
 // e-mailed and works once, until InvitationTTL passes.
-func (s *Service) Invite(ctx context.Context, p Principal, email string, lang i18n.Lang) (sqlstore.Invitation, error) {
+func (s *Service) Invite(ctx context.Context, p Principal, email string, lang i18n.Lang) (store.Invitation, error) {
 	if err := p.may(policy.InviteMember); err != nil {
-		return sqlstore.Invitation{}, err
+		return store.Invitation{}, err
 	}
 	org, err := s.store.Organization(ctx, p.User.OrgID)
 	if err != nil {
-		return sqlstore.Invitation{}, err
+		return store.Invitation{}, err
 	}
 	return s.invite(ctx, p, org, email, nintei.RoleMember, lang)
 }
 
 // invite records an invitation of email into org with role and mails the
 // single-use link (the owner's Invite and the administrator's InviteStaff).
-func (s *Service) invite(ctx context.Context, p Principal, org nintei.Organization, email string, role nintei.Role, lang i18n.Lang) (sqlstore.Invitation, error) {
+func (s *Service) invite(ctx context.Context, p Principal, org nintei.Organization, email string, role nintei.Role, lang i18n.Lang) (store.Invitation, error) {
 	email, err := nintei.NormalizeEmail(email)
 	if err != nil {
-		return sqlstore.Invitation{}, err
+		return store.Invitation{}, err
 	}
 	if _, err := s.store.UserByEmail(ctx, email); err == nil {
-		return sqlstore.Invitation{}, nintei.Invalid("error.email.taken", "email")
+		return store.Invitation{}, nintei.Invalid("error.email.taken", "email")
 	} else if !errors.Is(err, nintei.ErrNotFound) {
-		return sqlstore.Invitation{}, err
+		return store.Invitation{}, err
 	}
 	token, hash := newToken()
-	var inv sqlstore.Invitation
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		inv, err = tx.CreateInvitation(ctx, sqlstore.Invitation{OrgID: org.ID, Email: email, Role: role,
-			TokenHash: hash, InvitedBy: p.User.ID, ExpiresAt: tx.Now.Add(s.settings.InvitationTTL)})
+	var inv store.Invitation
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
+		inv, err = tx.CreateInvitation(ctx, store.Invitation{OrgID: org.ID, Email: email, Role: role,
+			TokenHash: hash, InvitedBy: p.User.ID, ExpiresAt: tx.Time().Add(s.settings.InvitationTTL)})
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Service) invite(ctx context.Context, p Principal, org nintei.Organizati
 }
 
 func (s *Service) sendInvitation(ctx context.Context, from nintei.User, org nintei.Organization,
-	inv sqlstore.Invitation, token string, lang i18n.Lang) error {
+	inv store.Invitation, token string, lang i18n.Lang) error {
 	args := map[string]any{"Inviter": from.Name, "Org": org.Name, "URL": s.settings.BaseURL + "/invite/" + token,
 		"Expires": inv.ExpiresAt.In(jst).Format("2006-01-02 15:04")}
 	msg := mail.Message{To: inv.Email, Subject: s.mailT(lang, "mail.invite.subject", args),
@@ -74,7 +74,7 @@ var jst = time.FixedZone("JST", 9*60*60)
 
 // PendingInvitation is an invitation a visitor holds a link to.
 type PendingInvitation struct {
-	Invitation sqlstore.Invitation
+	Invitation store.Invitation
 	Org        nintei.Organization
 }
 
@@ -106,7 +106,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, pw string) 
 		return nintei.User{}, err
 	}
 	u.OrgID = inv.OrgID
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		u, err = tx.CreateUser(ctx, u)
 		if errors.Is(err, nintei.ErrDuplicate) {
 			return nintei.Invalid("error.email.taken", "email")
@@ -114,7 +114,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, pw string) 
 		if err != nil {
 			return err
 		}
-		if err := tx.MarkInvitationAccepted(ctx, inv.ID, u.ID, tx.Now); errors.Is(err, nintei.ErrNotFound) {
+		if err := tx.MarkInvitationAccepted(ctx, inv.ID, u.ID, tx.Time()); errors.Is(err, nintei.ErrNotFound) {
 			return errInvitationInvalid
 		} else if err != nil {
 			return err
@@ -128,7 +128,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, pw string) 
 }
 
 // Members lists the people of the actor's organisation and its invitations.
-func (s *Service) Members(ctx context.Context, p Principal) ([]nintei.User, []sqlstore.Invitation, error) {
+func (s *Service) Members(ctx context.Context, p Principal) ([]nintei.User, []store.Invitation, error) {
 	users, err := s.store.UsersOfOrg(ctx, p.User.OrgID)
 	if err != nil {
 		return nil, nil, err

@@ -7,8 +7,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/internal/jobs"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // Kinds of background jobs.
@@ -119,7 +119,7 @@ func (s *Service) DemoClockMoved(ctx context.Context, p Principal, d time.Durati
 	if err := s.store.ShiftSessions(ctx, d); err != nil {
 		return err
 	}
-	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(&p.User, "demo.clock_set", "clock", s.Today().Format(dateLayout))
 		return tx.Audit(ctx, ev)
 	})

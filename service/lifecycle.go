@@ -9,8 +9,8 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // dateLayout is the program's calendar date (Japan), for the dates that
@@ -67,7 +67,7 @@ func (s *Service) EndCertification(ctx context.Context, p Principal, appID int64
 	if _, err := certification.Next(c.StatusOn(today), ev, p.User.Role); err != nil {
 		return err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		return s.recordEnding(ctx, tx, p, a, c, e, on)
 	})
 	if err != nil {
@@ -78,7 +78,7 @@ func (s *Service) EndCertification(ctx context.Context, p Principal, appID int64
 	return nil
 }
 
-func (s *Service) recordEnding(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, c certification.Certification, e Ending, on civil.Date) error {
+func (s *Service) recordEnding(ctx context.Context, tx store.Tx, p Principal, a application.Application, c certification.Certification, e Ending, on civil.Date) error {
 	err := tx.SetCertificationStatus(ctx, c.ID, []certification.Status{certification.Valid, certification.RenewalPending}, e.Kind)
 	if nintei.KindOf(err) == nintei.KindNotFound {
 		return errNotInForce // someone ended it first
@@ -178,7 +178,7 @@ func (s *Service) RecordCertificateReturn(ctx context.Context, p Principal, appI
 	if day.IsZero() {
 		day = s.day()
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.RecordCertificateReturn(ctx, c.ID, day); err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 	n := 0
 	for _, c := range due {
 		changed := false
-		err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		err := s.store.InTx(ctx, func(tx store.Tx) error {
 			var err error
 			changed, err = expire(ctx, tx, c, certification.RoleSystem, today)
 			if err != nil || !changed {
@@ -223,7 +223,7 @@ func (s *Service) SweepExpiry(ctx context.Context) (int, error) {
 // event): the feed dates it the day after the last valid day, and the
 // files go on the return list. changed is false when another
 // instance or a renewal got there first.
-func expire(ctx context.Context, tx *sqlstore.Tx, c certification.Certification, role nintei.Role, today civil.Date) (changed bool, err error) {
+func expire(ctx context.Context, tx store.Tx, c certification.Certification, role nintei.Role, today civil.Date) (changed bool, err error) {
 	t, err := certification.Next(certification.Valid, certification.EvExpire, role)
 	if err != nil {
 		return false, err
@@ -241,6 +241,6 @@ func expire(ctx context.Context, tx *sqlstore.Tx, c certification.Certification,
 }
 
 // RegistryEvents returns the newest public events of the registry.
-func (s *Service) RegistryEvents(ctx context.Context, limit int) ([]sqlstore.RegistryEvent, error) {
+func (s *Service) RegistryEvents(ctx context.Context, limit int) ([]store.RegistryEvent, error) {
 	return s.store.RegistryEvents(ctx, limit)
 }

@@ -8,8 +8,8 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/incident"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // Maintenance is a planned maintenance the provider records: when it was
@@ -28,25 +28,25 @@ type Maintenance struct {
 // secretariat and the provider are mailed. When no period can be read the
 // verdict is unknown: nothing is flagged, and the secretariat sees the
 // maintenance with that verdict to judge it by eye.
-func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int64, m Maintenance) (sqlstore.MaintenanceNotice, error) {
+func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int64, m Maintenance) (store.MaintenanceNotice, error) {
 	a, c, err := s.providerCertified(ctx, p, appID)
 	if err != nil {
-		return sqlstore.MaintenanceNotice{}, err
+		return store.MaintenanceNotice{}, err
 	}
 	m.AnnouncedOn, m.StartsOn, m.Description = strings.TrimSpace(m.AnnouncedOn), strings.TrimSpace(m.StartsOn), strings.TrimSpace(m.Description)
 	announced, err1 := time.Parse(dateLayout, m.AnnouncedOn)
 	start, err2 := time.Parse(dateLayout, m.StartsOn)
 	if err1 != nil || err2 != nil || start.Before(announced) || announced.After(s.Today()) {
-		return sqlstore.MaintenanceNotice{}, errMaintenanceDates
+		return store.MaintenanceNotice{}, errMaintenanceDates
 	}
 	if m.Description == "" {
-		return sqlstore.MaintenanceNotice{}, errMaintenanceText
+		return store.MaintenanceNotice{}, errMaintenanceText
 	}
 	disclosed, err := s.disclosedNotice(ctx, a, c)
 	if err != nil {
-		return sqlstore.MaintenanceNotice{}, err
+		return store.MaintenanceNotice{}, err
 	}
-	rec := sqlstore.MaintenanceNotice{ApplicationID: a.ID, AnnouncedOn: m.AnnouncedOn, StartsOn: m.StartsOn, Description: m.Description,
+	rec := store.MaintenanceNotice{ApplicationID: a.ID, AnnouncedOn: m.AnnouncedOn, StartsOn: m.StartsOn, Description: m.Description,
 		Disclosed: disclosed, Verdict: incident.NoticeUnknown, RecordedBy: p.User.ID}
 	if period, ok := incident.ParseNoticePeriod(disclosed); ok {
 		rec.Period, rec.Verdict = period.Phrase, incident.NoticeInTime
@@ -54,9 +54,9 @@ func (s *Service) RecordMaintenance(ctx context.Context, p Principal, appID int6
 			rec.Verdict = incident.NoticeLate
 		}
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if rec.Verdict == incident.NoticeLate {
-			id, err := tx.InsertIncident(ctx, sqlstore.Incident{ApplicationID: a.ID, CertificationID: c.ID, Kind: incident.KindMaintenance,
+			id, err := tx.InsertIncident(ctx, store.Incident{ApplicationID: a.ID, CertificationID: c.ID, Kind: incident.KindMaintenance,
 				State: incident.StateReportNeeded})
 			if err != nil {
 				return err
@@ -126,7 +126,7 @@ func (s *Service) disclosedNotice(ctx context.Context, a application.Application
 }
 
 // MaintenanceNotices lists an application's recorded maintenance.
-func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int64) ([]sqlstore.MaintenanceNotice, error) {
+func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int64) ([]store.MaintenanceNotice, error) {
 	if _, err := s.Application(ctx, p, appID); err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (s *Service) MaintenanceNotices(ctx context.Context, p Principal, appID int
 // UnreadNotices lists, for the body's staff, the newest maintenance whose
 // notice period could not be read from Form B (verdict unknown), so that
 // the secretariat judges them by eye.
-func (s *Service) UnreadNotices(ctx context.Context, p Principal, limit int) ([]sqlstore.MaintenanceNotice, error) {
+func (s *Service) UnreadNotices(ctx context.Context, p Principal, limit int) ([]store.MaintenanceNotice, error) {
 	if err := p.may(policy.ReadIncidents); err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // PasswordResetTTL is how long a forgotten-password link works.
@@ -61,14 +61,14 @@ func (s *Service) sendPasswordReset(ctx context.Context, email string, lang i18n
 		return err
 	}
 	token, hash := newToken()
-	var reset sqlstore.PasswordReset
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		n, err := tx.CountPasswordResetsSince(ctx, u.ID, tx.Now.Add(-time.Hour))
+	var reset store.PasswordReset
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
+		n, err := tx.CountPasswordResetsSince(ctx, u.ID, tx.Time().Add(-time.Hour))
 		if err != nil || n >= resetsPerHour {
 			return err
 		}
-		reset, err = tx.CreatePasswordReset(ctx, sqlstore.PasswordReset{UserID: u.ID, TokenHash: hash,
-			ExpiresAt: tx.Now.Add(PasswordResetTTL)})
+		reset, err = tx.CreatePasswordReset(ctx, store.PasswordReset{UserID: u.ID, TokenHash: hash,
+			ExpiresAt: tx.Time().Add(PasswordResetTTL)})
 		if err != nil {
 			return err
 		}
@@ -131,8 +131,8 @@ func (s *Service) ResetPassword(ctx context.Context, token, pw string) (nintei.U
 	if err != nil {
 		return u, err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if err := tx.UsePasswordReset(ctx, r.ID, tx.Now); errors.Is(err, nintei.ErrNotFound) {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
+		if err := tx.UsePasswordReset(ctx, r.ID, tx.Time()); errors.Is(err, nintei.ErrNotFound) {
 			return errResetUsed
 		} else if err != nil {
 			return err

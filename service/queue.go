@@ -8,14 +8,14 @@ import (
 
 	"nintei/application"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 // StateEntry is one state change of an application, for the queue's chart
 // and averages.
-type StateEntry = sqlstore.StateEntry
+type StateEntry = store.StateEntry
 
 // QueueStates are the review states the secretariat works through,
 // in the order of the workflow.
@@ -93,10 +93,10 @@ func (s *Service) Queue(ctx context.Context, p Principal) (Queue, error) {
 
 // latestOf is the latest history row of each application (the history
 // comes in time order).
-func latestOf(history []StateEntry) map[int64]sqlstore.LatestState {
-	out := map[int64]sqlstore.LatestState{}
+func latestOf(history []StateEntry) map[int64]store.LatestState {
+	out := map[int64]store.LatestState{}
 	for _, e := range history {
-		out[e.ApplicationID] = sqlstore.LatestState{ApplicationID: e.ApplicationID, State: e.State, EnteredAt: e.EnteredAt}
+		out[e.ApplicationID] = store.LatestState{ApplicationID: e.ApplicationID, State: e.State, EnteredAt: e.EnteredAt}
 	}
 	return out
 }

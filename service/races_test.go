@@ -146,7 +146,7 @@ func TestRaceTwoUploadsOneItem_R4_4(t *testing.T) {
 		ok(t, err)
 		settings := service.DefaultSettings()
 		settings.PasswordParams = testenv.FastPasswords
-		svc := service.New(env.Store, blobs, env.Clock, env.Mail, env.Msgs, env.Log, settings)
+		svc := service.New(sqlstore.Port(env.Store), blobs, env.Clock, env.Mail, env.Msgs, env.Log, settings)
 		owner := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "株式会社みなとクラウド"))
 		member := principal(env.AddUser(t, "member@a.example.jp", nintei.RoleMember, "株式会社みなとクラウド"))
 		a, err := svc.OpenApplication(ctx, owner, "")

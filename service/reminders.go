@@ -9,7 +9,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/internal/jobs"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // JobReminder mails the applicant an automatic reminder: an invoice past
@@ -113,7 +113,7 @@ func (s *Service) sendReminder(ctx context.Context, j jobs.Job) error {
 			}
 		}
 	}
-	if err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	if err := s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(nil, "reminder.send", "application", strconv.FormatInt(a.ID, 10))
 		return auditWithDetail(ctx, tx, ev, reminderDetail{Kind: r.Kind, Automatic: true})
 	}); err != nil {

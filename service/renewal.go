@@ -11,8 +11,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 var (
@@ -54,7 +54,7 @@ func (s *Service) OpenRenewal(ctx context.Context, p Principal, appID int64) (ap
 		return application.Application{}, err
 	}
 	var a application.Application
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		a, err = tx.CreateApplication(ctx, application.Application{OrgID: c.OrgID, EditionID: ed.ID, Kind: application.Renewal,
 			State: application.Draft, FormA: current.FormA, CreatedBy: p.User.ID, RenewsCertificationID: c.ID,
 			PreviousApplicationID: current.ID})
@@ -131,7 +131,7 @@ func (s *Service) checkRenewalSubmission(ctx context.Context, a application.Appl
 // markRenewalPending is done in Submit's transaction: from the hand-in of
 // a renewal within the window the certification is "renewal pending" and
 // stays in force past its last valid day until the decision.
-func markRenewalPending(ctx context.Context, tx *sqlstore.Tx, p Principal, c certification.Certification) error {
+func markRenewalPending(ctx context.Context, tx store.Tx, p Principal, c certification.Certification) error {
 	t, err := certification.Next(c.Status, certification.EvSubmitRenewal, p.User.Role)
 	if err != nil {
 		return err
@@ -148,7 +148,7 @@ func markRenewalPending(ctx context.Context, tx *sqlstore.Tx, p Principal, c cer
 // renewalEnded follows a renewal withdrawn or refused: the certification
 // is valid again if its term has not ended, and expired from today if it
 // has (it was kept in force only for the decision, R-9.2).
-func (s *Service) renewalEnded(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) error {
+func (s *Service) renewalEnded(ctx context.Context, tx store.Tx, p Principal, a application.Application) error {
 	if a.Kind != application.Renewal || a.SubmittedAt == nil {
 		return nil
 	}
@@ -200,7 +200,7 @@ func renewalDropped(c certification.Certification, role nintei.Role, today civil
 // gains none. The registry shows the renewal's answers at once, with the
 // answers still withheld withheld again, and the feed says
 // "renewed".
-func (s *Service) renew(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application) error {
+func (s *Service) renew(ctx context.Context, tx store.Tx, p Principal, a application.Application) error {
 	c, err := tx.CertificationByID(ctx, a.RenewsCertificationID)
 	if err != nil {
 		return err
@@ -260,7 +260,7 @@ func NextTerm(c certification.Certification, years int) (certification.Term, err
 
 // rewithhold withholds again, in a freshly published snapshot, the
 // answers whose withholding period has not ended.
-func rewithhold(ctx context.Context, tx *sqlstore.Tx, number, today string) error {
+func rewithhold(ctx context.Context, tx store.Tx, number, today string) error {
 	active, err := tx.ActiveWithheld(ctx, number, today)
 	if err != nil || len(active) == 0 {
 		return err
@@ -300,8 +300,8 @@ func (s *Service) DeclareMarkUse(ctx context.Context, p Principal, id, version i
 		return 0, errNotARenewal
 	}
 	var v int64
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if v, err = tx.DeclareMarkUse(ctx, id, version, tx.Now); err != nil {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
+		if v, err = tx.DeclareMarkUse(ctx, id, version, tx.Time()); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, event(&p.User, "renewal.declare_mark_use", "application", strconv.FormatInt(id, 10)))

@@ -10,8 +10,8 @@ import (
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // assignmentDetail is the audit detail of an assignment or its end.
@@ -36,7 +36,7 @@ func (s *Service) AssignReviewer(ctx context.Context, p Principal, id, reviewerI
 	if a.State.Decided() || a.State == application.Withdrawn || a.State == application.ClosedStalled {
 		return application.ErrNotNow.With("State", string(a.State))
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.AssignReviewer(ctx, id, u.ID, p.User.ID); errors.Is(err, nintei.ErrDuplicate) {
 			return errAlreadyAssigned.With("Name", u.Name)
 		} else if err != nil {
@@ -56,7 +56,7 @@ func (s *Service) UnassignReviewer(ctx context.Context, p Principal, id, reviewe
 	if err != nil {
 		return err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.UnassignReviewer(ctx, id, u.ID); errors.Is(err, nintei.ErrNotFound) {
 			return errNotAssigned.With("Name", u.Name)
 		} else if err != nil {
@@ -86,7 +86,7 @@ func (s *Service) assignment(ctx context.Context, p Principal, id, reviewerID in
 	return a, u, nil
 }
 
-func (s *Service) auditAssignment(ctx context.Context, tx *sqlstore.Tx, p Principal, action string, id int64, u nintei.User) error {
+func (s *Service) auditAssignment(ctx context.Context, tx store.Tx, p Principal, action string, id int64, u nintei.User) error {
 	detail, err := json.Marshal(assignmentDetail{ReviewerID: u.ID, ReviewerEmail: u.Email})
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func (s *Service) mailReviewer(ctx context.Context, u nintei.User, a application
 }
 
 // Reviewers lists the reviewers assigned to an application, for staff.
-func (s *Service) Reviewers(ctx context.Context, p Principal, id int64) ([]sqlstore.Reviewer, error) {
+func (s *Service) Reviewers(ctx context.Context, p Principal, id int64) ([]store.Reviewer, error) {
 	if _, err := s.staffApplication(ctx, p, id); err != nil {
 		return nil, err
 	}

@@ -8,8 +8,8 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // recordRevocation keeps what the one-year bar of R-4.2e needs: the
@@ -17,7 +17,7 @@ import (
 // account of the same corporation), and every name the certification's
 // chain of applications carried (a service renamed by a change notice is
 // the same service).
-func (s *Service) recordRevocation(ctx context.Context, tx *sqlstore.Tx, a application.Application, c certification.Certification, e Ending, on civil.Date) error {
+func (s *Service) recordRevocation(ctx context.Context, tx store.Tx, a application.Application, c certification.Certification, e Ending, on civil.Date) error {
 	cn := a.FormA.Provider.CorporateNumber
 	if cn == "" && !a.FormA.Provider.SoleProprietor {
 		org, err := tx.Organization(ctx, a.OrgID)
@@ -38,7 +38,7 @@ func (s *Service) recordRevocation(ctx context.Context, tx *sqlstore.Tx, a appli
 // chainServiceKeys walks from the certification's current application
 // back through the renewals and change notices it follows to the first
 // application, collecting the service's name keys.
-func chainServiceKeys(ctx context.Context, tx *sqlstore.Tx, a application.Application) ([]string, error) {
+func chainServiceKeys(ctx context.Context, tx store.Tx, a application.Application) ([]string, error) {
 	var keys []string
 	seen := map[int64]bool{}
 	for {

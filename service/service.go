@@ -19,13 +19,13 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
-	"nintei/internal/sqlstore"
 	"nintei/review"
+	"nintei/store"
 )
 
 // Service is the entry point of every use case.
 type Service struct {
-	store    *sqlstore.Store
+	store    store.Store
 	blobs    blob.Store
 	clock    nintei.Clock
 	mail     mail.Sender
@@ -80,8 +80,8 @@ func DefaultSettings() Settings {
 }
 
 // New wires a Service.
-func New(store *sqlstore.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
-	return &Service{store: store, blobs: blobs, clock: clock, mail: sender, msgs: msgs, log: log, settings: s}
+func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
+	return &Service{store: st, blobs: blobs, clock: clock, mail: sender, msgs: msgs, log: log, settings: s}
 }
 
 // Settings returns the service's settings.

@@ -8,7 +8,7 @@ import (
 
 	"nintei"
 	"nintei/internal/password"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // Login is the result of a successful login: the new session's secret token
@@ -63,7 +63,7 @@ func (s *Service) LogIn(ctx context.Context, email, pw, oldToken string) (Login,
 // when the account exists) and returns the one message that does not tell
 // which of address or password was wrong.
 func (s *Service) loginFailed(ctx context.Context, email string, u *nintei.User) error {
-	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.RecordLoginFailure(ctx, email); err != nil {
 			return err
 		}
@@ -81,7 +81,7 @@ func (s *Service) loginFailed(ctx context.Context, email string, u *nintei.User)
 func (s *Service) openSession(ctx context.Context, u nintei.User, oldToken string) (Login, error) {
 	token, hash := newToken()
 	csrf, _ := newToken()
-	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := s.store.InTx(ctx, func(tx store.Tx) error {
 		if oldToken != "" {
 			if err := tx.DeleteSession(ctx, HashToken(oldToken)); err != nil {
 				return err
@@ -90,11 +90,11 @@ func (s *Service) openSession(ctx context.Context, u nintei.User, oldToken strin
 		if err := tx.ClearLoginFailures(ctx, u.Email); err != nil {
 			return err
 		}
-		if err := tx.SetLastLogin(ctx, u.ID, tx.Now); err != nil {
+		if err := tx.SetLastLogin(ctx, u.ID, tx.Time()); err != nil {
 			return err
 		}
-		err := tx.CreateSession(ctx, sqlstore.Session{TokenHash: hash, UserID: u.ID, CSRFToken: csrf,
-			CreatedAt: tx.Now, LastSeenAt: tx.Now, ExpiresAt: tx.Now.Add(s.settings.SessionIdle)})
+		err := tx.CreateSession(ctx, store.Session{TokenHash: hash, UserID: u.ID, CSRFToken: csrf,
+			CreatedAt: tx.Time(), LastSeenAt: tx.Time(), ExpiresAt: tx.Time().Add(s.settings.SessionIdle)})
 		if err != nil {
 			return err
 		}
@@ -148,7 +148,7 @@ func (s *Service) activeUser(ctx context.Context, id int64) (nintei.User, error)
 
 // LogOut ends the session of token. Logging out twice is not an error.
 func (s *Service) LogOut(ctx context.Context, p Principal) error {
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.DeleteSession(ctx, p.SessionHash); err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next
 	if err != nil {
 		return nintei.Wrap("service.ChangePassword", err)
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SetPasswordHash(ctx, p.User.ID, hash); err != nil {
 			return err
 		}

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"nintei/application"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // The kinds of a committee member's work (CommitteeWork.Items).
@@ -74,7 +74,7 @@ func (s *Service) CommitteeWork(ctx context.Context, p Principal) (CommitteeWork
 }
 
 // Job is a background job, for the administrator's dashboard.
-type Job = sqlstore.Job
+type Job = store.Job
 
 // AdminWork is the administrator's dashboard: the users by role, the
 // catalog editions and the background jobs that failed.
@@ -98,8 +98,8 @@ func (s *Service) AdminWork(ctx context.Context, p Principal) (AdminWork, error)
 	errs := make([]error, 4)
 	w.Users, errs[0] = s.store.UserCounts(ctx)
 	w.Editions, errs[1] = s.store.Editions(ctx)
-	w.FailedJobs, errs[2] = s.store.ListJobs(ctx, sqlstore.JobDead, AdminFailedJobs)
-	var counts sqlstore.JobCounts
+	w.FailedJobs, errs[2] = s.store.ListJobs(ctx, store.JobDead, AdminFailedJobs)
+	var counts store.JobCounts
 	counts, errs[3] = s.store.CountJobs(ctx, time.Now())
 	w.Retrying = counts.Retrying
 	for _, n := range w.Users {

@@ -10,9 +10,9 @@ import (
 	"nintei/application"
 	"nintei/civil"
 	"nintei/internal/i18n"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 var noticeClosedStalled = notice{"casework.mail.closed.subject", "casework.mail.closed.body"}
@@ -101,11 +101,11 @@ func (s *Service) CloseStalled(ctx context.Context, p Principal, id, version int
 	if !st.Closable(s.day()) {
 		return s.notClosable(a, st)
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvCloseStalled, version); err != nil {
 			return err
 		}
-		n, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnWithdrawn, s.day().String()) // treated as withdrawn
+		n, err := tx.ListForReturn(ctx, a.ID, nil, store.ReturnWithdrawn, s.day().String()) // treated as withdrawn
 		if err != nil {
 			return err
 		}

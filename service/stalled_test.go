@@ -39,7 +39,7 @@ func TestInquiryAnswerDue_DefaultAndSetting(t *testing.T) {
 
 	st := env.Svc.Settings()
 	st.InquiryAnswerDays = 5
-	svc := service.New(env.Store, env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, st)
+	svc := service.New(sqlstore.Port(env.Store), env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, st)
 	ok(t, svc.OpenInquiry(ctx, who.shinsa, id, version(t, env, id), "IPIOT-002", "もう一点確認させてください。"))
 	qs, _ = env.Svc.Inquiries(ctx, who.owner, id)
 	if want := addDays(env.Svc.Today().Format("2006-01-02"), 5); len(qs) != 2 || qs[1].AnswerDueOn != want {

@@ -15,8 +15,8 @@ import (
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // Precheck is what the applicant sees before submitting: every problem of
@@ -179,7 +179,7 @@ func (s *Service) Submit(ctx context.Context, p Principal, id, version int64, la
 	if err != nil {
 		return err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, ev, version); err != nil {
 			return err
 		}
@@ -261,9 +261,9 @@ func (s *Service) submitEvent(ctx context.Context, a application.Application) (a
 
 // recordSubmission stores the snapshot of what was submitted and audits its
 // digest.
-func recordSubmission(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, in submission) error {
+func recordSubmission(ctx context.Context, tx store.Tx, p Principal, a application.Application, in submission) error {
 	snap := Snapshot{ApplicationID: a.ID, EditionID: in.ed.ID, EditionDigest: in.ed.Digest(), FormA: a.FormA,
-		FormB: orderedEntries(in.ed, in.form), Attachments: in.atts, SubmittedAt: tx.Now, SubmittedBy: p.User.ID}
+		FormB: orderedEntries(in.ed, in.form), Attachments: in.atts, SubmittedAt: tx.Time(), SubmittedBy: p.User.ID}
 	body, err := json.Marshal(snap)
 	if err != nil {
 		return nintei.Wrap("service.Submit", err)
@@ -323,12 +323,12 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id, version int64) 
 	if !a.Withdrawable() {
 		return errNotEditable
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.fire(ctx, tx, p, a, application.EvWithdraw, version); err != nil {
 			return err
 		}
 		if a.SubmittedAt != nil { // handed in, so the body holds its files: they go back
-			if _, err := tx.ListForReturn(ctx, a.ID, nil, sqlstore.ReturnWithdrawn, s.Today().Format(dateLayout)); err != nil {
+			if _, err := tx.ListForReturn(ctx, a.ID, nil, store.ReturnWithdrawn, s.Today().Format(dateLayout)); err != nil {
 				return err
 			}
 		}

@@ -9,8 +9,8 @@ import (
 	"nintei"
 	"nintei/incident"
 	"nintei/internal/i18n"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // NewSupervisionRequest is a request of the body to a certified provider
@@ -68,13 +68,13 @@ func (s *Service) RequestSupervision(ctx context.Context, p Principal, appID int
 	case in.Publish && in.Kind != incident.RequestImprovement:
 		return 0, errSupervisionPublish
 	}
-	r := sqlstore.SupervisionRequest{ApplicationID: a.ID, CertificationID: c.ID, Kind: in.Kind, Body: in.Body, DueOn: in.DueOn,
+	r := store.SupervisionRequest{ApplicationID: a.ID, CertificationID: c.ID, Kind: in.Kind, Body: in.Body, DueOn: in.DueOn,
 		RequestedBy: p.User.ID}
 	if in.Publish {
 		r.PublishedOn = today
 	}
 	var id int64
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if id, err = tx.InsertSupervisionRequest(ctx, r); err != nil {
 			return err
 		}
@@ -97,16 +97,16 @@ func (s *Service) RequestSupervision(ctx context.Context, p Principal, appID int
 }
 
 // publishImprovement writes the public projection and the feed event.
-func (s *Service) publishImprovement(ctx context.Context, tx *sqlstore.Tx, p Principal, r sqlstore.SupervisionRequest, number, today string) error {
+func (s *Service) publishImprovement(ctx context.Context, tx store.Tx, p Principal, r store.SupervisionRequest, number, today string) error {
 	status := incident.RequestOpen
 	if r.State == incident.RequestResolved {
 		status = incident.RequestResolved
 	}
 	requested := r.RequestedAt
 	if requested.IsZero() {
-		requested = tx.Now
+		requested = tx.Time()
 	}
-	err := tx.PublishImprovement(ctx, sqlstore.PublishedImprovement{RequestID: r.ID, Number: number,
+	err := tx.PublishImprovement(ctx, store.PublishedImprovement{RequestID: r.ID, Number: number,
 		RequestedOn: requested.In(jst).Format(dateLayout), DueOn: r.DueOn, Body: r.Body, Status: status})
 	if err != nil {
 		return err
@@ -118,17 +118,17 @@ func (s *Service) publishImprovement(ctx context.Context, tx *sqlstore.Tx, p Pri
 }
 
 // supervisionRequest loads one request of an application the actor may see.
-func (s *Service) supervisionRequest(ctx context.Context, p Principal, appID, id int64) (sqlstore.SupervisionRequest, error) {
+func (s *Service) supervisionRequest(ctx context.Context, p Principal, appID, id int64) (store.SupervisionRequest, error) {
 	rs, err := s.SupervisionRequests(ctx, p, appID)
 	if err != nil {
-		return sqlstore.SupervisionRequest{}, err
+		return store.SupervisionRequest{}, err
 	}
 	for _, r := range rs {
 		if r.ID == id {
 			return r, nil
 		}
 	}
-	return sqlstore.SupervisionRequest{}, nintei.ErrNotFound
+	return store.SupervisionRequest{}, nintei.ErrNotFound
 }
 
 // RespondSupervision records the provider's answer to a request, or a
@@ -148,7 +148,7 @@ func (s *Service) RespondSupervision(ctx context.Context, p Principal, appID, id
 	if body = strings.TrimSpace(body); body == "" {
 		return errSupervisionAnswer
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.AddSupervisionResponse(ctx, r.ID, body, p.User.ID, incident.RequestAnswered); err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func (s *Service) ResolveSupervision(ctx context.Context, p Principal, appID, id
 	if r.State == incident.RequestResolved {
 		return errSupervisionClosed
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.ResolveSupervisionRequest(ctx, r.ID, p.User.ID); err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ func (s *Service) PublishSupervision(ctx context.Context, p Principal, appID, id
 		return errSupervisionPubbed
 	}
 	today := s.Today().Format(dateLayout)
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.MarkSupervisionPublished(ctx, r.ID, today); err != nil {
 			return err
 		}
@@ -221,7 +221,7 @@ func (s *Service) PublishSupervision(ctx context.Context, p Principal, appID, id
 
 // SupervisionRequests lists an application's requests with the
 // provider's responses, for its provider and the body's staff.
-func (s *Service) SupervisionRequests(ctx context.Context, p Principal, appID int64) ([]sqlstore.SupervisionRequest, error) {
+func (s *Service) SupervisionRequests(ctx context.Context, p Principal, appID int64) ([]store.SupervisionRequest, error) {
 	if _, err := s.Application(ctx, p, appID); err != nil {
 		return nil, err
 	}
@@ -230,7 +230,7 @@ func (s *Service) SupervisionRequests(ctx context.Context, p Principal, appID in
 
 // OpenSupervisionRequests lists every request not resolved, by due date,
 // for the body's staff.
-func (s *Service) OpenSupervisionRequests(ctx context.Context, p Principal) ([]sqlstore.SupervisionRequest, error) {
+func (s *Service) OpenSupervisionRequests(ctx context.Context, p Principal) ([]store.SupervisionRequest, error) {
 	if err := p.may(policy.ReadIncidents); err != nil {
 		return nil, err
 	}
@@ -239,13 +239,13 @@ func (s *Service) OpenSupervisionRequests(ctx context.Context, p Principal) ([]s
 
 // PublishedImprovements lists the improvement requests published for a
 // certification number (public).
-func (s *Service) PublishedImprovements(ctx context.Context, number string) ([]sqlstore.PublishedImprovement, error) {
+func (s *Service) PublishedImprovements(ctx context.Context, number string) ([]store.PublishedImprovement, error) {
 	return s.store.PublishedImprovements(ctx, number)
 }
 
 // Overdue reports whether a request is past its due date and not resolved
 // or answered.
-func Overdue(r sqlstore.SupervisionRequest, today time.Time) bool {
+func Overdue(r store.SupervisionRequest, today time.Time) bool {
 	return r.State == incident.RequestOpen && r.DueOn < today.Format(dateLayout)
 }
 

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"nintei"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // apiTokenPrefix marks nintei tokens so that secret scanners can find leaked ones.
@@ -16,7 +16,7 @@ const apiTokenPrefix = "nt_"
 
 // NewAPIToken is a created token; Secret is shown to its owner once and never stored.
 type NewAPIToken struct {
-	Token  sqlstore.APIToken
+	Token  store.APIToken
 	Secret string
 }
 
@@ -31,9 +31,9 @@ func (s *Service) CreateAPIToken(ctx context.Context, p Principal, name string) 
 	}
 	raw, _ := newToken()
 	secret := apiTokenPrefix + raw
-	var out sqlstore.APIToken
-	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		t, err := tx.CreateAPIToken(ctx, sqlstore.APIToken{UserID: p.User.ID, Name: name,
+	var out store.APIToken
+	err := s.store.InTx(ctx, func(tx store.Tx) error {
+		t, err := tx.CreateAPIToken(ctx, store.APIToken{UserID: p.User.ID, Name: name,
 			Prefix: secret[:len(apiTokenPrefix)+6], TokenHash: HashToken(secret)})
 		if err != nil {
 			return err
@@ -47,14 +47,14 @@ func (s *Service) CreateAPIToken(ctx context.Context, p Principal, name string) 
 }
 
 // APITokens lists the actor's own tokens.
-func (s *Service) APITokens(ctx context.Context, p Principal) ([]sqlstore.APIToken, error) {
+func (s *Service) APITokens(ctx context.Context, p Principal) ([]store.APIToken, error) {
 	return s.store.APITokensOfUser(ctx, p.User.ID)
 }
 
 // RevokeAPIToken revokes one of the actor's tokens; another user's token is
 // reported as not found.
 func (s *Service) RevokeAPIToken(ctx context.Context, p Principal, id int64) error {
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.RevokeAPIToken(ctx, p.User.ID, id); err != nil {
 			return err
 		}

@@ -10,7 +10,7 @@ import (
 	"nintei"
 	"nintei/internal/blob"
 	"nintei/internal/jobs"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // Kinds of the evidence store's background jobs.
@@ -57,7 +57,7 @@ var errUploadExpired = nintei.Errorf(nintei.KindConflict, "error.attachment.expi
 // keepUpload is called in the transaction that records an upload's row: it
 // cancels the upload's discard job, so that the row and the file stay
 // together. If the job is no longer queued, the row is refused.
-func keepUpload(ctx context.Context, tx *sqlstore.Tx, key string) error {
+func keepUpload(ctx context.Context, tx store.Tx, key string) error {
 	queued, err := tx.CancelQueuedJob(ctx, JobDiscardUpload, key)
 	if err != nil {
 		return err
@@ -88,7 +88,7 @@ func (s *Service) discardUnrecordedUpload(ctx context.Context, j jobs.Job) error
 	if err := s.blobs.Delete(ctx, d.Key); err != nil && !errors.Is(err, blob.ErrNotFound) {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(nil, "upload.discarded", "application", strconv.FormatInt(d.ApplicationID, 10))
 		ev.BeforeDigest = obj.SHA256
 		return auditWithDetail(ctx, tx, ev, uploadDiscardedDetail{Reason: "unrecorded", Size: obj.Size})

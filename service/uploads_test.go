@@ -14,6 +14,7 @@ import (
 	"nintei/application"
 	"nintei/internal/blob"
 	"nintei/internal/jobs"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
 )
@@ -51,7 +52,7 @@ func TestCrashedUploadIsDiscarded_R4_4(t *testing.T) {
 		settings := service.DefaultSettings()
 		settings.PasswordParams = testenv.FastPasswords
 		dying := &dyingBlobs{Store: env.Blobs, keys: make(chan string, 1)}
-		crashing := service.New(env.Store, dying, env.Clock, env.Mail, env.Msgs, env.Log, settings)
+		crashing := service.New(sqlstore.Port(env.Store), dying, env.Clock, env.Mail, env.Msgs, env.Log, settings)
 		var wg sync.WaitGroup
 		wg.Add(1)
 		go func() {
@@ -150,7 +151,7 @@ func TestUploadRecordedAfterItsDiscardJobIsRefused_R4_4(t *testing.T) {
 	}}
 	settings := service.DefaultSettings()
 	settings.PasswordParams = testenv.FastPasswords
-	svc := service.New(env.Store, slow, env.Clock, env.Mail, env.Msgs, env.Log, settings)
+	svc := service.New(sqlstore.Port(env.Store), slow, env.Clock, env.Mail, env.Msgs, env.Log, settings)
 	_, err = svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
 		FileName: "登記.pdf", Body: strings.NewReader(testenv.TinyPDF), Original: true})
 	if nintei.KindOf(err) != nintei.KindConflict {

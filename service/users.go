@@ -7,8 +7,8 @@ import (
 
 	"nintei"
 	"nintei/internal/password"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // NewUser is what AddUser needs. For applicant roles OrgName names the
@@ -34,7 +34,7 @@ func (s *Service) AddUser(ctx context.Context, actor *nintei.User, n NewUser) (n
 	if err != nil {
 		return nintei.User{}, err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		org, err := findOrCreateOrg(ctx, tx, actor, n)
 		if err != nil {
 			return err
@@ -81,7 +81,7 @@ func userCreated(actor *nintei.User, u nintei.User) nintei.AuditEvent {
 }
 
 // findOrCreateOrg picks the organisation a new user joins.
-func findOrCreateOrg(ctx context.Context, tx *sqlstore.Tx, actor *nintei.User, n NewUser) (nintei.Organization, error) {
+func findOrCreateOrg(ctx context.Context, tx store.Tx, actor *nintei.User, n NewUser) (nintei.Organization, error) {
 	kind, name := nintei.OrgBody, BodyName
 	if n.Role.IsApplicant() {
 		kind = nintei.OrgProvider

@@ -11,9 +11,9 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/registry"
+	"nintei/store"
 )
 
 // RequestWithholding asks the body to withhold chosen answers until a
@@ -59,9 +59,9 @@ func (s *Service) RequestWithholdingID(ctx context.Context, p Principal, appID i
 		return 0, nintei.Invalid("error.withholding.until", "until")
 	}
 	var id int64
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
-		if id, err = tx.InsertWithholding(ctx, sqlstore.Withholding{ApplicationID: appID, ItemIDs: itemIDs, Reason: reason, Until: until}, p.User.ID); err != nil {
+		if id, err = tx.InsertWithholding(ctx, store.Withholding{ApplicationID: appID, ItemIDs: itemIDs, Reason: reason, Until: until}, p.User.ID); err != nil {
 			return err
 		}
 		ev := event(&p.User, "withholding.request", "withholding", strconv.FormatInt(id, 10))
@@ -81,7 +81,7 @@ func mayRequestWithholding(a application.Application) bool {
 }
 
 // Withholdings lists an application's requests for anyone who may see it.
-func (s *Service) Withholdings(ctx context.Context, p Principal, appID int64) ([]sqlstore.Withholding, error) {
+func (s *Service) Withholdings(ctx context.Context, p Principal, appID int64) ([]store.Withholding, error) {
 	if _, err := s.Application(ctx, p, appID); err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 	if err != nil {
 		return err
 	}
-	var w *sqlstore.Withholding
+	var w *store.Withholding
 	for i := range ws {
 		if ws[i].ID == id {
 			w = &ws[i]
@@ -129,7 +129,7 @@ func (s *Service) DecideWithholding(ctx context.Context, p Principal, appID, id 
 		}
 	}
 	w.Until = until
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		state := "rejected"
 		if approve {
 			state = "approved"
@@ -161,7 +161,7 @@ var errWithholdingUndecided = nintei.Errorf(nintei.KindConflict, "error.withhold
 // application refuses the publication; approved ones whose period has not
 // ended take their answers out before the transaction commits, so no
 // committed snapshot ever shows them (R-7.3).
-func applyWithholdings(ctx context.Context, tx *sqlstore.Tx, a application.Application, number, today string) error {
+func applyWithholdings(ctx context.Context, tx store.Tx, a application.Application, number, today string) error {
 	ws, err := tx.Withholdings(ctx, a.ID)
 	if err != nil {
 		return err
@@ -188,7 +188,7 @@ func applyWithholdings(ctx context.Context, tx *sqlstore.Tx, a application.Appli
 }
 
 // withhold moves the items' texts out of the published snapshot.
-func withhold(ctx context.Context, tx *sqlstore.Tx, number string, itemIDs []string, until string) error {
+func withhold(ctx context.Context, tx store.Tx, number string, itemIDs []string, until string) error {
 	e, err := tx.RegistryEntryByNumber(ctx, number)
 	if err != nil {
 		return err

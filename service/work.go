@@ -10,9 +10,9 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/store"
 )
 
 // Who takes the next step of an application or a certification.
@@ -109,8 +109,8 @@ type providerData struct {
 	certs       []certification.Certification
 	unpaid      map[int64][]review.Invoice
 	inquiries   map[int64][]review.Inquiry
-	held        map[int64][]sqlstore.Withholding
-	supervision []sqlstore.SupervisionRequest
+	held        map[int64][]store.Withholding
+	supervision []store.SupervisionRequest
 	byID        map[int64]application.Application
 }
 
@@ -147,11 +147,11 @@ func (s *Service) ProviderWork(ctx context.Context, p Principal) (ProviderWork, 
 
 // loadProviderWork reads one provider's dashboard data.
 func (s *Service) loadProviderWork(ctx context.Context, org int64) (providerData, error) {
-	d := providerData{unpaid: map[int64][]review.Invoice{}, held: map[int64][]sqlstore.Withholding{},
+	d := providerData{unpaid: map[int64][]review.Invoice{}, held: map[int64][]store.Withholding{},
 		byID: map[int64]application.Application{}}
 	errs := make([]error, 6)
 	var invoices []review.Invoice
-	var withholdings []sqlstore.Withholding
+	var withholdings []store.Withholding
 	d.apps, errs[0] = s.store.ApplicationsOfOrg(ctx, org)
 	d.certs, errs[1] = s.store.CertificationsOfOrg(ctx, org)
 	invoices, errs[2] = s.store.InvoicesOfOrg(ctx, org)

@@ -8,8 +8,8 @@ import (
 
 	"nintei"
 	"nintei/formb"
-	"nintei/internal/sqlstore"
 	"nintei/internal/xlsx"
+	"nintei/store"
 )
 
 // ExportFormB writes an application's Form B as an Excel workbook, for an
@@ -62,7 +62,7 @@ func (s *Service) ImportFormB(ctx context.Context, p Principal, id, version int6
 	if err := normalizeEntries(ed, entries); err != nil {
 		return nil, err
 	}
-	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = s.store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := tx.TouchApplication(ctx, id, version); errors.Is(err, nintei.ErrConflict) {
 			return errStaleVersion
 		} else if err != nil {

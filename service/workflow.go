@@ -10,8 +10,8 @@ import (
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
+	"nintei/store"
 )
 
 // fire moves an application along the state table inside tx: it checks
@@ -19,7 +19,7 @@ import (
 // state guarded by the version the actor saw (so of two staff acting at
 // once, one wins and the other gets a clear conflict), records the state
 // history and writes the audit event.
-func (s *Service) fire(ctx context.Context, tx *sqlstore.Tx, p Principal, a application.Application, ev application.Event, version int64) (application.Transition, error) {
+func (s *Service) fire(ctx context.Context, tx store.Tx, p Principal, a application.Application, ev application.Event, version int64) (application.Transition, error) {
 	tr, err := application.NextFor(a.Kind, a.State, ev, p.User.Role)
 	if err != nil {
 		return tr, err
@@ -92,7 +92,7 @@ func (s *Service) StartFormalReview(ctx context.Context, p Principal, id, versio
 	if err != nil {
 		return err
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		_, err := s.fire(ctx, tx, p, a, application.EvStartFormalReview, version)
 		return err
 	})
@@ -104,7 +104,7 @@ func (s *Service) RecordStaffView(ctx context.Context, p Principal, id int64, wh
 	if !p.can(policy.ReadApplications) {
 		return nil
 	}
-	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	return s.store.InTx(ctx, func(tx store.Tx) error {
 		ev := event(&p.User, "application.view", "application", strconv.FormatInt(id, 10))
 		return auditWithDetail(ctx, tx, ev, viewDetail{View: what})
 	})

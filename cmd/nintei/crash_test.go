@@ -26,16 +26,16 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/internal/blob"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/formb/formbtest"
+	"nintei/internal/blob"
 	"nintei/internal/i18n"
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
 	"nintei/internal/mail"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
+	"nintei/service"
 )
 
 // TestCrashConsistency (issue 8, item 3) runs `nintei serve` as a
@@ -864,7 +864,7 @@ func (r *crashRun) runDueJobsLater() (discarded, swept int) {
 		return
 	}
 	o0, t0 := count()
-	svc := service.New(st, blobs, clock, &mail.Recorder{}, i18n.MustLoad(), slog.New(slog.DiscardHandler), service.DefaultSettings())
+	svc := service.New(sqlstore.Port(st), blobs, clock, &mail.Recorder{}, i18n.MustLoad(), slog.New(slog.DiscardHandler), service.DefaultSettings())
 	runner := jobs.New(st, clock, jobs.Options{})
 	svc.RegisterJobs(runner)
 	if _, err := runner.RunDue(ctx); err != nil {

@@ -140,7 +140,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 		return nil, err
 	}
 	m := metrics.New(store, clock.Now, log)
-	svc := service.New(store, blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
+	svc := service.New(sqlstore.Port(store), blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		_ = store.Close()
 		return nil, err

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // Handler does one job. Returning nil completes the job (if the handler has
@@ -46,7 +46,7 @@ func DefaultBackoff(attempt int) time.Duration {
 // Runner claims due jobs and runs their handlers. Register every handler
 // before the first Run or RunDue.
 type Runner struct {
-	store     *sqlstore.Store
+	store     Queue
 	clock     nintei.Clock
 	o         Options
 	handlers  map[string]Handler
@@ -56,8 +56,17 @@ type Runner struct {
 	mu        sync.Mutex // guards the periodics' last ticks
 }
 
-// New returns a runner over store that reads time from clock.
-func New(store *sqlstore.Store, clock nintei.Clock, o Options) *Runner {
+// Queue is the jobs table as a Runner uses it: a store.Store or a
+// *sqlstore.Store.
+type Queue interface {
+	Enqueuer
+	Completer
+	ClaimJobs(ctx context.Context, c store.JobClaim) ([]Job, error)
+	FailJob(ctx context.Context, j Job, reason string, retryAt time.Time) (dead bool, err error)
+}
+
+// New returns a runner over the queue q that reads time from clock.
+func New(q Queue, clock nintei.Clock, o Options) *Runner {
 	if o.Worker == "" {
 		o.Worker = defaultWorker()
 	}
@@ -79,7 +88,7 @@ func New(store *sqlstore.Store, clock nintei.Clock, o Options) *Runner {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{store: store, clock: clock, o: o, handlers: map[string]Handler{}}
+	return &Runner{store: q, clock: clock, o: o, handlers: map[string]Handler{}}
 }
 
 func defaultWorker() string {
@@ -121,6 +130,6 @@ func (r *Runner) start() {
 }
 
 func (r *Runner) claim(ctx context.Context, limit int) ([]Job, error) {
-	return r.store.ClaimJobs(ctx, sqlstore.JobClaim{Worker: r.o.Worker, Now: r.clock.Now(),
+	return r.store.ClaimJobs(ctx, store.JobClaim{Worker: r.o.Worker, Now: r.clock.Now(),
 		Lease: r.o.Lease, Limit: limit, Kinds: r.kinds})
 }

@@ -17,13 +17,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"nintei/internal/mail"
-	"nintei/internal/sqlstore"
+	"nintei/store"
 )
 
 // Source is where the scraped counts come from (the store).
 type Source interface {
 	ApplicationStateCounts(ctx context.Context) (map[string]int64, error)
-	CountJobs(ctx context.Context, now time.Time) (sqlstore.JobCounts, error)
+	CountJobs(ctx context.Context, now time.Time) (store.JobCounts, error)
 }
 
 // Metrics holds the collectors of one process.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // AllUsers lists every user, staff first, then by organisation and name.
@@ -51,16 +52,8 @@ func (c *conn) SetLastLogin(ctx context.Context, id int64, at time.Time) error {
 	return mapErr("sqlstore.SetLastLogin", err)
 }
 
-// PasswordReset is a forgotten-password link: single use, short-lived; only
-// the token's hash is stored.
-type PasswordReset struct {
-	ID        int64
-	UserID    int64
-	TokenHash string
-	CreatedAt time.Time
-	ExpiresAt time.Time
-	UsedAt    *time.Time
-}
+// PasswordReset is defined in package store, the port of the use cases.
+type PasswordReset = store.PasswordReset
 
 // CreatePasswordReset stores a reset token.
 func (c *conn) CreatePasswordReset(ctx context.Context, r PasswordReset) (PasswordReset, error) {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // Audit appends an event to the trail inside the transaction that makes the
@@ -74,33 +75,21 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, *nintei.ChainBreak, err
 	return v.Count, v.Finish(headSeq, headHash), nil
 }
 
-// AuditQuery selects events for the audit log page. Zero fields select
-// everything.
-type AuditQuery struct {
-	ObjectType   string
-	ObjectID     string
-	ActorID      int64 // with HasActor; 0 is the system or the command line
-	HasActor     bool
-	Action       string    // one action exactly
-	ActionPrefix string    // actions starting with this, e.g. "application."
-	Views        AuditKind // changes, page views or both
-	From, Until  time.Time // at >= From, at < Until (zero: open)
-	BeforeSeq    int64     // page backwards from this sequence number; 0 = newest
-	Limit        int
-}
+// AuditQuery is defined in package store, the port of the use cases.
+type AuditQuery = store.AuditQuery
 
-// AuditKind tells page views (actions ending in ".view", R-12) from changes.
-type AuditKind int
+// AuditKind is defined in package store, the port of the use cases.
+type AuditKind = store.AuditKind
 
-// The kinds of audit events a query selects.
+// The kinds of audit events a query selects, defined in package store.
 const (
-	AuditAll AuditKind = iota
-	AuditChanges
-	AuditViews
+	AuditAll     = store.AuditAll
+	AuditChanges = store.AuditChanges
+	AuditViews   = store.AuditViews
 )
 
-// where builds the query's WHERE clause and arguments.
-func (q AuditQuery) where(ts func(time.Time) any) (string, []any) {
+// auditWhere builds q's WHERE clause and arguments.
+func auditWhere(q AuditQuery, ts func(time.Time) any) (string, []any) {
 	where, args := "WHERE 1 = 1", []any{}
 	add := func(cond string, arg any) {
 		where += " AND " + cond
@@ -144,7 +133,7 @@ func (c *conn) AuditEvents(ctx context.Context, q AuditQuery) ([]nintei.AuditEve
 	if q.Limit <= 0 || q.Limit > 500 {
 		q.Limit = 100
 	}
-	where, args := q.where(c.ts)
+	where, args := auditWhere(q, c.ts)
 	args = append(args, q.Limit)
 	rows, err := c.query(ctx, "SELECT "+auditColumns+" FROM audit_events "+where+" ORDER BY seq DESC LIMIT ?", args...)
 	if err != nil {

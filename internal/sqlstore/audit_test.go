@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"nintei"
-	"nintei/internal/testenv"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 func appendEvents(t *testing.T, s *sqlstore.Store, n int) {

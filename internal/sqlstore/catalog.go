@@ -3,32 +3,15 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"time"
+
+	"nintei/store"
 )
 
-// CatalogScheme is a certification scheme (制度) as stored.
-type CatalogScheme struct {
-	ID           string
-	NameJA       string
-	NameEN       string
-	NumberPrefix string
-}
+// CatalogScheme is defined in package store, the port of the use cases.
+type CatalogScheme = store.CatalogScheme
 
-// CatalogEdition is a stored catalog edition: its metadata, the digest of
-// its parsed content and the file it came from.
-type CatalogEdition struct {
-	ID         string
-	SchemeID   string
-	Version    string
-	TitleJA    string
-	TitleEN    string
-	Status     string
-	ItemCount  int
-	Digest     string
-	Source     string
-	ImportedAt time.Time
-	ImportedBy int64
-}
+// CatalogEdition is defined in package store, the port of the use cases.
+type CatalogEdition = store.CatalogEdition
 
 // UpsertScheme inserts a scheme or refreshes its names; the number prefix
 // of an existing scheme never changes, because certificate numbers already

@@ -4,12 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"time"
 
 	"nintei/application"
-	"nintei/certification"
 	"nintei/civil"
 	"nintei/review"
+	"nintei/store"
 )
 
 // The reads of the staff inboxes (service.Inbox, service.Queue,
@@ -17,14 +16,8 @@ import (
 // one query, so an inbox costs a fixed number of queries however many
 // applications are under review.
 
-// LatestState is the newest state change of an application: the state it
-// entered, by which event, and when.
-type LatestState struct {
-	ApplicationID int64
-	State         application.State
-	Event         application.Event
-	EnteredAt     time.Time
-}
+// LatestState is defined in package store, the port of the use cases.
+type LatestState = store.LatestState
 
 // inStates is "(?, ?, …)" for n states, with the states as arguments.
 func inStates(states []application.State) (string, []any) {
@@ -107,15 +100,8 @@ func (c *conn) OrgNames(ctx context.Context, ids []int64) (map[int64]string, err
 	return out, mapErr("sqlstore.OrgNames", rows.Err())
 }
 
-// CommitteeSeat is one member's place on an application before the
-// committee: whether the conflict declaration and the opinion are in.
-type CommitteeSeat struct {
-	ApplicationID int64
-	UserID        int64
-	Declared      bool
-	Conflict      bool
-	Opined        bool
-}
+// CommitteeSeat is defined in package store, the port of the use cases.
+type CommitteeSeat = store.CommitteeSeat
 
 // CommitteeSeats lists the seats of every application now before the
 // committee, of one member when userID > 0.
@@ -157,13 +143,8 @@ func (c *conn) IncidentsNotClosed(ctx context.Context) ([]Incident, error) {
 	return c.incidentsWhere(ctx, "i.state <> 'closed' ORDER BY i.opened_at, i.id")
 }
 
-// ExpiringCertification is a valid certification near its last day, with
-// the names the registry publishes.
-type ExpiringCertification struct {
-	certification.Certification
-	Service  string
-	Provider string
-}
+// ExpiringCertification is defined in package store, the port of the use cases.
+type ExpiringCertification = store.ExpiringCertification
 
 // CertificationsValidUntil lists the valid certifications whose last valid
 // day is on or before day, soonest first, with their published names.

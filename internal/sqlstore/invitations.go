@@ -5,23 +5,11 @@ import (
 	"database/sql"
 	"time"
 
-	"nintei"
+	"nintei/store"
 )
 
-// Invitation lets an owner bring a colleague into their provider. The link
-// carries a single-use token; only its hash is stored.
-type Invitation struct {
-	ID             int64
-	OrgID          int64
-	Email          string
-	Role           nintei.Role
-	TokenHash      string
-	InvitedBy      int64
-	CreatedAt      time.Time
-	ExpiresAt      time.Time
-	AcceptedAt     *time.Time
-	AcceptedUserID int64
-}
+// Invitation is defined in package store, the port of the use cases.
+type Invitation = store.Invitation
 
 // CreateInvitation stores an invitation.
 func (c *conn) CreateInvitation(ctx context.Context, in Invitation) (Invitation, error) {

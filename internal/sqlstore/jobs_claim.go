@@ -8,16 +8,11 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
-// JobClaim says which jobs a worker asks for.
-type JobClaim struct {
-	Worker string        // names the claiming instance; recorded in locked_by
-	Now    time.Time     // the program's clock: what is due, and when leases end
-	Lease  time.Duration // how long the job is the worker's
-	Limit  int
-	Kinds  []string // only these kinds: an instance never takes a job it has no handler for
-}
+// JobClaim is defined in package store, the port of the use cases.
+type JobClaim = store.JobClaim
 
 // ClaimJobs leases up to Limit due jobs to a worker, oldest run_at first:
 // queued jobs whose run_at has come, and running jobs whose lease has expired

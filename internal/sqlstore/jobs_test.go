@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/testenv"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 func TestEnqueueJobUniqueKeyIsNoOp(t *testing.T) {

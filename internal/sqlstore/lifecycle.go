@@ -3,10 +3,10 @@ package sqlstore
 import (
 	"context"
 	"strings"
-	"time"
 
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/store"
 )
 
 // SetCertificationStatus moves a certification from one of the statuses
@@ -69,16 +69,8 @@ func (c *conn) RegistryEnding(ctx context.Context, number, kind string) (on, gro
 	return on, grounds, mapErr("sqlstore.RegistryEnding", err)
 }
 
-// RegistryEvent is one public event of the registry, with the service's
-// published name.
-type RegistryEvent struct {
-	ID          int64
-	Number      string
-	Kind        string
-	OccurredOn  string
-	RecordedAt  time.Time
-	ServiceName string
-}
+// RegistryEvent is defined in package store, the port of the use cases.
+type RegistryEvent = store.RegistryEvent
 
 // RegistryEvents returns the newest public events.
 func (c *conn) RegistryEvents(ctx context.Context, limit int) ([]RegistryEvent, error) {

@@ -9,6 +9,7 @@ import (
 
 	"nintei"
 	"nintei/registry"
+	"nintei/store"
 )
 
 // compactOf derives the compact answers from a published snapshot.
@@ -23,12 +24,8 @@ func compactOf(snapshot string) (string, error) {
 // maxPublicEntries bounds one PublicEntries call (a comparison is of five).
 const maxPublicEntries = 10
 
-// PublicEntry is what public pages read of one published entry: its
-// columns and the compact form of its snapshot.
-type PublicEntry struct {
-	Number, ServiceName, ProviderName, CertifiedOn, ValidUntil, Status string
-	Compact                                                            string // registry.EncodeCompact
-}
+// PublicEntry is defined in package store, the port of the use cases.
+type PublicEntry = store.PublicEntry
 
 // PublicEntries returns the published entries of the numbers, in no order;
 // numbers not in the registry are simply absent.

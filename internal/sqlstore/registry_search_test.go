@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/registry"
-	"nintei/internal/sqlstore"
 )
 
 // publishTexts publishes one registry entry per text, straight into the

@@ -5,19 +5,18 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strings"
-	"time"
 
 	"nintei/application"
+	"nintei/store"
 )
 
-// Reasons a document is put on the return list (R-10).
+// Reasons a document is put on the return list (R-10), defined in package
+// store.
 const (
-	ReturnNotCertified = "not_certified"
-	ReturnWithdrawn    = "withdrawn"
-	ReturnRejected     = "rejected" // a change notice not accepted (R-9.9)
-	ReturnRenewal      = "renewal"  // superseded evidence (R-10.3)
-	// The ends of a certification (expired, revoked, terminated, lapsed)
-	// are reasons too, under their status names.
+	ReturnNotCertified = store.ReturnNotCertified
+	ReturnWithdrawn    = store.ReturnWithdrawn
+	ReturnRejected     = store.ReturnRejected
+	ReturnRenewal      = store.ReturnRenewal
 )
 
 // ListForReturn puts the applicant's files of an application on the
@@ -47,23 +46,8 @@ func (tx *Tx) ListForReturn(ctx context.Context, applicationID int64, ids []int6
 	return int(n), nil
 }
 
-// ReturnItem is a file on the return list.
-type ReturnItem struct {
-	AttachmentID  int64
-	ApplicationID int64
-	OrgName       string
-	ServiceName   string // from Form A, as the application had it
-	FileName      string
-	Purpose       string
-	Size          int64
-	SHA256        string
-	BlobKey       string
-	Reason        string
-	ListedOn      string
-	Method        string // "" while pending
-	DisposedOn    string
-	DisposedAt    *time.Time
-}
+// ReturnItem is defined in package store, the port of the use cases.
+type ReturnItem = store.ReturnItem
 
 const returnColumns = `r.attachment_id, r.application_id, o.name, p.form_a, a.file_name, a.purpose, a.size, a.sha256,
 	a.blob_key, r.reason, r.listed_on, COALESCE(r.method, ''), COALESCE(r.disposed_on, ''), r.disposed_at`

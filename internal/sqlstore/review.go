@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"nintei"
 	"nintei/application"
 	"nintei/review"
+	"nintei/store"
 )
 
 // RecordState appends to an application's state history (days spent in
@@ -20,12 +20,8 @@ func (c *conn) RecordState(ctx context.Context, applicationID int64, s applicati
 	return mapErr("sqlstore.RecordState", err)
 }
 
-// StateEntry is one row of the history.
-type StateEntry struct {
-	ApplicationID int64
-	State         application.State
-	EnteredAt     time.Time
-}
+// StateEntry is defined in package store, the port of the use cases.
+type StateEntry = store.StateEntry
 
 // StateHistory lists every state change of every application in time
 // order (or of one application when id > 0).

@@ -2,16 +2,12 @@ package sqlstore
 
 import (
 	"context"
-	"time"
+
+	"nintei/store"
 )
 
-// Reviewer is a reviewer the secretariat assigned to an application.
-type Reviewer struct {
-	UserID     int64     `json:"user_id"`
-	Name       string    `json:"name"`
-	Email      string    `json:"email"`
-	AssignedAt time.Time `json:"assigned_at"`
-}
+// Reviewer is defined in package store, the port of the use cases.
+type Reviewer = store.Reviewer
 
 // AssignReviewer assigns a reviewer to an application; nintei.ErrDuplicate
 // (mapped from the primary key) when already assigned.

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/internal/testenv"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 // Tables finds the tables from the database itself, every table after the

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"testing"
 
-	"nintei/internal/testenv"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 // 100 certifications allocating serials at once get 1…100, no

@@ -4,18 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"nintei/store"
 )
 
-// Session is a server-side login session. The cookie holds the token; the
-// database holds only its hash.
-type Session struct {
-	TokenHash  string
-	UserID     int64
-	CSRFToken  string
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time
-}
+// Session is defined in package store, the port of the use cases.
+type Session = store.Session
 
 // CreateSession stores a new session.
 func (c *conn) CreateSession(ctx context.Context, s Session) error {
@@ -64,19 +58,8 @@ func (c *conn) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64,
 	return n, nil
 }
 
-// APIToken is a personal API token; only its hash is stored, and the prefix
-// lets its owner recognise it in a list.
-type APIToken struct {
-	ID         int64
-	UserID     int64
-	Name       string
-	Prefix     string
-	TokenHash  string
-	CreatedAt  time.Time
-	LastUsedAt *time.Time
-	ExpiresAt  *time.Time
-	RevokedAt  *time.Time
-}
+// APIToken is defined in package store, the port of the use cases.
+type APIToken = store.APIToken
 
 // CreateAPIToken stores a token and returns its ID.
 func (c *conn) CreateAPIToken(ctx context.Context, t APIToken) (APIToken, error) {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/testenv"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 var ctx = context.Background()

@@ -2,9 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
 // InsertSubmission stores a frozen snapshot as the application's next
@@ -19,16 +19,8 @@ func (c *conn) InsertSubmission(ctx context.Context, applicationID int64, snapsh
 	return mapErr("sqlstore.InsertSubmission", err)
 }
 
-// Submission is a stored snapshot.
-type Submission struct {
-	ID            int64
-	ApplicationID int64
-	Seq           int64
-	Snapshot      string
-	SHA256        string
-	SubmittedBy   int64
-	SubmittedAt   time.Time
-}
+// Submission is defined in package store, the port of the use cases.
+type Submission = store.Submission
 
 // Submissions lists an application's submissions, first first.
 func (c *conn) Submissions(ctx context.Context, applicationID int64) ([]Submission, error) {

@@ -4,22 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"time"
 
 	"nintei"
+	"nintei/store"
 )
 
-// Withholding is a request to withhold published answers.
-type Withholding struct {
-	ID            int64
-	ApplicationID int64
-	ItemIDs       []string
-	Reason        string
-	Until         string // last day withheld, YYYY-MM-DD
-	State         string // requested, approved, rejected
-	RequestedAt   time.Time
-	DecidedAt     *time.Time
-}
+// Withholding is defined in package store, the port of the use cases.
+type Withholding = store.Withholding
 
 // InsertWithholding stores a request.
 func (c *conn) InsertWithholding(ctx context.Context, w Withholding, by int64) (int64, error) {

@@ -152,7 +152,7 @@ func (b Backend) NewEnv(t testing.TB) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := service.New(st, blobs, clock, rec, msgs, log, settings)
+	svc := service.New(sqlstore.Port(st), blobs, clock, rec, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(context.Background()); err != nil {
 		t.Fatalf("install catalog: %v", err)
 	}

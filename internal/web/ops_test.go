@@ -20,6 +20,7 @@ import (
 	"nintei/internal/blob"
 	"nintei/internal/logging"
 	"nintei/internal/mail"
+	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
 )
@@ -103,7 +104,7 @@ func opsSite(t *testing.T, b testenv.Backend, opts Options) (*site, *flakyBlobs,
 	blobs := &flakyBlobs{Store: env.Blobs}
 	settings := service.DefaultSettings()
 	settings.PasswordParams = testenv.FastPasswords
-	svc := service.New(env.Store, blobs, env.Clock, refusingMail{}, env.Msgs, log, settings)
+	svc := service.New(sqlstore.Port(env.Store), blobs, env.Clock, refusingMail{}, env.Msgs, log, settings)
 	opts.Ready = func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()

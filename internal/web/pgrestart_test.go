@@ -120,7 +120,7 @@ func TestDatabaseRestartIsSurvived(t *testing.T) {
 	}
 	msgs := i18n.MustLoad()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := service.New(st, blobs, clock, &mail.Recorder{}, msgs, log, service.DefaultSettings())
+	svc := service.New(sqlstore.Port(st), blobs, clock, &mail.Recorder{}, msgs, log, service.DefaultSettings())
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nintei"
+	"nintei/internal/sqlstore"
 	"nintei/service"
 )
 
@@ -24,7 +25,7 @@ func newSiteWithIssuer(t *testing.T, is service.Issuer) *site {
 	env := sqliteOnly(t).NewEnv(t)
 	set := env.Svc.Settings()
 	set.Issuer = is
-	env.Svc = service.New(env.Store, env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, set)
+	env.Svc = service.New(sqlstore.Port(env.Store), env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, set)
 	srv, err := New(env.Svc, env.Msgs, env.Log, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/civil"
-	"nintei/internal/sqlstore"
 	"nintei/policy"
 	"nintei/service"
 )
@@ -19,7 +18,7 @@ import (
 // reviewAssignments is the review page's panel of assigned reviewers, with
 // the accounts the secretariat may assign.
 type reviewAssignments struct {
-	Reviewers        []sqlstore.Reviewer
+	Reviewers        []service.Reviewer
 	ReviewerAccounts []nintei.User
 	// Stall: how the application stands against the applicant's due
 	// dates, for closing it as withdrawn; StallDays the configured period.
@@ -102,10 +101,10 @@ func mustDay(s string) time.Time {
 }
 
 // unassigned are the accounts not yet assigned, the ones the form offers.
-func unassigned(accounts []nintei.User, assigned []sqlstore.Reviewer) []nintei.User {
+func unassigned(accounts []nintei.User, assigned []service.Reviewer) []nintei.User {
 	var out []nintei.User
 	for _, u := range accounts {
-		if !slices.ContainsFunc(assigned, func(r sqlstore.Reviewer) bool { return r.UserID == u.ID }) {
+		if !slices.ContainsFunc(assigned, func(r service.Reviewer) bool { return r.UserID == u.ID }) {
 			out = append(out, u)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/sqlstore"
 	"nintei/internal/web/request"
 	"nintei/service"
 )
@@ -16,7 +15,7 @@ import (
 type usersPage struct {
 	Layout
 	Users       []service.UserListing
-	Invitations []sqlstore.Invitation
+	Invitations []service.Invitation
 	StaffRoles  []nintei.Role
 	Email       string
 	Role        nintei.Role

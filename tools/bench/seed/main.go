@@ -45,7 +45,7 @@ func seed(ctx context.Context, dir string, n int) error {
 	if err != nil {
 		return err
 	}
-	svc := service.New(store, blobs, nintei.SystemClock{}, &mail.Recorder{}, i18n.MustLoad(), slog.New(slog.NewTextHandler(io.Discard, nil)), service.DefaultSettings())
+	svc := service.New(sqlstore.Port(store), blobs, nintei.SystemClock{}, &mail.Recorder{}, i18n.MustLoad(), slog.New(slog.NewTextHandler(io.Discard, nil)), service.DefaultSettings())
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		return err
 	}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// store/ports_gen.go is in step with sqlstore's methods.
+func TestPortsInStep(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Generate(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(root, OutFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is out of date: run `go generate ./store` (or `go run ./tools/genport`)", OutFile)
+	}
+}
+
+// adapter copies testdata/adapter (a small stand-in for sqlstore, kept as
+// .go.txt so that no tool builds it) into a temporary directory as Go files,
+// with the extra files named.
+func adapter(t *testing.T, extra ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range append([]string{"adapter.go.txt"}, extra...) {
+		data, err := os.ReadFile(filepath.Join("testdata", "adapter", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(name, ".txt")), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// The port has the adapter's exported methods, shared ones once, with *Tx
+// and *Store turned into the interfaces and aliases into store's names.
+func TestGenerateRewritesTheAdapter(t *testing.T) {
+	src, err := generate(adapter(t), "example/store")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(src)
+	for _, want := range []string{
+		"type Queries interface {\n\t// Record finds a record.\n\tRecord(ctx context.Context, id int64) (Record, error)",
+		"Records(ctx context.Context, ids ...int64) (map[int64][]*Record, error)\n}",
+		"type Store interface {\n\tQueries\n\n\t// InTx runs fn in a transaction.\n\tInTx(ctx context.Context, fn func(tx Tx) error) error\n}",
+		"type Tx interface {\n\tQueries\n\n\t// Save writes a record.\n\tSave(ctx context.Context, r Record, at time.Time) (id int64, err error)\n}",
+		"import (\n\t\"context\"\n\t\"time\"\n)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("generated port lacks\n%s\n--- got:\n%s", want, got)
+		}
+	}
+	for _, unwanted := range []string{"Close", "hidden", "example/store"} {
+		if strings.Contains(got, unwanted) {
+			t.Errorf("generated port has %q:\n%s", unwanted, got)
+		}
+	}
+}
+
+// A method naming a type defined in the adapter stops the generator with a
+// message that says what to do.
+func TestGenerateNamesTypesToMove(t *testing.T) {
+	_, err := generate(adapter(t, "draft.go.txt"), "example/store")
+	if err == nil || !strings.Contains(err.Error(), "defined in sqlstore: Draft;") ||
+		!strings.Contains(err.Error(), "`type X = store.X`") {
+		t.Fatalf("err = %v, want one naming Draft and the alias to leave", err)
+	}
+}
