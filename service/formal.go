@@ -218,6 +218,9 @@ func yen(n int64) string {
 
 var (
 	errPaymentAmount = nintei.Errorf(nintei.KindInvalid, "error.review.payment_amount")
+	// An empty payment form asks for what is missing, field by field.
+	errPaymentDateMissing   = nintei.Invalid("error.payment.date_missing", "paid_on")
+	errPaymentAmountMissing = nintei.Invalid("error.payment.amount_missing", "paid_yen")
 	// errPaidInFuture: a payment is confirmed once the money arrived, so
 	// its date is today (JST) or earlier.
 	errPaidInFuture = nintei.Invalid("error.payment.future", "paid_on")
@@ -242,6 +245,12 @@ func (s *Service) ConfirmPayment(ctx context.Context, p Principal, id, version i
 	}
 	if open == nil {
 		return application.ErrNotNow.With("State", string(a.State))
+	}
+	if strings.TrimSpace(paidOn) == "" {
+		return errPaymentDateMissing
+	}
+	if paidYen == 0 {
+		return errPaymentAmountMissing.With("Total", yen(open.TotalYen))
 	}
 	if paidYen != open.TotalYen {
 		return errPaymentAmount.With("Total", yen(open.TotalYen))
