@@ -185,18 +185,8 @@ func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, i
 		} else if err != nil {
 			return err
 		}
-		if amend != nil {
-			if err := tx.SaveFormBEntries(ctx, id, p.User.ID, []formb.Entry{*amend}); err != nil {
-				return err
-			}
-		}
-		if after != "" && after != before {
-			// An amended item is judged again: the earlier
-			// assessment, whether 適 or 不適, was of the text now replaced.
-			// The audit trail keeps it.
-			if err := tx.DeleteAssessment(ctx, id, q.ItemID); err != nil {
-				return err
-			}
+		if err := saveAmendment(ctx, tx, p, id, q.ItemID, amend, before, after); err != nil {
+			return err
 		}
 		ev := event(&p.User, "inquiry.answer", "inquiry", strconv.FormatInt(inquiryID, 10))
 		ev.BeforeDigest, ev.AfterDigest = nintei.StateDigest(before), nintei.StateDigest(after)
@@ -213,6 +203,21 @@ func (s *Service) AnswerInquiry(ctx context.Context, p Principal, id, version, i
 		_, err := s.fire(ctx, tx, p, a, application.EvAnswerInquiries, version)
 		return err
 	})
+}
+
+// saveAmendment stores the entry an inquiry's answer amends, if any. An
+// amended item is judged again: the earlier assessment, whether 適
+// or 不適, was of the text now replaced. The audit trail keeps it.
+func saveAmendment(ctx context.Context, tx store.Tx, p Principal, id int64, itemID string, amend *formb.Entry, before, after string) error {
+	if amend != nil {
+		if err := tx.SaveFormBEntries(ctx, id, p.User.ID, []formb.Entry{*amend}); err != nil {
+			return err
+		}
+	}
+	if after != "" && after != before {
+		return tx.DeleteAssessment(ctx, id, itemID)
+	}
+	return nil
 }
 
 func findInquiry(qs []review.Inquiry, id int64) (*review.Inquiry, int) {
