@@ -50,7 +50,8 @@ func (rt route) admits(p *service.Principal) bool {
 // route's surface (HTML page or JSON envelope).
 type handlerFunc = request.HandlerFunc
 
-// route is one row of a route table (ui/routes_ui.go, api/routes_api.go).
+// route is one row of a route table (ui/routes_ui.go, ui/public/routes_public.go,
+// api/routes_api.go).
 type route struct {
 	method string
 	path   string

@@ -228,7 +228,7 @@ func TestAssessmentForm(t *testing.T) {
 	}
 	// A stale version: refused, and the verdict typed is still selected.
 	stale := url.Values{"csrf_token": {csrfToken(t, doc)}, "version": {"1"}, "v." + strings.TrimPrefix(last, "row-"): {"not_met"}}
-	r := c.postForm(t, path+"/assessments", stale)
+	r := c.postForm(t, "/applications/"+strconv.FormatInt(a.ID, 10)+"/assessments", stale)
 	if r.Status != http.StatusConflict {
 		t.Fatalf("stale save = %d", r.Status)
 	}

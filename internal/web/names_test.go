@@ -83,6 +83,6 @@ func dynamicValues() map[string][]string {
 }
 
 var (
-	templateDir = os.DirFS("ui/templates")
+	templateDir = os.DirFS("ui/page/templates")
 	dynamicKey  = regexp.MustCompile(`printf\s+"([a-z_.]+\.)%s"`)
 )

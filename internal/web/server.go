@@ -1,5 +1,6 @@
-// Package web is nintei's HTTP surface: the server-rendered UI (package ui,
-// Japanese first, usable without JavaScript) and the JSON API under /api/v1
+// Package web is nintei's HTTP surface: the server-rendered UI (packages ui
+// and ui/public, rendered by ui/page; Japanese first, usable without
+// JavaScript) and the JSON API under /api/v1
 // (package api). Both call the same service functions; each has one route
 // table that states the access every route needs. This package puts them
 // together: the global middleware, the mux, authorization in one place
@@ -11,6 +12,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"nintei/internal/i18n"
@@ -19,6 +21,8 @@ import (
 	"nintei/internal/web/ratelimit"
 	"nintei/internal/web/request"
 	"nintei/internal/web/ui"
+	uipage "nintei/internal/web/ui/page"
+	publicui "nintei/internal/web/ui/public"
 	"nintei/service"
 )
 
@@ -42,7 +46,9 @@ type Server struct {
 	started time.Time
 	public  *publiccache.Server // rendered public registry responses (anonymous visitors)
 	limits  *ratelimit.Limiters
+	pages   *uipage.Pages // the one renderer of ui's and public's pages
 	ui      *ui.Server
+	pub     *publicui.Server
 	api     *api.Server
 }
 
@@ -64,19 +70,21 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	}
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, mux: http.NewServeMux(), started: time.Now(), public: pub}
 	s.limits = ratelimit.New(opts.Limits, svc.Now)
-	if s.ui, err = ui.New(svc, msgs, log, opts, pub, s.limits); err != nil {
+	if s.pages, err = uipage.New(svc, msgs, log, opts); err != nil {
 		_ = pub.Close()
 		return nil, err
 	}
-	s.api = api.New(svc, msgs, log, opts, s.ui.Shared())
-	s.routes = routesOf(append(s.ui.Routes(), s.api.Routes()...))
+	s.ui = ui.New(svc, msgs, log, opts, s.pages)
+	s.pub = publicui.New(svc, msgs, log, opts, s.pages, pub, s.limits)
+	s.api = api.New(svc, msgs, log, opts, s.pub.Shared(s.ui.Shared()))
+	s.routes = routesOf(slices.Concat(s.pub.SignInRoutes(), s.ui.Routes(), s.pub.Routes(), s.ui.AdminRoutes(), s.api.Routes()))
 	if opts.DemoClock != nil {
 		s.routes = append(s.routes, routesOf(s.ui.DemoRoutes())...)
 	}
 	for _, rt := range s.routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}
-	s.mux.Handle("GET /static/", ui.StaticHandler())
+	s.mux.Handle("GET /static/", uipage.StaticHandler())
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	return s, nil

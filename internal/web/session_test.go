@@ -219,7 +219,7 @@ func TestLoginThrottle(t *testing.T) {
 			t.Errorf("alert = %q, want %q", got, want)
 		}
 		if r.Header.Get("Retry-After") == "" {
-			t.Error("429 without Retry-After. BUG: logIn (web/ui_session.go) renders the throttled login page itself, " +
+			t.Error("429 without Retry-After. BUG: logIn (web/ui/public/ui_session.go) renders the throttled login page itself, " +
 				"bypassing fail (web/errors.go), the only place that sets Retry-After for KindTooMany")
 		}
 		if c.sessionValue() != "" {

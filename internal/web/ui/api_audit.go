@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"nintei/internal/web/request"
+	"nintei/internal/web/ui/page"
 )
 
 type auditTargetJSON struct {
@@ -49,7 +50,7 @@ func (s *Server) apiAuditEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	l := Layout{Lang: lang, msgs: s.msgs}
+	l := page.NewLayout(s.msgs, lang, nil)
 	out := make([]auditEventJSON, 0, len(entries))
 	for _, row := range s.auditRows(l, entries) {
 		e := row.Event

@@ -13,6 +13,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/internal/i18n"
+	"nintei/internal/web/ui/page"
 	"nintei/service"
 )
 
@@ -78,14 +79,14 @@ func purposes() []string {
 
 func TestTemplateMessageKeysExist(t *testing.T) {
 	msgs := i18n.MustLoad()
-	names, err := fs.Glob(templateFiles, "templates/*.html")
+	names, err := fs.Glob(page.Templates, "templates/*.html")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("templates: %v %v", names, err)
 	}
 	dyn := dynamicValues()
 	literal := 0
 	for _, name := range names {
-		b, err := fs.ReadFile(templateFiles, name)
+		b, err := fs.ReadFile(page.Templates, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,9 +130,9 @@ func TestTemplateMessageKeysExist(t *testing.T) {
 // TestNavKeysExist checks the menu of every role.
 func TestNavKeysExist(t *testing.T) {
 	msgs := i18n.MustLoad()
-	layouts := []Layout{{msgs: msgs}}
+	layouts := []Layout{page.NewLayout(msgs, i18n.Japanese, nil)}
 	for _, r := range nintei.Roles {
-		layouts = append(layouts, Layout{msgs: msgs, User: &nintei.User{Role: r}})
+		layouts = append(layouts, page.NewLayout(msgs, i18n.Japanese, &nintei.User{Role: r}))
 	}
 	for _, l := range layouts {
 		for _, item := range l.Nav() {
@@ -148,7 +149,7 @@ func TestNavKeysExist(t *testing.T) {
 func TestGoMessageKeysExist(t *testing.T) {
 	msgs := i18n.MustLoad()
 	found := 0
-	for _, dir := range []string{".", "..", "../api", "../request", "../ratelimit", "../publiccache", "../../../service", "../../..", "../../sqlstore"} {
+	for _, dir := range []string{".", "public", "page", "..", "../api", "../request", "../ratelimit", "../publiccache", "../../../service", "../../..", "../../sqlstore"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

@@ -12,7 +12,7 @@ import (
 func TestIncidentMessageKeysExist_R11(t *testing.T) {
 	msgs := i18n.MustLoad()
 	for _, m := range []map[string]string{incidentKindKeys, incidentStageKeys, incidentStateKeys, noticeVerdictKeys, maintenanceFlash,
-		supervisionKindKeys, supervisionStateKeys, publicImprovementKeys, incidentsPage{}.FieldKeys()} {
+		supervisionKindKeys, supervisionStateKeys, incidentsPage{}.FieldKeys()} {
 		for _, key := range m {
 			for _, lang := range i18n.Langs {
 				if got := msgs.T(lang, key, nil); got == key || got == "" {

@@ -9,15 +9,7 @@ import (
 // matrix test reads this table.
 func (s *Server) uiRoutes() []route {
 	return []route{
-		// Signing in, the dashboard, the account and the provider's members.
-		{method: "GET", path: "/login", access: public, handle: s.showLogin},
-		{method: "POST", path: "/login", access: public, handle: s.logIn},
-		{method: "POST", path: "/logout", access: anyUser, handle: s.logOut},
-		{method: "GET", path: "/password/forgot", access: public, handle: s.showForgotPassword},
-		{method: "POST", path: "/password/forgot", access: public, handle: s.requestPasswordReset},
-		{method: "GET", path: "/password/reset/{token}", access: public, handle: s.showPasswordReset},
-		{method: "POST", path: "/password/reset/{token}", access: public, handle: s.resetPassword},
-		{method: "POST", path: "/lang", access: public, handle: s.switchLang},
+		// Signing in (package public), the dashboard, the account and the provider's members.
 		{method: "GET", path: "/dashboard", access: anyUser, handle: s.showDashboard},
 		{method: "GET", path: "/account", access: anyUser, handle: s.showAccount},
 		{method: "POST", path: "/account/password", access: anyUser, handle: s.changePassword},
@@ -103,22 +95,12 @@ func (s *Server) uiRoutes() []route {
 		{method: "POST", path: "/applications/{id}/supervision/{rid}/responses", access: policy.ReportIncident, handle: s.supervisionAction(s.respondSupervision, "respond", "flash.supervision.responded")},
 		{method: "POST", path: "/applications/{id}/supervision/{rid}/resolve", access: policy.Supervise, handle: s.supervisionAction(s.resolveSupervision, "resolve", "flash.supervision.resolved")},
 		{method: "POST", path: "/applications/{id}/supervision/{rid}/publish", access: policy.Supervise, handle: s.supervisionAction(s.publishSupervision, "publish", "flash.supervision.published")},
+	}
+}
 
-		// Public: the registry, comparison, verification, the catalog, the contact window.
-		{method: "GET", path: "/{$}", access: public, handle: s.showHome},
-		{method: "GET", path: "/registry", access: public, cached: true, search: true, handle: s.showRegistry},
-		{method: "GET", path: "/registry.csv", access: public, cached: true, handle: s.registryCSV},
-		{method: "GET", path: "/registry/{number}", access: public, cached: true, handle: s.showRegistryEntry},
-		{method: "GET", path: "/verify", access: public, handle: s.showVerifyForm},
-		{method: "GET", path: "/verify/{number}", access: public, cached: true, handle: s.verify},
-		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
-		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},
-		{method: "GET", path: "/registry/feed.atom", access: public, cached: true, handle: s.registryFeed},
-		{method: "GET", path: "/contact", access: public, handle: s.showContact},
-		{method: "GET", path: "/disclaimer", access: public, handle: s.showDisclaimer},
-		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
-		{method: "GET", path: "/catalog/{id}", access: public, handle: s.showCatalogEdition},
-
+// adminRoutes follow the public pages (package public) in the route table.
+func (s *Server) adminRoutes() []route {
+	return []route{
 		// Administration: catalog editions, the audit trail and the users.
 		{method: "GET", path: "/admin/catalog/import", access: policy.EditCatalog, handle: s.showCatalogImport},
 		{method: "POST", path: "/admin/catalog/import", access: policy.EditCatalog, handle: s.importCatalog, upload: true},

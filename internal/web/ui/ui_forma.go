@@ -106,7 +106,7 @@ type textField struct {
 // Field prepares one Form A text input with its label, hint and error.
 func (p formAPage) Field(name, value, autocomplete string) textField {
 	f := textField{Name: name, Value: value, Autocomplete: autocomplete, Label: p.T("forma." + name), Error: p.Errors[name]}
-	if p.msgs.Has("forma." + name + "_hint") {
+	if p.Catalog().Has("forma." + name + "_hint") {
 		f.Hint = p.T("forma." + name + "_hint")
 	}
 	return f

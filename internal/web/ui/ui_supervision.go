@@ -20,9 +20,6 @@ type supervisionPage struct {
 }
 
 var (
-	publicImprovementKeys = map[string]string{
-		incident.RequestOpen: "registry.improvements.status.open", incident.RequestResolved: "registry.improvements.status.resolved",
-	}
 	supervisionKindKeys  = service.SupervisionKindKeys
 	supervisionStateKeys = map[string]string{
 		incident.RequestOpen: "supervision.state.open", incident.RequestAnswered: "supervision.state.answered",

@@ -38,7 +38,7 @@ type workbookPage struct {
 
 // Message picks the problem's text in the page's language.
 func (p workbookPage) Message(pr xlsx.Problem) string {
-	return p.msgs.Message(p.Lang, pr)
+	return p.Catalog().Message(p.Lang, pr)
 }
 
 func (s *Server) showWorkbook(w http.ResponseWriter, r *http.Request) error {

@@ -1,4 +1,9 @@
-package ui
+// Package page renders nintei's server-rendered pages: the one template
+// set (templates/, a set per language), the layout every page shares, the
+// stylesheet and images (static/), and the helpers the page packages (ui,
+// ui/public) share: redirects after a form post, form errors, pages cut at
+// slots for parts written in Go.
+package page
 
 import (
 	"bytes"
@@ -6,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"path"
@@ -18,23 +24,44 @@ import (
 	"nintei/catalog"
 	"nintei/civil"
 	"nintei/internal/i18n"
+	"nintei/internal/web/diff"
+	"nintei/internal/web/request"
+	"nintei/service"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
+
+// Templates are the page templates (for the tests that read them).
+var Templates fs.FS = templateFiles
 
 // pages holds one parsed template set per language and page, each the
 // layout plus the page's own file, checked at start. A set per language
 // binds the date functions to the language, so that every template writes
 // a date the way its language does (2026年12月7日, 7 December 2026)
 // without a page having to pass its language along.
-type pages struct {
-	set map[i18n.Lang]map[string]*template.Template
+type Pages struct {
+	svc  *service.Service
+	msgs *i18n.Catalog
+	log  *slog.Logger
+	opts request.Options
+	set  map[i18n.Lang]map[string]*template.Template
+}
+
+// New parses and checks every template, so a broken layout fails at start
+// rather than on a user's request.
+func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts request.Options) (*Pages, error) {
+	p, err := loadPages(msgs)
+	if err != nil {
+		return nil, err
+	}
+	p.svc, p.msgs, p.log, p.opts = svc, msgs, log, opts
+	return p, nil
 }
 
 // lookup finds a page's templates in the language of its data (the
 // Layout every page embeds); Japanese when the data does not say.
-func (p *pages) lookup(page string, data any) (*template.Template, bool) {
+func (p *Pages) lookup(page string, data any) (*template.Template, bool) {
 	lang := i18n.Japanese
 	if l, ok := data.(interface{ pageLang() i18n.Lang }); ok {
 		lang = l.pageLang()
@@ -43,7 +70,10 @@ func (p *pages) lookup(page string, data any) (*template.Template, bool) {
 	return t, ok
 }
 
-var jst = time.FixedZone("JST", 9*60*60)
+// JST is Japan's time, in which the pages write moments.
+var JST = time.FixedZone("JST", 9*60*60)
+
+var jst = JST
 
 // dateFuncs are the template functions that write a day or a moment, in
 // the style of lang. Each takes what the pages hold: a time.Time, a
@@ -98,8 +128,8 @@ var templateFuncs = template.FuncMap{
 	"list":         func(xs ...string) []string { return xs },
 	"deref2":       func(b *bool) bool { return b != nil && *b },
 	"entryText":    entryText,
-	"diff":         splitChange,
-	"yen":          yenText,
+	"diff":         diff.SplitChange,
+	"yen":          request.YenText,
 	"days":         func(d time.Duration) int { return int(d.Hours() / 24) },
 	// pair hands a sub-template both the page and one element.
 	"pair": func(p, f any) map[string]any { return map[string]any{"P": p, "F": f} },
@@ -111,7 +141,7 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
-func loadPages(msgs *i18n.Catalog) (*pages, error) {
+func loadPages(msgs *i18n.Catalog) (*Pages, error) {
 	layout, err := fs.ReadFile(templateFiles, "templates/layout.html")
 	if err != nil {
 		return nil, err
@@ -124,7 +154,7 @@ func loadPages(msgs *i18n.Catalog) (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pages{set: map[i18n.Lang]map[string]*template.Template{}}
+	p := &Pages{set: map[i18n.Lang]map[string]*template.Template{}}
 	for _, lang := range i18n.Langs {
 		if p.set[lang], err = parsePages(names, string(layout)+partials, dateFuncs(lang)); err != nil {
 			return nil, err
@@ -178,9 +208,9 @@ func readPartials() (string, error) {
 	return b.String(), nil
 }
 
-// renderBytes executes a page into bytes (for pages that are cached).
-func (s *Server) renderBytes(page string, data any) ([]byte, error) {
-	t, ok := s.pages.lookup(page, data)
+// RenderBytes executes a page into bytes (for pages that are cached).
+func (s *Pages) RenderBytes(page string, data any) ([]byte, error) {
+	t, ok := s.lookup(page, data)
 	if !ok {
 		return nil, nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
 	}
@@ -191,10 +221,10 @@ func (s *Server) renderBytes(page string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// render executes a page into a buffer first, so a template failure becomes
+// Render executes a page into a buffer first, so a template failure becomes
 // a clean 500 instead of half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {
-	t, ok := s.pages.lookup(page, data)
+func (s *Pages) Render(w http.ResponseWriter, r *http.Request, status int, page string, data any) error {
+	t, ok := s.lookup(page, data)
 	if !ok {
 		return nintei.Wrap("web.render", fmt.Errorf("no page %q", page))
 	}
@@ -210,23 +240,23 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	return err
 }
 
-// slot marks where a page's large or varying parts, written and escaped
-// in Go, go (see renderSlotted): a comment no escaped text can contain.
-const slot = template.HTML("<!--nintei:slot-->")
+// Slot marks where a page's large or varying parts, written and escaped
+// in Go, go (see RenderSlotted): a comment no escaped text can contain.
+const Slot = template.HTML("<!--nintei:slot-->")
 
-// renderSlotted renders a page whose template writes slot where each of
+// RenderSlotted renders a page whose template writes slot where each of
 // fills belongs, in order, and returns the page cut at the slots. Passed
 // through the template, a comparison's 50 KB table was copied by fmt into
 // a buffer grown by doubling on every request: with the garbage collection
 // that caused, a fifth of a comparison's cost. The parts are copies, so a
 // page whose parts do not change may keep them (see compareShell).
-func (s *Server) renderSlotted(r *http.Request, page string, data any, fills int) ([][]byte, error) {
+func (s *Pages) RenderSlotted(r *http.Request, page string, data any, fills int) ([][]byte, error) {
 	rec := &slotWriter{buf: renderBuffers.Get().(*bytes.Buffer), header: http.Header{}}
 	defer putRenderBuffer(rec.buf)
-	if err := s.render(rec, r, http.StatusOK, page, data); err != nil {
+	if err := s.Render(rec, r, http.StatusOK, page, data); err != nil {
 		return nil, err
 	}
-	parts := bytes.Split(rec.buf.Bytes(), []byte(slot))
+	parts := bytes.Split(rec.buf.Bytes(), []byte(Slot))
 	if len(parts) != fills+1 {
 		return nil, nintei.Wrap("web.renderSlotted "+page, fmt.Errorf("%d slots in the page, %d fills", len(parts)-1, fills))
 	}
@@ -236,10 +266,10 @@ func (s *Server) renderSlotted(r *http.Request, page string, data any, fills int
 	return parts, nil
 }
 
-// writeSlotted sends a page cut by renderSlotted with its fills in place,
+// WriteSlotted sends a page cut by RenderSlotted with its fills in place,
 // assembled first so that it leaves in as few writes as its size allows
 // (each write is a system call, dearer than copying 50 KB).
-func writeSlotted(w http.ResponseWriter, status int, parts, fills [][]byte) error {
+func WriteSlotted(w http.ResponseWriter, status int, parts, fills [][]byte) error {
 	page := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(page)
 	for i, p := range parts {
@@ -256,7 +286,7 @@ func writeSlotted(w http.ResponseWriter, status int, parts, fills [][]byte) erro
 	return err
 }
 
-// slotWriter holds what render writes so renderSlotted can cut it.
+// slotWriter holds what Render writes so RenderSlotted can cut it.
 type slotWriter struct {
 	header http.Header
 	buf    *bytes.Buffer
@@ -269,6 +299,12 @@ func (s *slotWriter) Write(b []byte) (int, error) { return s.buf.Write(b) }
 // Render buffers are reused: a page is rendered into one before it is
 // sent, and a fresh buffer grew by doubling on every request.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Buffer takes a render buffer; PutBuffer gives it back.
+func Buffer() *bytes.Buffer { return renderBuffers.Get().(*bytes.Buffer) }
+
+// PutBuffer returns a buffer taken with Buffer.
+func PutBuffer(b *bytes.Buffer) { putRenderBuffer(b) }
 
 func putRenderBuffer(b *bytes.Buffer) {
 	if b.Cap() <= 1<<20 {
@@ -283,17 +319,18 @@ type errorPage struct {
 	Message string
 }
 
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
-	l := s.layout(w, r)
+// RenderError renders the error page.
+func (s *Pages) RenderError(w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
+	l := s.Layout(w, r)
 	page := errorPage{Layout: l, Status: status, Message: s.msgs.T(l.Lang, e.Key, e.Args)}
-	if err := s.render(w, r, status, "error", page); err != nil {
+	if err := s.Render(w, r, status, "error", page); err != nil {
 		s.log.ErrorContext(r.Context(), "error page failed", "err", err)
 		http.Error(w, http.StatusText(status), status)
 	}
 }
 
-// safeNext keeps a post-login redirect on this site.
-func safeNext(next string) string {
+// SafeNext keeps a post-login redirect on this site.
+func SafeNext(next string) string {
 	// Browsers drop tabs and newlines from a URL and read "\" as "/", so
 	// "/\t/evil.example" would leave the site as "//evil.example": no control
 	// character or backslash at all, and nothing that parses with a host.
@@ -307,29 +344,29 @@ func safeNext(next string) string {
 	return next
 }
 
-// redirect answers a form post with 303 See Other (POST/redirect/GET).
-func redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
+// Redirect answers a form post with 303 See Other (POST/redirect/GET).
+func Redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
 	if flashKey != "" {
-		flash(w, flashKey)
+		request.Flash(w, flashKey)
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther) // #nosec G710 -- every caller passes a fixed path or safeNext (same-site paths only)
+	http.Redirect(w, r, to, http.StatusSeeOther) // #nosec G710 -- every caller passes a fixed path or SafeNext (same-site paths only)
 	return nil
 }
 
-// fieldError is a validation error to show beside a form field.
-type fieldError struct {
+// FieldError is a validation error to show beside a form field.
+type FieldError struct {
 	Field   string
 	Message string
 }
 
-// formError turns an invalid-input error into a message for the form, or
+// FormError turns an invalid-input error into a message for the form, or
 // reports false when err is something the form cannot show.
-func (s *Server) formError(l Layout, err error) (fieldError, bool) {
+func (s *Pages) FormError(l Layout, err error) (FieldError, bool) {
 	if nintei.KindOf(err) != nintei.KindInvalid && nintei.KindOf(err) != nintei.KindConflict &&
 		nintei.KindOf(err) != nintei.KindTooMany && nintei.KindOf(err) != nintei.KindUnauthenticated {
-		return fieldError{}, false
+		return FieldError{}, false
 	}
-	ne, _ := classify(err)
+	ne, _ := request.Classify(err)
 	field, _ := ne.Args["Field"].(string)
-	return fieldError{Field: field, Message: s.msgs.T(l.Lang, ne.Key, ne.Args)}, true
+	return FieldError{Field: field, Message: s.msgs.T(l.Lang, ne.Key, ne.Args)}, true
 }

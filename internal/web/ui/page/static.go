@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"embed"
@@ -10,9 +10,9 @@ import (
 //go:embed static
 var staticFiles embed.FS
 
-// staticHandler serves the embedded stylesheet and images. They change only
+// StaticHandler serves the embedded stylesheet and images. They change only
 // with the binary, so a day of caching is safe.
-func staticHandler() http.Handler {
+func StaticHandler() http.Handler {
 	sub, _ := fs.Sub(staticFiles, "static")
 	files := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

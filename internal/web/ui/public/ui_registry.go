@@ -1,4 +1,4 @@
-package ui
+package public
 
 import (
 	"encoding/csv"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"nintei/application"
+	"nintei/incident"
 	"nintei/registry"
 	"nintei/service"
 )
@@ -24,6 +25,12 @@ type registryPage struct {
 	Bases    []string
 	// Snippets show where the search matched each service's answers.
 	Snippets map[string]registry.Snippet
+}
+
+// publicImprovementKeys name the state of each improvement request the
+// body published.
+var publicImprovementKeys = map[string]string{
+	incident.RequestOpen: "registry.improvements.status.open", incident.RequestResolved: "registry.improvements.status.resolved",
 }
 
 // facet is a choice item offered as a filter ("answers to chosen items").

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
+	"nintei/internal/web/request"
 	"nintei/policy"
 )
 
@@ -23,6 +24,12 @@ type Layout struct {
 	DemoDate  string // the demo clock's day when it was moved; "" otherwise
 }
 
+// NewLayout is the layout of text written outside a page (the JSON API's
+// labels, tests): the language and the user, nothing of a request.
+func NewLayout(msgs *i18n.Catalog, lang i18n.Lang, user *nintei.User) Layout {
+	return Layout{msgs: msgs, Lang: lang, User: user}
+}
+
 // T translates a message key; args are name, value pairs.
 func (l Layout) T(key string, args ...any) string {
 	var m map[string]any
@@ -34,6 +41,9 @@ func (l Layout) T(key string, args ...any) string {
 	}
 	return l.msgs.T(l.Lang, key, m)
 }
+
+// Catalog is the message catalog the layout translates with.
+func (l Layout) Catalog() *i18n.Catalog { return l.msgs }
 
 func (l Layout) pageLang() i18n.Lang { return l.Lang }
 
@@ -80,18 +90,27 @@ func (l Layout) Nav() []navItem {
 	return items
 }
 
-// layout builds the shared page data for a request.
-func (s *Server) layout(w http.ResponseWriter, r *http.Request) Layout {
-	l := Layout{msgs: s.msgs, Lang: langOf(r), Path: r.URL.Path, RequestID: requestID(r)}
+// Layout builds the shared page data for a request.
+func (s *Pages) Layout(w http.ResponseWriter, r *http.Request) Layout {
+	l := Layout{msgs: s.msgs, Lang: request.LangOf(r), Path: r.URL.Path, RequestID: request.RequestID(r)}
 	if c := s.opts.DemoClock; c != nil && c.Offset() != 0 {
 		l.DemoDate = i18n.Date(l.Lang, civil.DateOf(s.svc.Today()))
 	}
-	if p := principal(r); p != nil {
+	if p := request.Principal(r); p != nil {
 		u := p.User
 		l.User, l.CSRF = &u, p.CSRFToken
 	}
-	if key := takeFlash(w, r); key != "" && s.msgs.Has(key) {
+	if key := request.TakeFlash(w, r); key != "" && s.msgs.Has(key) {
 		l.Flash = s.msgs.T(l.Lang, key, nil)
 	}
 	return l
+}
+
+// EndDate writes the day a certification ended as the page's language
+// writes dates: 2026年12月7日 in Japanese.
+func (l Layout) EndDate(d string) string {
+	if l.Lang == i18n.Japanese {
+		return request.JaDate(d)
+	}
+	return d
 }

@@ -1,4 +1,4 @@
-package ui
+package public
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"nintei/internal/i18n"
 	"nintei/registry"
 )
 
@@ -85,13 +84,4 @@ func (s *Server) writeVerification(w http.ResponseWriter, ctx context.Context, n
 		body["ending"] = ending
 	}
 	return writeJSON(w, http.StatusOK, body)
-}
-
-// EndDate writes the day a certification ended as the page's language
-// writes dates: 2026年12月7日 in Japanese.
-func (l Layout) EndDate(d string) string {
-	if l.Lang == i18n.Japanese {
-		return jaDate(d)
-	}
-	return d
 }
