@@ -79,7 +79,7 @@ func PublicText(it catalog.Item, a catalog.Answer) string {
 
 // publicValue writes a value the way a Japanese reader expects it: a day
 // as 2024年4月1日, a month as 2024年4月, a number with thousands
-// separators (1,200 千円); anything else, or a value that does not parse,
+// separators (1,200 千円), a percentage with its sign (99.95%); anything else, or a value that does not parse,
 // as stored.
 func publicValue(t catalog.AnswerType, v string) string {
 	switch t {
@@ -95,6 +95,10 @@ func publicValue(t catalog.AnswerType, v string) string {
 		}
 	case catalog.TypeInteger, catalog.TypeMoney:
 		return thousands(v)
+	case catalog.TypePercent:
+		if v != "" && !strings.HasSuffix(v, "%") {
+			return v + "%"
+		}
 	}
 	return v
 }

@@ -45,3 +45,26 @@ func TestPublicTextKeepsPeriod_R7_2(t *testing.T) {
 		t.Errorf("money answer published as %q, want %q", got, want)
 	}
 }
+
+// the registry writes values as a Japanese reader expects them: a
+// day as 2024年4月1日, a month as 2024年4月, amounts with separators and
+// their unit, a percentage with its sign.
+func TestPublicTextWritesValuesForReaders_R7_2(t *testing.T) {
+	for _, c := range []struct {
+		typ  catalog.AnswerType
+		a    catalog.Answer
+		want string
+	}{
+		{catalog.TypeDate, catalog.Answer{Value: "2024-04-01"}, "2024年4月1日"},
+		{catalog.TypeYearMonth, catalog.Answer{Value: "2024-04"}, "2024年4月"},
+		{catalog.TypeMoney, catalog.Answer{Value: "1200000", Unit: "千円"}, "1,200,000千円"},
+		{catalog.TypeInteger, catalog.Answer{Value: "350", Unit: "名"}, "350名"},
+		{catalog.TypePercent, catalog.Answer{Value: "99.95"}, "99.95%"},
+		{catalog.TypeDate, catalog.Answer{Value: "不明"}, "不明"},
+	} {
+		it := catalog.Item{Answer: catalog.AnswerSpec{Type: c.typ}}
+		if got := PublicText(it, c.a); got != c.want {
+			t.Errorf("%s %+v = %q, want %q", c.typ, c.a, got, c.want)
+		}
+	}
+}
