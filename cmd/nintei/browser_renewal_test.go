@@ -197,7 +197,7 @@ func TestBrowserRenewalTwoChangedItems(t *testing.T) {
 	logout(t, ctx)
 
 	login(t, ctx, base, secretariat)
-	actOn(t, ctx, review, `form[action$="/review/certify"]`)
+	actOn(t, ctx, strings.TrimSuffix(review, "/review")+"/decision", `#certify-form`, chromedp.Click(chromedp.CSS(`#confirm-certify`)))
 	if got := stateOn(t, ctx, review); got != "認定" {
 		t.Fatalf("after certifying the renewal: %q", got)
 	}

@@ -138,7 +138,10 @@ func TestBrowserReviewToCertification(t *testing.T) {
 	logout(t, ctx)
 	login(t, ctx, base, secretariat)
 	act(t, ctx, base, `form[action$="/review/conclude"]`, chromedp.SendKeys(chromedp.CSS(`#conclusion`), "認定して差し支えない。"))
-	act(t, ctx, base, `form[action$="/review/certify"]`)
+	actOn(t, ctx, base+"/applications/1/decision", `#certify-form`, chromedp.Click(chromedp.CSS(`#confirm-certify`)))
+	if n := text(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#cert-links a').length`)); n != 4 {
+		t.Errorf("after certifying, the decision page links %d documents, want the certificate, the mark (SVG, PNG) and the registry entry", n)
+	}
 	screenshot(t, ctx, "review-certified")
 	if got := state(t, ctx, base); got != "認定" {
 		t.Fatalf("after certifying: %q", got)
@@ -179,10 +182,11 @@ func TestBrowserReviewNotCertified(t *testing.T) {
 	submitPrepared(t, ctx, base)
 	logout(t, ctx)
 	formalReviewAndPayment(t, ctx, base)
-	act(t, ctx, base, `form[action$="/review/refuse"]`,
+	actOn(t, ctx, base+"/applications/1/decision", `#refuse-form`,
 		chromedp.SendKeys(chromedp.CSS(`#explanation`), "IoT機器認証の方式が確認できないため、認定できません。"),
 		chromedp.SetValue(chromedp.CSS(`#imp-item-0`), "IPIOT-050"),
-		chromedp.SendKeys(chromedp.CSS(`#imp-note-0`), "IoT機器の認証方式（電子証明書等）を開示し、根拠資料を添付してください。"))
+		chromedp.SendKeys(chromedp.CSS(`#imp-note-0`), "IoT機器の認証方式（電子証明書等）を開示し、根拠資料を添付してください。"),
+		chromedp.Click(chromedp.CSS(`#confirm-refuse`)))
 	if got := state(t, ctx, base); got != "認定せず" {
 		t.Fatalf("after refusing: %q", got)
 	}

@@ -200,25 +200,25 @@ func TestReviewPageShowsWhyNotCertifiable_R5_2(t *testing.T) {
 		d.assessMandatoryOK(t)
 		d.assess(t, "IPIOT-001", review.AssessNotMet)
 		c := d.s.loginAs(t, nintei.RoleSecretariat)
-		path := "/applications/" + strconv.FormatInt(d.id, 10) + "/review"
+		path := "/applications/" + strconv.FormatInt(d.id, 10) + "/decision"
 		doc := c.getPage(t, path, http.StatusOK)
 		blocked := doc.Find("#certify-blocked").Text()
 		if !strings.Contains(blocked, "IPIOT-001") || !strings.Contains(blocked, "不適") {
 			t.Errorf("blocking items = %q", blocked)
 		}
-		if doc.Find(`form[action$="/review/certify"]`).Length() != 0 {
+		if doc.Find(`form[action$="/decision/certify"]`).Length() != 0 {
 			t.Error("the page offers certify although the criteria are not met")
 		}
 		if doc.Find(`[name="override_reason"]`).Length() != 0 {
 			t.Error("the page still asks for an override reason")
 		}
-		r := c.postForm(t, path+"/certify", url.Values{"csrf_token": {csrfToken(t, doc)}, "version": {strconv.FormatInt(d.version(t), 10)}})
+		r := c.postForm(t, path+"/certify", url.Values{"csrf_token": {csrfToken(t, doc)}, "version": {strconv.FormatInt(d.version(t), 10)}, "confirm": {"1"}})
 		if r.Status != http.StatusConflict || !strings.Contains(r.Body, "IPIOT-001") {
 			t.Errorf("forged certify = %d %.300s", r.Status, r.Body)
 		}
 		d.assess(t, "IPIOT-001", review.AssessOK)
 		doc = c.getPage(t, path, http.StatusOK)
-		if doc.Find("#certify-blocked").Length() != 0 || doc.Find(`form[action$="/review/certify"] textarea[name="note"]`).Length() != 1 {
+		if doc.Find("#certify-blocked").Length() != 0 || doc.Find(`form[action$="/decision/certify"] textarea[name="note"]`).Length() != 1 {
 			t.Error("criteria met: the page should offer certify with a note")
 		}
 	})

@@ -49,7 +49,7 @@ func TestAdministratorTakesNoDecision(t *testing.T) {
 	s := newTestSite(t, sqliteOnly(t))
 	for _, rt := range s.Srv.routes {
 		decides := strings.HasSuffix(rt.path, "/revocation") || strings.HasSuffix(rt.path, "/revocation") ||
-			strings.HasSuffix(rt.path, "/review/certify") || strings.HasSuffix(rt.path, "/review/payment")
+			strings.HasSuffix(rt.path, "/decision/certify") || strings.HasSuffix(rt.path, "/decision/refuse") || strings.HasSuffix(rt.path, "/review/payment")
 		if decides && rt.admits(adminPrincipal()) {
 			t.Errorf("%s %s admits the administrator", rt.method, rt.path)
 		}

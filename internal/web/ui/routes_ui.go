@@ -64,8 +64,9 @@ func (s *Server) uiRoutes() []route {
 		{method: "GET", path: "/applications/{id}/invoices/{number}", access: anyUser, handle: s.invoicePDF},
 
 		// Decide: certify or refuse, withholding, the certificate and the mark.
-		{method: "POST", path: "/applications/{id}/review/certify", access: policy.Certify, handle: s.reviewAction(s.certifyApplication)},
-		{method: "POST", path: "/applications/{id}/review/refuse", access: policy.Certify, handle: s.reviewAction(s.refuseApplication)},
+		{method: "GET", path: "/applications/{id}/decision", access: policy.Certify, handle: s.showDecision},
+		{method: "POST", path: "/applications/{id}/decision/certify", access: policy.Certify, handle: s.decisionAction(s.certifyApplication)},
+		{method: "POST", path: "/applications/{id}/decision/refuse", access: policy.Certify, handle: s.decisionAction(s.refuseApplication)},
 		{method: "POST", path: "/applications/{id}/withholdings", access: policy.RequestWithholding, handle: s.requestWithholding},
 		{method: "POST", path: "/applications/{id}/review/withholding", access: policy.DecideWithholding, handle: s.reviewAction(s.decideWithholding)},
 		{method: "GET", path: "/applications/{id}/certificate.pdf", access: anyUser, handle: s.certificatePDF},
