@@ -21,7 +21,7 @@ type roleDay struct {
 var roleDays = []roleDay{
 	{"provider", "owner@hokuto-data.example.jp", []string{"/dashboard", "/applications", "/members", "/account"},
 		[]string{`main a[href^="/applications/"]`}},
-	{"secretariat", secretariat, []string{"/dashboard", "/applications", "/applications?overdue=1", "/queue", "/returns", "/incidents", "/audit"},
+	{"secretariat", secretariat, []string{"/dashboard", "/applications", "/applications?overdue=1", "/queue", "/returns", "/incidents", "/audit", "/applications/2/decision"},
 		[]string{`main a[href$="/review"], main a[href*="/review#"]`}},
 	{"reviewer", "shinsa@nintei.example.jp", []string{"/dashboard", "/applications"},
 		[]string{`main a[href$="/review"]`}},
