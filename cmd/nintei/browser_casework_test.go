@@ -41,7 +41,7 @@ func TestBrowserCasework(t *testing.T) {
 	href := text(t, ctx, chromedp.Evaluate[string](`document.querySelector('#applist tbody th a').getAttribute('href')`))
 	steps(t, ctx, chromedp.Navigate(base+href), chromedp.WaitVisible(chromedp.CSS(`#reviewers`)))
 	uid := text(t, ctx, chromedp.Evaluate[string](
-		`[...document.querySelectorAll('#assign-reviewer option')].find(o => o.textContent.includes('` + reviewer + `')).value`))
+		`[...document.querySelectorAll('#assign-reviewer option')].find(o => o.textContent.includes('`+reviewer+`')).value`))
 	steps(t, ctx, chromedp.SetValue(chromedp.CSS(`#assign-reviewer`), uid))
 	clickAndWait(t, ctx, `#reviewers form[action$="/reviewers"] button[type=submit]`, `#reviewer-list`)
 	screenshot(t, ctx, "casework-assigned")

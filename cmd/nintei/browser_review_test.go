@@ -7,8 +7,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nintei/tools/demo"
 	"nintei/internal/mail/smtptest"
+	"nintei/tools/demo"
 )
 
 // Demo people of the review journeys.

@@ -15,10 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"nintei/catalog"
-	"nintei/tools/demo"
 	"nintei/formb/formbtest"
 	"nintei/internal/mail/smtptest"
 	"nintei/internal/xlsx"
+	"nintei/tools/demo"
 )
 
 // TestBrowserApplicantSubmits is the applicant's whole journey in Chromium

@@ -30,13 +30,13 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/internal/blob/blobtest"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/formb/formbtest"
-	"nintei/internal/testenv"
+	"nintei/internal/blob/blobtest"
 	"nintei/internal/jobs"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 // TestTwoInstancesOnePostgres runs two real `nintei serve` processes on one

@@ -19,9 +19,9 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/logging"
 	"nintei/internal/mail"
+	"nintei/internal/sqlstore"
 	"nintei/review"
 	"nintei/service"
-	"nintei/internal/sqlstore"
 )
 
 // env is what a command gets from the outside world; tests fill it in.

@@ -15,8 +15,8 @@ import (
 
 	"nintei"
 	"nintei/internal/config"
-	"nintei/tools/demo"
 	"nintei/internal/web"
+	"nintei/tools/demo"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 // createEffects makes the table test handlers write their effect into. It

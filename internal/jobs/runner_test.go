@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/testenv"
 	"nintei/internal/jobs"
 	"nintei/internal/sqlstore"
+	"nintei/internal/testenv"
 )
 
 var ctx = context.Background()

@@ -23,8 +23,8 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 // PostgresURLVar names the variable that turns on the PostgreSQL runs.

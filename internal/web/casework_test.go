@@ -111,7 +111,7 @@ func TestReviewerAssignmentRoutes(t *testing.T) {
 	if !strings.Contains(doc.Find("#reviewer-list").Text(), users[nintei.RoleReviewer].Name) {
 		t.Error("the review page does not show the assigned reviewer")
 	}
-	if doc.Find(`#assign-reviewer option[value="` + rev + `"]`).Length() != 0 {
+	if doc.Find(`#assign-reviewer option[value="`+rev+`"]`).Length() != 0 {
 		t.Error("the form still offers the reviewer already assigned")
 	}
 	r = c.postForm(t, "/applications/"+id+"/reviewers", url.Values{"csrf_token": {csrfToken(t, doc)}, "reviewer": {rev}})

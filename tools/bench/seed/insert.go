@@ -12,8 +12,8 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/registry"
 	"nintei/internal/sqlstore"
+	"nintei/registry"
 )
 
 type catalogEdition = catalog.Edition

@@ -15,12 +15,12 @@ import (
 	"time"
 
 	"nintei"
-	"nintei/internal/blob"
 	"nintei/formb/formbtest"
+	"nintei/internal/blob"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/service"
 	"nintei/internal/sqlstore"
+	"nintei/service"
 )
 
 func main() {
