@@ -91,16 +91,7 @@ func (c *conn) ListJobs(ctx context.Context, state JobState, limit int) ([]Job, 
 	if err != nil {
 		return nil, mapErr(op, err)
 	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, mapErr(op, err)
-		}
-		out = append(out, j)
-	}
-	return out, mapErr(op, rows.Err())
+	return scanJobs(rows, op)
 }
 
 // JobCounts is defined in package store, the port of the use cases.
@@ -143,4 +134,18 @@ func (c *conn) CancelQueuedJob(ctx context.Context, kind, uniqueKey string) (boo
 	}
 	n, err := res.RowsAffected()
 	return n == 1, mapErr("sqlstore.CancelQueuedJob", err)
+}
+
+// scanJobs reads every job of rows and closes them.
+func scanJobs(rows *sql.Rows, op string) ([]Job, error) {
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, mapErr(op, err)
+		}
+		out = append(out, j)
+	}
+	return out, mapErr(op, rows.Err())
 }

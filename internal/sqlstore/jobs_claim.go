@@ -83,17 +83,9 @@ func (tx *Tx) claimJobs(ctx context.Context, c JobClaim) ([]Job, error) {
 	if err != nil {
 		return nil, mapErr(op, err)
 	}
-	defer rows.Close()
-	var out []Job
-	for rows.Next() {
-		j, err := scanJob(rows)
-		if err != nil {
-			return nil, mapErr(op, err)
-		}
-		out = append(out, j)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(op, err)
+	out, err := scanJobs(rows, op)
+	if err != nil {
+		return nil, err
 	}
 	// RETURNING promises no order.
 	sort.Slice(out, func(a, b int) bool {
