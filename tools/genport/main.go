@@ -1,4 +1,5 @@
-// Command genport writes store/ports_gen.go: the interfaces store.Queries,
+// Command genport writes store/ports_gen.go and store/ports_*_gen.go: the
+// interfaces store.Queries (one embedded interface per adapter file),
 // store.Store and store.Tx, read from the exported methods of sqlstore's
 // Store and Tx, so that the use cases in package service depend on the port
 // (package store) and not on the SQL adapter. Run it from anywhere in the
@@ -20,15 +21,37 @@ import (
 func main() {
 	root, err := moduleRoot()
 	if err == nil {
-		var src []byte
-		if src, err = Generate(root); err == nil {
-			err = os.WriteFile(filepath.Join(root, OutFile), src, 0o644) // #nosec G306 -- store/ is source, readable by all
+		var files map[string][]byte
+		if files, err = Generate(root); err == nil {
+			err = write(filepath.Join(root, OutDir), files)
 		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genport:", err)
 		os.Exit(1)
 	}
+}
+
+// write replaces the generated files in dir with files, removing those
+// that are no longer generated (an adapter file renamed or emptied).
+func write(dir string, files map[string][]byte) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if _, kept := files[e.Name()]; IsGenerated(e.Name()) && !kept {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil { // #nosec G306 -- store/ is source, readable by all
+			return err
+		}
+	}
+	return nil
 }
 
 // moduleRoot is the nearest directory at or above the working directory
