@@ -3,6 +3,7 @@
 # baseline measured in the same run. Usage: scripts/bench.sh [iterations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
 n=${1:-200}
 
 startup=$(go test ./cmd/nintei -run '^$' -bench 'StartupToReady|BaselineBareHTTP' -benchtime 20x -benchmem)

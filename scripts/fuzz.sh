@@ -18,6 +18,7 @@
 #
 # Exits 1 if any target failed. Logs are kept in $FUZZ_LOGS (default: a temp dir).
 set -euo pipefail
+source "$(dirname "$0")/toolchain.sh"
 cd "$(dirname "$0")/.."
 
 secs=${1:-30}

@@ -8,9 +8,12 @@
 #   bash scripts/gosec.sh -fmt=json  # extra arguments go to gosec
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
 
 version=v2.30.0
-cache=${NINTEI_GOSEC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nintei}/gosec-$version
+# Built by the toolchain that builds nintei: a gosec built by an older Go
+# cannot type-check a module that requires a newer one.
+cache=${NINTEI_GOSEC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nintei}/gosec-$version-$GOTOOLCHAIN
 bin=$cache/gosec
 
 if [ ! -x "$bin" ]; then

@@ -14,6 +14,7 @@
 # proves nothing), TIMEOUT (counted as caught, but look at it). Exits
 # non-zero unless every mutation run was caught.
 set -uo pipefail
+source "$(dirname "$0")/toolchain.sh"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 list=${MUTATIONS:-$root/scripts/mutations.txt}

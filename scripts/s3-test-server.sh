@@ -13,6 +13,7 @@
 # system with user xattrs (ext4, xfs, btrfs; tmpfs only on Linux 6.6 and
 # later).
 set -euo pipefail
+source "$(dirname "$0")/toolchain.sh"
 
 version=v1.8.0
 cache=${NINTEI_S3_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nintei}/versitygw-$version
