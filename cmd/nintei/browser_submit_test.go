@@ -62,7 +62,7 @@ func startJourney(t *testing.T) (context.Context, *smtptest.Sink, string) {
 	sink := smtptest.Start(t)
 	srvCtx, stop := context.WithCancel(context.Background())
 	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0", "--sample-applications=false",
-		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--mail-from", "nintei@body.example.jp"})
+		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--mail-from", "nintei@body.example.jp"})
 	t.Cleanup(func() { stop(); <-done })
 	return ctx, sink, serverURL
 }

@@ -193,7 +193,8 @@ const blobStartTimeout = time.Minute
 
 func newMailer(cfg config.Config) mail.Sender {
 	if cfg.SMTPHost != "" {
-		return &mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.MailFrom}
+		return &mail.SMTP{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser, Password: cfg.SMTPPassword,
+			From: cfg.MailFrom, TLS: mail.TLSMode(cfg.SMTPTLS), Timeout: cfg.SMTPTimeout}
 	}
 	return &mail.Dir{Path: outboxDir(cfg), From: cfg.MailFrom}
 }

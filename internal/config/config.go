@@ -29,6 +29,8 @@ type Config struct {
 	SMTPPort          int
 	SMTPUser          string
 	SMTPPassword      string
+	SMTPTLS           string        // starttls, opportunistic, tls or none (see mail.TLSMode)
+	SMTPTimeout       time.Duration // bounds dialling and each exchange with the SMTP server
 	MailFrom          string
 	LogLevel          string
 	MaxBodyBytes      int64
@@ -98,6 +100,8 @@ var Settings = []setting{
 	{"smtp-port", "NINTEI_SMTP_PORT", "587", "SMTP port"},
 	{"smtp-user", "NINTEI_SMTP_USER", "", "SMTP user (PLAIN auth; empty for none)"},
 	{"smtp-password", "NINTEI_SMTP_PASSWORD", "", "SMTP password"},
+	{"smtp-tls", "NINTEI_SMTP_TLS", "starttls", "starttls (refuse to send without it), opportunistic, tls (port 465) or none"},
+	{"smtp-timeout", "NINTEI_SMTP_TIMEOUT", "15s", "time allowed to connect to the SMTP server and for each exchange with it"},
 	{"mail-from", "NINTEI_MAIL_FROM", "nintei@localhost", "sender address of notices"},
 	{"log-level", "NINTEI_LOG_LEVEL", "info", "debug, info, warn or error (JSON lines on stderr)"},
 	{"max-body-bytes", "NINTEI_MAX_BODY_BYTES", "1048576", "largest request body for forms and JSON"},
@@ -222,6 +226,22 @@ func (c *Config) buildBaseURL(bad func(f, why string)) {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 }
 
+// buildMail reads the SMTP server's port, TLS mode and timeout.
+func (c *Config) buildMail(get func(string) string, bad func(f, why string)) {
+	var err error
+	if c.SMTPPort, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTPPort <= 0 || c.SMTPPort > 65535 {
+		bad("smtp-port", "must be a port number")
+	}
+	switch c.SMTPTLS = get("smtp-tls"); c.SMTPTLS {
+	case "starttls", "opportunistic", "tls", "none":
+	default:
+		bad("smtp-tls", "must be starttls, opportunistic, tls or none")
+	}
+	if c.SMTPTimeout, err = time.ParseDuration(get("smtp-timeout")); err != nil || c.SMTPTimeout < time.Second || c.SMTPTimeout > 5*time.Minute {
+		bad("smtp-timeout", "must be a duration from 1s to 5m (e.g. 15s)")
+	}
+}
+
 // buildServing reads the numbers and switches of the running server: memory,
 // caches, mail port, log level, request sizes, sessions, proxy, job polling.
 func (c *Config) buildServing(get func(string) string, bad func(f, why string)) {
@@ -235,9 +255,7 @@ func (c *Config) buildServing(get func(string) string, bad func(f, why string)) 
 	if c.PublicCacheDiskMB, err = strconv.Atoi(get("public-cache-disk-mb")); err != nil || c.PublicCacheDiskMB < 0 || c.PublicCacheDiskMB > 1<<20 {
 		bad("public-cache-disk-mb", "must be a whole number of MiB from 0 to 1048576")
 	}
-	if c.SMTPPort, err = strconv.Atoi(get("smtp-port")); err != nil || c.SMTPPort <= 0 || c.SMTPPort > 65535 {
-		bad("smtp-port", "must be a port number")
-	}
+	c.buildMail(get, bad)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

@@ -4,17 +4,15 @@
 package mail
 
 import (
+	"bytes"
 	"context"
 	"fmt"
-	"mime"
-	"net"
-	"net/smtp"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	gomail "github.com/wneessen/go-mail"
 )
 
 // Message is one plain-text e-mail.
@@ -30,42 +28,25 @@ type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
 
-// SMTP sends through an SMTP server with STARTTLS when offered and PLAIN
-// auth when a user is set.
-type SMTP struct {
-	Host     string
-	Port     int
-	Username string
-	Password string
-	From     string
-}
-
-// Send delivers m.
-func (s *SMTP) Send(ctx context.Context, m Message) error {
-	addr := net.JoinHostPort(s.Host, strconv.Itoa(s.Port))
-	var auth smtp.Auth
-	if s.Username != "" {
-		auth = smtp.PlainAuth("", s.Username, s.Password, s.Host)
+// compose renders m as an RFC 5322 message from from: UTF-8 subject
+// (MIME-encoded), UTF-8 body sent as 8bit (notices are short lines, every
+// relay of today announces 8BITMIME, and the .eml outbox stays readable),
+// Date and a Message-ID, through go-mail, so that SMTP and the outbox write
+// the same message.
+func compose(from string, m Message) (*gomail.Msg, error) {
+	msg := gomail.NewMsg(gomail.WithCharset(gomail.CharsetUTF8), gomail.WithEncoding(gomail.NoEncoding),
+		gomail.WithNoDefaultUserAgent())
+	if err := msg.From(from); err != nil {
+		return nil, fmt.Errorf("mail: sender %q: %w", from, err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- smtp.SendMail(addr, auth, s.From, []string{m.To}, compose(s.From, m, time.Now())) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := msg.To(m.To); err != nil {
+		return nil, fmt.Errorf("mail: recipient %q: %w", m.To, err)
 	}
-}
-
-// compose renders an RFC 5322 message with a UTF-8 subject and body.
-func compose(from string, m Message, now time.Time) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\n", from, m.To)
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.BEncoding.Encode("UTF-8", m.Subject))
-	fmt.Fprintf(&b, "Date: %s\r\n", now.Format(time.RFC1123Z))
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(m.Text, "\n", "\r\n"))
-	return []byte(b.String())
+	msg.Subject(m.Subject)
+	msg.SetDate()
+	msg.SetMessageID()
+	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	return msg, nil
 }
 
 // Dir writes each message as an .eml file into a directory.
@@ -84,9 +65,16 @@ func (d *Dir) Send(_ context.Context, m Message) error {
 		return err
 	}
 	d.n++
-	now := time.Now().UTC()
-	name := fmt.Sprintf("%s-%04d.eml", now.Format("20060102T150405.000000"), d.n)
-	return os.WriteFile(filepath.Join(d.Path, name), compose(d.From, m, now), 0o600)
+	msg, err := compose(d.From, m)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if _, err := msg.WriteTo(&b); err != nil {
+		return err
+	}
+	name := fmt.Sprintf("%s-%04d.eml", time.Now().UTC().Format("20060102T150405.000000"), d.n)
+	return os.WriteFile(filepath.Join(d.Path, name), b.Bytes(), 0o600)
 }
 
 // Recorder keeps messages in memory; tests read them to follow e-mailed links.
