@@ -54,6 +54,13 @@ commands:
 Every command takes the configuration flags; "nintei serve -h" lists them.
 `
 
+// commands are the subcommands that take the configuration flags, as the
+// usage lists them.
+var commands = map[string]func(context.Context, env, []string) error{
+	"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser, "catalog": cmdCatalog,
+	"audit": cmdAudit, "backup": cmdBackup, "restore": cmdRestore, "migrate-data": cmdMigrateData,
+}
+
 // run is main without the process: it parses the command and runs it
 // until ctx ends, so tests can drive the real program.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -63,30 +70,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
-	case "serve":
-		return cmdServe(ctx, e, args)
-	case "demo":
-		return cmdDemo(ctx, e, args)
-	case "migrate":
-		return cmdMigrate(ctx, e, args)
-	case "user":
-		return cmdUser(ctx, e, args)
-	case "catalog":
-		return cmdCatalog(ctx, e, args)
-	case "audit":
-		return cmdAudit(ctx, e, args)
-	case "backup":
-		return cmdBackup(ctx, e, args)
-	case "restore":
-		return cmdRestore(ctx, e, args)
-	case "migrate-data":
-		return cmdMigrateData(ctx, e, args)
 	case "version":
 		fmt.Fprintln(stdout, "nintei", version())
 		return nil
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	}
+	if c, ok := commands[cmd]; ok {
+		return c(ctx, e, args)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)
