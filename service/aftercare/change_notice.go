@@ -73,7 +73,7 @@ func (s *Aftercare) OpenChangeNotice(ctx context.Context, p core.Principal, appI
 
 // CheckChangeSubmission refuses a change notice that changes nothing.
 func (s *Aftercare) CheckChangeSubmission(ctx context.Context, a application.Application) error {
-	v, err := s.RenewalView(ctx, a)
+	v, err := s.RenewalViewOf(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (s *Aftercare) changeToDecide(ctx context.Context, p core.Principal, id int
 	if a.Kind != application.Change {
 		return a, RenewalView{}, errNotAChange
 	}
-	v, err := s.RenewalView(ctx, a)
+	v, err := s.RenewalViewOf(ctx, a)
 	return a, v, err
 }
 

@@ -72,10 +72,12 @@ func (s *Aftercare) Renewal(ctx context.Context, p core.Principal, appID int64) 
 	if err != nil {
 		return RenewalView{}, err
 	}
-	return s.RenewalView(ctx, a)
+	return s.RenewalViewOf(ctx, a)
 }
 
-func (s *Aftercare) RenewalView(ctx context.Context, a application.Application) (RenewalView, error) {
+// RenewalViewOf builds the renewal view of a renewal or change notice
+// already read (and authorized) by the caller.
+func (s *Aftercare) RenewalViewOf(ctx context.Context, a application.Application) (RenewalView, error) {
 	if (a.Kind != application.Renewal && a.Kind != application.Change) || a.PreviousApplicationID == 0 {
 		return RenewalView{}, errNotARenewal
 	}
@@ -217,7 +219,7 @@ func (s *Aftercare) ReviewedFiles(ctx context.Context, a application.Application
 	if err != nil {
 		return nil, err
 	}
-	view, err := s.RenewalView(ctx, a)
+	view, err := s.RenewalViewOf(ctx, a)
 	if err != nil {
 		return nil, err
 	}

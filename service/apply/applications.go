@@ -142,6 +142,8 @@ const (
 	maxEvidenceRunes = 500
 )
 
+// NormalizeEntries checks and trims Form B entries against the edition
+// (the sizes of answers and evidence references).
 func NormalizeEntries(ed *catalog.Edition, entries []formb.Entry) error {
 	for i, e := range entries {
 		it, ok := ed.Item(e.ItemID)

@@ -11,11 +11,12 @@ import (
 	"nintei/store"
 )
 
-var ErrNotEditable = nintei.Errorf(nintei.KindConflict, "error.application.not_editable")
-
-var errNoEdition = nintei.Errorf(nintei.KindConflict, "error.application.no_edition")
-
-var ErrStaleVersion = nintei.Errorf(nintei.KindConflict, "error.conflict")
+// The errors of reading and changing an application, shared by the areas.
+var (
+	ErrNotEditable  = nintei.Errorf(nintei.KindConflict, "error.application.not_editable")
+	errNoEdition    = nintei.Errorf(nintei.KindConflict, "error.application.no_edition")
+	ErrStaleVersion = nintei.Errorf(nintei.KindConflict, "error.conflict")
+)
 
 // CurrentEdition is the edition new applications of a scheme are bound to:
 // the newest official one, or the newest draft while none is official.

@@ -129,7 +129,7 @@ type (
 		To   string `json:"to"`
 	}
 	// application.view: which view of a withheld application was read.
-	viewDetail struct {
+	ViewDetail struct {
 		View string `json:"view"`
 	}
 )

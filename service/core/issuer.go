@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"nintei"
+
 	"nintei/application"
 )
 
@@ -89,4 +91,16 @@ func Addressee(p application.Provider) (org, person string) {
 	default:
 		return p.Name + " 御中", ""
 	}
+}
+
+// BodyName is the certification body's organisation name when none exists yet.
+const BodyName = "認定機関"
+
+// bodyName is the certification body's organisation name as recorded.
+func (s *Core) bodyName(ctx context.Context) string {
+	orgs, err := s.Store.Organizations(ctx, nintei.OrgBody)
+	if err != nil || len(orgs) == 0 {
+		return BodyName
+	}
+	return orgs[0].Name
 }

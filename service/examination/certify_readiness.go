@@ -110,7 +110,7 @@ func (s *Examination) mandatoryItems(ctx context.Context, a application.Applicat
 func (s *Examination) mandatoryOf(ctx context.Context, a application.Application, ed *catalog.Edition, form formb.Form) ([]catalog.Item, map[string]bool, error) {
 	var changed map[string]bool
 	if a.Kind == application.Renewal {
-		rv, err := s.RenewalView(ctx, a)
+		rv, err := s.RenewalViewOf(ctx, a)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -95,7 +95,7 @@ func (s *Examination) reviewFacts(ctx context.Context, p core.Principal, v *Revi
 		return err
 	}
 	if a.Kind == application.Renewal || a.Kind == application.Change {
-		r, err := s.RenewalView(ctx, a)
+		r, err := s.RenewalViewOf(ctx, a)
 		if err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func (s *Examination) reviewRecords(ctx context.Context, v *ReviewView) error {
 	}
 	hist, err := s.Store.StateHistory(ctx, id)
 	errs[8] = err
-	v.Durations = s.Durations(hist)
+	v.Durations = s.durations(hist)
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}

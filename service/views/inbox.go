@@ -92,7 +92,7 @@ type inboxData struct {
 	supervision []store.SupervisionRequest
 	returns     []store.ReturnItem
 	expiring    []store.ExpiringCertification
-	names       core.Names
+	names       names
 }
 
 // Inbox assembles the secretariat's inbox in a fixed number of queries
@@ -147,7 +147,7 @@ func (s *Views) loadInbox(ctx context.Context) (inboxData, error) {
 		ids = append(ids, r.ApplicationID)
 	}
 	var err error
-	d.names, err = s.ReadNames(ctx, d.apps, ids)
+	d.names, err = s.readNames(ctx, d.apps, ids)
 	return d, err
 }
 
@@ -162,12 +162,12 @@ type inboxBuilder struct {
 // add files an item about an application, naming its service and provider.
 func (b *inboxBuilder) add(it InboxItem) {
 	if it.Service == "" {
-		it.Service = b.d.names.Service(it.ApplicationID)
+		it.Service = b.d.names.service(it.ApplicationID)
 	}
 	if it.Provider == "" {
-		it.Provider = b.d.names.Provider(it.ApplicationID)
+		it.Provider = b.d.names.provider(it.ApplicationID)
 	}
-	it.Days = core.WholeDays(b.now.Sub(it.Since))
+	it.Days = wholeDays(b.now.Sub(it.Since))
 	b.items[it.Kind] = append(b.items[it.Kind], it)
 }
 

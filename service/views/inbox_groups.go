@@ -45,7 +45,7 @@ func (b *inboxBuilder) invoices() {
 	for _, inv := range b.d.unpaid {
 		it := InboxItem{Kind: InboxPayment, ApplicationID: inv.ApplicationID, Number: inv.Number,
 			DueOn: dateOrZero(inv.DueOn), YenTotal: inv.TotalYen}
-		it.State = b.d.names.Apps[inv.ApplicationID].State
+		it.State = b.d.names.apps[inv.ApplicationID].State
 		if issued := dateOrZero(inv.IssuedOn); !issued.IsZero() {
 			it.Since = dayStart(issued)
 		}

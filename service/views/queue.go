@@ -77,7 +77,7 @@ func (s *Views) Queue(ctx context.Context, p core.Principal) (Queue, error) {
 	for _, inv := range d.unpaid {
 		ids = append(ids, inv.ApplicationID)
 	}
-	if d.names, err = s.ReadNames(ctx, d.apps, ids); err != nil {
+	if d.names, err = s.readNames(ctx, d.apps, ids); err != nil {
 		return q, err
 	}
 	d.latest = latestOf(q.History)
@@ -110,8 +110,8 @@ func queueStates(b inboxBuilder) []QueueState {
 	for _, a := range b.d.apps {
 		since := b.since(a)
 		i := index[a.State]
-		out[i].Apps = append(out[i].Apps, QueueApp{ID: a.ID, Service: a.Title(), Provider: b.d.names.Provider(a.ID),
-			Since: since, Days: core.WholeDays(b.now.Sub(since))})
+		out[i].Apps = append(out[i].Apps, QueueApp{ID: a.ID, Service: a.Title(), Provider: b.d.names.provider(a.ID),
+			Since: since, Days: wholeDays(b.now.Sub(since))})
 	}
 	for _, g := range out {
 		slices.SortStableFunc(g.Apps, func(x, y QueueApp) int {
@@ -134,7 +134,7 @@ func queueInquiries(d inboxData, open map[int64][]review.Inquiry, now time.Time)
 		}
 		for _, q := range open[a.ID] {
 			out = append(out, QueueInquiry{AppID: a.ID, Service: a.Title(), ItemID: q.ItemID, Question: q.Question,
-				AskedAt: q.AskedAt, Days: core.WholeDays(q.Waiting(now))})
+				AskedAt: q.AskedAt, Days: wholeDays(q.Waiting(now))})
 		}
 	}
 	slices.SortStableFunc(out, func(x, y QueueInquiry) int { return x.AskedAt.Compare(y.AskedAt) })

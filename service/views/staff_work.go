@@ -48,7 +48,7 @@ func (s *Views) CommitteeWork(ctx context.Context, p core.Principal) (CommitteeW
 	for i, st := range seats {
 		ids[i] = st.ApplicationID
 	}
-	n, err := s.ReadNames(ctx, nil, ids)
+	n, err := s.readNames(ctx, nil, ids)
 	if err != nil {
 		return w, err
 	}
@@ -64,8 +64,8 @@ func (s *Views) CommitteeWork(ctx context.Context, p core.Principal) (CommitteeW
 		}
 		since := latest[st.ApplicationID].EnteredAt
 		byKind[kind] = append(byKind[kind], InboxItem{Kind: kind, ApplicationID: st.ApplicationID, State: application.Committee,
-			Service: n.Service(st.ApplicationID), Provider: n.Provider(st.ApplicationID), Since: since,
-			Days: core.WholeDays(now.Sub(since))})
+			Service: n.service(st.ApplicationID), Provider: n.provider(st.ApplicationID), Since: since,
+			Days: wholeDays(now.Sub(since))})
 	}
 	for _, k := range []string{CommitteeDeclare, CommitteeOpinion} {
 		items := byKind[k]

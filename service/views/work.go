@@ -33,9 +33,6 @@ const (
 	TodoReturned    = "returned"    // an application was returned for correction
 )
 
-// The kinds of deadline (Deadline.Kind).
-const ()
-
 // ProviderWork is a provider's dashboard: what it must do now, and every
 // application and certification with its next step and its deadlines.
 type ProviderWork struct {
