@@ -9,13 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/core"
 	"nintei/service/ops"
 
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 var resetLink = regexp.MustCompile(`/password/reset/([A-Za-z0-9_-]+)`)
@@ -54,7 +54,7 @@ func TestPasswordResetIsSingleUseAndEndsSessions(t *testing.T) {
 				t.Errorf("mail lacks %q:\n%s\n%s", want, msg.Subject, msg.Text)
 			}
 		}
-		if strings.Contains(msg.Text, service.HashToken(token)) {
+		if strings.Contains(msg.Text, core.HashToken(token)) {
 			t.Error("the mail carries the stored hash")
 		}
 		if _, err := env.Svc.ResetPassword(ctx, token, "short"); keyOf(err) != "error.password.too_short" {

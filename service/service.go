@@ -48,9 +48,6 @@ type Settings = core.Settings
 // DefaultSettings are the values used when configuration says nothing.
 func DefaultSettings() Settings { return core.DefaultSettings() }
 
-// HashToken is the stored form of a session, API or invitation token.
-func HashToken(token string) string { return core.HashToken(token) }
-
 // New wires a Service: one core shared by every area.
 func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
 	c := core.New(st, blobs, clock, sender, msgs, log, s)
