@@ -9,11 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/core"
+	"nintei/service/ops"
+
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 var resetLink = regexp.MustCompile(`/password/reset/([A-Za-z0-9_-]+)`)
@@ -52,7 +54,7 @@ func TestPasswordResetIsSingleUseAndEndsSessions(t *testing.T) {
 				t.Errorf("mail lacks %q:\n%s\n%s", want, msg.Subject, msg.Text)
 			}
 		}
-		if strings.Contains(msg.Text, service.HashToken(token)) {
+		if strings.Contains(msg.Text, core.HashToken(token)) {
 			t.Error("the mail carries the stored hash")
 		}
 		if _, err := env.Svc.ResetPassword(ctx, token, "short"); keyOf(err) != "error.password.too_short" {
@@ -212,7 +214,7 @@ func TestRoleChangeIsAudited(t *testing.T) {
 	if err != nil || got.Role != nintei.RoleCommittee {
 		t.Fatalf("role = %v, %v; want committee", got.Role, err)
 	}
-	entries, err := env.Svc.AuditLog(ctx, admin, service.AuditFilter{Kind: "user", ObjectID: itoa(u.ID)})
+	entries, err := env.Svc.AuditLog(ctx, admin, ops.AuditFilter{Kind: "user", ObjectID: itoa(u.ID)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +222,7 @@ func TestRoleChangeIsAudited(t *testing.T) {
 		!strings.Contains(entries[0].Event.Detail, `"to":"committee"`) || entries[0].Target.Label != u.Name || !entries[0].Target.Openable {
 		t.Errorf("newest user event = %+v, want the role change by %s naming %s", entries, admin.User.Name, u.Name)
 	}
-	if _, err := env.Svc.AuditLog(ctx, principal(u), service.AuditFilter{}); nintei.KindOf(err) != nintei.KindForbidden {
+	if _, err := env.Svc.AuditLog(ctx, principal(u), ops.AuditFilter{}); nintei.KindOf(err) != nintei.KindForbidden {
 		t.Errorf("committee reading the audit log: %v, want forbidden", err)
 	}
 }
@@ -261,7 +263,7 @@ func TestAuditLogFiltersByDay(t *testing.T) {
 		from, to string
 		want     int
 	}{{"2026-11-27", "2026-11-27", 1}, {"2026-11-28", "", 1}, {"", "2026-11-28", 2}, {"2026-11-29", "", 0}} {
-		f := service.AuditFilter{Kind: "user", From: day(c.from), To: day(c.to)}
+		f := ops.AuditFilter{Kind: "user", From: day(c.from), To: day(c.to)}
 		got, err := env.Svc.AuditLog(ctx, admin, f)
 		if err != nil || len(got) != c.want {
 			t.Errorf("%s…%s: %d events, %v; want %d", c.from, c.to, len(got), err, c.want)

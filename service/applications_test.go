@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -48,7 +50,7 @@ func TestApplicationJourney_R4(t *testing.T) {
 			t.Errorf("stale save: err = %v, want conflict", err)
 		}
 		ed, _ := env.Svc.ApplicationEdition(ctx, a)
-		if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+		if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 			FileName: "履歴事項全部証明書.pdf", Body: strings.NewReader(tinyPDF), Original: true}); err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +77,7 @@ func TestApplicationJourney_R4(t *testing.T) {
 		for _, it := range ed.Items {
 			ids = append(ids, it.ID)
 		}
-		att, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+		att, err := env.Svc.AddAttachment(ctx, owner, a.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 			FileName: "サービス仕様書", Body: strings.NewReader(tinyPDF), ItemIDs: ids})
 		if err != nil {
 			t.Fatal(err)
@@ -155,7 +157,7 @@ func TestServiceMustBeInOperation_R4_1(t *testing.T) {
 
 const tinyPDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-func hasCode(pc service.Precheck, code string) bool {
+func hasCode(pc apply.Precheck, code string) bool {
 	for _, f := range pc.Findings {
 		if f.Code == code {
 			return true
@@ -172,7 +174,7 @@ func TestAttachmentsAreCheckedAndPrivate_R7_4(t *testing.T) {
 		a1 := principal(env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "A社"))
 		b1 := principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "B社"))
 		app, _ := env.Svc.OpenApplication(ctx, a1, "")
-		_, err := env.Svc.AddAttachment(ctx, a1, app.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+		_, err := env.Svc.AddAttachment(ctx, a1, app.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 			FileName: "policy.pdf", Body: strings.NewReader("<html><script>alert(1)</script></html>")})
 		if nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("HTML named .pdf: err = %v, want refused as invalid", err)
@@ -180,7 +182,7 @@ func TestAttachmentsAreCheckedAndPrivate_R7_4(t *testing.T) {
 		if atts, _ := env.Store.Attachments(ctx, app.ID); len(atts) != 0 {
 			t.Errorf("refused upload left %d records", len(atts))
 		}
-		att, err := env.Svc.AddAttachment(ctx, a1, app.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+		att, err := env.Svc.AddAttachment(ctx, a1, app.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 			FileName: "policy.pdf", Body: strings.NewReader(tinyPDF)})
 		if err != nil {
 			t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/examination"
+
 	"nintei"
 	"nintei/application"
 	"nintei/internal/sqlstore"
@@ -98,7 +100,7 @@ func TestCases_FiltersAndSort(t *testing.T) {
 	other := principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "つばめ産業株式会社"))
 	a2, v2 := readyApplication(t, env, other)
 	ok(t, env.Svc.Submit(ctx, other, a2.ID, v2, "ja"))
-	all, err := env.Svc.Cases(ctx, who.jimu, service.CaseQuery{})
+	all, err := env.Svc.Cases(ctx, who.jimu, examination.CaseQuery{})
 	ok(t, err)
 	if all.Total != 2 || len(all.Cases) != 2 || len(all.Providers) != 2 {
 		t.Fatalf("all = %+v", all)
@@ -108,7 +110,7 @@ func TestCases_FiltersAndSort(t *testing.T) {
 			t.Errorf("a draft is listed")
 		}
 	}
-	q := func(q service.CaseQuery) []int64 {
+	q := func(q examination.CaseQuery) []int64 {
 		l, err := env.Svc.Cases(ctx, who.jimu, q)
 		ok(t, err)
 		var ids []int64
@@ -123,15 +125,15 @@ func TestCases_FiltersAndSort(t *testing.T) {
 			t.Errorf("%s = %v, want %v", name, got, want)
 		}
 	}
-	eq("state", q(service.CaseQuery{State: application.DocumentReview}), id)
-	eq("provider", q(service.CaseQuery{OrgID: other.User.OrgID}), a2.ID)
-	eq("text", q(service.CaseQuery{Text: "つばめ"}), a2.ID)
-	eq("kind", q(service.CaseQuery{Kind: application.Renewal}))
-	eq("overdue", q(service.CaseQuery{Overdue: true}))
-	eq("sort provider", q(service.CaseQuery{Sort: "provider"}), a2.ID, id)
-	eq("sort provider desc", q(service.CaseQuery{Sort: "provider", Desc: true}), id, a2.ID)
-	eq("sort state", q(service.CaseQuery{Sort: "state"}), a2.ID, id)
-	if _, err := env.Svc.Cases(ctx, who.owner, service.CaseQuery{}); nintei.KindOf(err) != nintei.KindForbidden {
+	eq("state", q(examination.CaseQuery{State: application.DocumentReview}), id)
+	eq("provider", q(examination.CaseQuery{OrgID: other.User.OrgID}), a2.ID)
+	eq("text", q(examination.CaseQuery{Text: "つばめ"}), a2.ID)
+	eq("kind", q(examination.CaseQuery{Kind: application.Renewal}))
+	eq("overdue", q(examination.CaseQuery{Overdue: true}))
+	eq("sort provider", q(examination.CaseQuery{Sort: "provider"}), a2.ID, id)
+	eq("sort provider desc", q(examination.CaseQuery{Sort: "provider", Desc: true}), id, a2.ID)
+	eq("sort state", q(examination.CaseQuery{Sort: "state"}), a2.ID, id)
+	if _, err := env.Svc.Cases(ctx, who.owner, examination.CaseQuery{}); nintei.KindOf(err) != nintei.KindForbidden {
 		t.Errorf("provider reading the staff list: %v", err)
 	}
 }

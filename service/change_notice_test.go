@@ -1,9 +1,11 @@
 package service_test
 
 import (
-	"nintei/certification"
 	"strings"
 	"testing"
+
+	"nintei/certification"
+	"nintei/service/apply"
 
 	"nintei"
 	"nintei/application"
@@ -12,7 +14,6 @@ import (
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
-	"nintei/service"
 )
 
 // a change notice starts from the current forms; one that
@@ -54,7 +55,7 @@ func TestChangeNotice_R9_9_R4_6(t *testing.T) {
 		fa.Service.Name = "みなとIoTクラウド2"
 		v, err = env.Svc.SaveFormA(ctx, who.owner, n.ID, v, fa)
 		ok(t, err)
-		_, err = env.Svc.AddAttachment(ctx, who.owner, n.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+		_, err = env.Svc.AddAttachment(ctx, who.owner, n.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 			FileName: "移転通知.pdf", ItemIDs: []string{item.ID}, Body: strings.NewReader(testenv.TinyPDF)})
 		ok(t, err)
 		ok(t, env.Svc.Submit(ctx, who.owner, n.ID, version(t, env, n.ID), i18n.Japanese))
@@ -114,7 +115,7 @@ func TestChangeNotice_R9_9_R4_6(t *testing.T) {
 		if n2.PreviousApplicationID != n.ID {
 			t.Errorf("the second notice starts from %d, want the accepted notice %d", n2.PreviousApplicationID, n.ID)
 		}
-		_, err = env.Svc.AddAttachment(ctx, who.owner, n2.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+		_, err = env.Svc.AddAttachment(ctx, who.owner, n2.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 			FileName: "新しい登記.pdf", Body: strings.NewReader(testenv.TinyPDF)})
 		ok(t, err)
 		ok(t, env.Svc.Submit(ctx, who.owner, n2.ID, version(t, env, n2.ID), i18n.Japanese))

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
@@ -23,44 +25,44 @@ func TestDisclosureBases_R12_1_R12_2(t *testing.T) {
 		a, v := readyApplication(t, env, who.owner)
 		ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, i18n.Japanese))
 		today := env.Svc.Today().Format("2006-01-02") // 2026-11-27
-		base := func(basis service.DisclosureBasis) service.Disclosure {
-			return service.Disclosure{Basis: basis, Recipient: " 株式会社みなと監査法人 ", Scope: "申請書Aの所在地"}
+		base := func(basis apply.DisclosureBasis) apply.Disclosure {
+			return apply.Disclosure{Basis: basis, Recipient: " 株式会社みなと監査法人 ", Scope: "申請書Aの所在地"}
 		}
 		cases := []struct {
 			name string
-			d    service.Disclosure
+			d    apply.Disclosure
 			want map[string]string // the audit detail; nil: refused
 			key  string            // the refusal's message key
 		}{
-			{"compelled", with(base(service.DisclosureCompelled), func(d *service.Disclosure) {
+			{"compelled", with(base(apply.DisclosureCompelled), func(d *apply.Disclosure) {
 				d.LegalBasis, d.Source = "東京地裁 令和8年(モ)第123号 文書提出命令", "not recorded for this basis"
 			}), map[string]string{"basis": "compelled", "legal_basis": "東京地裁 令和8年(モ)第123号 文書提出命令"}, ""},
-			{"compelled without the order", base(service.DisclosureCompelled), nil, "error.disclosure.legal_basis"},
-			{"consent", with(base(service.DisclosureConsent), func(d *service.Disclosure) {
+			{"compelled without the order", base(apply.DisclosureCompelled), nil, "error.disclosure.legal_basis"},
+			{"consent", with(base(apply.DisclosureConsent), func(d *apply.Disclosure) {
 				d.ConsentBy, d.ConsentOn, d.On = "株式会社みなとクラウド 代表取締役 港 一郎", "2026-11-20", "2026-11-25"
 			}), map[string]string{"basis": "consent", "consent_by": "株式会社みなとクラウド 代表取締役 港 一郎", "consent_on": "2026-11-20", "disclosed_on": "2026-11-25"}, ""},
-			{"consent without who", with(base(service.DisclosureConsent), func(d *service.Disclosure) { d.ConsentOn = "2026-11-20" }), nil, "error.disclosure.consent_by"},
-			{"consent without a date", with(base(service.DisclosureConsent), func(d *service.Disclosure) { d.ConsentBy = "港 一郎" }), nil, "error.disclosure.consent_on"},
-			{"consent after the disclosure", with(base(service.DisclosureConsent), func(d *service.Disclosure) {
+			{"consent without who", with(base(apply.DisclosureConsent), func(d *apply.Disclosure) { d.ConsentOn = "2026-11-20" }), nil, "error.disclosure.consent_by"},
+			{"consent without a date", with(base(apply.DisclosureConsent), func(d *apply.Disclosure) { d.ConsentBy = "港 一郎" }), nil, "error.disclosure.consent_on"},
+			{"consent after the disclosure", with(base(apply.DisclosureConsent), func(d *apply.Disclosure) {
 				d.ConsentBy, d.ConsentOn, d.On = "港 一郎", "2026-11-26", "2026-11-25"
 			}), nil, "error.disclosure.consent_on"},
-			{"known before", with(base(service.DisclosureKnownBefore), func(d *service.Disclosure) { d.Source = "2025年の展示会で受領した会社案内" }),
+			{"known before", with(base(apply.DisclosureKnownBefore), func(d *apply.Disclosure) { d.Source = "2025年の展示会で受領した会社案内" }),
 				map[string]string{"basis": "known_before", "source": "2025年の展示会で受領した会社案内"}, ""},
-			{"public", with(base(service.DisclosurePublic), func(d *service.Disclosure) { d.Source = "事業者のプレスリリース（2026-10-01）" }),
+			{"public", with(base(apply.DisclosurePublic), func(d *apply.Disclosure) { d.Source = "事業者のプレスリリース（2026-10-01）" }),
 				map[string]string{"basis": "public", "source": "事業者のプレスリリース（2026-10-01）"}, ""},
-			{"third party", with(base(service.DisclosureThirdParty), func(d *service.Disclosure) {
+			{"third party", with(base(apply.DisclosureThirdParty), func(d *apply.Disclosure) {
 				d.Source = "データセンター事業者から秘密保持義務なく受領"
 			}),
 				map[string]string{"basis": "third_party", "source": "データセンター事業者から秘密保持義務なく受領"}, ""},
-			{"own work", with(base(service.DisclosureOwnWork), func(d *service.Disclosure) { d.Source = "認定機関が作成した認定サービス一覧の統計" }),
+			{"own work", with(base(apply.DisclosureOwnWork), func(d *apply.Disclosure) { d.Source = "認定機関が作成した認定サービス一覧の統計" }),
 				map[string]string{"basis": "own_work", "source": "認定機関が作成した認定サービス一覧の統計"}, ""},
-			{"public without the source", base(service.DisclosurePublic), nil, "error.disclosure.source"},
-			{"unknown basis", with(base("gossip"), func(d *service.Disclosure) { d.Source = "x" }), nil, "error.disclosure.basis"},
+			{"public without the source", base(apply.DisclosurePublic), nil, "error.disclosure.source"},
+			{"unknown basis", with(base("gossip"), func(d *apply.Disclosure) { d.Source = "x" }), nil, "error.disclosure.basis"},
 			{"no basis", base(""), nil, "error.disclosure.basis"},
-			{"no recipient", with(base(service.DisclosureOwnWork), func(d *service.Disclosure) { d.Source, d.Recipient = "x", "  " }), nil, "error.disclosure.recipient"},
-			{"no scope", with(base(service.DisclosureOwnWork), func(d *service.Disclosure) { d.Source, d.Scope = "x", "" }), nil, "error.disclosure.scope"},
-			{"in the future", with(base(service.DisclosureOwnWork), func(d *service.Disclosure) { d.Source, d.On = "x", "2026-11-28" }), nil, "error.disclosure.date"},
-			{"not a date", with(base(service.DisclosureOwnWork), func(d *service.Disclosure) { d.Source, d.On = "x", "2026-02-30" }), nil, "error.disclosure.date"},
+			{"no recipient", with(base(apply.DisclosureOwnWork), func(d *apply.Disclosure) { d.Source, d.Recipient = "x", "  " }), nil, "error.disclosure.recipient"},
+			{"no scope", with(base(apply.DisclosureOwnWork), func(d *apply.Disclosure) { d.Source, d.Scope = "x", "" }), nil, "error.disclosure.scope"},
+			{"in the future", with(base(apply.DisclosureOwnWork), func(d *apply.Disclosure) { d.Source, d.On = "x", "2026-11-28" }), nil, "error.disclosure.date"},
+			{"not a date", with(base(apply.DisclosureOwnWork), func(d *apply.Disclosure) { d.Source, d.On = "x", "2026-02-30" }), nil, "error.disclosure.date"},
 		}
 		for _, c := range cases {
 			before := auditOf(t, env, a.ID)
@@ -115,7 +117,7 @@ func TestDisclosureOnlyBySecretariat_R12_1(t *testing.T) {
 	who := reviewActors(t, env)
 	a, v := readyApplication(t, env, who.owner)
 	ok(t, env.Svc.Submit(ctx, who.owner, a.ID, v, i18n.Japanese))
-	d := service.Disclosure{Basis: service.DisclosureOwnWork, Recipient: "r", Scope: "s", Source: "x"}
+	d := apply.Disclosure{Basis: apply.DisclosureOwnWork, Recipient: "r", Scope: "s", Source: "x"}
 	admin := principal(env.AddUser(t, "admin@body.example.jp", nintei.RoleAdmin, ""))
 	for name, p := range map[string]service.Principal{"reviewer": who.shinsa, "committee": who.iin, "provider": who.owner, "admin": admin} {
 		if err := env.Svc.RecordDisclosure(ctx, p, a.ID, d); nintei.KindOf(err) != nintei.KindForbidden {
@@ -125,7 +127,7 @@ func TestDisclosureOnlyBySecretariat_R12_1(t *testing.T) {
 	ok(t, env.Svc.RecordDisclosure(ctx, who.jimu, a.ID, d))
 }
 
-func with(d service.Disclosure, f func(*service.Disclosure)) service.Disclosure {
+func with(d apply.Disclosure, f func(*apply.Disclosure)) apply.Disclosure {
 	f(&d)
 	return d
 }

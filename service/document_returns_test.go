@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
@@ -15,7 +18,6 @@ import (
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
-	"nintei/service"
 )
 
 func returnList(t *testing.T, env *testenv.Env, who actors, appID int64) map[string]string {
@@ -60,7 +62,7 @@ func TestDocumentReturn_R10_1_R10_2(t *testing.T) {
 			t.Errorf("R-10.1: files listed during the validity: %v", got)
 		}
 		c, _ := env.Svc.Certification(ctx, who2.owner, id)
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, id, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "虚偽"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id, aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "虚偽"}))
 		if got := returnList(t, env, who2, id); got["登記.pdf"] != string(certification.Revoked) || got["仕様書.pdf"] != string(certification.Revoked) {
 			t.Errorf("R-10.1: after revocation the list is %v", got)
 		}
@@ -83,19 +85,19 @@ func TestDocumentReturn_R10_1_R10_2(t *testing.T) {
 				ids, keys = append(ids, x.AttachmentID), append(keys, x.BlobKey)
 			}
 		}
-		if err := env.Svc.DisposeDocuments(ctx, who2.owner, id, ids, service.DisposeReturned, ""); nintei.KindOf(err) != nintei.KindForbidden {
+		if err := env.Svc.DisposeDocuments(ctx, who2.owner, id, ids, aftercare.DisposeReturned, ""); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("the provider recorded the return: %v", err)
 		}
-		for _, bad := range []struct{ method, on string }{{"burned", ""}, {service.DisposeReturned, "2026-11-28"}} {
+		for _, bad := range []struct{ method, on string }{{"burned", ""}, {aftercare.DisposeReturned, "2026-11-28"}} {
 			if err := env.Svc.DisposeDocuments(ctx, who.jimu, id, ids, bad.method, bad.on); nintei.KindOf(err) != nintei.KindInvalid {
 				t.Errorf("%+v: %v", bad, err)
 			}
 		}
-		if err := env.Svc.DisposeDocuments(ctx, who.jimu, refused.ID, ids, service.DisposeReturned, ""); nintei.KindOf(err) != nintei.KindInvalid {
+		if err := env.Svc.DisposeDocuments(ctx, who.jimu, refused.ID, ids, aftercare.DisposeReturned, ""); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("files of another application disposed: %v", err)
 		}
-		ok(t, env.Svc.DisposeDocuments(ctx, who.jimu, id, ids, service.DisposeDestroyed, "2026-11-27"))
-		if err := env.Svc.DisposeDocuments(ctx, who.jimu, id, ids[:1], service.DisposeReturned, ""); nintei.KindOf(err) != nintei.KindConflict {
+		ok(t, env.Svc.DisposeDocuments(ctx, who.jimu, id, ids, aftercare.DisposeDestroyed, "2026-11-27"))
+		if err := env.Svc.DisposeDocuments(ctx, who.jimu, id, ids[:1], aftercare.DisposeReturned, ""); nintei.KindOf(err) != nintei.KindConflict {
 			t.Errorf("disposed twice: %v", err)
 		}
 		if _, _, err := env.Svc.OpenAttachment(ctx, who2.owner, id, ids[0]); nintei.KindOf(err) != nintei.KindNotFound {
@@ -160,7 +162,7 @@ func TestSupersededEvidenceAtRenewal_R10_3(t *testing.T) {
 		for _, it := range ed.Items {
 			all = append(all, it.ID)
 		}
-		for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記2028.pdf", Original: false},
+		for _, n := range []apply.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記2028.pdf", Original: false},
 			{Purpose: application.PurposeEvidence, FileName: "仕様書2028.pdf", ItemIDs: all}} {
 			n.Body = strings.NewReader(testenv.TinyPDF)
 			_, err := env.Svc.AddAttachment(ctx, who.owner, r.ID, n)

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/core"
+
 	"nintei/bizday"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
@@ -40,10 +42,10 @@ func TestInvoiceDueOnBusinessDay_R4_6(t *testing.T) {
 // `nintei serve` wires them from config.Body.
 func withIssuer(env *testenv.Env) *service.Service {
 	set := env.Svc.Settings()
-	set.Issuer = service.Issuer{Name: "一般社団法人 見本認定機構", Department: "認定事務局", PostalCode: "100-0000",
+	set.Issuer = core.Issuer{Name: "一般社団法人 見本認定機構", Department: "認定事務局", PostalCode: "100-0000",
 		Address: "東京都千代田区見本町1-2-3", Phone: "03-0000-0000", Email: "jimukyoku@nintei.example.jp",
 		URL: "https://nintei.example.jp", RegistrationNumber: "T7202612010001", RepresentativeTitle: "理事長", RepresentativeName: "見本 太郎",
-		Bank: service.BankAccount{Bank: "みほん銀行", Branch: "本店営業部", Type: "普通", Number: "0000000", Holder: "シヤ）ミホンニンテイキコウ"}}
+		Bank: core.BankAccount{Bank: "みほん銀行", Branch: "本店営業部", Type: "普通", Number: "0000000", Holder: "シヤ）ミホンニンテイキコウ"}}
 	return service.New(sqlstore.Port(env.Store), env.Blobs, env.Clock, env.Mail, env.Msgs, env.Log, set)
 }
 

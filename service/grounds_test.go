@@ -5,12 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // each of the ten revocation grounds, a) to j), is accepted and
@@ -20,7 +22,7 @@ func TestEveryRevocationGround_R11_5(t *testing.T) {
 	who := reviewActors(t, env)
 	id := certifiedApplication(t, env, who)
 	all := []string{"j", "i", "h", "g", "f", "e", "d", "c", "b", "a"}
-	ok(t, env.Svc.EndCertification(ctx, who.jimu, id, service.Ending{Kind: certification.Revoked, Grounds: all, Reason: "全事由の記録"}))
+	ok(t, env.Svc.EndCertification(ctx, who.jimu, id, aftercare.Ending{Kind: certification.Revoked, Grounds: all, Reason: "全事由の記録"}))
 	end, err := env.Svc.CertificationEnd(ctx, who.owner, id)
 	ok(t, err)
 	if end.Kind != certification.Revoked || end.Grounds != "a,b,c,d,e,f,g,h,i,j" {
@@ -59,6 +61,6 @@ func TestCompelledDisclosureNeedsItsBasis_R12_1(t *testing.T) {
 }
 
 // compelled is a court-ordered disclosure of legal basis, recipient and scope.
-func compelled(c [3]string) service.Disclosure {
-	return service.Disclosure{Basis: service.DisclosureCompelled, LegalBasis: c[0], Recipient: c[1], Scope: c[2]}
+func compelled(c [3]string) apply.Disclosure {
+	return apply.Disclosure{Basis: apply.DisclosureCompelled, LegalBasis: c[0], Recipient: c[1], Scope: c[2]}
 }

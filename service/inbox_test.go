@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -15,7 +19,7 @@ import (
 )
 
 // inboxIDs is the applications of each inbox group.
-func inboxIDs(in service.Inbox) map[string][]int64 {
+func inboxIDs(in views.Inbox) map[string][]int64 {
 	out := map[string][]int64{}
 	for _, g := range in.Groups {
 		for _, it := range g.Items {
@@ -25,7 +29,7 @@ func inboxIDs(in service.Inbox) map[string][]int64 {
 	return out
 }
 
-func wantGroup(t *testing.T, in service.Inbox, kind string, ids ...int64) {
+func wantGroup(t *testing.T, in views.Inbox, kind string, ids ...int64) {
 	t.Helper()
 	got := inboxIDs(in)[kind]
 	if len(got) != len(ids) {
@@ -59,7 +63,7 @@ func changeNoticeFiled(t *testing.T, env *testenv.Env, who actors, certified int
 	e.Answer.Value = "2026年12月に事業所を移転しました。"
 	_, err = env.Svc.SaveFormB(ctx, who.owner, n.ID, version(t, env, n.ID), []formb.Entry{e})
 	ok(t, err)
-	_, err = env.Svc.AddAttachment(ctx, who.owner, n.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+	_, err = env.Svc.AddAttachment(ctx, who.owner, n.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: "移転通知.pdf", ItemIDs: []string{item.ID}, Body: strings.NewReader(testenv.TinyPDF)})
 	ok(t, err)
 	ok(t, env.Svc.Submit(ctx, who.owner, n.ID, version(t, env, n.ID), i18n.Japanese))
@@ -105,7 +109,7 @@ func committeeSteps(t *testing.T, env *testenv.Env, who actors, id int64) {
 	t.Helper()
 	cw, err := env.Svc.CommitteeWork(ctx, who.iin)
 	ok(t, err)
-	if cw.Total() != 1 || len(cw.Groups[0].Items) != 1 || cw.Groups[0].Kind != service.CommitteeDeclare {
+	if cw.Total() != 1 || len(cw.Groups[0].Items) != 1 || cw.Groups[0].Kind != views.CommitteeDeclare {
 		t.Errorf("committee work before the declaration = %+v", cw)
 	}
 	ok(t, env.Svc.DeclareConflict(ctx, who.iin, id, false, ""))
@@ -129,15 +133,15 @@ func seedCertifiedWork(t *testing.T, env *testenv.Env, who actors, c *inboxCase)
 	t.Helper()
 	c.notice = changeNoticeFiled(t, env, who, c.certified)
 	ok(t, env.Svc.RequestWithholding(ctx, who.owner, c.certified, []string{"IPIOT-005"}, "営業上の理由", "2027-03-31"))
-	_, err := env.Svc.ReportIncident(ctx, who.owner, c.certified, service.NewIncident{Kind: incident.KindOutage,
-		ReportText: service.ReportText{OccurredAt: "2026-11-27 09:30", Summary: "API が応答しない", Impact: "約3割", Measures: "切替中"}})
+	_, err := env.Svc.ReportIncident(ctx, who.owner, c.certified, aftercare.NewIncident{Kind: incident.KindOutage,
+		ReportText: aftercare.ReportText{OccurredAt: "2026-11-27 09:30", Summary: "API が応答しない", Impact: "約3割", Measures: "切替中"}})
 	ok(t, err)
-	rid, err := env.Svc.RequestSupervision(ctx, who.jimu, c.certified, service.NewSupervisionRequest{Kind: "explanation",
+	rid, err := env.Svc.RequestSupervision(ctx, who.jimu, c.certified, aftercare.NewSupervisionRequest{Kind: "explanation",
 		Body: "経緯を説明してください。", DueOn: "2026-12-15"})
 	ok(t, err)
 	in, err := env.Svc.Inbox(ctx, who.jimu)
 	ok(t, err)
-	wantGroup(t, in, service.InboxSupervision)
+	wantGroup(t, in, views.InboxSupervision)
 	ok(t, env.Svc.RespondSupervision(ctx, who.owner, c.certified, rid, "装置の故障です。"))
 }
 
@@ -153,14 +157,14 @@ func TestInboxGroups_R6(t *testing.T) {
 		seedCertifiedWork(t, env, who, &c)
 		in, err := env.Svc.Inbox(ctx, who.jimu)
 		ok(t, err)
-		for kind, ids := range map[string][]int64{service.InboxSubmitted: {c.submitted}, service.InboxChange: {c.notice},
-			service.InboxPayment: {c.invoiced}, service.InboxOverdueInvoice: nil, service.InboxInquiryAnswered: {c.answered},
-			service.InboxInvestigation: {c.investigated}, service.InboxCommittee: {c.before}, service.InboxDecision: {c.concluded},
-			service.InboxReturn: {c.refused}, service.InboxWithholding: {c.certified}, service.InboxIncident: {c.certified},
-			service.InboxSupervision: {c.certified}, service.InboxExpiring: nil} {
+		for kind, ids := range map[string][]int64{views.InboxSubmitted: {c.submitted}, views.InboxChange: {c.notice},
+			views.InboxPayment: {c.invoiced}, views.InboxOverdueInvoice: nil, views.InboxInquiryAnswered: {c.answered},
+			views.InboxInvestigation: {c.investigated}, views.InboxCommittee: {c.before}, views.InboxDecision: {c.concluded},
+			views.InboxReturn: {c.refused}, views.InboxWithholding: {c.certified}, views.InboxIncident: {c.certified},
+			views.InboxSupervision: {c.certified}, views.InboxExpiring: nil} {
 			wantGroup(t, in, kind, ids...)
 		}
-		if len(in.Groups) != len(service.InboxKinds) {
+		if len(in.Groups) != len(views.InboxKinds) {
 			t.Errorf("groups = %d, want every kind", len(in.Groups))
 		}
 		for _, g := range in.Groups {
@@ -200,9 +204,9 @@ func TestInboxOverdueAndExpiring_R4_6_R9_1(t *testing.T) {
 	jstMidday(env, "2028-10-01")
 	in, err := env.Svc.Inbox(ctx, who.jimu)
 	ok(t, err)
-	wantGroup(t, in, service.InboxPayment)
-	wantGroup(t, in, service.InboxOverdueInvoice, invoiced)
-	wantGroup(t, in, service.InboxExpiring, certified)
+	wantGroup(t, in, views.InboxPayment)
+	wantGroup(t, in, views.InboxOverdueInvoice, invoiced)
+	wantGroup(t, in, views.InboxExpiring, certified)
 	if it := in.Groups[3].Items[0]; it.Days < 600 || it.YenTotal == 0 || it.Number == "" {
 		t.Errorf("overdue invoice = %+v", it)
 	}

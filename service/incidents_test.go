@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/catalog"
 	"nintei/formb"
@@ -60,7 +62,7 @@ func TestIncidentReports_R11_1(t *testing.T) {
 		id := certifiedApplication(t, env, who)
 		member := principal(env.AddUser(t, "member@a.example.jp", nintei.RoleMember, "株式会社みなとクラウド"))
 		other := principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ"))
-		first := service.NewIncident{Kind: incident.KindOutage, ReportText: service.ReportText{OccurredAt: "2026-11-27 09:30",
+		first := aftercare.NewIncident{Kind: incident.KindOutage, ReportText: aftercare.ReportText{OccurredAt: "2026-11-27 09:30",
 			Summary: "東日本リージョンで API が応答しない", Impact: "全利用者の約3割", Measures: "予備系に切り替え中"}}
 
 		bad := first
@@ -85,10 +87,10 @@ func TestIncidentReports_R11_1(t *testing.T) {
 		if n := mailsTo(env, "jimu@body.example.jp", "緊急事態の第一報"); n != 1 {
 			t.Errorf("secretariat mails about the new incident = %d", n)
 		}
-		ok(t, env.Svc.FileIncidentReport(ctx, member, id, iid, incident.StageFollowUp, service.ReportText{Summary: "原因はストレージ障害と判明"}))
-		err = env.Svc.FileIncidentReport(ctx, who.owner, id, iid, incident.StageFinal, service.ReportText{Summary: "復旧"})
+		ok(t, env.Svc.FileIncidentReport(ctx, member, id, iid, incident.StageFollowUp, aftercare.ReportText{Summary: "原因はストレージ障害と判明"}))
+		err = env.Svc.FileIncidentReport(ctx, who.owner, id, iid, incident.StageFinal, aftercare.ReportText{Summary: "復旧"})
 		wantKind(t, "a final report without measures", err, nintei.KindInvalid)
-		err = env.Svc.FileIncidentReport(ctx, other, id, iid, incident.StageFollowUp, service.ReportText{Summary: "x"})
+		err = env.Svc.FileIncidentReport(ctx, other, id, iid, incident.StageFollowUp, aftercare.ReportText{Summary: "x"})
 		wantKind(t, "another provider's follow-up", err, nintei.KindNotFound)
 		err = env.Svc.FileIncidentReport(ctx, who.owner, id, iid, incident.StageFirst, first.ReportText)
 		wantKind(t, "a second first report", err, nintei.KindConflict)
@@ -104,8 +106,8 @@ func TestIncidentReports_R11_1(t *testing.T) {
 		wantKind(t, "the provider listing all incidents", err, nintei.KindForbidden)
 
 		ok(t, env.Svc.FileIncidentReport(ctx, who.owner, id, iid, incident.StageFinal,
-			service.ReportText{Summary: "全面復旧", Measures: "ストレージの冗長化を完了"}))
-		err = env.Svc.FileIncidentReport(ctx, who.owner, id, iid, incident.StageFollowUp, service.ReportText{Summary: "追記"})
+			aftercare.ReportText{Summary: "全面復旧", Measures: "ストレージの冗長化を完了"}))
+		err = env.Svc.FileIncidentReport(ctx, who.owner, id, iid, incident.StageFollowUp, aftercare.ReportText{Summary: "追記"})
 		wantKind(t, "a follow-up after the final report", err, nintei.KindConflict)
 
 		for _, p := range []service.Principal{who.shinsa, who.owner} {
@@ -147,13 +149,13 @@ func TestMaintenanceNotice_R11_2(t *testing.T) {
 		who := reviewActors(t, env)
 		id := certifiedWithNotice(t, env, who, "計画メンテナンスは7日前までにWebサイトとメールで告知")
 
-		m, err := env.Svc.RecordMaintenance(ctx, who.owner, id, service.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-12-04",
+		m, err := env.Svc.RecordMaintenance(ctx, who.owner, id, aftercare.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-12-04",
 			Description: "ストレージの定期保守"})
 		ok(t, err)
 		if m.Verdict != incident.NoticeInTime || m.Period != "7日前" || m.IncidentID != nil {
 			t.Errorf("exactly seven days' notice: %+v", m)
 		}
-		m, err = env.Svc.RecordMaintenance(ctx, who.owner, id, service.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-12-03",
+		m, err = env.Svc.RecordMaintenance(ctx, who.owner, id, aftercare.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-12-03",
 			Description: "ネットワーク機器の更新"})
 		ok(t, err)
 		if m.Verdict != incident.NoticeLate || m.IncidentID == nil {
@@ -167,20 +169,20 @@ func TestMaintenanceNotice_R11_2(t *testing.T) {
 		if len(open) != 1 || open[0].Kind != incident.KindMaintenance || open[0].State != incident.StateReportNeeded || open[0].LastReport != nil {
 			t.Fatalf("open incidents = %+v", open)
 		}
-		ok(t, env.Svc.FileIncidentReport(ctx, who.owner, id, *m.IncidentID, incident.StageFirst, service.ReportText{OccurredAt: "2026-11-27 10:00",
+		ok(t, env.Svc.FileIncidentReport(ctx, who.owner, id, *m.IncidentID, incident.StageFirst, aftercare.ReportText{OccurredAt: "2026-11-27 10:00",
 			Summary: "告知の登録漏れ", Impact: "利用者への告知が1日遅れた", Measures: "告知手順を見直し"}))
 
-		_, err = env.Svc.RecordMaintenance(ctx, who.owner, id, service.Maintenance{AnnouncedOn: "2026-11-28", StartsOn: "2026-12-10", Description: "x"})
+		_, err = env.Svc.RecordMaintenance(ctx, who.owner, id, aftercare.Maintenance{AnnouncedOn: "2026-11-28", StartsOn: "2026-12-10", Description: "x"})
 		wantKind(t, "an announcement in the future", err, nintei.KindInvalid)
-		_, err = env.Svc.RecordMaintenance(ctx, who.owner, id, service.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-11-26", Description: "x"})
+		_, err = env.Svc.RecordMaintenance(ctx, who.owner, id, aftercare.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-11-26", Description: "x"})
 		wantKind(t, "a start before the announcement", err, nintei.KindInvalid)
-		_, err = env.Svc.RecordMaintenance(ctx, who.jimu, id, service.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-12-10", Description: "x"})
+		_, err = env.Svc.RecordMaintenance(ctx, who.jimu, id, aftercare.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-12-10", Description: "x"})
 		wantKind(t, "the secretariat recording", err, nintei.KindForbidden)
 
 		// Wording without a period: recorded as unknown, nothing flagged.
 		who2 := actors{owner: principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")), jimu: who.jimu}
 		id2 := certifiedWithNotice(t, env, who2, "事前にWebサイトで告知")
-		m, err = env.Svc.RecordMaintenance(ctx, who2.owner, id2, service.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-11-27", Description: "緊急保守"})
+		m, err = env.Svc.RecordMaintenance(ctx, who2.owner, id2, aftercare.Maintenance{AnnouncedOn: "2026-11-27", StartsOn: "2026-11-27", Description: "緊急保守"})
 		ok(t, err)
 		if m.Verdict != incident.NoticeUnknown || m.IncidentID != nil || m.Disclosed != "有\n事前にWebサイトで告知" {
 			t.Errorf("unreadable period: %+v", m)
@@ -201,14 +203,14 @@ func TestSupervision_R11_3(t *testing.T) {
 		other := principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ"))
 		const number = "IP-IoT 0001-2611"
 
-		_, err := env.Svc.RequestSupervision(ctx, who.jimu, id, service.NewSupervisionRequest{Kind: incident.RequestExplanation, Body: "障害の原因", DueOn: "2026-11-26"})
+		_, err := env.Svc.RequestSupervision(ctx, who.jimu, id, aftercare.NewSupervisionRequest{Kind: incident.RequestExplanation, Body: "障害の原因", DueOn: "2026-11-26"})
 		wantKind(t, "a due date in the past", err, nintei.KindInvalid)
-		_, err = env.Svc.RequestSupervision(ctx, who.jimu, id, service.NewSupervisionRequest{Kind: incident.RequestExplanation, Body: "障害の原因", DueOn: "2026-12-11", Publish: true})
+		_, err = env.Svc.RequestSupervision(ctx, who.jimu, id, aftercare.NewSupervisionRequest{Kind: incident.RequestExplanation, Body: "障害の原因", DueOn: "2026-12-11", Publish: true})
 		wantKind(t, "publishing an explanation request", err, nintei.KindInvalid)
-		_, err = env.Svc.RequestSupervision(ctx, who.owner, id, service.NewSupervisionRequest{Kind: incident.RequestExplanation, Body: "x", DueOn: "2026-12-11"})
+		_, err = env.Svc.RequestSupervision(ctx, who.owner, id, aftercare.NewSupervisionRequest{Kind: incident.RequestExplanation, Body: "x", DueOn: "2026-12-11"})
 		wantKind(t, "the provider requesting", err, nintei.KindForbidden)
 
-		rid, err := env.Svc.RequestSupervision(ctx, who.jimu, id, service.NewSupervisionRequest{Kind: incident.RequestExplanation,
+		rid, err := env.Svc.RequestSupervision(ctx, who.jimu, id, aftercare.NewSupervisionRequest{Kind: incident.RequestExplanation,
 			Body: "11月27日の障害の原因を説明してください。", DueOn: "2026-12-11"})
 		ok(t, err)
 		if mailsTo(env, "owner@a.example.jp", "説明を求めます") != 1 {
@@ -222,10 +224,10 @@ func TestSupervision_R11_3(t *testing.T) {
 
 		gen0, err := env.Store.RegistryGeneration(ctx)
 		ok(t, err)
-		quiet, err := env.Svc.RequestSupervision(ctx, who.jimu, id, service.NewSupervisionRequest{Kind: incident.RequestImprovement,
+		quiet, err := env.Svc.RequestSupervision(ctx, who.jimu, id, aftercare.NewSupervisionRequest{Kind: incident.RequestImprovement,
 			Body: "非公表の改善要請", DueOn: "2027-01-31"})
 		ok(t, err)
-		pub, err := env.Svc.RequestSupervision(ctx, who.jimu, id, service.NewSupervisionRequest{Kind: incident.RequestImprovement,
+		pub, err := env.Svc.RequestSupervision(ctx, who.jimu, id, aftercare.NewSupervisionRequest{Kind: incident.RequestImprovement,
 			Body: "障害時の利用者への通知を改善してください。", DueOn: "2027-01-31", Publish: true})
 		ok(t, err)
 		gen1, _ := env.Store.RegistryGeneration(ctx)

@@ -1,16 +1,17 @@
 package service_test
 
 import (
-	"nintei/certification"
 	"strings"
 	"testing"
 	"time"
+
+	"nintei/certification"
+	"nintei/service/aftercare"
 
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/jobs"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // jstMidday sets the test clock to noon in Japan on day (YYYY-MM-DD).
@@ -71,11 +72,11 @@ func TestExpirySweep_R8_2_R8_3_R9_2(t *testing.T) {
 		}
 		// The lifecycle table: expired is final, so nobody
 		// revokes or terminates an expired certification.
-		revoke := service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x"}
+		revoke := aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x"}
 		if err := env.Svc.EndCertification(ctx, who.jimu, id, revoke); nintei.KindOf(err) != nintei.KindConflict {
 			t.Errorf("revoking an expired certification: %v", err)
 		}
-		if err := env.Svc.EndCertification(ctx, who.owner, id, service.Ending{Kind: certification.Terminated}); nintei.KindOf(err) != nintei.KindConflict {
+		if err := env.Svc.EndCertification(ctx, who.owner, id, aftercare.Ending{Kind: certification.Terminated}); nintei.KindOf(err) != nintei.KindConflict {
 			t.Errorf("terminating an expired certification: %v", err)
 		}
 		p, _ := env.Svc.Registry(ctx, c.Number, 1, 10)
@@ -111,14 +112,14 @@ func TestRevocation_R11_5_R4_2e(t *testing.T) {
 		env := b.NewEnv(t)
 		who := reviewActors(t, env)
 		id := certifiedApplication(t, env, who)
-		revoke := service.Ending{Kind: certification.Revoked, Grounds: []string{"c", "a", "c"}, Reason: "他サービスへのマーク使用（内部メモ）"}
+		revoke := aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"c", "a", "c"}, Reason: "他サービスへのマーク使用（内部メモ）"}
 		if err := env.Svc.EndCertification(ctx, who.owner, id, revoke); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("the provider revoked: %v", err)
 		}
 		if err := env.Svc.EndCertification(ctx, who.shinsa, id, revoke); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("a reviewer revoked: %v", err)
 		}
-		for _, bad := range []service.Ending{
+		for _, bad := range []aftercare.Ending{
 			{Kind: certification.Revoked, Reason: "x"},
 			{Kind: certification.Revoked, Grounds: []string{"k"}, Reason: "x"},
 			{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "  "},
@@ -174,7 +175,7 @@ func TestTerminationAndSuccession_R9_10_R11_4(t *testing.T) {
 		who := reviewActors(t, env)
 		id := certifiedApplication(t, env, who)
 		member := principal(env.AddUser(t, "member@a.example.jp", nintei.RoleMember, "株式会社みなとクラウド"))
-		term := service.Ending{Kind: certification.Terminated}
+		term := aftercare.Ending{Kind: certification.Terminated}
 		if err := env.Svc.EndCertification(ctx, member, id, term); nintei.KindOf(err) != nintei.KindForbidden {
 			t.Errorf("a member terminated: %v", err)
 		}
@@ -196,10 +197,10 @@ func TestTerminationAndSuccession_R9_10_R11_4(t *testing.T) {
 
 		who2 := actors{owner: principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")), jimu: who.jimu}
 		id2 := certifiedApplication(t, env, who2)
-		if err := env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: certification.Lapsed, Grounds: []string{"sale"}}); nintei.KindOf(err) != nintei.KindInvalid {
+		if err := env.Svc.EndCertification(ctx, who.jimu, id2, aftercare.Ending{Kind: certification.Lapsed, Grounds: []string{"sale"}}); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Errorf("an unknown succession: %v", err)
 		}
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: certification.Lapsed, Grounds: []string{"merger"}, Reason: "株式会社やまびこは株式会社うみかぜに吸収合併"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, aftercare.Ending{Kind: certification.Lapsed, Grounds: []string{"merger"}, Reason: "株式会社やまびこは株式会社うみかぜに吸収合併"}))
 		c2, _ := env.Svc.Certification(ctx, who2.owner, id2)
 		if c2.Status != certification.Lapsed {
 			t.Errorf("status after succession = %q", c2.Status)
@@ -264,12 +265,12 @@ func TestRegistryStatusFilter_R7_1(t *testing.T) {
 		id1 := certifiedApplication(t, env, who)
 		who2 := actors{owner: principal(env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社やまびこ")), jimu: who.jimu}
 		id2 := certifiedApplication(t, env, who2)
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, id2, aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "x"}))
 		c1, _ := env.Svc.Certification(ctx, who.owner, id1)
 		c2, _ := env.Svc.Certification(ctx, who2.owner, id2)
 		numbers := func(status string) string {
 			t.Helper()
-			p, err := env.Svc.FilteredRegistry(ctx, "", service.RegistryFilter{Status: status}, 1, 50)
+			p, err := env.Svc.FilteredRegistry(ctx, "", aftercare.RegistryFilter{Status: status}, 1, 50)
 			ok(t, err)
 			var out []string
 			for _, e := range p.Entries {

@@ -3,12 +3,13 @@ package service_test
 import (
 	"testing"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
-	"nintei/service"
 )
 
 // Separation of duties (docs/access.md): the administrator takes no step
@@ -38,10 +39,10 @@ func TestAdministratorDoesNotDecide_R6_5_R11_5(t *testing.T) {
 		forbidden("refuses", env.Svc.Refuse(ctx, admin, a.ID, version(t, env, a.ID), "説明", imps))
 
 		id := certifiedApplication(t, env, who)
-		revoke := service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}
+		revoke := aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}
 		forbidden("revokes", env.Svc.EndCertification(ctx, admin, id, revoke))
 		forbidden("records a succession", env.Svc.EndCertification(ctx, admin, id,
-			service.Ending{Kind: certification.Lapsed, Grounds: []string{"merger"}, Reason: "合併"}))
+			aftercare.Ending{Kind: certification.Lapsed, Grounds: []string{"merger"}, Reason: "合併"}))
 		ok(t, env.Svc.EndCertification(ctx, who.jimu, id, revoke))
 	})
 }

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
@@ -158,7 +160,7 @@ func TestRaceTwoUploadsOneItem_R4_4(t *testing.T) {
 		for i := range n {
 			errs := race(func(j int) error {
 				p := []service.Principal{owner, member}[j]
-				att, err := svc.AddAttachment(ctx, p, a.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+				att, err := svc.AddAttachment(ctx, p, a.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 					FileName: "仕様書.pdf", ItemIDs: []string{"IPIOT-001"},
 					Body: strings.NewReader(testenv.TinyPDF + strings.Repeat("%", i*2+j+1) + "\n")})
 				if err == nil {

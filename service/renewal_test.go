@@ -1,9 +1,12 @@
 package service_test
 
 import (
-	"nintei/certification"
 	"strings"
 	"testing"
+
+	"nintei/certification"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 
 	"nintei"
 	"nintei/application"
@@ -12,7 +15,6 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
-	"nintei/service"
 )
 
 // textItems returns n items answered with free text, to change in a renewal.
@@ -62,7 +64,7 @@ func preparedRenewal(t *testing.T, env *testenv.Env, who actors, certifiedID int
 	if !slicesContains(formAKeys(pc), "precheck.mark_use_missing") {
 		t.Errorf("R-9.3: no mark-use declaration asked for: %v", formAKeys(pc))
 	}
-	_, err = env.Svc.AddAttachment(ctx, who.owner, r.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+	_, err = env.Svc.AddAttachment(ctx, who.owner, r.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: "改訂版仕様書.pdf", ItemIDs: ids, Body: strings.NewReader(testenv.TinyPDF)})
 	ok(t, err)
 	_, err = env.Svc.DeclareMarkUse(ctx, who.owner, r.ID, version(t, env, r.ID))
@@ -77,7 +79,7 @@ func preparedRenewal(t *testing.T, env *testenv.Env, who actors, certifiedID int
 	return r, items
 }
 
-func hasFinding(pc service.Precheck, itemID, code string) bool {
+func hasFinding(pc apply.Precheck, itemID, code string) bool {
 	for _, f := range pc.Findings {
 		if f.ItemID == itemID && f.Code == code {
 			return true
@@ -185,7 +187,7 @@ func TestRenewalAcrossExpiry_R9_2_R9_4(t *testing.T) {
 		view, err := env.Svc.Renewal(ctx, who.shinsa, r.ID)
 		ok(t, err)
 		if len(view.Changes) != 2 || view.Changes[0].Item.ID != items[0].ID || view.Changes[1].Item.ID != items[1].ID ||
-			view.Changes[0].Kind != service.ChangeAnswer || !strings.HasPrefix(view.Changes[0].AfterText, "更新で書き換えた回答") {
+			view.Changes[0].Kind != aftercare.ChangeAnswer || !strings.HasPrefix(view.Changes[0].AfterText, "更新で書き換えた回答") {
 			t.Errorf("R-9.4: changes = %+v", view.Changes)
 		}
 		if view.Unchanged == 0 || view.Opens != "2028-09-27" || view.Closes != "2028-10-27" {

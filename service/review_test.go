@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -222,7 +224,7 @@ func TestDurationsAndConfidentiality_R12(t *testing.T) {
 	if d[application.Submitted] != 48*time.Hour || d[application.FormalReview] != 24*time.Hour {
 		t.Errorf("durations = %v", d)
 	}
-	order := service.Disclosure{Basis: service.DisclosureCompelled, LegalBasis: "東京地裁 令和8年(モ)第123号 文書提出命令",
+	order := apply.Disclosure{Basis: apply.DisclosureCompelled, LegalBasis: "東京地裁 令和8年(モ)第123号 文書提出命令",
 		Recipient: "東京地方裁判所", Scope: "申請書Bの写し"}
 	if err := env.Svc.RecordDisclosure(ctx, who.shinsa, a.ID, order); nintei.KindOf(err) != nintei.KindForbidden {
 		t.Errorf("reviewer recording a disclosure: %v", err)

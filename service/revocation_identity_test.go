@@ -3,11 +3,12 @@ package service_test
 import (
 	"testing"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // R-4.2e: the one-year bar after a revocation holds for the provider's
@@ -29,7 +30,7 @@ func TestRevocationBarByCorporateNumberAcrossRenames_R4_2e(t *testing.T) {
 		ok(t, err)
 		ok(t, env.Svc.Submit(ctx, who.owner, n.ID, version(t, env, n.ID), i18n.Japanese))
 		ok(t, env.Svc.AcceptChange(ctx, who.jimu, n.ID, version(t, env, n.ID)))
-		ok(t, env.Svc.EndCertification(ctx, who.jimu, n.ID, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}))
+		ok(t, env.Svc.EndCertification(ctx, who.jimu, n.ID, aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}))
 
 		// The same corporation under another account.
 		other := principal(env.AddUser(t, "owner@sales.example.jp", nintei.RoleOwner, "みなとクラウド販売株式会社"))

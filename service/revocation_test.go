@@ -1,10 +1,12 @@
 package service_test
 
 import (
-	"nintei/certification"
-	"nintei/civil"
 	"strings"
 	"testing"
+
+	"nintei/certification"
+	"nintei/civil"
+	"nintei/service/apply"
 
 	"nintei"
 	"nintei/application"
@@ -70,7 +72,7 @@ func errArgs(err error) map[string]any {
 	return nil
 }
 
-func formAKeys(pc service.Precheck) []string {
+func formAKeys(pc apply.Precheck) []string {
 	var out []string
 	for _, p := range pc.FormA {
 		out = append(out, p.Key)
@@ -92,7 +94,7 @@ func TestProofRules_R4_4(t *testing.T) {
 	if _, err := env.Svc.SaveFormA(ctx, owner, a.ID, a.Version, f); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+	if _, err := env.Svc.AddAttachment(ctx, owner, a.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 		FileName: "写し.pdf", Body: strings.NewReader(tinyPDF)}); err != nil {
 		t.Fatal(err)
 	}

@@ -5,12 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // applications are accepted at any time (随時) — on a national
@@ -105,7 +107,7 @@ func TestRenewalRevisedEvidence_R9_8(t *testing.T) {
 	if err := submitAt(t, env, who, r.ID, "2028-10-01"); nintei.KindOf(err) != nintei.KindInvalid {
 		t.Errorf("R-9.8: handed in without the revised document: %v", err)
 	}
-	_, err = env.Svc.AddAttachment(ctx, who.owner, r.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+	_, err = env.Svc.AddAttachment(ctx, who.owner, r.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: "サービス仕様書第2版.pdf", ItemIDs: []string{revised}, Body: strings.NewReader(testenv.TinyPDF)})
 	ok(t, err)
 	ok(t, submitAt(t, env, who, r.ID, "2028-10-01"))
@@ -118,7 +120,7 @@ func TestRenewalRevisedEvidence_R9_8(t *testing.T) {
 			t.Errorf("R-9.8: the revised evidence is not the latest: %+v", c.After)
 		}
 	}
-	if kinds[revised] != service.ChangeEvidence || kinds[items[0].ID] != service.ChangeAnswer || len(view.Changes) != 3 {
+	if kinds[revised] != aftercare.ChangeEvidence || kinds[items[0].ID] != aftercare.ChangeAnswer || len(view.Changes) != 3 {
 		t.Errorf("R-9.8: changes = %v, want %s as an evidence change beside the two changed answers", kinds, revised)
 	}
 }

@@ -1,129 +1,73 @@
 // Package service holds the program's use cases — logging in, inviting a
 // colleague, importing a catalog edition — written once and called by both
-// the web UI and the JSON API (and the CLI). It owns transactions and writes
-// an audit event for every state change; it knows nothing about HTTP.
+// the web UI and the JSON API (and the CLI). They own transactions and write
+// an audit event for every state change; they know nothing about HTTP.
+//
+// The use cases live in area packages built on service/core: accounts,
+// apply, examination, aftercare, views and ops. Service puts them together:
+// it embeds each area, so every use case is a method of Service
+// (svc.LogIn, svc.Submit, svc.Queue …) whichever area defines it.
 package service
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"log/slog"
-	"sync"
-	"time"
 
 	"nintei"
-	"nintei/bizday"
 	"nintei/internal/blob"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
-	"nintei/internal/password"
-	"nintei/review"
+	"nintei/service/accounts"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/core"
+	"nintei/service/examination"
+	"nintei/service/ops"
+	"nintei/service/views"
 	"nintei/store"
 )
 
 // Service is the entry point of every use case.
 type Service struct {
-	store    store.Store
-	blobs    blob.Store
-	clock    nintei.Clock
-	mail     mail.Sender
-	msgs     *i18n.Catalog
-	log      *slog.Logger
-	settings Settings
-	editions sync.Map // edition ID → cachedEdition (editions are immutable)
-	wording  sync.Map // edition ID → map[item ID]registry.Answer, see PublicWording
+	*core.Core
+	*accounts.Accounts
+	*apply.Apply
+	*examination.Examination
+	*aftercare.Aftercare
+	*views.Views
+	*ops.Ops
 }
 
-// Settings are the tunable rules of accounts and sessions.
-type Settings struct {
-	BaseURL       string        // absolute URL used in e-mailed links
-	SessionIdle   time.Duration // a session unused this long expires
-	InvitationTTL time.Duration
-	// ResetAnswerTime is the least time a forgotten-password request takes,
-	// whether the address has an account or not (no account enumeration by
-	// timing).
-	ResetAnswerTime time.Duration
-	LoginFailures   int           // failures per account …
-	LoginWindow     time.Duration // … within this window lock the account temporarily
-	PasswordParams  password.Params
-	MaxUploadBytes  int64       // largest attachment
-	Fees            review.Fees // the fee schedule
-	// Calendar is the body's business calendar: an invoice falls due on a
-	// business day.
-	Calendar *bizday.Calendar
-	Issuer   Issuer // the body as its documents and mails name it
-	// InquiryAnswerDays: an inquiry's answer is due this many calendar
-	// days after it is sent; StalledCloseDays: how long an invoice or an
-	// answer must be overdue before the application may be closed.
-	InquiryAnswerDays int
-	StalledCloseDays  int
-}
+// Principal is who is acting. It is named here as well as in core because
+// nearly every call into the service passes one.
+type Principal = core.Principal
+
+// Settings are the tunable rules of the service (see core.Settings); named
+// here because every program that builds a Service passes them.
+type Settings = core.Settings
 
 // DefaultSettings are the values used when configuration says nothing.
-func DefaultSettings() Settings {
-	return Settings{
-		BaseURL:           "http://localhost:8080",
-		SessionIdle:       12 * time.Hour,
-		InvitationTTL:     7 * 24 * time.Hour,
-		LoginFailures:     10,
-		LoginWindow:       15 * time.Minute,
-		PasswordParams:    password.Default,
-		MaxUploadBytes:    20 << 20,
-		Fees:              review.DefaultFees(),
-		Calendar:          bizday.Default(),
-		InquiryAnswerDays: 14,
-		StalledCloseDays:  30,
-		ResetAnswerTime:   400 * time.Millisecond,
+func DefaultSettings() Settings { return core.DefaultSettings() }
+
+// New wires a Service: one core shared by every area.
+func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
+	c := core.New(st, blobs, clock, sender, msgs, log, s)
+	after := aftercare.New(c)
+	app := apply.New(c, after)
+	return &Service{
+		Core:        c,
+		Accounts:    accounts.New(c),
+		Apply:       app,
+		Examination: examination.New(c, app, after),
+		Aftercare:   after,
+		Views:       views.New(c, after),
+		Ops:         ops.New(c, app, after),
 	}
 }
-
-// New wires a Service.
-func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sender, msgs *i18n.Catalog, log *slog.Logger, s Settings) *Service {
-	return &Service{store: st, blobs: blobs, clock: clock, mail: sender, msgs: msgs, log: log, settings: s}
-}
-
-// Settings returns the service's settings.
-func (s *Service) Settings() Settings { return s.settings }
 
 // At returns a copy of the service that reads its dates from clock; the
 // store still stamps records with the real time. The demo uses it to build
 // a registry with history (a certification issued two years ago, so that
 // it has expired today).
 func (s *Service) At(clock nintei.Clock) *Service {
-	return New(s.store, s.blobs, clock, s.mail, s.msgs, s.log, s.settings)
-}
-
-// Now is the service's clock reading.
-func (s *Service) Now() time.Time { return s.clock.Now().UTC() }
-
-// newToken returns a random URL-safe secret and the SHA-256 hex stored for it.
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic("crypto/rand failed: " + err.Error()) // the platform is broken; nothing sensible to do
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, HashToken(token)
-}
-
-// HashToken is the stored form of a session, API or invitation token.
-func HashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// actorLabel names who did something in the audit trail.
-func actorLabel(u *nintei.User) (int64, string) {
-	if u == nil {
-		return 0, "system"
-	}
-	return u.ID, u.Email
-}
-
-// event builds an audit event for an actor.
-func event(actor *nintei.User, action, objectType, objectID string) nintei.AuditEvent {
-	id, label := actorLabel(actor)
-	return nintei.AuditEvent{ActorID: id, ActorLabel: label, Action: action, ObjectType: objectType, ObjectID: objectID}
+	return New(s.Store, s.Blobs, clock, s.Mail, s.Msgs, s.Log, s.Config)
 }

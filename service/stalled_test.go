@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/application"
 	"nintei/internal/i18n"
@@ -33,7 +35,7 @@ func TestInquiryAnswerDue_DefaultAndSetting(t *testing.T) {
 	}
 	w, err := env.Svc.ProviderWork(ctx, who.owner)
 	ok(t, err)
-	if len(w.Todo) != 1 || w.Todo[0].Kind != service.TodoInquiry || w.Todo[0].DueOn.String() != qs[0].AnswerDueOn {
+	if len(w.Todo) != 1 || w.Todo[0].Kind != views.TodoInquiry || w.Todo[0].DueOn.String() != qs[0].AnswerDueOn {
 		t.Errorf("provider's work = %+v", w.Todo)
 	}
 

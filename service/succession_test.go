@@ -3,10 +3,11 @@ package service_test
 import (
 	"testing"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // each of the four successions — the business of the service
@@ -24,12 +25,12 @@ func TestEachSuccessionKindLapses_R11_4(t *testing.T) {
 			who := actors{owner: principal(env.AddUser(t, mail, nintei.RoleOwner, providers[kind])), jimu: jimu}
 			id := certifiedApplication(t, env, who)
 			if i == 0 {
-				err := env.Svc.EndCertification(ctx, jimu, id, service.Ending{Kind: certification.Lapsed, Grounds: []string{"sale"}, Reason: "売却"})
+				err := env.Svc.EndCertification(ctx, jimu, id, aftercare.Ending{Kind: certification.Lapsed, Grounds: []string{"sale"}, Reason: "売却"})
 				if nintei.KindOf(err) != nintei.KindInvalid {
 					t.Errorf("R-11.4: a succession of unknown kind: %v", err)
 				}
 			}
-			err := env.Svc.EndCertification(ctx, jimu, id, service.Ending{Kind: certification.Lapsed, Grounds: []string{kind}, Reason: kind + " の届出"})
+			err := env.Svc.EndCertification(ctx, jimu, id, aftercare.Ending{Kind: certification.Lapsed, Grounds: []string{kind}, Reason: kind + " の届出"})
 			if err != nil {
 				t.Errorf("R-11.4: succession %q refused: %v", kind, err)
 				continue

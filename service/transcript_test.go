@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/internal/i18n"
@@ -50,7 +52,7 @@ func TestChangeNoticeAddressNeedsTranscript_R9_5(t *testing.T) {
 		if err := env.Svc.Submit(ctx, who.owner, n.ID, version(t, env, n.ID), i18n.Japanese); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Fatalf("R-9.5: a new address filed without a registry transcript: %v", err)
 		}
-		_, err = env.Svc.AddAttachment(ctx, who.owner, n.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+		_, err = env.Svc.AddAttachment(ctx, who.owner, n.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 			FileName: "登記事項証明書（移転後）.pdf", Body: strings.NewReader(testenv.TinyPDF)})
 		ok(t, err)
 		if keys := precheckKeys(t, env, who.owner, n.ID); len(keys) != 0 {

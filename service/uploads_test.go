@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
@@ -57,13 +59,13 @@ func TestCrashedUploadIsDiscarded_R4_4(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _ = crashing.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+			_, _ = crashing.AddAttachment(ctx, owner, a.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 				FileName: "登記.pdf", Body: strings.NewReader(testenv.TinyPDF + "% lost\n"), Original: true})
 			t.Error("AddAttachment returned: the simulated crash did not happen")
 		}()
 		wg.Wait()
 		orphan := <-dying.keys
-		kept, err := env.Svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+		kept, err := env.Svc.AddAttachment(ctx, owner, a.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 			FileName: "登記.pdf", Body: strings.NewReader(testenv.TinyPDF), Original: true})
 		ok(t, err)
 		atts, err := env.Store.Attachments(ctx, a.ID)
@@ -152,7 +154,7 @@ func TestUploadRecordedAfterItsDiscardJobIsRefused_R4_4(t *testing.T) {
 	settings := service.DefaultSettings()
 	settings.PasswordParams = testenv.FastPasswords
 	svc := service.New(sqlstore.Port(env.Store), slow, env.Clock, env.Mail, env.Msgs, env.Log, settings)
-	_, err = svc.AddAttachment(ctx, owner, a.ID, service.NewAttachment{Purpose: application.PurposeExistence,
+	_, err = svc.AddAttachment(ctx, owner, a.ID, apply.NewAttachment{Purpose: application.PurposeExistence,
 		FileName: "登記.pdf", Body: strings.NewReader(testenv.TinyPDF), Original: true})
 	if nintei.KindOf(err) != nintei.KindConflict {
 		t.Fatalf("late upload: %v, want a conflict (error.attachment.expired)", err)

@@ -4,12 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // a request may come during the review, not only after
@@ -87,7 +88,7 @@ func TestWithholdingDuringReview_R7_3(t *testing.T) {
 	})
 }
 
-func evidenceFor(itemID string) service.NewAttachment {
-	return service.NewAttachment{Purpose: application.PurposeEvidence, FileName: "根拠.pdf", ItemIDs: []string{itemID},
+func evidenceFor(itemID string) apply.NewAttachment {
+	return apply.NewAttachment{Purpose: application.PurposeEvidence, FileName: "根拠.pdf", ItemIDs: []string{itemID},
 		Body: strings.NewReader(testenv.TinyPDF)}
 }

@@ -3,13 +3,17 @@ package service_test
 import (
 	"testing"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/application"
 	"nintei/internal/testenv"
 	"nintei/service"
 )
 
-func todoOf(w service.ProviderWork, kind string) *service.Todo {
+func todoOf(w views.ProviderWork, kind string) *views.Todo {
 	for i := range w.Todo {
 		if w.Todo[i].Kind == kind {
 			return &w.Todo[i]
@@ -18,7 +22,7 @@ func todoOf(w service.ProviderWork, kind string) *service.Todo {
 	return nil
 }
 
-func deadlineOf(ds []service.Deadline, kind string) string {
+func deadlineOf(ds []core.Deadline, kind string) string {
 	for _, d := range ds {
 		if d.Kind == kind {
 			return d.On.String()
@@ -43,9 +47,9 @@ func TestProviderWorkRenewalAndSupervision(t *testing.T) {
 		}
 		c := w.Certifications[0]
 		if c.Next != "renewal_later" || c.By != "" || c.ApplicationID != id ||
-			deadlineOf(c.Deadlines, service.DeadlineRenewalOpens) != "2028-09-27" ||
-			deadlineOf(c.Deadlines, service.DeadlineRenewalCloses) != "2028-10-27" ||
-			deadlineOf(c.Deadlines, service.DeadlineValidUntil) != "2028-11-26" {
+			deadlineOf(c.Deadlines, core.DeadlineRenewalOpens) != "2028-09-27" ||
+			deadlineOf(c.Deadlines, core.DeadlineRenewalCloses) != "2028-10-27" ||
+			deadlineOf(c.Deadlines, core.DeadlineValidUntil) != "2028-11-26" {
 			t.Errorf("certification before the window = %+v", c)
 		}
 		if len(w.Applications) != 1 || w.Applications[0].State != application.Certified || w.Applications[0].Next != "" {
@@ -55,37 +59,37 @@ func TestProviderWorkRenewalAndSupervision(t *testing.T) {
 		jstMidday(env, "2028-10-01")
 		w, err = env.Svc.ProviderWork(ctx, who.owner)
 		ok(t, err)
-		if td := todoOf(w, service.TodoRenewal); td == nil || td.ApplicationID != id || td.DueOn.String() != "2028-10-27" || td.Draft {
+		if td := todoOf(w, views.TodoRenewal); td == nil || td.ApplicationID != id || td.DueOn.String() != "2028-10-27" || td.Draft {
 			t.Errorf("renewal to do in the window = %+v", td)
 		}
-		if c := w.Certifications[0]; c.Next != "renew" || c.By != service.ByProvider {
+		if c := w.Certifications[0]; c.Next != "renew" || c.By != views.ByProvider {
 			t.Errorf("certification in the window = %+v", c)
 		}
 
 		r, _ := preparedRenewal(t, env, who, id)
 		w, err = env.Svc.ProviderWork(ctx, who.owner)
 		ok(t, err)
-		if td := todoOf(w, service.TodoRenewal); td == nil || td.ApplicationID != r.ID || !td.Draft {
+		if td := todoOf(w, views.TodoRenewal); td == nil || td.ApplicationID != r.ID || !td.Draft {
 			t.Errorf("renewal to do with a draft = %+v", td)
 		}
 		ok(t, submitAt(t, env, who, r.ID, "2028-10-01"))
 		w, err = env.Svc.ProviderWork(ctx, who.owner)
 		ok(t, err)
-		if td := todoOf(w, service.TodoRenewal); td != nil {
+		if td := todoOf(w, views.TodoRenewal); td != nil {
 			t.Errorf("renewal still to do after hand-in: %+v", td)
 		}
-		if c := w.Certifications[0]; c.Next != "renewal_under_way" || c.By != service.ByBody || c.RenewalID != r.ID {
+		if c := w.Certifications[0]; c.Next != "renewal_under_way" || c.By != views.ByBody || c.RenewalID != r.ID {
 			t.Errorf("certification with the renewal handed in = %+v", c)
 		}
 
-		_, err = env.Svc.RequestSupervision(ctx, who.jimu, id, service.NewSupervisionRequest{Kind: "explanation", Body: "障害の経緯を説明してください。", DueOn: "2028-10-15"})
+		_, err = env.Svc.RequestSupervision(ctx, who.jimu, id, aftercare.NewSupervisionRequest{Kind: "explanation", Body: "障害の経緯を説明してください。", DueOn: "2028-10-15"})
 		ok(t, err)
 		w, err = env.Svc.ProviderWork(ctx, who.owner)
 		ok(t, err)
-		if td := todoOf(w, service.TodoSupervision); td == nil || td.DueOn.String() != "2028-10-15" || td.ApplicationID != id || td.SubKind != "explanation" {
+		if td := todoOf(w, views.TodoSupervision); td == nil || td.DueOn.String() != "2028-10-15" || td.ApplicationID != id || td.SubKind != "explanation" {
 			t.Errorf("supervision to do = %+v", td)
 		}
-		if c := w.Certifications[0]; c.Next != "respond_supervision" || deadlineOf(c.Deadlines, service.DeadlineSupervisionDue) != "2028-10-15" {
+		if c := w.Certifications[0]; c.Next != "respond_supervision" || deadlineOf(c.Deadlines, core.DeadlineSupervisionDue) != "2028-10-15" {
 			t.Errorf("certification with a supervision request = %+v", c)
 		}
 

@@ -9,11 +9,12 @@ import (
 	"os"
 	"strings"
 
+	"nintei/service/accounts"
+
 	"nintei"
 	"nintei/catalog"
 	"nintei/internal/config"
 	"nintei/internal/i18n"
-	"nintei/service"
 )
 
 // openFromFlags loads the configuration flags shared by every command, and
@@ -66,7 +67,7 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, err := a.svc.AddUser(ctx, nil, service.NewUser{Email: email, Name: name, Role: nintei.Role(role),
+	u, err := a.svc.AddUser(ctx, nil, accounts.NewUser{Email: email, Name: name, Role: nintei.Role(role),
 		Password: strings.TrimRight(pw, "\r\n"), OrgName: org})
 	if err != nil {
 		return explain(a.msgs, err)

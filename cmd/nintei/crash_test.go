@@ -24,6 +24,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -648,7 +650,7 @@ func (r *crashRun) checkStorage(round int, strict bool) {
 
 	// Uploads whose discard job has not run yet (service.putEvidence).
 	discardPending := map[string]bool{}
-	rows, err = db.QueryContext(ctx, `SELECT unique_key FROM jobs WHERE kind = '`+service.JobDiscardUpload+`' AND state IN ('queued', 'running')`)
+	rows, err = db.QueryContext(ctx, `SELECT unique_key FROM jobs WHERE kind = '`+apply.JobDiscardUpload+`' AND state IN ('queued', 'running')`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"nintei/internal/metrics"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"time"
+
+	"nintei/internal/metrics"
+	"nintei/service/core"
 
 	"nintei"
 	"nintei/bizday"
@@ -144,11 +146,11 @@ func (a *app) Close() error { return a.store.Close() }
 
 // issuer turns the body's settings into the service's, reading the seal
 // image (checked as a PNG by config).
-func issuer(b config.Body) (service.Issuer, error) {
-	is := service.Issuer{Name: b.Name, Department: b.Department, PostalCode: b.PostalCode, Address: b.Address,
+func issuer(b config.Body) (core.Issuer, error) {
+	is := core.Issuer{Name: b.Name, Department: b.Department, PostalCode: b.PostalCode, Address: b.Address,
 		Phone: b.Phone, Email: b.Email, URL: b.URL, RegistrationNumber: b.RegistrationNumber,
 		RepresentativeTitle: b.RepresentativeTitle, RepresentativeName: b.RepresentativeName,
-		Bank: service.BankAccount{Bank: b.BankName, Branch: b.BankBranch, Type: b.BankAccountType,
+		Bank: core.BankAccount{Bank: b.BankName, Branch: b.BankBranch, Type: b.BankAccountType,
 			Number: b.BankAccountNumber, Holder: b.BankAccountHolder},
 		ContactHours: b.ContactHours, ContactEmail: b.ContactEmail, ContactPhone: b.ContactPhone}
 	if b.SealImage != "" {

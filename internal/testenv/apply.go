@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei/application"
 	"nintei/formb"
 	"nintei/formb/formbtest"
@@ -54,7 +56,7 @@ func (e *Env) ReadyApplication(t testing.TB, p service.Principal) (int64, int64)
 	if v, err = e.Svc.SaveFormB(ctx, p, a.ID, v, entries); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf", Original: true},
+	for _, n := range []apply.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf", Original: true},
 		{Purpose: application.PurposeEvidence, FileName: "仕様書.pdf", ItemIDs: ids}} {
 		n.Body = strings.NewReader(TinyPDF)
 		if _, err := e.Svc.AddAttachment(ctx, p, a.ID, n); err != nil {

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/accounts"
+
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"nintei"
@@ -162,7 +164,7 @@ func (b Backend) NewEnv(t testing.TB) *Env {
 // AddUser creates a user with the given role (and provider name for
 // applicants) and returns it.
 func (e *Env) AddUser(t testing.TB, email string, role nintei.Role, org string) nintei.User {
-	u, err := e.Svc.AddUser(context.Background(), nil, service.NewUser{Email: email, Name: "テスト " + string(role),
+	u, err := e.Svc.AddUser(context.Background(), nil, accounts.NewUser{Email: email, Name: "テスト " + string(role),
 		Role: role, Password: TestPassword, OrgName: org})
 	if err != nil {
 		t.Fatalf("add user %s: %v", email, err)

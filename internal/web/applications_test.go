@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -48,7 +50,7 @@ func seedApplication(t *testing.T, s *site, owner nintei.User) (application.Appl
 	if err != nil {
 		t.Fatal(err)
 	}
-	att, err := s.Env.Svc.AddAttachment(ctx, p, app.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+	att, err := s.Env.Svc.AddAttachment(ctx, p, app.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: "秘密の資料.pdf", Body: strings.NewReader(tinyPDF)})
 	if err != nil {
 		t.Fatal(err)

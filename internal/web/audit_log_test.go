@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/accounts"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -91,7 +93,7 @@ func TestAuditCSV(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		s := newTestSite(t, b)
 		s.seedRoles(t)
-		evil, err := s.Env.Svc.AddUser(context.Background(), nil, service.NewUser{Email: "evil@example.jp",
+		evil, err := s.Env.Svc.AddUser(context.Background(), nil, accounts.NewUser{Email: "evil@example.jp",
 			Name: `=HYPERLINK("http://x","y")`, Role: nintei.RoleReviewer, Password: testenv.TestPassword})
 		if err != nil {
 			t.Fatal(err)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/incident"
 	"nintei/internal/testenv"
@@ -145,11 +147,11 @@ func seedMatrix(t *testing.T, s *site) (matrixObjects, map[string]nintei.User) {
 		t.Fatalf("withholdings = %v, %v", ws, err)
 	}
 	o.withholding = ws[0].ID
-	if o.incident, err = s.Env.Svc.ReportIncident(ctx, owner, id, service.NewIncident{Kind: incident.KindOutage,
-		ReportText: service.ReportText{OccurredAt: "2026-11-27 09:00", Summary: "API停止", Impact: "全利用者", Measures: "復旧作業中"}}); err != nil {
+	if o.incident, err = s.Env.Svc.ReportIncident(ctx, owner, id, aftercare.NewIncident{Kind: incident.KindOutage,
+		ReportText: aftercare.ReportText{OccurredAt: "2026-11-27 09:00", Summary: "API停止", Impact: "全利用者", Measures: "復旧作業中"}}); err != nil {
 		t.Fatal(err)
 	}
-	if o.supervision, err = s.Env.Svc.RequestSupervision(ctx, jimu, id, service.NewSupervisionRequest{Kind: incident.RequestExplanation,
+	if o.supervision, err = s.Env.Svc.RequestSupervision(ctx, jimu, id, aftercare.NewSupervisionRequest{Kind: incident.RequestExplanation,
 		Body: "停止の原因を説明してください。", DueOn: "2026-12-11"}); err != nil {
 		t.Fatal(err)
 	}

@@ -9,10 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // The review page's disclosure form offers every basis as a radio button
@@ -27,7 +28,7 @@ func TestDisclosureForm_R12_2(t *testing.T) {
 	jimu := s.loginAs(t, nintei.RoleSecretariat)
 	doc := jimu.getPage(t, path, http.StatusOK)
 	form := doc.Find(`form[action$="/disclosures"]`)
-	for _, b := range service.DisclosureBases {
+	for _, b := range apply.DisclosureBases {
 		in := form.Find(`input[type="radio"][name="basis"][value="` + string(b) + `"]`)
 		label := strings.TrimSpace(form.Find(`label[for="` + in.AttrOr("id", "-") + `"]`).Text())
 		if in.Length() != 1 || label == "" || label != s.ja("disclosure.basis."+string(b), nil) || strings.Contains(label, "R-") {

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/accounts"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -292,7 +294,7 @@ func (s *site) loginAs(t testing.TB, role nintei.Role) *client {
 }
 
 // apiToken issues a personal API token for u directly through the service.
-func (s *site) apiToken(t testing.TB, u nintei.User, name string) service.NewAPIToken {
+func (s *site) apiToken(t testing.TB, u nintei.User, name string) accounts.NewAPIToken {
 	t.Helper()
 	tok, err := s.Env.Svc.CreateAPIToken(context.Background(), service.Principal{User: u}, name)
 	if err != nil {

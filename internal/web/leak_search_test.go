@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -94,7 +97,7 @@ func leakApplication(t *testing.T, s *site, owner service.Principal, m leakMarke
 	if _, err = s.Env.Svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, Original: true},
+	for _, n := range []apply.NewAttachment{{Purpose: application.PurposeExistence, Original: true},
 		{Purpose: application.PurposeEvidence, ItemIDs: ids}} {
 		n.FileName = m.mark(who+"-"+string(n.Purpose)+"-file-name") + ".pdf"
 		n.Body = leakPDF(m.mark(who + "-" + string(n.Purpose) + "-file-content"))
@@ -250,16 +253,16 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 			return s.Env.Svc.DecideWithholding(ctx, jimu, a, ws[0].ID, true, "")
 		},
 		func() error {
-			iid, err := s.Env.Svc.ReportIncident(ctx, ownerA, a, service.NewIncident{Kind: incident.KindLeak, ReportText: service.ReportText{
+			iid, err := s.Env.Svc.ReportIncident(ctx, ownerA, a, aftercare.NewIncident{Kind: incident.KindLeak, ReportText: aftercare.ReportText{
 				OccurredAt: "2026-11-27 09:00", Summary: m.mark("incident-summary"), Impact: m.mark("incident-impact"), Measures: m.mark("incident-measures")}})
 			if err != nil {
 				return err
 			}
-			return s.Env.Svc.FileIncidentReport(ctx, ownerA, a, iid, incident.StageFollowUp, service.ReportText{
+			return s.Env.Svc.FileIncidentReport(ctx, ownerA, a, iid, incident.StageFollowUp, aftercare.ReportText{
 				Summary: m.mark("incident-followup-summary"), Impact: m.mark("incident-followup-impact"), Measures: m.mark("incident-followup-measures")})
 		},
 		func() error {
-			rid, err := s.Env.Svc.RequestSupervision(ctx, jimu, a, service.NewSupervisionRequest{Kind: incident.RequestImprovement,
+			rid, err := s.Env.Svc.RequestSupervision(ctx, jimu, a, aftercare.NewSupervisionRequest{Kind: incident.RequestImprovement,
 				Body: m.mark("supervision-request-unpublished"), DueOn: "2026-12-11"})
 			if err != nil {
 				return err
@@ -267,15 +270,15 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 			return s.Env.Svc.RespondSupervision(ctx, ownerA, a, rid, m.mark("supervision-response"))
 		},
 		func() error {
-			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, service.Disclosure{Basis: service.DisclosureCompelled,
+			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, apply.Disclosure{Basis: apply.DisclosureCompelled,
 				LegalBasis: m.mark("compelled-basis"), Recipient: m.mark("compelled-recipient"), Scope: m.mark("compelled-scope")})
 		},
 		func() error {
-			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, service.Disclosure{Basis: service.DisclosureConsent,
+			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, apply.Disclosure{Basis: apply.DisclosureConsent,
 				ConsentBy: m.mark("consent-by"), ConsentOn: "2026-11-01", Recipient: m.mark("consent-recipient"), Scope: m.mark("consent-scope")})
 		},
 		func() error {
-			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, service.Disclosure{Basis: service.DisclosureThirdParty,
+			return s.Env.Svc.RecordDisclosure(ctx, jimu, a, apply.Disclosure{Basis: apply.DisclosureThirdParty,
 				Source: m.mark("third-party-source"), Recipient: m.mark("third-party-recipient"), Scope: m.mark("third-party-scope")})
 		},
 	)...)
@@ -292,7 +295,7 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 		func() error { return testenv.AssessMandatoryOK(ctx, s.Env.Svc, jimu, c) },
 		func() error { return s.Env.Svc.Certify(ctx, jimu, c, version(c), "") },
 		func() error {
-			return s.Env.Svc.EndCertification(ctx, jimu, c, service.Ending{Kind: "revoked", Grounds: []string{"g"}, Reason: m.mark("revocation-reason")})
+			return s.Env.Svc.EndCertification(ctx, jimu, c, aftercare.Ending{Kind: "revoked", Grounds: []string{"g"}, Reason: m.mark("revocation-reason")})
 		},
 		func() error {
 			items, err := s.Env.Svc.ReturnsOf(ctx, jimu, c)
@@ -300,7 +303,7 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 				return err
 			}
 			ids := []int64{items[0].AttachmentID}
-			return s.Env.Svc.DisposeDocuments(ctx, jimu, c, ids, service.DisposeReturned, "")
+			return s.Env.Svc.DisposeDocuments(ctx, jimu, c, ids, aftercare.DisposeReturned, "")
 		},
 	)...)
 
@@ -337,7 +340,7 @@ func leakSeed(t *testing.T, s *site) (m leakMarkers, numbers []string, control s
 	if _, err := s.Env.Svc.SaveFormA(ctx, ownerA, ren.ID, v, fa); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Env.Svc.AddAttachment(ctx, ownerA, ren.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+	if _, err := s.Env.Svc.AddAttachment(ctx, ownerA, ren.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: m.mark("renewal-file-name") + ".pdf", ItemIDs: []string{longText.ID}, Body: leakPDF(m.mark("renewal-file-content"))}); err != nil {
 		t.Fatal(err)
 	}

@@ -7,20 +7,22 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/core"
+
 	"nintei"
 	"nintei/internal/sqlstore"
 	"nintei/service"
 )
 
 // sampleWindow is a body whose contact window is configured in full.
-var sampleWindow = service.Issuer{Name: "一般社団法人 見本認定機構", Department: "認定事務局", PostalCode: "100-0000",
+var sampleWindow = core.Issuer{Name: "一般社団法人 見本認定機構", Department: "認定事務局", PostalCode: "100-0000",
 	Address: "東京都千代田区見本町一丁目2番3号", Phone: "03-0000-0000", Email: "jimukyoku@nintei.example.jp",
 	URL: "https://nintei.example.jp/", ContactHours: "平日 9:30〜17:00（土日・祝日・年末年始を除く）",
 	ContactEmail: "soudan@nintei.example.jp"}
 
 // newSiteWithIssuer starts a site whose service has the body's details
 // configured, as `nintei serve` passes them from config.Body.
-func newSiteWithIssuer(t *testing.T, is service.Issuer) *site {
+func newSiteWithIssuer(t *testing.T, is core.Issuer) *site {
 	t.Helper()
 	env := sqliteOnly(t).NewEnv(t)
 	set := env.Svc.Settings()

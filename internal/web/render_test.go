@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/accounts"
+
 	"nintei"
 	"nintei/internal/testenv"
-	"nintei/service"
 )
 
 // TestUserTextIsEscaped: names people type are shown as text, never markup.
@@ -17,7 +18,7 @@ func TestUserTextIsEscaped(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		s := newTestSite(t, b)
 		const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`
-		_, err := s.Env.Svc.AddUser(context.Background(), nil, service.NewUser{Email: "evil@example.jp", Name: evil,
+		_, err := s.Env.Svc.AddUser(context.Background(), nil, accounts.NewUser{Email: "evil@example.jp", Name: evil,
 			Role: nintei.RoleOwner, Password: testenv.TestPassword, OrgName: evil + " 株式会社"})
 		if err != nil {
 			t.Fatal(err)

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -60,7 +63,7 @@ func changeTwoAnswers(t *testing.T, s *site, owner service.Principal, id int64) 
 	if _, err := s.Env.Svc.SaveFormA(ctx, owner, id, v, fa); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Env.Svc.AddAttachment(ctx, owner, id, service.NewAttachment{Purpose: application.PurposeEvidence,
+	if _, err := s.Env.Svc.AddAttachment(ctx, owner, id, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: "改訂版仕様書.pdf", ItemIDs: []string{items[0].ID, items[1].ID}, Body: strings.NewReader(testenv.TinyPDF)}); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +121,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 		if err := s.Env.Svc.Submit(ctx, ownerP, 2, a.Version, "ja"); nintei.KindOf(err) != nintei.KindInvalid {
 			t.Fatalf("R-9.5: renewal with a new address and no transcript: %v", err)
 		}
-		if _, err := s.Env.Svc.AddAttachment(ctx, ownerP, 2, service.NewAttachment{Purpose: application.PurposeExistence,
+		if _, err := s.Env.Svc.AddAttachment(ctx, ownerP, 2, apply.NewAttachment{Purpose: application.PurposeExistence,
 			FileName: "登記事項証明書.pdf", Body: strings.NewReader(testenv.TinyPDF)}); err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +210,7 @@ func TestRenewalThroughTheRouter_R9_4(t *testing.T) {
 		}
 		token := s.apiToken(t, ownerP.User, "renewal")
 		s.apiJSON(t, s.bearerClient(token.Secret), "/api/v1/applications/2/changes", &changes)
-		if len(changes.Changes) != 2 || changes.Changes[0].Kind != service.ChangeAnswer {
+		if len(changes.Changes) != 2 || changes.Changes[0].Kind != aftercare.ChangeAnswer {
 			t.Errorf("API changes = %+v", changes)
 		}
 	})
@@ -232,7 +235,7 @@ func TestDocumentReturnThroughTheRouter_R10_1(t *testing.T) {
 		certifiedService(t, s)
 		ctx := context.Background()
 		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
-		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, service.Ending{Kind: "revoked", Grounds: []string{"b"}, Reason: "x"}); err != nil {
+		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, aftercare.Ending{Kind: "revoked", Grounds: []string{"b"}, Reason: "x"}); err != nil {
 			t.Fatal(err)
 		}
 		owner := s.client()

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/testenv"
@@ -23,7 +25,7 @@ func TestFormalReviewNamesRecentRevocation_R4_2e(t *testing.T) {
 		ctx := context.Background()
 		certifiedService(t, s)
 		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
-		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, service.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}); err != nil {
+		if err := s.Env.Svc.EndCertification(ctx, jimu, 1, aftercare.Ending{Kind: certification.Revoked, Grounds: []string{"a"}, Reason: "基準不適合"}); err != nil {
 			t.Fatal(err)
 		}
 		other := service.Principal{User: s.Env.AddUser(t, "owner@sales.example.jp", nintei.RoleOwner, "みなとクラウド販売株式会社")}
@@ -53,7 +55,7 @@ func TestFormalReviewNamesRecentRevocation_R4_2e(t *testing.T) {
 		}
 		api := s.bearerClient(s.apiToken(t, jimu.User, "s").Secret)
 		var rv struct {
-			Recent []service.RecentRevocation `json:"recent_revocations"`
+			Recent []aftercare.RecentRevocation `json:"recent_revocations"`
 		}
 		api.api(t, "GET", "/api/v1"+path+"/review", nil).json(t, &rv)
 		if len(rv.Recent) != 1 || rv.Recent[0].ServiceName != "みなとIoTクラウド" || !rv.Recent[0].OtherAccount {

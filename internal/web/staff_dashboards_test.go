@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/views"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -87,8 +89,8 @@ func checkSecretariatWork(t *testing.T, s *site, users map[nintei.Role]nintei.Us
 		service string
 		href    string
 	}{
-		service.InboxSubmitted: {fresh, "みなと監視クラウド", appURL(fresh, "/review#h-formal")},
-		service.InboxPayment:   {invoiced, "みなとデータ基盤", appURL(invoiced, "/review#h-pay")},
+		views.InboxSubmitted: {fresh, "みなと監視クラウド", appURL(fresh, "/review#h-formal")},
+		views.InboxPayment:   {invoiced, "みなとデータ基盤", appURL(invoiced, "/review#h-pay")},
 	} {
 		heading := doc.Find("#inbox-" + kind).Text()
 		if !strings.Contains(heading, s.ja("inbox.kind."+kind, nil)) || !strings.Contains(heading, s.ja("inbox.count", map[string]any{"Count": 1})) {
@@ -100,7 +102,7 @@ func checkSecretariatWork(t *testing.T, s *site, users map[nintei.Role]nintei.Us
 			t.Errorf("%s row = %q, link %q", kind, row.Text(), href)
 		}
 	}
-	if inboxRow(doc, service.InboxPayment, invoiced).Find("td").Text() == "" ||
+	if inboxRow(doc, views.InboxPayment, invoiced).Find("td").Text() == "" ||
 		!strings.Contains(doc.Find("#inbox-payment").Parent().Text(), "円") {
 		t.Errorf("the invoice's amount is not shown in yen")
 	}
@@ -108,7 +110,7 @@ func checkSecretariatWork(t *testing.T, s *site, users map[nintei.Role]nintei.Us
 	var in inboxJSON
 	jimuAPI := s.bearerClient(s.apiToken(t, users[nintei.RoleSecretariat], "inbox").Secret)
 	jimuAPI.get(t, "/api/v1/me/work").json(t, &in)
-	if g := in.group(service.InboxSubmitted); in.Role != "secretariat" || g.Count != 1 || g.Items[0].ApplicationID != fresh ||
+	if g := in.group(views.InboxSubmitted); in.Role != "secretariat" || g.Count != 1 || g.Items[0].ApplicationID != fresh ||
 		g.Items[0].URL != appURL(fresh, "/review#h-formal") || g.Items[0].Provider != orgA {
 		t.Errorf("secretariat's work = %+v", in)
 	}
@@ -121,14 +123,14 @@ func checkCommitteeWork(t *testing.T, s *site, users map[nintei.Role]nintei.User
 	referred := c.referred
 	doc := s.loginAs(t, nintei.RoleCommittee).getPage(t, "/dashboard", 200)
 	noInternals(t, "committee", doc)
-	row := inboxRow(doc, service.CommitteeDeclare, referred)
+	row := inboxRow(doc, views.CommitteeDeclare, referred)
 	if href, _ := row.Find("a.button").Attr("href"); row.Length() != 1 || href != appURL(referred, "/review#h-members") ||
 		!strings.Contains(row.Text(), "みなと分析基盤") {
 		t.Errorf("committee row = %q, link %q", row.Text(), href)
 	}
 	var cw inboxJSON
 	s.bearerClient(s.apiToken(t, users[nintei.RoleCommittee], "cw").Secret).get(t, "/api/v1/me/work").json(t, &cw)
-	if cw.Role != "committee" || cw.Total != 1 || cw.group(service.CommitteeDeclare).Count != 1 {
+	if cw.Role != "committee" || cw.Total != 1 || cw.group(views.CommitteeDeclare).Count != 1 {
 		t.Errorf("committee member's work = %+v", cw)
 	}
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/apply"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -60,7 +62,7 @@ func queueSubmitted(t *testing.T, s *site, owner service.Principal, name string)
 	if _, err = s.Env.Svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf", Original: true},
+	for _, n := range []apply.NewAttachment{{Purpose: application.PurposeExistence, FileName: "登記.pdf", Original: true},
 		{Purpose: application.PurposeEvidence, FileName: "仕様書.pdf", ItemIDs: ids}} {
 		n.Body = strings.NewReader(tinyPDF)
 		if _, err := s.Env.Svc.AddAttachment(ctx, owner, a.ID, n); err != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"nintei/service/aftercare"
+
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei/certification"
@@ -83,7 +85,7 @@ func TestEndedEntryShowsNotice_R11_5(t *testing.T) {
 		number := certifiedService(t, s)
 		jimu := service.Principal{User: mustUser(t, s, "jimu@body.example.jp")}
 		const reason = "社内調査の結果、非公開の事情により取り消す"
-		if err := s.Env.Svc.EndCertification(context.Background(), jimu, 1, service.Ending{Kind: certification.Revoked,
+		if err := s.Env.Svc.EndCertification(context.Background(), jimu, 1, aftercare.Ending{Kind: certification.Revoked,
 			Grounds: []string{"i", "a"}, Reason: reason}); err != nil {
 			t.Fatal(err)
 		}

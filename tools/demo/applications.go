@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"nintei/service/apply"
+
 	"nintei/application"
 	"nintei/formb"
 	"nintei/formb/formbtest"
@@ -124,7 +126,7 @@ func fillVaried(ctx context.Context, svc *service.Service, owner service.Princip
 	if v, err = svc.SaveFormB(ctx, owner, a.ID, v, entries); err != nil {
 		return 0, err
 	}
-	for _, n := range []service.NewAttachment{{Purpose: application.PurposeExistence, FileName: "履歴事項全部証明書.pdf", Original: true},
+	for _, n := range []apply.NewAttachment{{Purpose: application.PurposeExistence, FileName: "履歴事項全部証明書.pdf", Original: true},
 		{Purpose: application.PurposeEvidence, FileName: "サービス仕様書.pdf", ItemIDs: ids}} {
 		n.Body = strings.NewReader(samplePDF)
 		if _, err := svc.AddAttachment(ctx, owner, a.ID, n); err != nil {

@@ -6,6 +6,8 @@ package demo
 import (
 	"context"
 
+	"nintei/service/accounts"
+
 	"nintei"
 	"nintei/service"
 )
@@ -44,7 +46,7 @@ func Seed(ctx context.Context, svc *service.Service) (bool, error) {
 		return false, err
 	}
 	for _, a := range Accounts {
-		_, err := svc.AddUser(ctx, nil, service.NewUser{Email: a.Email, Name: a.Name, Role: a.Role,
+		_, err := svc.AddUser(ctx, nil, accounts.NewUser{Email: a.Email, Name: a.Name, Role: a.Role,
 			Password: Password, OrgName: a.Org})
 		if err != nil {
 			return false, err

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"nintei/service/accounts"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -22,7 +26,7 @@ func SeedRegistry(ctx context.Context, svc *service.Service) error {
 	}
 	for i, p := range registryProviders {
 		email := registryOwnerEmail(i)
-		u, err := svc.AddUser(ctx, nil, service.NewUser{Email: email, Name: p.rep, Role: nintei.RoleOwner,
+		u, err := svc.AddUser(ctx, nil, accounts.NewUser{Email: email, Name: p.rep, Role: nintei.RoleOwner,
 			Password: Password, OrgName: p.org})
 		if err != nil {
 			return err
@@ -104,7 +108,7 @@ func renewOne(ctx context.Context, svc *service.Service, ownerEmail string) erro
 	if err != nil {
 		return err
 	}
-	if _, err := svc.AddAttachment(ctx, owner, r.ID, service.NewAttachment{Purpose: application.PurposeEvidence,
+	if _, err := svc.AddAttachment(ctx, owner, r.ID, apply.NewAttachment{Purpose: application.PurposeEvidence,
 		FileName: "会社案内_2026年改訂版.pdf", ItemIDs: ids, Body: strings.NewReader(samplePDF)}); err != nil {
 		return err
 	}
@@ -124,7 +128,7 @@ func revokeOne(ctx context.Context, svc *service.Service, jimu service.Principal
 	if err != nil || len(apps) == 0 {
 		return err
 	}
-	return svc.EndCertification(ctx, jimu, apps[0].ID, service.Ending{Kind: "revoked", Grounds: []string{"c"},
+	return svc.EndCertification(ctx, jimu, apps[0].ID, aftercare.Ending{Kind: "revoked", Grounds: []string{"c"},
 		Reason: "認定マークを認定外のサービスのウェブサイトに表示し、是正の要請に応じなかったため（デモ）"})
 }
 

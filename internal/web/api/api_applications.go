@@ -4,9 +4,10 @@ import (
 	"net/http"
 	"time"
 
+	"nintei/service/apply"
+
 	"nintei/application"
 	"nintei/formb"
-	"nintei/service"
 )
 
 type applicationJSON struct {
@@ -141,7 +142,7 @@ func (s *Server) apiPrecheck(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, s.precheckJSON(r, pc))
 }
 
-func (s *Server) precheckJSON(r *http.Request, pc service.Precheck) map[string]any {
+func (s *Server) precheckJSON(r *http.Request, pc apply.Precheck) map[string]any {
 	lang := langOfAPI(r)
 	type formAProblem struct {
 		Field   string `json:"field"`

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service"
+	"nintei/service/core"
 
 	"nintei"
 	"nintei/catalog"
@@ -62,7 +62,7 @@ type tokenJSON struct {
 	RevokedAt  *time.Time `json:"revoked_at"`
 }
 
-func toTokenJSON(t service.APIToken) tokenJSON {
+func toTokenJSON(t core.APIToken) tokenJSON {
 	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
 }
 
@@ -113,7 +113,7 @@ type invitationJSON struct {
 	AcceptedAt *time.Time  `json:"accepted_at"`
 }
 
-func toInvitationJSON(in service.Invitation) invitationJSON {
+func toInvitationJSON(in core.Invitation) invitationJSON {
 	return invitationJSON{ID: in.ID, Email: in.Email, Role: in.Role, CreatedAt: in.CreatedAt, ExpiresAt: in.ExpiresAt, AcceptedAt: in.AcceptedAt}
 }
 
@@ -159,7 +159,7 @@ type editionJSON struct {
 	ImportedAt time.Time `json:"imported_at"`
 }
 
-func toEditionJSON(e service.CatalogEdition) editionJSON {
+func toEditionJSON(e core.CatalogEdition) editionJSON {
 	return editionJSON{ID: e.ID, SchemeID: e.SchemeID, Version: e.Version, TitleJA: e.TitleJA, TitleEN: e.TitleEN,
 		Status: e.Status, ItemCount: e.ItemCount, Digest: e.Digest, ImportedAt: e.ImportedAt}
 }

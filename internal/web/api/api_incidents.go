@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"time"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+
 	"nintei"
 	"nintei/service"
 )
@@ -44,12 +47,12 @@ type maintenanceJSON struct {
 	IncidentID  *int64 `json:"incident_id"`
 }
 
-func reportJSON(r service.IncidentReport) incidentReportJSON {
+func reportJSON(r core.IncidentReport) incidentReportJSON {
 	return incidentReportJSON{ID: r.ID, Stage: r.Stage, OccurredAt: r.OccurredAt, Summary: r.Summary, Impact: r.Impact,
 		Measures: r.Measures, FiledAt: r.FiledAt}
 }
 
-func toIncidentJSON(v service.IncidentView) incidentJSON {
+func toIncidentJSON(v aftercare.IncidentView) incidentJSON {
 	out := incidentJSON{ID: v.ID, ApplicationID: v.ApplicationID, Number: v.Number, ServiceName: v.ServiceName, Kind: v.Kind,
 		State: v.State, OpenedAt: v.OpenedAt, FirstReportedAt: v.FirstReportedAt, ClosedAt: v.ClosedAt, AgeDays: v.AgeDays}
 	for _, r := range v.Reports {
@@ -62,7 +65,7 @@ func toIncidentJSON(v service.IncidentView) incidentJSON {
 	return out
 }
 
-func toMaintenanceJSON(m service.MaintenanceNotice) maintenanceJSON {
+func toMaintenanceJSON(m core.MaintenanceNotice) maintenanceJSON {
 	return maintenanceJSON{ID: m.ID, AnnouncedOn: m.AnnouncedOn, StartsOn: m.StartsOn, Description: m.Description,
 		Disclosed: m.Disclosed, Period: m.Period, Verdict: m.Verdict, IncidentID: m.IncidentID}
 }
@@ -76,8 +79,8 @@ type reportBody struct {
 	Measures   string `json:"measures"`
 }
 
-func (b reportBody) text() service.ReportText {
-	return service.ReportText{OccurredAt: b.OccurredAt, Summary: b.Summary, Impact: b.Impact, Measures: b.Measures}
+func (b reportBody) text() aftercare.ReportText {
+	return aftercare.ReportText{OccurredAt: b.OccurredAt, Summary: b.Summary, Impact: b.Impact, Measures: b.Measures}
 }
 
 // apiIncidents lists an application's incidents with their reports and
@@ -115,7 +118,7 @@ func (s *Server) writeIncident(w http.ResponseWriter, r *http.Request, appID, id
 	if err != nil {
 		return err
 	}
-	return writeByID(w, status, xs, id, func(x service.IncidentView) int64 { return x.ID }, toIncidentJSON)
+	return writeByID(w, status, xs, id, func(x aftercare.IncidentView) int64 { return x.ID }, toIncidentJSON)
 }
 
 func (s *Server) apiReportIncident(w http.ResponseWriter, r *http.Request) error {
@@ -130,7 +133,7 @@ func (s *Server) apiReportIncident(w http.ResponseWriter, r *http.Request) error
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	iid, err := s.svc.ReportIncident(r.Context(), *principal(r), ids[0], service.NewIncident{Kind: in.Kind, ReportText: in.text()})
+	iid, err := s.svc.ReportIncident(r.Context(), *principal(r), ids[0], aftercare.NewIncident{Kind: in.Kind, ReportText: in.text()})
 	if err != nil {
 		return err
 	}
@@ -171,7 +174,7 @@ func (s *Server) apiRecordMaintenance(w http.ResponseWriter, r *http.Request) er
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	m, err := s.svc.RecordMaintenance(r.Context(), *principal(r), ids[0], service.Maintenance{AnnouncedOn: in.AnnouncedOn,
+	m, err := s.svc.RecordMaintenance(r.Context(), *principal(r), ids[0], aftercare.Maintenance{AnnouncedOn: in.AnnouncedOn,
 		StartsOn: in.StartsOn, Description: in.Description})
 	if err != nil {
 		return err
@@ -215,7 +218,7 @@ type supervisionJSON struct {
 	Responses     []supervisionResponseJSON `json:"responses"`
 }
 
-func toSupervisionJSON(q service.SupervisionRequest) supervisionJSON {
+func toSupervisionJSON(q core.SupervisionRequest) supervisionJSON {
 	out := supervisionJSON{ID: q.ID, ApplicationID: q.ApplicationID, Number: q.Number, Kind: q.Kind, Body: q.Body, DueOn: q.DueOn,
 		State: q.State, PublishedOn: q.PublishedOn, RequestedAt: q.RequestedAt, ResolvedAt: q.ResolvedAt, Responses: []supervisionResponseJSON{}}
 	for _, x := range q.Responses {
@@ -248,7 +251,7 @@ func (s *Server) writeSupervision(w http.ResponseWriter, r *http.Request, appID,
 	if err != nil {
 		return err
 	}
-	return writeByID(w, status, rs, id, func(q service.SupervisionRequest) int64 { return q.ID }, toSupervisionJSON)
+	return writeByID(w, status, rs, id, func(q core.SupervisionRequest) int64 { return q.ID }, toSupervisionJSON)
 }
 
 // writeByID answers with the one of xs whose ID is id, as JSON; not found
@@ -276,7 +279,7 @@ func (s *Server) apiRequestSupervision(w http.ResponseWriter, r *http.Request) e
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	rid, err := s.svc.RequestSupervision(r.Context(), *principal(r), ids[0], service.NewSupervisionRequest{Kind: in.Kind, Body: in.Body,
+	rid, err := s.svc.RequestSupervision(r.Context(), *principal(r), ids[0], aftercare.NewSupervisionRequest{Kind: in.Kind, Body: in.Body,
 		DueOn: in.DueOn, Publish: in.Publish})
 	if err != nil {
 		return err

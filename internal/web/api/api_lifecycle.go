@@ -4,9 +4,10 @@ import (
 	"net/http"
 	"strings"
 
+	"nintei/service/aftercare"
+
 	"nintei/certification"
 	"nintei/civil"
-	"nintei/service"
 )
 
 type endingBody struct {
@@ -43,7 +44,7 @@ func (s *Server) apiEndCertification(kind certification.Status) handlerFunc {
 		if err := decodeJSON(r, &in); err != nil {
 			return err
 		}
-		e := service.Ending{Kind: kind, Grounds: in.Grounds, Reason: in.Reason, On: strings.TrimSpace(in.On)}
+		e := aftercare.Ending{Kind: kind, Grounds: in.Grounds, Reason: in.Reason, On: strings.TrimSpace(in.On)}
 		if err := s.svc.EndCertification(r.Context(), *principal(r), id, e); err != nil {
 			return err
 		}

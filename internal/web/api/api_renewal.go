@@ -3,8 +3,10 @@ package api
 import (
 	"net/http"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+
 	"nintei/formb"
-	"nintei/service"
 )
 
 func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {
@@ -76,7 +78,7 @@ func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, toRenewalChangesJSON(v))
 }
 
-func toRenewalChangesJSON(v service.RenewalView) renewalChangesJSON {
+func toRenewalChangesJSON(v aftercare.RenewalView) renewalChangesJSON {
 	out := renewalChangesJSON{Number: v.Certification.Number, PreviousApplicationID: v.Previous.ID, Opens: v.Opens, Closes: v.Closes,
 		Unchanged: v.Unchanged, TranscriptFacts: append([]string{}, v.TranscriptFacts...), Reissue: v.Reissue, FormA: []formAChangeJSON{}, Changes: []changeJSON{}}
 	for _, f := range v.FormA {
@@ -106,7 +108,7 @@ type returnJSON struct {
 	DisposedOn    string `json:"disposed_on,omitempty"`
 }
 
-func toReturnsJSON(items []service.ReturnItem) map[string]any {
+func toReturnsJSON(items []core.ReturnItem) map[string]any {
 	out := make([]returnJSON, 0, len(items))
 	for _, x := range items {
 		out = append(out, returnJSON{AttachmentID: x.AttachmentID, ApplicationID: x.ApplicationID, Provider: x.OrgName, Service: x.ServiceName,

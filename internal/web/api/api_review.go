@@ -3,6 +3,9 @@ package api
 import (
 	"net/http"
 
+	"nintei/service/apply"
+	"nintei/service/examination"
+
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -82,7 +85,7 @@ func (s *Server) fireStaffEvent(r *http.Request, p service.Principal, id int64, 
 }
 
 // apiReview is the staff's view of an application as JSON: the same
-// service.ReviewView as the review page.
+// examination.ReviewView as the review page.
 func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	p := principal(r)
 	id, err := pathID(r, "id")
@@ -102,9 +105,9 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 		"investigations": v.Investigations, "recent_revocations": v.Revocations})
 }
 
-func nonNilBlockers(bs []service.Blocker) []service.Blocker {
+func nonNilBlockers(bs []examination.Blocker) []examination.Blocker {
 	if bs == nil {
-		return []service.Blocker{}
+		return []examination.Blocker{}
 	}
 	return bs
 }
@@ -229,7 +232,7 @@ func (s *Server) apiRecordDisclosure(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	err = s.svc.RecordDisclosure(r.Context(), *principal(r), id, service.Disclosure{Basis: service.DisclosureBasis(in.Basis),
+	err = s.svc.RecordDisclosure(r.Context(), *principal(r), id, apply.Disclosure{Basis: apply.DisclosureBasis(in.Basis),
 		Recipient: in.Recipient, Scope: in.Scope, On: in.On, LegalBasis: in.LegalBasis, ConsentBy: in.ConsentBy,
 		ConsentOn: in.ConsentOn, Source: in.Source})
 	if err != nil {

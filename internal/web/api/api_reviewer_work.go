@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"nintei/service"
+	"nintei/service/examination"
 )
 
 // reviewCaseJSON is one application of a reviewer's work (GET /api/v1/me/work).
@@ -26,7 +26,7 @@ type reviewerWorkJSON struct {
 	Others   []reviewCaseJSON `json:"others"`
 }
 
-func toReviewCasesJSON(cs []service.Case) []reviewCaseJSON {
+func toReviewCasesJSON(cs []examination.Case) []reviewCaseJSON {
 	out := make([]reviewCaseJSON, 0, len(cs))
 	for _, c := range cs {
 		j := reviewCaseJSON{ID: c.ID, Provider: c.Provider, Service: c.Service, Kind: string(c.Kind), State: string(c.State),

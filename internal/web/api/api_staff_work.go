@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/internal/web/request"
 	"nintei/service"
@@ -91,7 +93,7 @@ func (s *Server) apiAdminWork(w http.ResponseWriter, r *http.Request, p service.
 		"editions": editions, "failed_jobs": jobs, "retrying_jobs": aw.Retrying})
 }
 
-func inboxGroupsJSON(gs []service.InboxGroup) []inboxGroupJSON {
+func inboxGroupsJSON(gs []views.InboxGroup) []inboxGroupJSON {
 	out := make([]inboxGroupJSON, 0, len(gs))
 	for _, g := range gs {
 		out = append(out, inboxGroupJSON{Kind: g.Kind, Count: len(g.Items), Items: inboxItemsJSON(g.Items)})
@@ -99,7 +101,7 @@ func inboxGroupsJSON(gs []service.InboxGroup) []inboxGroupJSON {
 	return out
 }
 
-func inboxItemsJSON(items []service.InboxItem) []inboxItemJSON {
+func inboxItemsJSON(items []views.InboxItem) []inboxItemJSON {
 	out := make([]inboxItemJSON, 0, len(items))
 	for _, it := range items {
 		out = append(out, inboxItemJSON{Kind: it.Kind, ApplicationID: it.ApplicationID, Service: it.Service, Provider: it.Provider,
@@ -133,7 +135,7 @@ func staffWorkSchemas() map[string]any {
 
 func inboxKinds() []any {
 	var out []any
-	for _, k := range slices.Concat(service.InboxKinds, []string{service.CommitteeDeclare, service.CommitteeOpinion}) {
+	for _, k := range slices.Concat(views.InboxKinds, []string{views.CommitteeDeclare, views.CommitteeOpinion}) {
 		out = append(out, k)
 	}
 	return out

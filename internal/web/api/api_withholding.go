@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service"
+	"nintei/service/core"
 
 	"nintei"
 )
@@ -22,7 +22,7 @@ type withholdingJSON struct {
 	DecidedAt     *time.Time `json:"decided_at"`
 }
 
-func toWithholdingJSON(w service.Withholding) withholdingJSON {
+func toWithholdingJSON(w core.Withholding) withholdingJSON {
 	items := w.ItemIDs
 	if items == nil {
 		items = []string{}

@@ -3,12 +3,14 @@ package api
 import (
 	"time"
 
+	"nintei/service/core"
+	"nintei/service/views"
+
 	"nintei/civil"
-	"nintei/service"
 )
 
 // The provider's dashboard as JSON (GET /api/v1/me/work): the same
-// service.ProviderWork the page shows. Days are YYYY-MM-DD; a day the data
+// views.ProviderWork the page shows. Days are YYYY-MM-DD; a day the data
 // does not have (an inquiry's answer due date) is null, never invented.
 
 type workJSON struct {
@@ -68,7 +70,7 @@ type workCertificationJSON struct {
 	URL                  string             `json:"url"`
 }
 
-func toWorkJSON(work service.ProviderWork) workJSON {
+func toWorkJSON(work views.ProviderWork) workJSON {
 	out := workJSON{Role: "provider", Today: work.Today.String(), Todo: []workTodoJSON{}, Applications: []workApplicationJSON{},
 		Certifications: []workCertificationJSON{}}
 	for _, t := range work.Todo {
@@ -95,7 +97,7 @@ func toWorkJSON(work service.ProviderWork) workJSON {
 	return out
 }
 
-func deadlinesJSON(ds []service.Deadline) []workDeadlineJSON {
+func deadlinesJSON(ds []core.Deadline) []workDeadlineJSON {
 	out := make([]workDeadlineJSON, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, workDeadlineJSON{Kind: d.Kind, On: d.On.String(), Overdue: d.Overdue})

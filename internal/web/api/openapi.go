@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service"
+	"nintei/service/apply"
 )
 
 // apiOpenAPI serves the OpenAPI 3.1 document, generated from the API route
@@ -165,7 +165,7 @@ func components() map[string]any {
 // disclosureBases lists the disclosure bases for the schema's enum.
 func disclosureBases() []any {
 	var out []any
-	for _, b := range service.DisclosureBases {
+	for _, b := range apply.DisclosureBases {
 		out = append(out, string(b))
 	}
 	return out

@@ -13,6 +13,10 @@ import (
 	"net/http"
 	"net/url"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -119,9 +123,9 @@ func firstNonEmpty(a, b string) string        { return request.FirstNonEmpty(a, 
 func appURL(id int64, suffix string) string   { return request.AppURL(id, suffix) }
 func entryURL(number string) string           { return request.EntryURL(number) }
 
-func todoURL(t service.Todo) string                      { return request.TodoURL(t) }
-func registryFilter(q url.Values) service.RegistryFilter { return request.RegistryFilter(q) }
-func newAttachmentFrom(f url.Values, name string, body io.Reader) service.NewAttachment {
+func todoURL(t views.Todo) string                          { return request.TodoURL(t) }
+func registryFilter(q url.Values) aftercare.RegistryFilter { return request.RegistryFilter(q) }
+func newAttachmentFrom(f url.Values, name string, body io.Reader) apply.NewAttachment {
 	return request.NewAttachmentFrom(f, name, body)
 }
 

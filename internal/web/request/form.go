@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"nintei/service/apply"
+
 	"nintei/application"
 	"nintei/service"
 )
@@ -76,8 +78,8 @@ const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 // NewAttachmentFrom is the attachment described by an upload form's
 // fields, with the file's name and body.
-func NewAttachmentFrom(f url.Values, name string, body io.Reader) service.NewAttachment {
-	return service.NewAttachment{Purpose: application.Purpose(f.Get("purpose")), FileName: name, Body: body,
+func NewAttachmentFrom(f url.Values, name string, body io.Reader) apply.NewAttachment {
+	return apply.NewAttachment{Purpose: application.Purpose(f.Get("purpose")), FileName: name, Body: body,
 		SourceURL: strings.TrimSpace(f.Get("source_url")), CapturedOn: WrittenDate(strings.TrimSpace(f.Get("captured_on"))),
 		Original: f.Get("original") == "1"}
 }

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"nintei/service/aftercare"
+	"nintei/service/views"
+
 	"nintei/application"
 	"nintei/service"
 )
@@ -40,20 +43,20 @@ func FirstNonEmpty(a, b string) string {
 }
 
 // TodoURL is the page where the provider does what a Todo asks.
-func TodoURL(t service.Todo) string {
+func TodoURL(t views.Todo) string {
 	switch t.Kind {
-	case service.TodoInquiry:
+	case views.TodoInquiry:
 		return AppURL(t.ApplicationID, "#h-inquiries-a")
-	case service.TodoInvoice:
+	case views.TodoInvoice:
 		return AppURL(t.ApplicationID, "#h-invoice")
-	case service.TodoRenewal:
+	case views.TodoRenewal:
 		if t.Draft {
 			return AppURL(t.ApplicationID, "")
 		}
 		return AppURL(t.ApplicationID, "#renewal")
-	case service.TodoSupervision:
+	case views.TodoSupervision:
 		return AppURL(t.ApplicationID, "/supervision")
-	case service.TodoReturned:
+	case views.TodoReturned:
 		return AppURL(t.ApplicationID, "#h-returned")
 	}
 	return AppURL(t.ApplicationID, "")
@@ -61,8 +64,8 @@ func TodoURL(t service.Todo) string {
 
 // RegistryFilter reads the list's filters from the query: base, status,
 // sort, and a.<item ID>=<answer> for answers to chosen items.
-func RegistryFilter(q url.Values) service.RegistryFilter {
-	f := service.RegistryFilter{Base: q.Get("base"), Status: q.Get("status"), Sort: q.Get("sort"), Answers: map[string]string{}}
+func RegistryFilter(q url.Values) aftercare.RegistryFilter {
+	f := aftercare.RegistryFilter{Base: q.Get("base"), Status: q.Get("status"), Sort: q.Get("sort"), Answers: map[string]string{}}
 	for k, vs := range q {
 		if id, ok := strings.CutPrefix(k, "a."); ok && vs[0] != "" && len(f.Answers) < 5 {
 			f.Answers[id] = vs[0]
@@ -72,35 +75,35 @@ func RegistryFilter(q url.Values) service.RegistryFilter {
 }
 
 // InboxURL is the screen where the work of an inbox item is done.
-func InboxURL(it service.InboxItem) string {
+func InboxURL(it views.InboxItem) string {
 	review := func(anchor string) string { return AppURL(it.ApplicationID, "/review"+anchor) }
 	switch it.Kind {
-	case service.InboxSubmitted:
+	case views.InboxSubmitted:
 		return review("#h-formal")
-	case service.InboxChange:
+	case views.InboxChange:
 		return review("#change-decision")
-	case service.InboxPayment:
+	case views.InboxPayment:
 		return review("#h-pay")
-	case service.InboxOverdueInvoice:
+	case views.InboxOverdueInvoice:
 		return review("#h-invoices")
-	case service.InboxInquiryAnswered:
+	case views.InboxInquiryAnswered:
 		return review("#h-inquiries")
-	case service.InboxInvestigation:
+	case views.InboxInvestigation:
 		if it.State == application.Investigation {
 			return review("#h-invest")
 		}
 		return review("#h-refer")
-	case service.InboxCommittee, service.CommitteeDeclare, service.CommitteeOpinion:
+	case views.InboxCommittee, views.CommitteeDeclare, views.CommitteeOpinion:
 		return review("#h-members")
-	case service.InboxDecision:
+	case views.InboxDecision:
 		return review("#h-decide")
-	case service.InboxIncident:
+	case views.InboxIncident:
 		return AppURL(it.ApplicationID, "/incidents")
-	case service.InboxSupervision:
+	case views.InboxSupervision:
 		return AppURL(it.ApplicationID, "/supervision")
-	case service.InboxReturn:
+	case views.InboxReturn:
 		return "/returns"
-	case service.InboxWithholding:
+	case views.InboxWithholding:
 		return AppURL(it.ApplicationID, "#withholding")
 	}
 	return AppURL(it.ApplicationID, "")

@@ -6,17 +6,18 @@ import (
 	"strconv"
 	"strings"
 
+	"nintei/service/ops"
+
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
-	"nintei/service"
 )
 
 // auditForm is the audit log's filter as typed (kept to show it again) and
 // as parsed for the service.
 type auditForm struct {
 	Actor, Kind, Action, Type, Target, From, To, Show string
-	Filter                                            service.AuditFilter
+	Filter                                            ops.AuditFilter
 }
 
 // auditTargetTypes are the kinds of objects the audit trail names, in the
@@ -33,7 +34,7 @@ func (s *Server) parseAuditForm(q url.Values, lang i18n.Lang) (auditForm, error)
 	if f.Show != "views" && f.Show != "all" {
 		f.Show = "changes"
 	}
-	flt := service.AuditFilter{Kind: f.Kind, Action: f.Action, ObjectType: f.Type, ObjectID: f.Target, Show: f.Show,
+	flt := ops.AuditFilter{Kind: f.Kind, Action: f.Action, ObjectType: f.Type, ObjectID: f.Target, Show: f.Show,
 		BeforeSeq: parseInt64(q.Get("before")), Limit: atoiOr(q.Get("limit"), 100)}
 	if f.Actor != "" {
 		id, err := strconv.ParseInt(f.Actor, 10, 64)
@@ -79,7 +80,7 @@ func (f auditForm) query(show string) url.Values {
 // auditKinds are the action groups for the filter, in the order of their keys.
 func auditKinds() []string {
 	var kinds []string
-	for _, a := range service.AuditActions() {
+	for _, a := range ops.AuditActions() {
 		k, _, _ := strings.Cut(a, ".")
 		if !slices.Contains(kinds, k) {
 			kinds = append(kinds, k)

@@ -9,12 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/internal/i18n"
 	"nintei/internal/web/ui/page"
-	"nintei/service"
 )
 
 var (
@@ -37,8 +40,8 @@ func dynamicValues() map[string][]string {
 		"role.":               roles,
 		"work.staff.":         {"secretariat", "reviewer", "committee", "admin"},
 		"work.kind.":          {string(application.New), string(application.Renewal), string(application.Change)},
-		"work.by.":            {service.ByProvider, service.ByBody},
-		"work.act.":           {service.TodoInquiry, service.TodoInvoice, service.TodoRenewal, service.TodoSupervision, service.TodoReturned},
+		"work.by.":            {views.ByProvider, views.ByBody},
+		"work.act.":           {views.TodoInquiry, views.TodoInvoice, views.TodoRenewal, views.TodoSupervision, views.TodoReturned},
 		"work.next.":          workNextSteps,
 		"work.deadline.":      workDeadlines,
 		"answer.":             answers,
@@ -51,23 +54,23 @@ func dynamicValues() map[string][]string {
 		"forma.reseller.":     {"none", "oem", "own_support"},
 		"formb.contact.":      catalog.ContactKinds(),
 		"formb.unit.":         catalog.DurationUnits(),
-		"changes.kind.":       {service.ChangeAnswer, service.ChangeEvidence, service.ChangeNew},
+		"changes.kind.":       {aftercare.ChangeAnswer, aftercare.ChangeEvidence, aftercare.ChangeNew},
 		"returns.reason.":     {"not_certified", "rejected", "withdrawn", "expired", "revoked", "terminated", "lapsed", "renewal"},
-		"returns.method.":     {service.DisposeReturned, service.DisposeDestroyed},
+		"returns.method.":     {aftercare.DisposeReturned, aftercare.DisposeDestroyed},
 		"formb.format.":       {"date", "year_month", "text", "url", "corporate_number", "integer", "money", "percent", "duration"},
 	}
 }
 
-// workNextSteps are the next steps service.ProviderWork names.
+// workNextSteps are the next steps views.ProviderWork names.
 var workNextSteps = []string{"complete_and_submit", "formal_review_start", "change_decision", "formal_review", "correct_and_resubmit",
 	"pay_invoice", "confirm_payment", "document_review", "answer_inquiry", "investigation", "committee", "renew", "renewal_draft",
 	"renewal_under_way", "renewal_later", "renewal_closed", "respond_supervision", "supervision_answered"}
 
-// workDeadlines are the deadline kinds of service.ProviderWork, with the
+// workDeadlines are the deadline kinds of views.ProviderWork, with the
 // "passed" variants of those that can be overdue.
-var workDeadlines = []string{service.DeadlineInvoiceDue, service.DeadlineInvoiceDue + "_overdue", service.DeadlineInquiryAsked,
-	service.DeadlineRenewalOpens, service.DeadlineRenewalCloses, service.DeadlineRenewalCloses + "_overdue", service.DeadlineValidUntil,
-	service.DeadlineWithholdingEnds, service.DeadlineWithholdingAsks, service.DeadlineSupervisionDue, service.DeadlineSupervisionDue + "_overdue"}
+var workDeadlines = []string{core.DeadlineInvoiceDue, core.DeadlineInvoiceDue + "_overdue", core.DeadlineInquiryAsked,
+	core.DeadlineRenewalOpens, core.DeadlineRenewalCloses, core.DeadlineRenewalCloses + "_overdue", core.DeadlineValidUntil,
+	core.DeadlineWithholdingEnds, core.DeadlineWithholdingAsks, core.DeadlineSupervisionDue, core.DeadlineSupervisionDue + "_overdue"}
 
 func purposes() []string {
 	var out []string

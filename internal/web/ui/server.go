@@ -12,6 +12,9 @@ import (
 	"net/http"
 	"net/url"
 
+	"nintei/service/apply"
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -129,8 +132,8 @@ func firstNonEmpty(a, b string) string      { return request.FirstNonEmpty(a, b)
 func appURL(id int64, suffix string) string { return request.AppURL(id, suffix) }
 func entryURL(number string) string         { return request.EntryURL(number) }
 func jaDate(d string) string                { return request.JaDate(d) }
-func todoURL(t service.Todo) string         { return request.TodoURL(t) }
-func newAttachmentFrom(f url.Values, name string, body io.Reader) service.NewAttachment {
+func todoURL(t views.Todo) string           { return request.TodoURL(t) }
+func newAttachmentFrom(f url.Values, name string, body io.Reader) apply.NewAttachment {
 	return request.NewAttachmentFrom(f, name, body)
 }
 func refuseUnstorable(form url.Values) error           { return request.RefuseUnstorable(form) }

@@ -4,14 +4,16 @@ import (
 	"errors"
 	"net/http"
 
+	"nintei/service/accounts"
+	"nintei/service/core"
+
 	"nintei"
-	"nintei/service"
 )
 
 type accountPage struct {
 	Layout
 	Org       nintei.Organization
-	Tokens    []service.APIToken
+	Tokens    []core.APIToken
 	NewSecret string
 	Error     *fieldError
 	TokenName string
@@ -98,7 +100,7 @@ type membersPage struct {
 	Layout
 	Org         nintei.Organization
 	Users       []nintei.User
-	Invitations []service.Invitation
+	Invitations []core.Invitation
 	Email       string
 	Error       *fieldError
 }
@@ -145,7 +147,7 @@ func (s *Server) inviteMember(w http.ResponseWriter, r *http.Request) error {
 
 type invitationPage struct {
 	Layout
-	Invitation service.PendingInvitation
+	Invitation accounts.PendingInvitation
 	Token      string
 	Name       string
 	Error      *fieldError

@@ -3,6 +3,10 @@ package ui
 import (
 	"net/http"
 
+	"nintei/service/apply"
+	"nintei/service/core"
+	"nintei/service/examination"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -11,7 +15,6 @@ import (
 	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
-	"nintei/service"
 )
 
 type applicationsPage struct {
@@ -48,13 +51,13 @@ type sectionLink struct {
 
 type applicationPage struct {
 	Layout
-	Returned    []service.Point
+	Returned    []examination.Point
 	Invoices    []review.Invoice
 	Inquiries   []inquiryView
 	Decision    *review.Decision
 	Cert        *certification.Certification
 	Lifecycle   *lifecycleView
-	Withholding []service.Withholding
+	Withholding []core.Withholding
 	// CanWithhold: the applicant may ask to withhold answers now — with the
 	// application before publication, or for the certification in force.
 	CanWithhold bool
@@ -64,11 +67,11 @@ type applicationPage struct {
 	Today          string
 	App            application.Application
 	Edition        *catalog.Edition
-	Precheck       service.Precheck
+	Precheck       apply.Precheck
 	Sections       []sectionLink
 	ItemSection    map[string]string // item ID → editor section, for links from the pre-check
 	Renewal        renewalPanel
-	Returns        []service.ReturnItem // the application's files on the return list
+	Returns        []core.ReturnItem // the application's files on the return list
 }
 
 func (s *Server) showApplication(w http.ResponseWriter, r *http.Request) error {

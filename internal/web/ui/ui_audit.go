@@ -6,15 +6,16 @@ import (
 	"strconv"
 	"time"
 
+	"nintei/service/ops"
+
 	"nintei/internal/i18n"
 
 	"nintei"
-	"nintei/service"
 )
 
 // auditRow is one audit event as people read it.
 type auditRow struct {
-	service.AuditEntry
+	ops.AuditEntry
 	When        string // the time in Japan, as the language writes it
 	ActionLabel string
 	TargetType  string // the kind of object, in words
@@ -82,7 +83,7 @@ func (s *Server) showAudit(w http.ResponseWriter, r *http.Request) error {
 
 // auditRows puts entries in words: the action's label, the target's kind
 // and name, and a link where the viewer may open the target.
-func (s *Server) auditRows(l Layout, entries []service.AuditEntry) []auditRow {
+func (s *Server) auditRows(l Layout, entries []ops.AuditEntry) []auditRow {
 	out := make([]auditRow, 0, len(entries))
 	for _, e := range entries {
 		row := auditRow{AuditEntry: e, When: whenText(l.Lang, e.Event.At), ActionLabel: s.auditLabel(l, "audit.action.", e.Event.Action),
@@ -122,7 +123,7 @@ func whenText(lang i18n.Lang, t time.Time) string {
 	return t.In(jst).Format("2006年1月2日 15:04")
 }
 
-func auditTargetLink(t service.AuditTarget) string {
+func auditTargetLink(t ops.AuditTarget) string {
 	switch t.Type {
 	case "application":
 		return "/applications/" + t.ID

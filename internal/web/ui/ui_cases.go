@@ -4,19 +4,20 @@ import (
 	"net/http"
 	"net/url"
 
+	"nintei/service/examination"
+
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/web/request"
 	"nintei/policy"
-	"nintei/service"
 )
 
 // casesPage is the staff's list of applications: filters, sortable
 // columns and a caption saying what is listed.
 type casesPage struct {
 	Layout
-	Query   service.CaseQuery
-	List    service.CaseList
+	Query   examination.CaseQuery
+	List    examination.CaseList
 	Caption string
 	States  []application.State
 	Kinds   []application.Kind
@@ -77,7 +78,7 @@ func (p casesPage) SortState(col string) string {
 
 // StateLabel is an application's state as the list shows it: a certified
 // application whose certification has ended shows how it ended.
-func (p casesPage) StateLabel(c service.Case) string {
+func (p casesPage) StateLabel(c examination.Case) string {
 	if c.Status != "" && c.Status != "valid" {
 		return p.T("applist.cert." + string(c.Status))
 	}

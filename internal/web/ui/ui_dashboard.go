@@ -4,12 +4,16 @@ import (
 	"net/http"
 	"time"
 
+	"nintei/service/core"
+	"nintei/service/examination"
+	"nintei/service/ops"
+	"nintei/service/views"
+
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/internal/web/request"
 	"nintei/policy"
-	"nintei/service"
 )
 
 // dashboardPage shows each role its work: a provider what it must do now
@@ -20,14 +24,14 @@ type dashboardPage struct {
 	Layout
 	Org         nintei.Organization
 	Members     int
-	Editions    []service.CatalogEdition
+	Editions    []core.CatalogEdition
 	AuditEvents []auditRow
-	Work        *service.ProviderWork // the provider's (owner, member); nil for staff
-	Inbox       *service.Inbox        // the secretariat's
-	Committee   *service.CommitteeWork
-	Admin       *service.AdminWork
-	Demo        bool                  // `nintei demo`: the administrator may move the date
-	Reviewer    *service.ReviewerWork // a reviewer's assignments (ui_reviewer_work.go); nil for others
+	Work        *views.ProviderWork // the provider's (owner, member); nil for staff
+	Inbox       *views.Inbox        // the secretariat's
+	Committee   *views.CommitteeWork
+	Admin       *views.AdminWork
+	Demo        bool                      // `nintei demo`: the administrator may move the date
+	Reviewer    *examination.ReviewerWork // a reviewer's assignments (ui_reviewer_work.go); nil for others
 }
 
 // Day writes a date the way the page's language does.
@@ -73,7 +77,7 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Members = len(users)
 	}
 	if policy.Allows(p.User.Role, policy.ReadAudit) {
-		entries, err := s.svc.AuditLog(ctx, *p, service.AuditFilter{Limit: 10})
+		entries, err := s.svc.AuditLog(ctx, *p, ops.AuditFilter{Limit: 10})
 		if err != nil {
 			return err
 		}
@@ -91,7 +95,7 @@ func (p dashboardPage) Name(s string) string {
 }
 
 // TodoURL is todoURL for the template.
-func (dashboardPage) TodoURL(t service.Todo) string { return todoURL(t) }
+func (dashboardPage) TodoURL(t views.Todo) string { return todoURL(t) }
 
 // staffWork reads the work of the secretariat, a committee member or the
 // administrator (the reviewer's dashboard is the list of links).
@@ -113,7 +117,7 @@ func (s *Server) staffWork(r *http.Request, page *dashboardPage) error {
 }
 
 // InboxURL is the screen where an inbox item's work is done.
-func (dashboardPage) InboxURL(it service.InboxItem) string { return request.InboxURL(it) }
+func (dashboardPage) InboxURL(it views.InboxItem) string { return request.InboxURL(it) }
 
 // Since writes the day an item has waited since.
 func (p dashboardPage) Since(t time.Time) string { return p.Day(civil.DateOf(t.In(jst))) }
@@ -125,7 +129,7 @@ func (dashboardPage) Roles() []nintei.Role { return nintei.Roles }
 type workView struct {
 	ID     string // "inbox" (the secretariat) or "committee"
 	Total  int
-	Groups []service.InboxGroup
+	Groups []views.InboxGroup
 }
 
 // StaffWork is the secretariat's inbox or a committee member's cases; nil

@@ -3,6 +3,9 @@ package ui
 import (
 	"net/http"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+
 	"net/url"
 	"strconv"
 
@@ -13,7 +16,6 @@ import (
 	"nintei/civil"
 	"nintei/incident"
 	"nintei/policy"
-	"nintei/service"
 )
 
 // afterCertPage is what the incident and supervision pages of a certified
@@ -45,8 +47,8 @@ func (p afterCertPage) Invalid(form, field string) bool {
 
 type incidentsPage struct {
 	afterCertPage
-	Incidents   []service.IncidentView
-	Maintenance []service.MaintenanceNotice
+	Incidents   []aftercare.IncidentView
+	Maintenance []core.MaintenanceNotice
 	Kinds       []string
 	KindKeys    map[string]string
 	StageKeys   map[string]string
@@ -72,7 +74,7 @@ func (p incidentsPage) FirstFor(form string) bool {
 
 // The message of each value, as full keys (never built from the value).
 var (
-	incidentKindKeys  = service.IncidentKindKeys
+	incidentKindKeys  = aftercare.IncidentKindKeys
 	incidentStageKeys = map[string]string{
 		incident.StageFirst: "incident.stage.first", incident.StageFollowUp: "incident.stage.followup", incident.StageFinal: "incident.stage.final",
 	}
@@ -150,8 +152,8 @@ func (s *Server) incidentFailed(w http.ResponseWriter, r *http.Request, form str
 	return s.renderIncidents(w, r, status, form, err)
 }
 
-func reportText(f url.Values) service.ReportText {
-	return service.ReportText{OccurredAt: f.Get("occurred_at"), Summary: f.Get("summary"), Impact: f.Get("impact"), Measures: f.Get("measures")}
+func reportText(f url.Values) aftercare.ReportText {
+	return aftercare.ReportText{OccurredAt: f.Get("occurred_at"), Summary: f.Get("summary"), Impact: f.Get("impact"), Measures: f.Get("measures")}
 }
 
 // reportIncident files the first report of a new incident.
@@ -163,7 +165,7 @@ func (s *Server) reportIncident(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errNoRoute
 	}
-	iid, err := s.svc.ReportIncident(r.Context(), *principal(r), id, service.NewIncident{Kind: r.PostFormValue("kind"), ReportText: reportText(r.PostForm)})
+	iid, err := s.svc.ReportIncident(r.Context(), *principal(r), id, aftercare.NewIncident{Kind: r.PostFormValue("kind"), ReportText: reportText(r.PostForm)})
 	if err != nil {
 		return s.incidentFailed(w, r, "new", err)
 	}
@@ -198,7 +200,7 @@ func (s *Server) recordMaintenance(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return errNoRoute
 	}
-	m, err := s.svc.RecordMaintenance(r.Context(), *principal(r), id, service.Maintenance{AnnouncedOn: r.PostFormValue("announced_on"),
+	m, err := s.svc.RecordMaintenance(r.Context(), *principal(r), id, aftercare.Maintenance{AnnouncedOn: r.PostFormValue("announced_on"),
 		StartsOn: r.PostFormValue("starts_on"), Description: r.PostFormValue("description")})
 	if err != nil {
 		return s.incidentFailed(w, r, "maintenance", err)
@@ -212,9 +214,9 @@ var maintenanceFlash = map[string]string{
 
 type openIncidentsPage struct {
 	Layout
-	Incidents   []service.IncidentView
-	Requests    []service.SupervisionRequest
-	Unread      []service.MaintenanceNotice // notice period not readable: judged by eye
+	Incidents   []aftercare.IncidentView
+	Requests    []core.SupervisionRequest
+	Unread      []core.MaintenanceNotice // notice period not readable: judged by eye
 	Today       string
 	KindKeys    map[string]string
 	StageKeys   map[string]string

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"nintei/service/aftercare"
+
 	"nintei/certification"
 	"nintei/service"
 )
@@ -19,7 +21,7 @@ func (s *Server) endCertification(kind certification.Status) handlerFunc {
 		if err != nil {
 			return errNoRoute
 		}
-		e := service.Ending{Kind: kind, Grounds: r.PostForm["grounds"], Reason: r.PostFormValue("reason"),
+		e := aftercare.Ending{Kind: kind, Grounds: r.PostForm["grounds"], Reason: r.PostFormValue("reason"),
 			On: strings.TrimSpace(r.PostFormValue("on"))}
 		if err := s.svc.EndCertification(r.Context(), *principal(r), id, e); err != nil {
 			return err

@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"time"
 
+	"nintei/service/core"
+	"nintei/service/views"
+
 	"nintei/application"
 	"nintei/internal/chart"
-	"nintei/service"
 )
 
 // queueChartDays is how many days the chart looks back, today included.
@@ -19,13 +21,13 @@ const queueChartDays = 30
 // queuePage is the review dashboard: the queue of every review state,
 // overdue payments, inquiries waiting for the applicant,
 // the days spent in each state and a chart of the last days; the data is
-// service.Queue, one read model.
+// views.Queue, one read model.
 type queuePage struct {
 	Layout
 	Today     string
 	Queues    []queueGroup
 	Overdue   []queueInvoice
-	Inquiries []service.QueueInquiry
+	Inquiries []views.QueueInquiry
 	Averages  []queueAverage
 	Chart     template.HTML // SVG from package chart, every text in it escaped there
 	ChartFrom string
@@ -38,7 +40,7 @@ type queuePage struct {
 type queueGroup struct {
 	State application.State
 	Label string
-	Apps  []service.QueueApp
+	Apps  []views.QueueApp
 }
 
 // queueInvoice is an unpaid invoice past its due date.
@@ -88,11 +90,11 @@ func (s *Server) showQueue(w http.ResponseWriter, r *http.Request) error {
 // queueAverages is the mean stay in each review state over the whole
 // history: a stay lasts until the application's next state, or until now
 // for the state it is still in.
-func queueAverages(l Layout, history []service.StateEntry, now time.Time) []queueAverage {
+func queueAverages(l Layout, history []core.StateEntry, now time.Time) []queueAverage {
 	total := map[application.State]time.Duration{}
 	stays := map[application.State]int{}
-	last := map[int64]service.StateEntry{}
-	add := func(e service.StateEntry, until time.Time) {
+	last := map[int64]core.StateEntry{}
+	add := func(e core.StateEntry, until time.Time) {
 		total[e.State] += until.Sub(e.EnteredAt)
 		stays[e.State]++
 	}
@@ -105,8 +107,8 @@ func queueAverages(l Layout, history []service.StateEntry, now time.Time) []queu
 	for _, e := range last {
 		add(e, now)
 	}
-	out := make([]queueAverage, len(service.QueueStates))
-	for i, st := range service.QueueStates {
+	out := make([]queueAverage, len(views.QueueStates))
+	for i, st := range views.QueueStates {
 		out[i] = queueAverage{Label: queueStateLabel(l, st), Stays: stays[st]}
 		if stays[st] > 0 {
 			out[i].Days = strconv.FormatFloat(total[st].Hours()/24/float64(stays[st]), 'f', 1, 64)
@@ -117,12 +119,12 @@ func queueAverages(l Layout, history []service.StateEntry, now time.Time) []queu
 
 // setChart renders the chart of the last queueChartDays days in Japan and
 // the table of the same numbers.
-func (p *queuePage) setChart(q service.Queue) error {
+func (p *queuePage) setChart(q views.Queue) error {
 	y, m, day := q.Today.Year, q.Today.Month, q.Today.Day
 	from, to := time.Date(y, m, day-queueChartDays+1, 0, 0, 0, 0, jst), time.Date(y, m, day, 0, 0, 0, 0, jst)
-	states := make([]string, len(service.QueueStates))
+	states := make([]string, len(views.QueueStates))
 	labels := map[string]string{}
-	for i, st := range service.QueueStates {
+	for i, st := range views.QueueStates {
 		states[i] = string(st)
 		labels[states[i]] = queueStateLabel(p.Layout, st)
 		p.ChartCols = append(p.ChartCols, labels[states[i]])
@@ -145,7 +147,7 @@ func (p *queuePage) setChart(q service.Queue) error {
 }
 
 // queueEntries converts history rows for the chart package.
-func queueEntries(history []service.StateEntry) []chart.Entry {
+func queueEntries(history []core.StateEntry) []chart.Entry {
 	out := make([]chart.Entry, len(history))
 	for i, e := range history {
 		out[i] = chart.Entry{ApplicationID: e.ApplicationID, State: string(e.State), EnteredAt: e.EnteredAt}

@@ -3,6 +3,8 @@ package ui
 import (
 	"net/http"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/application"
 	"nintei/service"
@@ -13,8 +15,8 @@ import (
 // button or the renewal under way; on a renewal, what it renews and the
 // mark-use declaration.
 type renewalPanel struct {
-	Offer *service.RenewalOffer
-	View  *service.RenewalView
+	Offer *aftercare.RenewalOffer
+	View  *aftercare.RenewalView
 }
 
 func (s *Server) renewalPanelOf(r *http.Request, a application.Application) (renewalPanel, error) {
@@ -66,7 +68,7 @@ func (s *Server) declareMarkUse(w http.ResponseWriter, r *http.Request) error {
 type changesPage struct {
 	Layout
 	App     application.Application
-	Renewal service.RenewalView
+	Renewal aftercare.RenewalView
 }
 
 // showChanges is the side-by-side view of what a renewal changed,

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"nintei/service"
+	"nintei/service/core"
 )
 
 // returnGroup is the pending files of one application on the return list.
@@ -12,7 +12,7 @@ type returnGroup struct {
 	ApplicationID int64
 	OrgName       string
 	ServiceName   string
-	Items         []service.ReturnItem
+	Items         []core.ReturnItem
 }
 
 type returnsPage struct {

@@ -3,6 +3,10 @@ package ui
 import (
 	"net/http"
 
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/examination"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -25,14 +29,14 @@ type reviewPage struct {
 	Edition   *catalog.Edition
 	Org       nintei.Organization
 	Events    []application.Event
-	Checklist []service.Point
+	Checklist []examination.Point
 	// Revocations: the provider's services revoked within the year, for
 	// the secretariat to judge (R-4.2e); they do not block.
-	Revocations []service.RecentRevocation
+	Revocations []aftercare.RecentRevocation
 	Invoices    []review.Invoice
-	Verdict     service.Verdict
+	Verdict     examination.Verdict
 	// Blockers: what keeps the application from being certified.
-	Blockers       []service.Blocker
+	Blockers       []examination.Blocker
 	Rows           []reviewRow
 	Inquiries      []review.Inquiry
 	Investigations []review.Investigation
@@ -47,18 +51,18 @@ type reviewPage struct {
 	Durations      []stateDuration
 	Files          []application.Attachment // staff-only investigation files
 	// Renewal: only the changed items are reviewed.
-	Renewal *service.RenewalView
+	Renewal *aftercare.RenewalView
 	// ReissueDue: an accepted change notice's reissue fee is unpaid.
 	ReissueDue bool
 	// Disclosure is the disclosure form as sent when it was refused; nil
 	// shows it empty and closed.
-	Disclosure *service.Disclosure
+	Disclosure *apply.Disclosure
 	reviewAssignments
 	assessView
 }
 
 // DisclosureBases are the bases the disclosure form offers.
-func (reviewPage) DisclosureBases() []service.DisclosureBasis { return service.DisclosureBases }
+func (reviewPage) DisclosureBases() []apply.DisclosureBasis { return apply.DisclosureBases }
 
 // DisclosureValue is the sent value of a disclosure form field, if any.
 func (p reviewPage) DisclosureValue(field string) string {
@@ -98,7 +102,7 @@ func (s *Server) showReview(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "review", page)
 }
 
-// reviewPage is the page of service.ReviewView; via records the view (""
+// reviewPage is the page of examination.ReviewView; via records the view (""
 // when the page is shown again after a refused action).
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, via string) (reviewPage, error) {
 	p := *principal(r)
@@ -135,7 +139,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, via string) 
 
 // reviewRows are the items to assess: all of them, or a renewal's changed
 // ones (R-9.4; the others keep the earlier assessment).
-func reviewRows(v service.ReviewView, verdict service.Verdict) []reviewRow {
+func reviewRows(v examination.ReviewView, verdict examination.Verdict) []reviewRow {
 	rows := make([]reviewRow, 0, len(v.Edition.Items))
 	var changed map[string]bool
 	if v.Renewal != nil {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 
+	"nintei/service/apply"
+
 	"nintei/formb"
 	"nintei/review"
 	"nintei/service"
@@ -120,9 +122,9 @@ func (s *Server) answerInquiry(w http.ResponseWriter, r *http.Request) error {
 }
 
 // disclosureOf reads the disclosure form.
-func disclosureOf(r *http.Request) service.Disclosure {
+func disclosureOf(r *http.Request) apply.Disclosure {
 	f := r.PostFormValue
-	return service.Disclosure{Basis: service.DisclosureBasis(f("basis")), Recipient: f("recipient"), Scope: f("scope"),
+	return apply.Disclosure{Basis: apply.DisclosureBasis(f("basis")), Recipient: f("recipient"), Scope: f("scope"),
 		On: f("on"), LegalBasis: f("legal_basis"), ConsentBy: f("consent_by"), ConsentOn: f("consent_on"), Source: f("source")}
 }
 

@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"time"
 
+	"nintei/service/core"
+	"nintei/service/examination"
+
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -18,11 +21,11 @@ import (
 // reviewAssignments is the review page's panel of assigned reviewers, with
 // the accounts the secretariat may assign.
 type reviewAssignments struct {
-	Reviewers        []service.Reviewer
+	Reviewers        []core.Reviewer
 	ReviewerAccounts []nintei.User
 	// Stall: how the application stands against the applicant's due
 	// dates, for closing it as withdrawn; StallDays the configured period.
-	Stall     service.Stall
+	Stall     examination.Stall
 	StallDays int
 }
 
@@ -101,10 +104,10 @@ func mustDay(s string) time.Time {
 }
 
 // unassigned are the accounts not yet assigned, the ones the form offers.
-func unassigned(accounts []nintei.User, assigned []service.Reviewer) []nintei.User {
+func unassigned(accounts []nintei.User, assigned []core.Reviewer) []nintei.User {
 	var out []nintei.User
 	for _, u := range accounts {
-		if !slices.ContainsFunc(assigned, func(r service.Reviewer) bool { return r.UserID == u.ID }) {
+		if !slices.ContainsFunc(assigned, func(r core.Reviewer) bool { return r.UserID == u.ID }) {
 			out = append(out, u)
 		}
 	}

@@ -4,13 +4,16 @@ import (
 	"net/http"
 	"strconv"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+
 	"nintei/incident"
 	"nintei/service"
 )
 
 type supervisionPage struct {
 	afterCertPage
-	Requests   []service.SupervisionRequest
+	Requests   []core.SupervisionRequest
 	Kinds      []string
 	KindKeys   map[string]string
 	StateKeys  map[string]string
@@ -20,7 +23,7 @@ type supervisionPage struct {
 }
 
 var (
-	supervisionKindKeys  = service.SupervisionKindKeys
+	supervisionKindKeys  = aftercare.SupervisionKindKeys
 	supervisionStateKeys = map[string]string{
 		incident.RequestOpen: "supervision.state.open", incident.RequestAnswered: "supervision.state.answered",
 		incident.RequestResolved: "supervision.state.resolved",
@@ -51,7 +54,7 @@ func (s *Server) renderSupervision(w http.ResponseWriter, r *http.Request, statu
 		return err
 	}
 	for _, q := range page.Requests {
-		page.Overdue[q.ID] = service.Overdue(q, s.svc.Today())
+		page.Overdue[q.ID] = aftercare.Overdue(q, s.svc.Today())
 		page.ShowsPub = page.ShowsPub || q.PublishedOn != ""
 	}
 	return s.render(w, r, status, "supervision", page)
@@ -74,7 +77,7 @@ func (s *Server) requestSupervision(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return errNoRoute
 	}
-	in := service.NewSupervisionRequest{Kind: r.PostFormValue("kind"), Body: r.PostFormValue("body"), DueOn: r.PostFormValue("due_on"),
+	in := aftercare.NewSupervisionRequest{Kind: r.PostFormValue("kind"), Body: r.PostFormValue("body"), DueOn: r.PostFormValue("due_on"),
 		Publish: r.PostFormValue("publish") == "1"}
 	rid, err := s.svc.RequestSupervision(r.Context(), *principal(r), id, in)
 	if err != nil {

@@ -5,17 +5,19 @@ import (
 	"strconv"
 	"time"
 
+	"nintei/service/accounts"
+	"nintei/service/core"
+
 	"nintei"
 	"nintei/internal/web/request"
-	"nintei/service"
 )
 
 // usersPage is the administrator's list of every account, with the staff
 // invitation form and the actions on each user.
 type usersPage struct {
 	Layout
-	Users       []service.UserListing
-	Invitations []service.Invitation
+	Users       []accounts.UserListing
+	Invitations []core.Invitation
 	StaffRoles  []nintei.Role
 	Email       string
 	Role        nintei.Role

@@ -14,6 +14,8 @@ import (
 	"os"
 	"time"
 
+	"nintei/service/accounts"
+
 	"nintei"
 	"nintei/formb/formbtest"
 	"nintei/internal/blob"
@@ -49,7 +51,7 @@ func seed(ctx context.Context, dir string, n int) error {
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		return err
 	}
-	owner, err := svc.AddUser(ctx, nil, service.NewUser{Email: "bench@example.jp", Name: "ベンチ", Role: nintei.RoleOwner,
+	owner, err := svc.AddUser(ctx, nil, accounts.NewUser{Email: "bench@example.jp", Name: "ベンチ", Role: nintei.RoleOwner,
 		Password: "bench-password-1", OrgName: "ベンチマーク株式会社"})
 	if err != nil {
 		return err

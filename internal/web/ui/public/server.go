@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"net/url"
 
+	"nintei/service/aftercare"
+
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/web/publiccache"
@@ -107,12 +109,12 @@ func langOf(r *http.Request) i18n.Lang             { return request.LangOf(r) }
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return request.WriteJSON(w, status, v)
 }
-func atoiOr(s string, def int) int                       { return request.AtoiOr(s, def) }
-func entryURL(number string) string                      { return request.EntryURL(number) }
-func registryFilter(q url.Values) service.RegistryFilter { return request.RegistryFilter(q) }
-func retryAfter(w http.ResponseWriter, ne *nintei.Error) { ratelimit.RetryAfter(w, ne) }
-func cacheable(r *http.Request) bool                     { return publiccache.Cacheable(r) }
-func safeNext(next string) string                        { return page.SafeNext(next) }
+func atoiOr(s string, def int) int                         { return request.AtoiOr(s, def) }
+func entryURL(number string) string                        { return request.EntryURL(number) }
+func registryFilter(q url.Values) aftercare.RegistryFilter { return request.RegistryFilter(q) }
+func retryAfter(w http.ResponseWriter, ne *nintei.Error)   { ratelimit.RetryAfter(w, ne) }
+func cacheable(r *http.Request) bool                       { return publiccache.Cacheable(r) }
+func safeNext(next string) string                          { return page.SafeNext(next) }
 
 func (s *Server) absURL(path string) string { return request.AbsURL(s.svc, path) }
 

@@ -3,14 +3,14 @@ package public
 import (
 	"net/http"
 
-	"nintei/service"
+	"nintei/service/core"
 
 	"nintei/catalog"
 )
 
 type catalogsPage struct {
 	Layout
-	Editions []service.CatalogEdition
+	Editions []core.CatalogEdition
 }
 
 func (s *Server) showCatalogs(w http.ResponseWriter, r *http.Request) error {
@@ -31,7 +31,7 @@ type catalogRow struct {
 
 type catalogEditionPage struct {
 	Layout
-	Row     service.CatalogEdition
+	Row     core.CatalogEdition
 	Edition *catalog.Edition
 	Rows    []catalogRow
 }

@@ -3,13 +3,13 @@ package public
 import (
 	"net/http"
 
-	"nintei/service"
+	"nintei/service/core"
 )
 
 // contactPage is the body's contact window (問合せ窓口, R-13.1).
 type contactPage struct {
 	Layout
-	Window service.ContactWindow
+	Window core.ContactWindow
 }
 
 func (s *Server) showContact(w http.ResponseWriter, r *http.Request) error {

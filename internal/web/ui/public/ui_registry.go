@@ -8,18 +8,20 @@ import (
 	"strconv"
 	"strings"
 
+	"nintei/service/aftercare"
+	"nintei/service/core"
+
 	"nintei/application"
 	"nintei/incident"
 	"nintei/registry"
-	"nintei/service"
 )
 
 type registryPage struct {
 	Layout
 	Query    string
-	Filter   service.RegistryFilter
+	Filter   aftercare.RegistryFilter
 	Facets   []facet
-	Page     service.RegistryPage
+	Page     aftercare.RegistryPage
 	PrevPage string
 	NextPage string
 	Bases    []string
@@ -86,7 +88,7 @@ type registryEntryPage struct {
 	Answers template.HTML    // the answers table's body, see answersBody
 	Ending  *registry.Ending // how the certification ended, when it has
 	// Improvements are the improvement requests the body published.
-	Improvements    []service.PublishedImprovement
+	Improvements    []core.PublishedImprovement
 	ImprovementKeys map[string]string
 }
 
@@ -140,7 +142,7 @@ func (s *Server) registryCSV(w http.ResponseWriter, r *http.Request) error {
 func cell(s string) string { return registry.CSVCell(s) }
 
 // facets offers every choice item of the current edition as a filter.
-func (s *Server) facets(r *http.Request, f service.RegistryFilter) ([]facet, error) {
+func (s *Server) facets(r *http.Request, f aftercare.RegistryFilter) ([]facet, error) {
 	row, err := s.svc.CurrentEdition(r.Context(), "")
 	if err != nil {
 		return nil, nil // no catalog yet: no facets

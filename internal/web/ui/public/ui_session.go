@@ -3,8 +3,9 @@ package public
 import (
 	"net/http"
 
+	"nintei/service/accounts"
+
 	"nintei/internal/i18n"
-	"nintei/service"
 )
 
 type homePage struct {
@@ -41,7 +42,7 @@ func (s *Server) logIn(w http.ResponseWriter, r *http.Request) error {
 		old = c.Value
 	}
 	err := s.limits.login(r, email)
-	var login service.Login
+	var login accounts.Login
 	if err == nil {
 		login, err = s.svc.LogIn(r.Context(), email, r.PostFormValue("password"), old)
 	}
