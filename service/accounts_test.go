@@ -9,13 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/core"
-	"nintei/service/ops"
-
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
+	"nintei/service/core"
+	"nintei/service/ops"
 )
 
 var resetLink = regexp.MustCompile(`/password/reset/([A-Za-z0-9_-]+)`)

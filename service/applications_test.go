@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -14,6 +12,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 func principal(u nintei.User) service.Principal { return service.Principal{User: u} }

@@ -6,14 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/examination"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/examination"
 )
 
 // Assigning and unassigning a reviewer: each is audited with a typed

@@ -4,16 +4,15 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/certification"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
+	"nintei/service/apply"
 )
 
 // a change notice starts from the current forms; one that

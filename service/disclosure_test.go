@@ -6,13 +6,12 @@ import (
 	"strconv"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // Every basis of a disclosure record (R-12.1 compelled and consent, R-12.2

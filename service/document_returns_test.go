@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
@@ -18,6 +15,8 @@ import (
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/review"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 func returnList(t *testing.T, env *testenv.Env, who actors, appID int64) map[string]string {

@@ -9,13 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei/bizday"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/core"
 )
 
 // the invoice is due about one week after the formal review, on a

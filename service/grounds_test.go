@@ -5,14 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 // each of the ten revocation grounds, a) to j), is accepted and

@@ -4,10 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
@@ -16,6 +12,9 @@ import (
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/views"
 )
 
 // inboxIDs is the applications of each inbox group.

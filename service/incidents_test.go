@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/catalog"
 	"nintei/formb"
@@ -13,6 +11,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // certifiedWithNotice certifies a service whose Form B discloses the

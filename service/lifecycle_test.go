@@ -5,13 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"nintei/certification"
-	"nintei/service/aftercare"
-
 	"nintei"
+	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/jobs"
 	"nintei/internal/testenv"
+	"nintei/service/aftercare"
 )
 
 // jstMidday sets the test clock to noon in Japan on day (YYYY-MM-DD).

@@ -3,13 +3,12 @@ package service_test
 import (
 	"testing"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
+	"nintei/service/aftercare"
 )
 
 // Separation of duties (docs/access.md): the administrator takes no step

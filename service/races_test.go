@@ -8,8 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
@@ -18,6 +16,7 @@ import (
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // Issue 8, item 4: races repeated NINTEI_RACE_ITERATIONS times (default

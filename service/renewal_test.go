@@ -4,17 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/certification"
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
+	"nintei/certification"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 // textItems returns n items answered with free text, to change in a renewal.

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -18,6 +16,7 @@ import (
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 type actors struct {

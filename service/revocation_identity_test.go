@@ -3,12 +3,11 @@ package service_test
 import (
 	"testing"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
+	"nintei/service/aftercare"
 )
 
 // R-4.2e: the one-year bar after a revocation holds for the provider's

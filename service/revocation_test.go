@@ -4,15 +4,14 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/certification"
-	"nintei/civil"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
+	"nintei/certification"
+	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // readyApplication makes an application that passes the pre-check and

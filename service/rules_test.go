@@ -5,14 +5,13 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 // applications are accepted at any time (随時) — on a national

@@ -7,14 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/views"
 )
 
 // An inquiry's answer is due 14 days after it is sent (the default of

@@ -3,11 +3,10 @@ package service_test
 import (
 	"testing"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/testenv"
+	"nintei/service/aftercare"
 )
 
 // each of the four successions — the business of the service

@@ -4,14 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // precheckKeys returns the Form A problem keys of an application's pre-check.

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
@@ -19,6 +17,7 @@ import (
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // dyingBlobs stores a file and then ends the calling goroutine, as if the

@@ -4,13 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
+	"nintei/service/apply"
 )
 
 // a request may come during the review, not only after

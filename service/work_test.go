@@ -3,14 +3,13 @@ package service_test
 import (
 	"testing"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/core"
+	"nintei/service/views"
 )
 
 func todoOf(w views.ProviderWork, kind string) *views.Todo {

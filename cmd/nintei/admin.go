@@ -9,12 +9,11 @@ import (
 	"os"
 	"strings"
 
-	"nintei/service/accounts"
-
 	"nintei"
 	"nintei/catalog"
 	"nintei/internal/config"
 	"nintei/internal/i18n"
+	"nintei/service/accounts"
 )
 
 // openFromFlags loads the configuration flags shared by every command, and

@@ -24,8 +24,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -38,6 +36,7 @@ import (
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // TestCrashConsistency (issue 8, item 3) runs `nintei serve` as a

@@ -11,9 +11,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"nintei/internal/metrics"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/bizday"
 	"nintei/internal/blob"
@@ -21,9 +18,11 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/logging"
 	"nintei/internal/mail"
+	"nintei/internal/metrics"
 	"nintei/internal/sqlstore"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/core"
 )
 
 // env is what a command gets from the outside world; tests fill it in.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"nintei/internal/jobs"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"nintei"
 	"nintei/internal/config"
+	"nintei/internal/jobs"
 	"nintei/internal/web"
 	"nintei/tools/demo"
 )

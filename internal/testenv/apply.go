@@ -5,12 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei/application"
 	"nintei/formb"
 	"nintei/formb/formbtest"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // TinyPDF is the smallest file the upload checks accept as a PDF.

@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/accounts"
-
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"nintei"
@@ -27,6 +25,7 @@ import (
 	"nintei/internal/password"
 	"nintei/internal/sqlstore"
 	"nintei/service"
+	"nintei/service/accounts"
 )
 
 // PostgresURLVar names the variable that turns on the PostgreSQL runs.

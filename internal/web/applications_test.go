@@ -10,14 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/formb/formbtest"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 const tinyPDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -10,13 +10,12 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/accounts"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/accounts"
 )
 
 // auditRowsText is the text of each row of the audit log table.

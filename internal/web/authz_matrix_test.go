@@ -14,12 +14,11 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/incident"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // The authorization matrix (issue 8, item 1; R-12): every route of both

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-
 	"testing"
 
 	"nintei"

@@ -9,11 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
+	"nintei/service/apply"
 )
 
 // The review page's disclosure form offers every basis as a radio button

@@ -13,14 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/accounts"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/accounts"
 )
 
 // site is a running nintei server on a fresh test database. Requests go

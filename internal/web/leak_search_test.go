@@ -14,9 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -26,6 +23,8 @@ import (
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 // The leak search (issue 8, item 2; ): a registry

@@ -7,11 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/sqlstore"
 	"nintei/service"
+	"nintei/service/core"
 )
 
 // sampleWindow is a body whose contact window is configured in full.

@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/accounts"
-
 	"nintei"
 	"nintei/internal/testenv"
+	"nintei/service/accounts"
 )
 
 // TestUserTextIsEscaped: names people type are shown as text, never markup.

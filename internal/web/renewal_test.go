@@ -10,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -21,6 +18,8 @@ import (
 	"nintei/formb"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite the golden files in testdata")

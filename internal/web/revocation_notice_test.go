@@ -7,12 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // R-4.2e through the router: an application from a corporation whose

@@ -7,13 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/views"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/views"
 )
 
 // inboxJSON is the secretariat's and the committee member's answer of

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/apply"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei"
@@ -21,6 +19,7 @@ import (
 	"nintei/internal/testenv"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // queueFormA is a complete Form A for a service of the given name.

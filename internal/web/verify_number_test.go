@@ -8,13 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"nintei/service/aftercare"
-
 	"github.com/PuerkitoBio/goquery"
 
 	"nintei/certification"
 	"nintei/internal/testenv"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // a number typed any way a person types it — full-width, lower

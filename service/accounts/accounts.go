@@ -5,11 +5,10 @@ import (
 	"errors"
 	"strconv"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"strconv"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

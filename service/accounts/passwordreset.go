@@ -7,12 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
+	"nintei/service/core"
 	"nintei/store"
 )
 

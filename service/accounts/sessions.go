@@ -6,10 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/password"
+	"nintei/service/core"
 	"nintei/store"
 )
 

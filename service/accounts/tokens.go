@@ -7,9 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"nintei/service/core"
-
 	"nintei"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,11 +5,10 @@ import (
 	"errors"
 	"strconv"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/password"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -14,6 +12,7 @@ import (
 	"nintei/civil"
 	"nintei/formb"
 	"nintei/registry"
+	"nintei/service/core"
 	"nintei/store"
 )
 

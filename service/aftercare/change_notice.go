@@ -5,13 +5,12 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/core"
 	"nintei/store"
 )
 

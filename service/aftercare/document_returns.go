@@ -7,13 +7,12 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
 	"nintei/internal/jobs"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
@@ -17,6 +15,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

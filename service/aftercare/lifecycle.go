@@ -5,13 +5,12 @@ import (
 	"slices"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,12 +5,11 @@ import (
 	"strings"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei/application"
 	"nintei/certification"
 	"nintei/incident"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -14,6 +12,7 @@ import (
 	"nintei/civil"
 	"nintei/formb"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -3,13 +3,12 @@ package aftercare
 import (
 	"context"
 
-	"nintei/service/core"
-
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/certification"
 	"nintei/formb"
 	"nintei/registry"
+	"nintei/service/core"
 )
 
 // How an item of a renewal differs from the term it renews (R-9.4, R-9.6,

@@ -4,13 +4,12 @@ import (
 	"context"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -6,12 +6,11 @@ import (
 	"strings"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/incident"
 	"nintei/internal/i18n"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

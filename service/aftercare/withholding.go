@@ -8,13 +8,12 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
 	"nintei/policy"
 	"nintei/registry"
+	"nintei/service/core"
 	"nintei/store"
 )
 

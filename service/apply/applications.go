@@ -5,13 +5,12 @@ import (
 	"errors"
 	"strconv"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -8,14 +8,13 @@ import (
 	"strings"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/blob"
 	"nintei/internal/upload"
 	"nintei/policy"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 	"nintei/store"
 )
 

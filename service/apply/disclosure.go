@@ -8,10 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

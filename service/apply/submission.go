@@ -8,9 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -19,6 +16,8 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/policy"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -7,11 +7,10 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/blob"
 	"nintei/internal/jobs"
+	"nintei/service/core"
 	"nintei/store"
 )
 

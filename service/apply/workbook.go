@@ -6,11 +6,10 @@ import (
 	"io"
 	"strconv"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/formb"
 	"nintei/internal/xlsx"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"nintei"
-
 	"nintei/application"
 )
 

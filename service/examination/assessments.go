@@ -6,11 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/review"
+	"nintei/service/core"
 	"nintei/store"
 )
 

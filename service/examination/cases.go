@@ -6,12 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -6,12 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/core"
 	"nintei/store"
 )
 

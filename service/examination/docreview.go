@@ -7,15 +7,14 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/catalog"
-	"nintei/service/apply"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
+	"nintei/catalog"
 	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/apply"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -8,14 +8,13 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/certification"
 	"nintei/internal/pdf"
 	"nintei/mark"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/core"
 )
 
 // CertificatePDF writes the certificate of a certified application

@@ -1,10 +1,6 @@
 package examination
 
 import (
-	"nintei/catalog"
-	"nintei/service/apply"
-	"nintei/service/core"
-
 	"context"
 	"encoding/json"
 	"strconv"
@@ -12,9 +8,12 @@ import (
 
 	"nintei"
 	"nintei/application"
+	"nintei/catalog"
 	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/apply"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -5,14 +5,13 @@ import (
 	"errors"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/review"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 )
 
 // ReviewView is the staff's view of one application: what the review page

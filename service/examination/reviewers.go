@@ -6,13 +6,12 @@ import (
 	"errors"
 	"strconv"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -6,14 +6,13 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/core"
 	"nintei/store"
 )
 

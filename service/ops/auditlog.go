@@ -5,12 +5,11 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/civil"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

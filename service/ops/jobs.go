@@ -4,14 +4,13 @@ import (
 	"context"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-	"nintei/service/core"
-
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/internal/jobs"
 	"nintei/policy"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/core"
 	"nintei/store"
 )
 

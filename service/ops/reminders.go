@@ -6,11 +6,10 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/application"
 	"nintei/internal/jobs"
+	"nintei/service/core"
 	"nintei/store"
 )
 

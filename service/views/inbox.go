@@ -6,12 +6,11 @@ import (
 	"slices"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei/application"
 	"nintei/civil"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/core"
 	"nintei/store"
 )
 

@@ -3,10 +3,9 @@ package views
 import (
 	"context"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/policy"
+	"nintei/service/core"
 )
 
 // The small reads of the adapters' pages, each checked here.

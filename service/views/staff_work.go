@@ -6,10 +6,9 @@ import (
 	"slices"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei/application"
 	"nintei/policy"
+	"nintei/service/core"
 	"nintei/store"
 )
 

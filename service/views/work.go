@@ -7,14 +7,13 @@ import (
 	"slices"
 	"time"
 
-	"nintei/service/core"
-	"nintei/service/examination"
-
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/core"
+	"nintei/service/examination"
 	"nintei/store"
 )
 

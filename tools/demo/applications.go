@@ -4,13 +4,12 @@ import (
 	"context"
 	"strings"
 
-	"nintei/service/apply"
-
 	"nintei/application"
 	"nintei/formb"
 	"nintei/formb/formbtest"
 	"nintei/internal/i18n"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 const samplePDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

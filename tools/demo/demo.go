@@ -6,10 +6,9 @@ package demo
 import (
 	"context"
 
-	"nintei/service/accounts"
-
 	"nintei"
 	"nintei/service"
+	"nintei/service/accounts"
 )
 
 // Password is the password of every demo account. The demo is for trying

@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"strings"
 
-	"nintei/service/accounts"
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/internal/i18n"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/accounts"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
 )
 
 // SeedRegistry certifies the demo registry's services, each through the

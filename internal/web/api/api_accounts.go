@@ -4,9 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/internal/web/request"
-
 	"nintei"
+	"nintei/internal/web/request"
 )
 
 // accountJSON is a user as the administrator's list shows it.

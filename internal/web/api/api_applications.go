@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service/apply"
-
 	"nintei/application"
 	"nintei/formb"
+	"nintei/service/apply"
 )
 
 type applicationJSON struct {

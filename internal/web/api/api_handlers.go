@@ -5,10 +5,9 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/catalog"
+	"nintei/service/core"
 )
 
 type userJSON struct {

@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 )
 
 type incidentReportJSON struct {

@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"strings"
 
-	"nintei/service/aftercare"
-
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/service/aftercare"
 )
 
 type endingBody struct {

@@ -3,10 +3,9 @@ package api
 import (
 	"net/http"
 
+	"nintei/formb"
 	"nintei/service/aftercare"
 	"nintei/service/core"
-
-	"nintei/formb"
 )
 
 func (s *Server) apiOpenRenewal(w http.ResponseWriter, r *http.Request) error {

@@ -3,14 +3,13 @@ package api
 import (
 	"net/http"
 
-	"nintei/service/apply"
-	"nintei/service/examination"
-
 	"nintei"
 	"nintei/application"
 	"nintei/formb"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/apply"
+	"nintei/service/examination"
 )
 
 // eventBody is the body of POST /api/v1/applications/{id}/events: the

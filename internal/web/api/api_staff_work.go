@@ -5,11 +5,10 @@ import (
 	"slices"
 	"time"
 
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/internal/web/request"
 	"nintei/service"
+	"nintei/service/views"
 )
 
 // GET /api/v1/me/work answers per role with the same read model the

@@ -4,9 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service/core"
-
 	"nintei"
+	"nintei/service/core"
 )
 
 // withholdingJSON is one request to withhold answers from publication

@@ -3,10 +3,9 @@ package api
 import (
 	"time"
 
+	"nintei/civil"
 	"nintei/service/core"
 	"nintei/service/views"
-
-	"nintei/civil"
 )
 
 // The provider's dashboard as JSON (GET /api/v1/me/work): the same

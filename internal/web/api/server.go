@@ -13,10 +13,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -24,6 +20,9 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/web/request"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/views"
 )
 
 // Server holds everything the API handlers need.

@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/examination"
-
 	"nintei/application"
+	"nintei/service/examination"
 )
 
 // CaseQueryOf reads the list's filters and sort from the query string;

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"nintei/service/apply"
-
 	"nintei/application"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // RefuseUnstorable refuses a form with a NUL character or invalid UTF-8 in

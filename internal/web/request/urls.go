@@ -6,11 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/aftercare"
-	"nintei/service/views"
-
 	"nintei/application"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/views"
 )
 
 // AppURL is the address of an application's page (suffix: a sub-page).

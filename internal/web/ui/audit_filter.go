@@ -6,11 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/ops"
-
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
+	"nintei/service/ops"
 )
 
 // auditForm is the audit log's filter as typed (kept to show it again) and

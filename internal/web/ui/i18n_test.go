@@ -9,15 +9,14 @@ import (
 	"strings"
 	"testing"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/internal/i18n"
 	"nintei/internal/web/ui/page"
+	"nintei/service/aftercare"
+	"nintei/service/core"
+	"nintei/service/views"
 )
 
 var (

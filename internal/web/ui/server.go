@@ -12,9 +12,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"nintei/service/apply"
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -23,6 +20,8 @@ import (
 	"nintei/internal/web/ui/page"
 	"nintei/registry"
 	"nintei/service"
+	"nintei/service/apply"
+	"nintei/service/views"
 )
 
 // Server holds everything the pages need.

@@ -4,10 +4,9 @@ import (
 	"errors"
 	"net/http"
 
+	"nintei"
 	"nintei/service/accounts"
 	"nintei/service/core"
-
-	"nintei"
 )
 
 type accountPage struct {

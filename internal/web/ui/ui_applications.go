@@ -3,10 +3,6 @@ package ui
 import (
 	"net/http"
 
-	"nintei/service/apply"
-	"nintei/service/core"
-	"nintei/service/examination"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
@@ -15,6 +11,9 @@ import (
 	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
+	"nintei/service/apply"
+	"nintei/service/core"
+	"nintei/service/examination"
 )
 
 type applicationsPage struct {

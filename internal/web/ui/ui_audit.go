@@ -6,11 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/ops"
-
-	"nintei/internal/i18n"
-
 	"nintei"
+	"nintei/internal/i18n"
+	"nintei/service/ops"
 )
 
 // auditRow is one audit event as people read it.

@@ -4,12 +4,11 @@ import (
 	"net/http"
 	"net/url"
 
-	"nintei/service/examination"
-
 	"nintei/application"
 	"nintei/internal/i18n"
 	"nintei/internal/web/request"
 	"nintei/policy"
+	"nintei/service/examination"
 )
 
 // casesPage is the staff's list of applications: filters, sortable

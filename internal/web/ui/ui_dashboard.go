@@ -4,16 +4,15 @@ import (
 	"net/http"
 	"time"
 
-	"nintei/service/core"
-	"nintei/service/examination"
-	"nintei/service/ops"
-	"nintei/service/views"
-
 	"nintei"
 	"nintei/civil"
 	"nintei/internal/i18n"
 	"nintei/internal/web/request"
 	"nintei/policy"
+	"nintei/service/core"
+	"nintei/service/examination"
+	"nintei/service/ops"
+	"nintei/service/views"
 )
 
 // dashboardPage shows each role its work: a provider what it must do now
@@ -142,4 +141,16 @@ func (p dashboardPage) StaffWork() *workView {
 		return &workView{ID: "committee", Total: p.Committee.Total(), Groups: p.Committee.Groups}
 	}
 	return nil
+}
+
+// reviewerDashboard adds a reviewer's work to the dashboard: the
+// applications assigned to them, then the others in review.
+func (s *Server) reviewerDashboard(r *http.Request, page *dashboardPage) error {
+	p := principal(r)
+	if !policy.Allows(p.User.Role, policy.ReviewerWork) {
+		return nil
+	}
+	w, err := s.svc.MyReviewWork(r.Context(), *p)
+	page.Reviewer = &w
+	return err
 }

@@ -2,20 +2,17 @@ package ui
 
 import (
 	"net/http"
-
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"net/url"
 	"strconv"
 
 	"nintei"
-
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/incident"
 	"nintei/policy"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 )
 
 // afterCertPage is what the incident and supervision pages of a certified

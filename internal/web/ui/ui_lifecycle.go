@@ -4,10 +4,9 @@ import (
 	"net/http"
 	"strings"
 
-	"nintei/service/aftercare"
-
 	"nintei/certification"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // endCertification handles the provider's termination notice and

@@ -8,11 +8,10 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-	"nintei/service/views"
-
 	"nintei/application"
 	"nintei/internal/chart"
+	"nintei/service/core"
+	"nintei/service/views"
 )
 
 // queueChartDays is how many days the chart looks back, today included.

@@ -3,11 +3,10 @@ package ui
 import (
 	"net/http"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/application"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // renewalPanel is what the application page shows about renewal: on

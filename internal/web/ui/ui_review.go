@@ -3,16 +3,15 @@ package ui
 import (
 	"net/http"
 
-	"nintei/service/aftercare"
-	"nintei/service/apply"
-	"nintei/service/examination"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/apply"
+	"nintei/service/examination"
 )
 
 // reviewRow is one Form B item on the reviewer's page.

@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strings"
 
-	"nintei/service/apply"
-
 	"nintei/formb"
 	"nintei/review"
 	"nintei/service"
+	"nintei/service/apply"
 )
 
 // The staff's actions on the review page; each calls one service function.

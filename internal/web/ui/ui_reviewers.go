@@ -7,15 +7,14 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/core"
-	"nintei/service/examination"
-
 	"nintei"
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/civil"
 	"nintei/policy"
 	"nintei/service"
+	"nintei/service/core"
+	"nintei/service/examination"
 )
 
 // reviewAssignments is the review page's panel of assigned reviewers, with

@@ -4,11 +4,10 @@ import (
 	"net/http"
 	"strconv"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"nintei/incident"
 	"nintei/service"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 )
 
 type supervisionPage struct {

@@ -5,11 +5,10 @@ import (
 	"strconv"
 	"time"
 
-	"nintei/service/accounts"
-	"nintei/service/core"
-
 	"nintei"
 	"nintei/internal/web/request"
+	"nintei/service/accounts"
+	"nintei/service/core"
 )
 
 // usersPage is the administrator's list of every account, with the staff

@@ -14,8 +14,6 @@ import (
 	"os"
 	"time"
 
-	"nintei/service/accounts"
-
 	"nintei"
 	"nintei/formb/formbtest"
 	"nintei/internal/blob"
@@ -23,6 +21,7 @@ import (
 	"nintei/internal/mail"
 	"nintei/internal/sqlstore"
 	"nintei/service"
+	"nintei/service/accounts"
 )
 
 func main() {

@@ -14,8 +14,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"nintei/service/aftercare"
-
 	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/web/publiccache"
@@ -24,6 +22,7 @@ import (
 	"nintei/internal/web/ui/page"
 	"nintei/registry"
 	"nintei/service"
+	"nintei/service/aftercare"
 )
 
 // Server holds everything the visitors' pages need.

@@ -3,9 +3,8 @@ package public
 import (
 	"net/http"
 
-	"nintei/service/core"
-
 	"nintei/catalog"
+	"nintei/service/core"
 )
 
 type catalogsPage struct {

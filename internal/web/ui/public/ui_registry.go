@@ -8,12 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"nintei/service/aftercare"
-	"nintei/service/core"
-
 	"nintei/application"
 	"nintei/incident"
 	"nintei/registry"
+	"nintei/service/aftercare"
+	"nintei/service/core"
 )
 
 type registryPage struct {

@@ -3,9 +3,8 @@ package public
 import (
 	"net/http"
 
-	"nintei/service/accounts"
-
 	"nintei/internal/i18n"
+	"nintei/service/accounts"
 )
 
 type homePage struct {
