@@ -17,13 +17,19 @@ import (
 // to to (the demo, listening on port 0, writes its links with that port).
 func mailedLink(t *testing.T, sink *smtptest.Sink, to string, re *regexp.Regexp) string {
 	t.Helper()
-	msgs := sink.Messages()
-	for i := len(msgs) - 1; i >= 0; i-- {
-		if len(msgs[i].To) > 0 && msgs[i].To[0] == to {
-			if m := re.FindString(msgs[i].Raw); m != "" {
-				return m
+	link := func(msgs []smtptest.Message) string {
+		for i := len(msgs) - 1; i >= 0; i-- {
+			if len(msgs[i].To) > 0 && msgs[i].To[0] == to {
+				if m := re.FindString(msgs[i].Raw); m != "" {
+					return m
+				}
 			}
 		}
+		return ""
+	}
+	msgs := sink.Await(mailWait, func(msgs []smtptest.Message) bool { return link(msgs) != "" })
+	if m := link(msgs); m != "" {
+		return m
 	}
 	t.Fatalf("no mail to %s with a link like %s among %d", to, re, len(msgs))
 	return ""
@@ -53,7 +59,7 @@ func TestBrowserAccounts(t *testing.T) {
 	srvCtx, stop := context.WithCancel(context.Background())
 	sink := smtptest.Start(t)
 	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0",
-		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--mail-from", "nintei@body.example.jp"})
+		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--job-poll", "200ms", "--mail-from", "nintei@body.example.jp"})
 	t.Cleanup(func() { stop(); <-done })
 	base := serverURL
 	must(t, chromedp.Do(ctx, bypassCSP))

@@ -21,7 +21,7 @@ func startDemo(t *testing.T) (context.Context, *smtptest.Sink, string) {
 	sink := smtptest.Start(t)
 	srvCtx, stop := context.WithCancel(context.Background())
 	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0",
-		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--mail-from", "nintei@body.example.jp"})
+		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--job-poll", "200ms", "--mail-from", "nintei@body.example.jp"})
 	t.Cleanup(func() { stop(); <-done })
 	return ctx, sink, serverURL
 }

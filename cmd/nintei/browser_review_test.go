@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -203,14 +204,23 @@ func TestBrowserReviewNotCertified(t *testing.T) {
 	}
 }
 
+// mailed reports whether to got a mail about subject, waiting for the
+// server's job runner to send what the action queued.
 func mailed(sink *smtptest.Sink, to, subject string) bool {
-	for _, m := range sink.Messages() {
-		if len(m.To) > 0 && m.To[0] == to && strings.Contains(m.Subject, subject) {
-			return true
+	found := func(msgs []smtptest.Message) bool {
+		for _, m := range msgs {
+			if len(m.To) > 0 && m.To[0] == to && strings.Contains(m.Subject, subject) {
+				return true
+			}
 		}
+		return false
 	}
-	return false
+	return found(sink.Await(mailWait, found))
 }
+
+// mailWait bounds the wait for a queued notice: the test servers poll
+// their job queue every 200 ms (--job-poll).
+const mailWait = 15 * time.Second
 
 // TestBrowserDemoQueue: the demo's sample applications appear in the
 // secretariat's queue, with the chart, and the invoiced one's review page opens.

@@ -44,7 +44,7 @@ func TestBrowserApplicantSubmits(t *testing.T) {
 	if got := text(t, ctx, chromedp.Text(chromedp.CSS(`.notice.success`))); !strings.Contains(got, "申請を提出しました") {
 		t.Errorf("confirmation = %q", got)
 	}
-	msgs := sink.Messages()
+	msgs := sink.Await(mailWait, func(msgs []smtptest.Message) bool { return len(msgs) >= 2 })
 	var toApplicant bool
 	for _, m := range msgs {
 		if m.To[0] == owner.Email && strings.Contains(m.Subject, "受け付けました") {
@@ -62,7 +62,7 @@ func startJourney(t *testing.T) (context.Context, *smtptest.Sink, string) {
 	sink := smtptest.Start(t)
 	srvCtx, stop := context.WithCancel(context.Background())
 	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0", "--sample-applications=false",
-		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--mail-from", "nintei@body.example.jp"})
+		"--smtp-host", sink.Host(), "--smtp-port", itoa(sink.Port()), "--smtp-tls", "none", "--job-poll", "200ms", "--mail-from", "nintei@body.example.jp"})
 	t.Cleanup(func() { stop(); <-done })
 	return ctx, sink, serverURL
 }

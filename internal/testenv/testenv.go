@@ -134,7 +134,7 @@ type Env struct {
 	Store *sqlstore.Store
 	Blobs blob.Store
 	Svc   *service.Service
-	Mail  *mail.Recorder
+	Mail  *Mailbox
 	Clock *nintei.FixedClock
 	Msgs  *i18n.Catalog
 	Log   *slog.Logger
@@ -157,7 +157,7 @@ func (b Backend) NewEnv(t testing.TB) *Env {
 	if err := svc.InstallBuiltinEditions(context.Background()); err != nil {
 		t.Fatalf("install catalog: %v", err)
 	}
-	return &Env{Store: st, Blobs: blobs, Svc: svc, Mail: rec, Clock: clock, Msgs: msgs, Log: log}
+	return &Env{Store: st, Blobs: blobs, Svc: svc, Mail: NewMailbox(st, clock, svc, rec), Clock: clock, Msgs: msgs, Log: log}
 }
 
 // AddUser creates a user with the given role (and provider name for

@@ -44,7 +44,7 @@ func TestMetrics(t *testing.T) {
 			`nintei_http_request_duration_seconds_count{code="4xx",route="GET /registry/{number}"} 1`,
 			`nintei_http_request_duration_seconds_count{code="2xx",route="GET /registry"} 1`,
 			`nintei_applications{state="certified"} 1`,
-			`nintei_jobs{state="queued"} 0`,
+			`nintei_jobs{state="dead"} 0`,
 			`nintei_mail_failures_total 1`,
 			`nintei_metrics_store_up 1`,
 		} {

@@ -214,12 +214,14 @@ func TestRequestIDInEveryLogLine(t *testing.T) {
 		expect(r, "request failed")
 		blobs.broken.Store(false)
 
-		// Mail failures in the service: the submission is made, its mails fail.
+		// A failing mail server is no longer the request's business: the
+		// submission queues its mails (sent by the job runner, which logs
+		// its own failures), so the request logs nothing about mail.
 		r = c.api(t, "POST", base+"/submit", map[string]any{"version": v})
 		if r.Status != http.StatusOK {
 			t.Fatalf("submit = %d %s", r.Status, r.Body)
 		}
-		expect(r, "submission mail failed", "submission mail failed")
+		expect(r)
 
 		for _, l := range logs.lines(t) {
 			id, _ := l["request_id"].(string)

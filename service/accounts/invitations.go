@@ -48,25 +48,24 @@ func (s *Accounts) invite(ctx context.Context, p core.Principal, org nintei.Orga
 		}
 		ev := core.Event(&p.User, "invitation.create", "invitation", strconv.FormatInt(inv.ID, 10))
 		ev.AfterDigest = nintei.StateDigest(map[string]any{"email": email, "org": org.ID, "role": inv.Role})
-		return tx.Audit(ctx, ev)
+		if err := tx.Audit(ctx, ev); err != nil {
+			return err
+		}
+		return s.sendInvitation(ctx, tx, p.User, org, inv, token, lang)
 	})
-	if err != nil {
-		return inv, err
-	}
-	return inv, s.sendInvitation(ctx, p.User, org, inv, token, lang)
+	return inv, err
 }
 
-func (s *Accounts) sendInvitation(ctx context.Context, from nintei.User, org nintei.Organization,
+// sendInvitation queues the invitation's mail in its transaction. The
+// link's token is then in the mail job's payload until the job is pruned;
+// the token is single-use and expires with the invitation.
+func (s *Accounts) sendInvitation(ctx context.Context, tx store.Tx, from nintei.User, org nintei.Organization,
 	inv store.Invitation, token string, lang i18n.Lang) error {
 	args := map[string]any{"Inviter": from.Name, "Org": org.Name, "URL": s.Config.BaseURL + "/invite/" + token,
 		"Expires": inv.ExpiresAt.In(core.JST).Format("2006-01-02 15:04")}
 	msg := mail.Message{To: inv.Email, Subject: s.MailT(lang, "mail.invite.subject", args),
 		Text: s.MailT(lang, "mail.invite.body", args)}
-	if err := s.Mail.Send(ctx, msg); err != nil {
-		s.Log.ErrorContext(ctx, "invitation mail failed", "invitation", inv.ID, "err", err)
-		return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.mail.failed", Op: "service.Invite", Err: err}
-	}
-	return nil
+	return s.QueueMail(ctx, tx, msg, core.Mailed{Type: "invitation", ID: strconv.FormatInt(inv.ID, 10)})
 }
 
 // PendingInvitation is an invitation a visitor holds a link to.

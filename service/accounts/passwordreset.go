@@ -62,26 +62,32 @@ func (s *Accounts) sendPasswordReset(ctx context.Context, email string, lang i18
 		return err
 	}
 	token, hash := core.NewToken()
-	var reset store.PasswordReset
-	err = s.Store.InTx(ctx, func(tx store.Tx) error {
+	return s.Store.InTx(ctx, func(tx store.Tx) error {
 		n, err := tx.CountPasswordResetsSince(ctx, u.ID, tx.Time().Add(-time.Hour))
 		if err != nil || n >= resetsPerHour {
 			return err
 		}
-		reset, err = tx.CreatePasswordReset(ctx, store.PasswordReset{UserID: u.ID, TokenHash: hash,
+		reset, err := tx.CreatePasswordReset(ctx, store.PasswordReset{UserID: u.ID, TokenHash: hash,
 			ExpiresAt: tx.Time().Add(PasswordResetTTL)})
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, core.Event(&u, "user.password_reset_request", "user", strconv.FormatInt(u.ID, 10)))
+		if err := tx.Audit(ctx, core.Event(&u, "user.password_reset_request", "user", strconv.FormatInt(u.ID, 10))); err != nil {
+			return err
+		}
+		return s.queueReset(ctx, tx, u, reset, token, lang)
 	})
-	if err != nil || reset.ID == 0 {
-		return err
-	}
+}
+
+// queueReset queues the reset link's mail in the request's transaction; the
+// token is in the mail job's payload until the job is pruned, and expires
+// after PasswordResetTTL whatever happens.
+func (s *Accounts) queueReset(ctx context.Context, tx store.Tx, u nintei.User, reset store.PasswordReset, token string, lang i18n.Lang) error {
 	args := map[string]any{"URL": s.Config.BaseURL + "/password/reset/" + token,
 		"Expires": clockTime(lang, reset.ExpiresAt), "Minutes": int(PasswordResetTTL.Minutes())}
 	text := s.personMail(ctx, lang, u.Name, s.MailT(lang, "mail.reset.body", args))
-	return s.Mail.Send(ctx, mail.Message{To: u.Email, Subject: s.MailT(lang, "mail.reset.subject", args), Text: text})
+	m := mail.Message{To: u.Email, Subject: s.MailT(lang, "mail.reset.subject", args), Text: text}
+	return s.QueueMail(ctx, tx, m, core.Mailed{Type: "user", ID: strconv.FormatInt(u.ID, 10)})
 }
 
 // personMail wraps a mail to one person in the greeting 「氏名 様」 and the

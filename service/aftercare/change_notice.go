@@ -97,7 +97,7 @@ func (s *Aftercare) AcceptChange(ctx context.Context, p core.Principal, id, vers
 	reissue := view.Reissue
 	today := s.Today().Format(core.DateLayout)
 	var inv review.Invoice
-	err = s.Store.InTx(ctx, func(tx store.Tx) error {
+	return s.Store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.Fire(ctx, tx, p, a, application.EvAcceptChange, version); err != nil {
 			return err
 		}
@@ -132,16 +132,20 @@ func (s *Aftercare) AcceptChange(ctx context.Context, p core.Principal, id, vers
 			}
 		}
 		ev := core.Event(&p.User, "change.accept", "application", strconv.FormatInt(a.ID, 10))
-		return core.AuditWithDetail(ctx, tx, ev, core.ChangeAcceptDetail{Certification: c.Number, Reissue: reissue})
+		if err := core.AuditWithDetail(ctx, tx, ev, core.ChangeAcceptDetail{Certification: c.Number, Reissue: reissue}); err != nil {
+			return err
+		}
+		return s.notifyChangeAccepted(ctx, tx, a, reissue, inv)
 	})
-	if err != nil {
+}
+
+// notifyChangeAccepted tells the provider the change is in the registry and,
+// when the certificate is reissued, sends the reissue fee's invoice.
+func (s *Aftercare) notifyChangeAccepted(ctx context.Context, tx store.Tx, a application.Application, reissue bool, inv review.Invoice) error {
+	if err := s.NotifyApplicant(ctx, tx, a, noticeChangeDone[string(application.Accepted)], nil); err != nil || !reissue {
 		return err
 	}
-	s.NotifyApplicant(ctx, a, noticeChangeDone[string(application.Accepted)], nil)
-	if reissue {
-		s.NotifyApplicant(ctx, a, core.NoticeInvoice, map[string]any{"Number": inv.Number, "Total": core.Yen(inv.TotalYen), "Due": inv.DueOn})
-	}
-	return nil
+	return s.NotifyApplicant(ctx, tx, a, core.NoticeInvoice, map[string]any{"Number": inv.Number, "Total": core.Yen(inv.TotalYen), "Due": inv.DueOn})
 }
 
 // RejectChange rejects a change notice with the reason; the registry is
@@ -164,11 +168,11 @@ func (s *Aftercare) RejectChange(ctx context.Context, p core.Principal, id, vers
 		if _, err := tx.ListForReturn(ctx, a.ID, nil, store.ReturnRejected, s.Today().Format(core.DateLayout)); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, core.Event(&p.User, "change.reject", "application", strconv.FormatInt(a.ID, 10)))
+		if err := tx.Audit(ctx, core.Event(&p.User, "change.reject", "application", strconv.FormatInt(a.ID, 10))); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, noticeChangeDone[string(application.Rejected)], map[string]any{"Reason": reason})
 	})
-	if err == nil {
-		s.NotifyApplicant(ctx, a, noticeChangeDone[string(application.Rejected)], map[string]any{"Reason": reason})
-	}
 	return err
 }
 

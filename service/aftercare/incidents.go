@@ -2,6 +2,7 @@ package aftercare
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,13 +113,15 @@ func (s *Aftercare) ReportIncident(ctx context.Context, p core.Principal, appID 
 			return err
 		}
 		r.IncidentID, r.FiledBy = id, p.User.ID
-		return s.appendReport(ctx, tx, p, r, incident.StateReportNeeded, incident.StateOpen)
+		if err := s.appendReport(ctx, tx, p, r, incident.StateReportNeeded, incident.StateOpen); err != nil {
+			return err
+		}
+		return s.notifySecretariat(ctx, tx, noticeIncidentReceived, map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number,
+			"Kind": s.Msgs.T(i18n.Japanese, IncidentKindKeys[in.Kind], nil), "URL": s.Config.BaseURL + incidentsURL(a.ID)})
 	})
 	if err != nil {
 		return 0, err
 	}
-	s.notifySecretariat(ctx, noticeIncidentReceived, map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number,
-		"Kind": s.Msgs.T(i18n.Japanese, IncidentKindKeys[in.Kind], nil), "URL": s.Config.BaseURL + incidentsURL(a.ID)})
 	return id, nil
 }
 
@@ -298,21 +301,23 @@ func incidentsURL(appID int64) string {
 	return "/applications/" + strconv.FormatInt(appID, 10) + "/incidents"
 }
 
-// notifySecretariat mails every active secretariat user. A failure is
-// logged: the change it announces has been made.
-func (s *Aftercare) notifySecretariat(ctx context.Context, n core.Notice, args map[string]any) {
-	staff, err := s.Store.UsersWithRole(ctx, nintei.RoleSecretariat)
+// notifySecretariat queues a mail to every active secretariat user, in the
+// transaction of the change it announces (core.QueueMail). args["ID"] is
+// the application the notice is about.
+func (s *Aftercare) notifySecretariat(ctx context.Context, tx store.Tx, n core.Notice, args map[string]any) error {
+	staff, err := tx.UsersWithRole(ctx, nintei.RoleSecretariat)
 	if err != nil {
-		s.Log.Error("listing secretariat failed", "err", err)
-		return
+		return err
 	}
+	about := core.Mailed{Type: "application", ID: fmt.Sprint(args["ID"])}
 	for _, u := range staff {
 		if !u.Active() {
 			continue
 		}
 		m := mail.Message{To: u.Email, Subject: s.MailT(i18n.Japanese, n.Subject, args), Text: s.MailT(i18n.Japanese, n.Body, args)}
-		if err := s.Mail.Send(ctx, m); err != nil {
-			s.Log.Error("notice mail failed", "to", u.Email, "notice", n.Subject, "err", err)
+		if err := s.QueueMail(ctx, tx, m, about); err != nil {
+			return err
 		}
 	}
+	return nil
 }

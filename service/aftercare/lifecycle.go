@@ -60,15 +60,12 @@ func (s *Aftercare) EndCertification(ctx context.Context, p core.Principal, appI
 	if _, err := certification.Next(c.StatusOn(today), ev, p.User.Role); err != nil {
 		return err
 	}
-	err = s.Store.InTx(ctx, func(tx store.Tx) error {
-		return s.recordEnding(ctx, tx, p, a, c, e, on)
+	return s.Store.InTx(ctx, func(tx store.Tx) error {
+		if err := s.recordEnding(ctx, tx, p, a, c, e, on); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, endNotices[e.Kind], map[string]any{"Number": c.Number, "On": on.String()})
 	})
-	if err != nil {
-		return err
-	}
-	s.NotifyApplicant(ctx, a, endNotices[e.Kind],
-		map[string]any{"Number": c.Number, "On": on.String()})
-	return nil
 }
 
 func (s *Aftercare) recordEnding(ctx context.Context, tx store.Tx, p core.Principal, a application.Application, c certification.Certification, e Ending, on civil.Date) error {

@@ -73,18 +73,26 @@ func (s *Aftercare) RecordMaintenance(ctx context.Context, p core.Principal, app
 		}
 		rec.ID = id
 		ev := core.Event(&p.User, "maintenance.record", "maintenance", core.Itoa64(id))
-		return core.AuditWithDetail(ctx, tx, ev, core.MaintenanceDetail{Verdict: rec.Verdict})
+		if err := core.AuditWithDetail(ctx, tx, ev, core.MaintenanceDetail{Verdict: rec.Verdict}); err != nil {
+			return err
+		}
+		return s.notifyLateMaintenance(ctx, tx, a, c, rec)
 	})
-	if err != nil {
-		return rec, err
+	return rec, err
+}
+
+// notifyLateMaintenance tells the secretariat and the provider when a
+// maintenance was announced later than the disclosure promised.
+func (s *Aftercare) notifyLateMaintenance(ctx context.Context, tx store.Tx, a application.Application, c certification.Certification, rec store.MaintenanceNotice) error {
+	if rec.Verdict != incident.NoticeLate {
+		return nil
 	}
-	if rec.Verdict == incident.NoticeLate {
-		args := map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number, "Announced": rec.AnnouncedOn,
-			"Start": rec.StartsOn, "Period": rec.Period, "URL": s.Config.BaseURL + incidentsURL(a.ID)}
-		s.notifySecretariat(ctx, noticeMaintenanceLate, args)
-		s.NotifyApplicant(ctx, a, noticeMaintenanceLate, args)
+	args := map[string]any{"ID": a.ID, "Service": a.FormA.Service.Name, "Number": c.Number, "Announced": rec.AnnouncedOn,
+		"Start": rec.StartsOn, "Period": rec.Period, "URL": s.Config.BaseURL + incidentsURL(a.ID)}
+	if err := s.notifySecretariat(ctx, tx, noticeMaintenanceLate, args); err != nil {
+		return err
 	}
-	return rec, nil
+	return s.NotifyApplicant(ctx, tx, a, noticeMaintenanceLate, args)
 }
 
 // disclosedNotice is the published answer of the maintenance notice key

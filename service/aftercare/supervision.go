@@ -85,15 +85,16 @@ func (s *Aftercare) RequestSupervision(ctx context.Context, p core.Principal, ap
 		}
 		if in.Publish {
 			r.ID = id
-			return s.publishImprovement(ctx, tx, p, r, c.Number, today)
+			if err := s.publishImprovement(ctx, tx, p, r, c.Number, today); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.NotifyApplicant(ctx, tx, a, supervisionNotices[in.Kind], map[string]any{"Number": c.Number, "Due": in.DueOn,
+			"Body": in.Body, "Kind": s.Msgs.T(i18n.Japanese, SupervisionKindKeys[in.Kind], nil)})
 	})
 	if err != nil {
 		return 0, err
 	}
-	s.NotifyApplicant(ctx, a, supervisionNotices[in.Kind], map[string]any{"Number": c.Number, "Due": in.DueOn,
-		"Body": in.Body, "Kind": s.Msgs.T(i18n.Japanese, SupervisionKindKeys[in.Kind], nil)})
 	return id, nil
 }
 

@@ -181,7 +181,7 @@ func (s *Apply) Submit(ctx context.Context, p core.Principal, id, version int64,
 	if err != nil {
 		return err
 	}
-	err = s.Store.InTx(ctx, func(tx store.Tx) error {
+	return s.Store.InTx(ctx, func(tx store.Tx) error {
 		if _, err := s.Fire(ctx, tx, p, a, ev, version); err != nil {
 			return err
 		}
@@ -193,13 +193,11 @@ func (s *Apply) Submit(ctx context.Context, p core.Principal, id, version int64,
 		if err := tx.SetSubmittedAt(ctx, id); err != nil {
 			return err
 		}
-		return recordSubmission(ctx, tx, p, a, in)
+		if err := recordSubmission(ctx, tx, p, a, in); err != nil {
+			return err
+		}
+		return s.notifySubmission(ctx, tx, p, a, lang)
 	})
-	if err != nil {
-		return err
-	}
-	s.notifySubmission(ctx, p, a, lang)
-	return nil
 }
 
 // submission is what an application is submitted with: its edition, its
@@ -289,27 +287,34 @@ func orderedEntries(ed *catalog.Edition, form formb.Form) []formb.Entry {
 	return out
 }
 
-// notifySubmission mails the secretariat and the submitter. A mail failure
-// is logged, not returned: the submission itself has been made.
-func (s *Apply) notifySubmission(ctx context.Context, p core.Principal, a application.Application, lang i18n.Lang) {
-	org, _ := s.Store.Organization(ctx, a.OrgID)
+// notifySubmission queues the mails to the submitter and the secretariat
+// in the submission's transaction.
+func (s *Apply) notifySubmission(ctx context.Context, tx store.Tx, p core.Principal, a application.Application, lang i18n.Lang) error {
+	org, err := tx.Organization(ctx, a.OrgID)
+	if err != nil {
+		return err
+	}
 	args := map[string]any{"Service": a.FormA.Service.Name, "Provider": org.Name, "ID": a.ID,
 		"URL": s.Config.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)}
 	msgs := []mail.Message{{To: p.User.Email, Subject: s.MailT(lang, "mail.submitted.subject", args),
 		Text: s.ApplicantMail(ctx, lang, a.FormA.Provider, s.MailT(lang, "mail.submitted.body", args))}}
-	staff, err := s.Store.UsersWithRole(ctx, nintei.RoleSecretariat)
+	staff, err := tx.UsersWithRole(ctx, nintei.RoleSecretariat)
 	if err != nil {
-		s.Log.ErrorContext(ctx, "listing secretariat failed", "err", err)
+		return err
 	}
 	for _, u := range staff {
-		msgs = append(msgs, mail.Message{To: u.Email, Subject: s.MailT(i18n.Japanese, "mail.received.subject", args),
-			Text: s.MailT(i18n.Japanese, "mail.received.body", args)})
-	}
-	for _, m := range msgs {
-		if err := s.Mail.Send(ctx, m); err != nil {
-			s.Log.ErrorContext(ctx, "submission mail failed", "application", a.ID, "to", m.To, "err", err)
+		if u.Active() {
+			msgs = append(msgs, mail.Message{To: u.Email, Subject: s.MailT(i18n.Japanese, "mail.received.subject", args),
+				Text: s.MailT(i18n.Japanese, "mail.received.body", args)})
 		}
 	}
+	about := core.Mailed{Type: "application", ID: strconv.FormatInt(a.ID, 10)}
+	for _, m := range msgs {
+		if err := s.QueueMail(ctx, tx, m, about); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Withdraw withdraws an application before a decision. Fees already

@@ -89,6 +89,14 @@ type (
 	MaintenanceDetail struct {
 		Verdict string `json:"verdict"`
 	}
+	// mail.send: a queued mail handed to the mail server (job and attempt
+	// say which try it took).
+	MailSentDetail struct {
+		To      string `json:"to"`
+		Subject string `json:"subject"`
+		Job     int64  `json:"job"`
+		Attempt int    `json:"attempt"`
+	}
 	// reminder.send (sent by the scheduler)
 	ReminderDetail struct {
 		Kind      string `json:"kind"`

@@ -60,13 +60,14 @@ var (
 	}
 )
 
-// NotifyApplicant mails every person of the application's provider, with
-// the greeting and the body's signature around the notice (applicantMail).
-func (s *Core) NotifyApplicant(ctx context.Context, a application.Application, n Notice, args map[string]any) {
-	users, err := s.Store.UsersOfOrg(ctx, a.OrgID)
+// NotifyApplicant queues a mail to every person of the application's
+// provider, with the greeting and the body's signature around the notice
+// (applicantMail). Called with the transaction of the change it announces,
+// so that the notice is sent if and only if the change commits (QueueMail).
+func (s *Core) NotifyApplicant(ctx context.Context, q store.Queries, a application.Application, n Notice, args map[string]any) error {
+	users, err := q.UsersOfOrg(ctx, a.OrgID)
 	if err != nil {
-		s.Log.ErrorContext(ctx, "listing provider users failed", "err", err)
-		return
+		return err
 	}
 	if args == nil {
 		args = map[string]any{}
@@ -74,13 +75,15 @@ func (s *Core) NotifyApplicant(ctx context.Context, a application.Application, n
 	args["ID"], args["Service"] = a.ID, a.FormA.Service.Name
 	args["URL"] = s.Config.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10)
 	text := s.ApplicantMail(ctx, i18n.Japanese, a.FormA.Provider, s.MailT(i18n.Japanese, n.Body, args))
+	about := Mailed{"application", strconv.FormatInt(a.ID, 10)}
 	for _, u := range users {
 		if !u.Active() {
 			continue
 		}
 		m := mail.Message{To: u.Email, Subject: s.MailT(i18n.Japanese, n.Subject, args), Text: text}
-		if err := s.Mail.Send(ctx, m); err != nil {
-			s.Log.ErrorContext(ctx, "notice mail failed", "application", a.ID, "to", u.Email, "notice", n.Subject, "err", err)
+		if err := s.QueueMail(ctx, q, m, about); err != nil {
+			return err
 		}
 	}
+	return nil
 }

@@ -90,11 +90,11 @@ func (s *Examination) decide(ctx context.Context, p core.Principal, a applicatio
 		}
 		e := core.Event(&p.User, "decision."+d.Outcome, "application", strconv.FormatInt(a.ID, 10))
 		e.AfterDigest = nintei.StateDigest(d)
-		return tx.Audit(ctx, e)
+		if err := tx.Audit(ctx, e); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, core.NoticeDecision[d.Outcome], nil)
 	})
-	if err == nil {
-		s.NotifyApplicant(ctx, a, core.NoticeDecision[d.Outcome], nil)
-	}
 	return err
 }
 

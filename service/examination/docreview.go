@@ -134,11 +134,11 @@ func (s *Examination) OpenInquiry(ctx context.Context, p core.Principal, id, ver
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, core.Event(&p.User, "inquiry.open", "inquiry", strconv.FormatInt(qid, 10)))
+		if err := tx.Audit(ctx, core.Event(&p.User, "inquiry.open", "inquiry", strconv.FormatInt(qid, 10))); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, core.NoticeInquiryDue, map[string]any{"Item": itemID, "Due": due})
 	})
-	if err == nil {
-		s.NotifyApplicant(ctx, a, core.NoticeInquiryDue, map[string]any{"Item": itemID, "Due": due})
-	}
 	return err
 }
 

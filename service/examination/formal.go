@@ -121,11 +121,11 @@ func (s *Examination) ReturnForCorrection(ctx context.Context, p core.Principal,
 		if _, err := s.Fire(ctx, tx, p, a, application.EvReturnForCorrection, version); err != nil {
 			return err
 		}
-		return tx.InsertFormalReview(ctx, id, "returned", points, p.User.ID)
+		if err := tx.InsertFormalReview(ctx, id, "returned", points, p.User.ID); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, core.NoticeReturned, nil)
 	})
-	if err == nil {
-		s.NotifyApplicant(ctx, a, core.NoticeReturned, nil)
-	}
 	return err
 }
 
@@ -186,11 +186,11 @@ func (s *Examination) AcceptFormal(ctx context.Context, p core.Principal, id, ve
 		}
 		ev := core.Event(&p.User, "invoice.issue", "invoice", inv.Number)
 		ev.AfterDigest = nintei.StateDigest(inv)
-		return tx.Audit(ctx, ev)
+		if err := tx.Audit(ctx, ev); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, core.NoticeInvoice, map[string]any{"Number": inv.Number, "Total": core.Yen(inv.TotalYen), "Due": inv.DueOn})
 	})
-	if err == nil {
-		s.NotifyApplicant(ctx, a, core.NoticeInvoice, map[string]any{"Number": inv.Number, "Total": core.Yen(inv.TotalYen), "Due": inv.DueOn})
-	}
 	return inv, err
 }
 
@@ -293,11 +293,10 @@ func (s *Examination) Remind(ctx context.Context, p core.Principal, id int64) er
 	if n.Subject == "" {
 		return errNothingToRemind
 	}
-	if err := s.Store.InTx(ctx, func(tx store.Tx) error {
-		return tx.Audit(ctx, core.Event(&p.User, "reminder.send", "application", strconv.FormatInt(id, 10)))
-	}); err != nil {
-		return err
-	}
-	s.NotifyApplicant(ctx, a, n, args)
-	return nil
+	return s.Store.InTx(ctx, func(tx store.Tx) error {
+		if err := tx.Audit(ctx, core.Event(&p.User, "reminder.send", "application", strconv.FormatInt(id, 10))); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, n, args)
+	})
 }

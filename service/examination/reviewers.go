@@ -43,11 +43,11 @@ func (s *Examination) AssignReviewer(ctx context.Context, p core.Principal, id, 
 		} else if err != nil {
 			return err
 		}
-		return s.auditAssignment(ctx, tx, p, "reviewer.assign", id, u)
+		if err := s.auditAssignment(ctx, tx, p, "reviewer.assign", id, u); err != nil {
+			return err
+		}
+		return s.mailReviewer(ctx, tx, u, a, "casework.mail.assigned")
 	})
-	if err == nil {
-		s.mailReviewer(ctx, u, a, "casework.mail.assigned")
-	}
 	return err
 }
 
@@ -63,11 +63,11 @@ func (s *Examination) UnassignReviewer(ctx context.Context, p core.Principal, id
 		} else if err != nil {
 			return err
 		}
-		return s.auditAssignment(ctx, tx, p, "reviewer.unassign", id, u)
+		if err := s.auditAssignment(ctx, tx, p, "reviewer.unassign", id, u); err != nil {
+			return err
+		}
+		return s.mailReviewer(ctx, tx, u, a, "casework.mail.unassigned")
 	})
-	if err == nil {
-		s.mailReviewer(ctx, u, a, "casework.mail.unassigned")
-	}
 	return err
 }
 
@@ -98,18 +98,16 @@ func (s *Examination) auditAssignment(ctx context.Context, tx store.Tx, p core.P
 }
 
 // mailReviewer tells a reviewer of an assignment or its end, addressed to
-// them by name and signed by the body (the frame of mailframe.go). A
-// failure is logged: the assignment stands.
-func (s *Examination) mailReviewer(ctx context.Context, u nintei.User, a application.Application, key string) {
+// them by name and signed by the body (the frame of mailframe.go), queued in
+// the assignment's transaction.
+func (s *Examination) mailReviewer(ctx context.Context, tx store.Tx, u nintei.User, a application.Application, key string) error {
 	lang := i18n.Japanese
 	args := map[string]any{"Name": u.Name, "ID": a.ID, "Service": a.Title(),
 		"URL": s.Config.BaseURL + "/applications/" + strconv.FormatInt(a.ID, 10) + "/review"}
 	text := s.MailT(lang, "casework.mail.greeting", args) + "\n" + s.MailT(lang, key+".body", args) +
 		"\n\n" + s.Signature(lang, s.Issuer(ctx))
 	m := mail.Message{To: u.Email, Subject: s.MailT(lang, key+".subject", args), Text: text}
-	if err := s.Mail.Send(ctx, m); err != nil {
-		s.Log.ErrorContext(ctx, "assignment mail failed", "application", a.ID, "to", u.Email, "err", err)
-	}
+	return s.QueueMail(ctx, tx, m, core.Mailed{Type: "application", ID: strconv.FormatInt(a.ID, 10)})
 }
 
 // Reviewers lists the reviewers assigned to an application, for staff.

@@ -119,12 +119,12 @@ func (s *Examination) CloseStalled(ctx context.Context, p core.Principal, id, ve
 		}
 		ev := core.Event(&p.User, "application.closed_stalled", "application", strconv.FormatInt(a.ID, 10))
 		ev.Detail = string(detail)
-		return tx.Audit(ctx, ev)
-	})
-	if err == nil {
-		s.NotifyApplicant(ctx, a, noticeClosedStalled, map[string]any{"Reason": reason, "Due": st.DueOn,
+		if err := tx.Audit(ctx, ev); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, noticeClosedStalled, map[string]any{"Reason": reason, "Due": st.DueOn,
 			"Kind": s.Msgs.T(i18n.Japanese, "casework.overdue_kind."+st.Kind, nil)})
-	}
+	})
 	return err
 }
 

@@ -31,6 +31,7 @@ func (s *Ops) RegisterJobs(r *jobs.Runner) {
 		_, err := s.Sweep(ctx)
 		return err
 	})
+	r.Handle(core.JobMail, s.SendQueuedMail)
 	r.Handle(JobRenewalGuidance, s.sendRenewalGuidance)
 	r.Handle(aftercare.JobDeleteDocument, s.DeleteDocumentFile)
 	r.Handle(JobReminder, s.sendReminder)
@@ -94,9 +95,9 @@ var renewalNotices = map[string]core.Notice{
 	"window":  {Subject: "mail.renewal_window.subject", Body: "mail.renewal_window.body"},
 }
 
-// sendRenewalGuidance mails the provider. A mail cannot join a database
-// transaction: if the process dies between sending and completing, the
-// job runs again and the mail goes twice rather than never.
+// sendRenewalGuidance queues the provider's guidance mail and completes
+// the job in one transaction, so the mail is queued exactly once however
+// often the job is tried (the mail job then sends it, with its own retries).
 func (s *Ops) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
 	var g renewalGuidance
 	if err := jobs.Decode(j, &g); err != nil {
@@ -107,9 +108,10 @@ func (s *Ops) sendRenewalGuidance(ctx context.Context, j jobs.Job) error {
 		return err
 	}
 	opens, closes := certification.RenewalWindow(g.ValidUntil)
-	s.NotifyApplicant(ctx, a, renewalNotices[g.Stage],
-		map[string]any{"Number": g.Number, "Until": g.ValidUntil.String(), "Opens": opens.String(), "Closes": closes.String()})
-	return nil
+	return jobs.InTx(ctx, s.Store, j, func(tx store.Tx) error {
+		return s.NotifyApplicant(ctx, tx, a, renewalNotices[g.Stage],
+			map[string]any{"Number": g.Number, "Until": g.ValidUntil.String(), "Opens": opens.String(), "Closes": closes.String()})
+	})
 }
 
 // DemoClockMoved records that an administrator moved the demo's clock by

@@ -110,12 +110,13 @@ func (s *Ops) sendReminder(ctx context.Context, j jobs.Job) error {
 			}
 		}
 	}
-	if err := s.Store.InTx(ctx, func(tx store.Tx) error {
+	// The audit entry, the queued mail and the job's completion commit
+	// together: a retried job queues nothing twice.
+	return jobs.InTx(ctx, s.Store, j, func(tx store.Tx) error {
 		ev := core.Event(nil, "reminder.send", "application", strconv.FormatInt(a.ID, 10))
-		return core.AuditWithDetail(ctx, tx, ev, core.ReminderDetail{Kind: r.Kind, Automatic: true})
-	}); err != nil {
-		return err
-	}
-	s.NotifyApplicant(ctx, a, n, args)
-	return nil
+		if err := core.AuditWithDetail(ctx, tx, ev, core.ReminderDetail{Kind: r.Kind, Automatic: true}); err != nil {
+			return err
+		}
+		return s.NotifyApplicant(ctx, tx, a, n, args)
+	})
 }

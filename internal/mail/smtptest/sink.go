@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Message is one received e-mail.
@@ -31,8 +32,12 @@ type Sink struct {
 }
 
 // Start runs a sink until the test ends.
-func Start(t testing.TB) *Sink {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+func Start(t testing.TB) *Sink { return StartAt(t, "127.0.0.1:0") }
+
+// StartAt runs a sink on addr until the test ends: a test that took a mail
+// server down brings it back at the address the sender knows.
+func StartAt(t testing.TB, addr string) *Sink {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +66,20 @@ func (s *Sink) Messages() []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Message(nil), s.msgs...)
+}
+
+// Await returns the messages received so far as soon as done says they are
+// enough, or after timeout whatever they are: a server sends its notices
+// from its job queue, a moment after the action that queued them.
+func (s *Sink) Await(timeout time.Duration, done func([]Message) bool) []Message {
+	deadline := time.Now().Add(timeout)
+	for {
+		msgs := s.Messages()
+		if done(msgs) || time.Now().After(deadline) {
+			return msgs
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func (s *Sink) accept() {
