@@ -120,7 +120,11 @@ func (s *Service) MarkSVG(ctx context.Context, p Principal, id int64, w io.Write
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, mark.SVG(number))
+	svg, err := mark.SVG(number)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, svg)
 	return err
 }
 
