@@ -17,12 +17,17 @@ var lettering = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("mark: mark font: %w", err)
 	}
-	return outline(f, "情報開示認定", 190, 20, 224, letteringBold)
+	return outline(f, "情報開示認定", letteringY, letteringSize, letteringWidth, letteringBold)
 })
 
-// letteringBold is how far, in SVG units, the lettering is struck over
-// itself to the right: IPAex Gothic has no bold (see drawMark).
-const letteringBold = 0.7
+// The lettering's and the number's layout in the mark's 240 units, shared
+// by SVG and PNG: baseline, size, the widest they may be (a long number is
+// narrowed), and how far the lettering is struck over itself to the right —
+// IPAex Gothic has no bold (see drawMark).
+const (
+	letteringY, letteringSize, letteringWidth, letteringBold = 190, 20, 224, 0.7
+	numberY, numberSize, numberWidth                         = 218, 17, 216
+)
 
 // SVG draws the certification mark: the program's logo with the
 // certificate number under it. Colours and proportions are fixed;
@@ -39,7 +44,7 @@ func SVG(number string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	num, err := outline(f, number, 218, 17, 216, 0)
+	num, err := outline(f, number, numberY, numberSize, numberWidth, 0)
 	if err != nil {
 		return "", err
 	}
