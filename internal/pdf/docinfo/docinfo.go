@@ -70,11 +70,12 @@ func Append(doc []byte, in Info) ([]byte, error) {
 	writeObj(metaRef, fmt.Sprintf("<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream", len(xmp), xmp))
 	writeObj(root, catalogWith(catalog, metaRef))
 
-	id := fileID(doc, in)
+	id := "<" + fileID(doc, in) + ">"
+	first := permanentID(lookup(x.trailer, "ID"), id)
 	xrefAt := out.Len()
 	writeXref(out, at)
-	fmt.Fprintf(out, "trailer\n<< /Size %d /Root %d %d R /Info %d 0 R /ID [<%s> <%s>] /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
-		size+2, root.num, root.gen, infoRef.num, id, id, x.start, xrefAt)
+	fmt.Fprintf(out, "trailer\n<< /Size %d /Root %d %d R /Info %d 0 R /ID [%s %s] /Prev %d >>\nstartxref\n%d\n%%%%EOF\n",
+		size+2, root.num, root.gen, infoRef.num, first, id, x.start, xrefAt)
 	return out.Bytes(), nil
 }
 
@@ -122,6 +123,20 @@ func fileID(doc []byte, in Info) string {
 	h.Write(doc)
 	fmt.Fprintf(h, "%q %q %q %q %s", in.Title, in.Author, in.Creator, in.Producer, in.Created.UTC().Format(time.RFC3339))
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// permanentID is the first string of the file's /ID, which an update
+// keeps (§14.4), or id for a file that had none.
+func permanentID(old []byte, id string) string {
+	if len(old) < 2 || old[0] != '[' {
+		return id
+	}
+	start := skip(old, 1)
+	end, err := object(old, start)
+	if err != nil || start == end || (old[start] != '<' && old[start] != '(') {
+		return id
+	}
+	return string(old[start:end])
 }
 
 // infoDict writes the document information dictionary (§14.3.3), text

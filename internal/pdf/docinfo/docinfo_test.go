@@ -89,6 +89,13 @@ func TestAppend(t *testing.T) {
 			t.Errorf("%s: /ID %s", name, id)
 		}
 	}
+	// §14.4: an update keeps the first, permanent, identifier and changes the second.
+	x1, _ := readXref(once)
+	x2, _ := readXref(twice)
+	id1, id2 := bytes.Fields(bytes.Trim(lookup(x1.trailer, "ID"), "[]")), bytes.Fields(bytes.Trim(lookup(x2.trailer, "ID"), "[]"))
+	if !bytes.Equal(id1[0], id1[1]) || !bytes.Equal(id2[0], id1[0]) || bytes.Equal(id2[1], id1[1]) {
+		t.Errorf("/ID once %s, twice %s: want the first kept and the second changed", id1, id2)
+	}
 	qpdfCheck(t, twice)
 }
 
