@@ -75,15 +75,14 @@ func drawMark(number string, size int) (*image.RGBA, error) {
 	// join: a quad per segment and a disc at each vertex.
 	p.fill(markWhite, func() { p.polyline(7, [][2]float32{{88, 100}, {110, 122}, {154, 74}}) })
 
-	// <text y="190" font-size="20" font-weight="700">: IPAex Gothic has
-	// no bold, so it is struck over itself a little to the right, about
-	// as much as a browser's synthetic bold.
-	if err := p.text(f, "情報開示認定", 190, 20, 224, 0.7); err != nil {
+	// The lettering, bold: IPAex Gothic has no bold, so it is struck over
+	// itself a little to the right (the SVG draws its outline twice),
+	// about as much as a browser's synthetic bold.
+	if err := p.text(f, "情報開示認定", letteringY, letteringSize, letteringWidth, letteringBold); err != nil {
 		return nil, err
 	}
-	// <text y="218" font-size="17">, narrowed if a long number would
-	// reach the border.
-	if err := p.text(f, number, 218, 17, 216, 0); err != nil {
+	// The number, narrowed if a long number would reach the border.
+	if err := p.text(f, number, numberY, numberSize, numberWidth, 0); err != nil {
 		return nil, err
 	}
 	return img, nil

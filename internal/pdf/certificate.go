@@ -25,7 +25,8 @@ type Certificate struct {
 
 // WriteCertificate renders the certificate as a one-page A4 PDF.
 func WriteCertificate(w io.Writer, c Certificate) error {
-	pdf, err := newA4("認定証 "+c.Number, time.Now())
+	info := docInfo("認定証 "+c.Number, c.Issuer, time.Now())
+	pdf, err := newA4()
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func WriteCertificate(w io.Writer, c Certificate) error {
 	if err := certificateVerify(pdf, c); err != nil {
 		return err
 	}
-	return write(pdf, w)
+	return write(pdf, info, w)
 }
 
 // certificateSignature: the issue date, the issuing body and its

@@ -45,7 +45,8 @@ const (
 
 // WriteInvoice renders the invoice as a one-page A4 PDF.
 func WriteInvoice(w io.Writer, inv Invoice) error {
-	pdf, err := newA4("請求書 "+inv.Number, time.Now())
+	info := docInfo("請求書 "+inv.Number, inv.Issuer, time.Now())
+	pdf, err := newA4()
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func WriteInvoice(w io.Writer, inv Invoice) error {
 			return err
 		}
 	}
-	return write(pdf, w)
+	return write(pdf, info, w)
 }
 
 // invoiceHead: the title, number and date (top right), and the addressee

@@ -6,6 +6,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"io"
@@ -15,16 +16,29 @@ import (
 	"github.com/signintech/gopdf"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"nintei/internal/pdf/docinfo"
 	"nintei/internal/pdf/fonts"
 )
 
-const fontName = "ipaexg"
+// fontName is the font's family in gopdf, which gopdf also writes as the
+// embedded subset's /BaseFont and /FontName. It therefore carries the
+// subset tag ISO 32000-1 §9.6.4 asks for — six capitals and "+" before the
+// PostScript name — without which readers take the subset for the whole
+// font. The tag is fixed: a document embeds one subset, and §9.6.4 only
+// asks that different subsets in one file have different tags.
+const fontName = "NINTEI+IPAexGothic"
 
-// newA4 starts an A4 portrait document with the Japanese font loaded.
-func newA4(title string, created time.Time) (*gopdf.GoPdf, error) {
+// docInfo is a document's metadata: its title, issued by the body, made
+// by nintei.
+func docInfo(title string, issuer Issuer, created time.Time) docinfo.Info {
+	return docinfo.Info{Title: title, Author: issuer.Name, Creator: "nintei", Producer: "nintei (gopdf)", Created: created}
+}
+
+// newA4 starts an A4 portrait document with the Japanese font loaded. The
+// metadata is not given to gopdf: write adds it (see docinfo).
+func newA4() (*gopdf.GoPdf, error) {
 	pdf := &gopdf.GoPdf{}
 	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
-	pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "nintei", Producer: "nintei", CreationDate: created})
 	if err := pdf.AddTTFFontData(fontName, fonts.Gothic()); err != nil {
 		return nil, fmt.Errorf("pdf: font: %w", err)
 	}
@@ -64,8 +78,18 @@ func qr(url string, px int) (image.Image, error) {
 	return code.Image(px), nil
 }
 
-func write(pdf *gopdf.GoPdf, w io.Writer) error {
-	_, err := pdf.WriteTo(w)
+// write finishes the document with its metadata (information dictionary,
+// /ID, XMP), which gopdf cannot write as ISO 32000-1 asks.
+func write(pdf *gopdf.GoPdf, info docinfo.Info, w io.Writer) error {
+	var buf bytes.Buffer
+	if _, err := pdf.WriteTo(&buf); err != nil {
+		return err
+	}
+	doc, err := docinfo.Append(buf.Bytes(), info)
+	if err != nil {
+		return fmt.Errorf("pdf: metadata: %w", err)
+	}
+	_, err = w.Write(doc)
 	return err
 }
 

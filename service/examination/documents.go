@@ -113,7 +113,11 @@ func (s *Examination) MarkSVG(ctx context.Context, p core.Principal, id int64, w
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, mark.SVG(number))
+	svg, err := mark.SVG(number)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, svg)
 	return err
 }
 
