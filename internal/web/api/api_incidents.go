@@ -98,17 +98,10 @@ func (s *Server) apiIncidents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := struct {
+	return writeJSON(w, http.StatusOK, struct {
 		Incidents   []incidentJSON    `json:"incidents"`
 		Maintenance []maintenanceJSON `json:"maintenance"`
-	}{Incidents: []incidentJSON{}, Maintenance: []maintenanceJSON{}}
-	for _, x := range xs {
-		out.Incidents = append(out.Incidents, toIncidentJSON(x))
-	}
-	for _, m := range ms {
-		out.Maintenance = append(out.Maintenance, toMaintenanceJSON(m))
-	}
-	return writeJSON(w, http.StatusOK, out)
+	}{jsonList(xs, toIncidentJSON), jsonList(ms, toMaintenanceJSON)})
 }
 
 // writeIncident answers with one incident as it is now.
@@ -188,13 +181,9 @@ func (s *Server) apiOpenIncidents(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	out := struct {
+	return writeJSON(w, http.StatusOK, struct {
 		Incidents []incidentJSON `json:"incidents"`
-	}{Incidents: []incidentJSON{}}
-	for _, x := range xs {
-		out.Incidents = append(out.Incidents, toIncidentJSON(x))
-	}
-	return writeJSON(w, http.StatusOK, out)
+	}{jsonList(xs, toIncidentJSON)})
 }
 
 type supervisionResponseJSON struct {
@@ -235,13 +224,9 @@ func (s *Server) apiSupervision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := struct {
+	return writeJSON(w, http.StatusOK, struct {
 		Requests []supervisionJSON `json:"requests"`
-	}{Requests: []supervisionJSON{}}
-	for _, q := range rs {
-		out.Requests = append(out.Requests, toSupervisionJSON(q))
-	}
-	return writeJSON(w, http.StatusOK, out)
+	}{jsonList(rs, toSupervisionJSON)})
 }
 
 // writeSupervision answers with one request as it is now.
@@ -251,6 +236,16 @@ func (s *Server) writeSupervision(w http.ResponseWriter, r *http.Request, appID,
 		return err
 	}
 	return writeByID(w, status, rs, id, func(q core.SupervisionRequest) int64 { return q.ID }, toSupervisionJSON)
+}
+
+// jsonList is xs as their JSON forms: an empty list, never null, when there
+// are none (a client generated from the OpenAPI document expects an array).
+func jsonList[T, J any](xs []T, toJSON func(T) J) []J {
+	out := make([]J, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, toJSON(x))
+	}
+	return out
 }
 
 // writeByID answers with the one of xs whose ID is id, as JSON; not found

@@ -46,13 +46,9 @@ func (s *Server) apiWithholdings(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.RecordStaffView(r.Context(), *principal(r), ids[0], "api.withholdings"); err != nil {
 		return err
 	}
-	out := struct {
+	return writeJSON(w, http.StatusOK, struct {
 		Withholdings []withholdingJSON `json:"withholdings"`
-	}{Withholdings: []withholdingJSON{}}
-	for _, x := range ws {
-		out.Withholdings = append(out.Withholdings, toWithholdingJSON(x))
-	}
-	return writeJSON(w, http.StatusOK, out)
+	}{jsonList(ws, toWithholdingJSON)})
 }
 
 // writeWithholding answers with one request as it is now.

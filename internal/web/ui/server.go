@@ -40,9 +40,9 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts reques
 
 // Routes is the UI's route table up to the public pages (package public),
 // AdminRoutes the rest; DemoRoutes the demo clock's.
-func (s *Server) Routes() []request.Route      { return exported(s.uiRoutes()) }
-func (s *Server) AdminRoutes() []request.Route { return exported(s.adminRoutes()) }
-func (s *Server) DemoRoutes() []request.Route  { return exported(s.demoRoutes()) }
+func (s *Server) Routes() []request.Route      { return s.uiRoutes() }
+func (s *Server) AdminRoutes() []request.Route { return s.adminRoutes() }
+func (s *Server) DemoRoutes() []request.Route  { return s.demoRoutes() }
 
 // RenderError renders the error page.
 func (s *Server) RenderError(w http.ResponseWriter, r *http.Request, status int, e *nintei.Error) {
@@ -57,27 +57,8 @@ func (s *Server) Shared() request.Shared {
 		LifecycleOf: s.lifecycleOf, StreamedUpload: s.streamedUpload, AuditEvents: s.apiAuditEvents}
 }
 
-// route is one row of the route table (see request.Route).
-type route struct {
-	method string
-	path   string
-	access access
-	anyOf  []access
-	handle handlerFunc
-	upload bool
-	cached bool
-	stream bool
-	search bool
-}
-
-func exported(rts []route) []request.Route {
-	out := make([]request.Route, len(rts))
-	for i, rt := range rts {
-		out[i] = request.Route{Method: rt.method, Path: rt.path, Access: rt.access, AnyOf: rt.anyOf, Handle: rt.handle,
-			Upload: rt.upload, Cached: rt.cached, Stream: rt.stream, Search: rt.search}
-	}
-	return out
-}
+// route is one row of a route table.
+type route = request.Route
 
 // The names the handlers use for what packages request and page share.
 type (

@@ -15,8 +15,8 @@ import (
 // window, expiry, a renewal pending across expiry).
 func (s *Server) demoRoutes() []route {
 	return []route{
-		{method: "GET", path: "/admin/clock", access: policy.ManageJobs, handle: s.showDemoClock},
-		{method: "POST", path: "/admin/clock", access: policy.ManageJobs, handle: s.setDemoClock},
+		{Method: "GET", Path: "/admin/clock", Access: policy.ManageJobs, Handle: s.showDemoClock},
+		{Method: "POST", Path: "/admin/clock", Access: policy.ManageJobs, Handle: s.setDemoClock},
 	}
 }
 

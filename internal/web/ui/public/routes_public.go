@@ -6,14 +6,14 @@ package public
 func (s *Server) signInRoutes() []route {
 	return []route{
 		// Signing in (the dashboard, the account and the members follow in package ui).
-		{method: "GET", path: "/login", access: public, handle: s.showLogin},
-		{method: "POST", path: "/login", access: public, handle: s.logIn},
-		{method: "POST", path: "/logout", access: anyUser, handle: s.logOut},
-		{method: "GET", path: "/password/forgot", access: public, handle: s.showForgotPassword},
-		{method: "POST", path: "/password/forgot", access: public, handle: s.requestPasswordReset},
-		{method: "GET", path: "/password/reset/{token}", access: public, handle: s.showPasswordReset},
-		{method: "POST", path: "/password/reset/{token}", access: public, handle: s.resetPassword},
-		{method: "POST", path: "/lang", access: public, handle: s.switchLang},
+		{Method: "GET", Path: "/login", Access: public, Handle: s.showLogin},
+		{Method: "POST", Path: "/login", Access: public, Handle: s.logIn},
+		{Method: "POST", Path: "/logout", Access: anyUser, Handle: s.logOut},
+		{Method: "GET", Path: "/password/forgot", Access: public, Handle: s.showForgotPassword},
+		{Method: "POST", Path: "/password/forgot", Access: public, Handle: s.requestPasswordReset},
+		{Method: "GET", Path: "/password/reset/{token}", Access: public, Handle: s.showPasswordReset},
+		{Method: "POST", Path: "/password/reset/{token}", Access: public, Handle: s.resetPassword},
+		{Method: "POST", Path: "/lang", Access: public, Handle: s.switchLang},
 	}
 }
 
@@ -22,18 +22,18 @@ func (s *Server) signInRoutes() []route {
 func (s *Server) publicRoutes() []route {
 	return []route{
 		// Public: the registry, comparison, verification, the catalog, the contact window.
-		{method: "GET", path: "/{$}", access: public, handle: s.showHome},
-		{method: "GET", path: "/registry", access: public, cached: true, search: true, handle: s.showRegistry},
-		{method: "GET", path: "/registry.csv", access: public, cached: true, handle: s.registryCSV},
-		{method: "GET", path: "/registry/{number}", access: public, cached: true, handle: s.showRegistryEntry},
-		{method: "GET", path: "/verify", access: public, handle: s.showVerifyForm},
-		{method: "GET", path: "/verify/{number}", access: public, cached: true, handle: s.verify},
-		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
-		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},
-		{method: "GET", path: "/registry/feed.atom", access: public, cached: true, handle: s.registryFeed},
-		{method: "GET", path: "/contact", access: public, handle: s.showContact},
-		{method: "GET", path: "/disclaimer", access: public, handle: s.showDisclaimer},
-		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
-		{method: "GET", path: "/catalog/{id}", access: public, handle: s.showCatalogEdition},
+		{Method: "GET", Path: "/{$}", Access: public, Handle: s.showHome},
+		{Method: "GET", Path: "/registry", Access: public, Cached: true, Search: true, Handle: s.showRegistry},
+		{Method: "GET", Path: "/registry.csv", Access: public, Cached: true, Handle: s.registryCSV},
+		{Method: "GET", Path: "/registry/{number}", Access: public, Cached: true, Handle: s.showRegistryEntry},
+		{Method: "GET", Path: "/verify", Access: public, Handle: s.showVerifyForm},
+		{Method: "GET", Path: "/verify/{number}", Access: public, Cached: true, Handle: s.verify},
+		{Method: "GET", Path: "/compare", Access: public, Handle: s.showCompare}, // cached by column (compare_columns.go)
+		{Method: "GET", Path: "/compare.csv", Access: public, Cached: true, Handle: s.compareCSV},
+		{Method: "GET", Path: "/registry/feed.atom", Access: public, Cached: true, Handle: s.registryFeed},
+		{Method: "GET", Path: "/contact", Access: public, Handle: s.showContact},
+		{Method: "GET", Path: "/disclaimer", Access: public, Handle: s.showDisclaimer},
+		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},
+		{Method: "GET", Path: "/catalog/{id}", Access: public, Handle: s.showCatalogEdition},
 	}
 }

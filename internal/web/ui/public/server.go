@@ -45,8 +45,8 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts reques
 
 // SignInRoutes open the route table (signing in); Routes are the public
 // pages, after the pages of package ui and before its administration.
-func (s *Server) SignInRoutes() []request.Route { return exported(s.signInRoutes()) }
-func (s *Server) Routes() []request.Route       { return exported(s.publicRoutes()) }
+func (s *Server) SignInRoutes() []request.Route { return s.signInRoutes() }
+func (s *Server) Routes() []request.Route       { return s.publicRoutes() }
 
 // Shared adds what the JSON API uses as these pages do (see request.Shared).
 func (s *Server) Shared(sh request.Shared) request.Shared {
@@ -54,23 +54,8 @@ func (s *Server) Shared(sh request.Shared) request.Shared {
 	return sh
 }
 
-// route is one row of the route table (see request.Route).
-type route struct {
-	method string
-	path   string
-	access access
-	handle handlerFunc
-	cached bool
-	search bool
-}
-
-func exported(rts []route) []request.Route {
-	out := make([]request.Route, len(rts))
-	for i, rt := range rts {
-		out[i] = request.Route{Method: rt.method, Path: rt.path, Access: rt.access, Handle: rt.handle, Cached: rt.cached, Search: rt.search}
-	}
-	return out
-}
+// route is one row of a route table.
+type route = request.Route
 
 // loginLimits are the login's rate limits.
 type loginLimits struct{ l *ratelimit.Limiters }
