@@ -63,6 +63,12 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	if m.SchemaVersion, err = sqlstore.SchemaVersion(ctx, db); err != nil {
 		return err
 	}
+	// A newer binary's schema may keep evidence references this binary
+	// cannot see, so its backup would be incomplete without saying so.
+	if known := sqlstore.BinarySchemaVersion(d); m.SchemaVersion > known {
+		return fmt.Errorf("the database schema (version %04d) is newer than this nintei (up to %04d): back it up with the newer nintei",
+			m.SchemaVersion, known)
+	}
 	sources := []backup.Source{dbFile}
 	if cfg.BlobBackend == "dir" {
 		files, err := backup.DirSources(filepath.Join(cfg.DataDir, "files"), backup.FilesDirName)
