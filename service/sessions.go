@@ -125,13 +125,24 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	if err != nil {
 		return Principal{}, err
 	}
+	// Besides the idle expiry, a session ends SessionLifetime after its
+	// login however busy it is, so a stolen cookie cannot be kept alive by
+	// use; the slid expiry never passes that end either.
+	end := sess.CreatedAt.Add(s.settings.SessionLifetime)
+	if s.settings.SessionLifetime > 0 && !now.Before(end) {
+		return Principal{}, errSessionExpired
+	}
 	u, err := s.activeUser(ctx, sess.UserID)
 	if err != nil {
 		return Principal{}, err
 	}
 	// Slide the idle expiry at most once a minute, to keep reads cheap.
 	if now.Sub(sess.LastSeenAt) > time.Minute {
-		if err := s.store.TouchSession(ctx, hash, now, now.Add(s.settings.SessionIdle)); err != nil {
+		expires := now.Add(s.settings.SessionIdle)
+		if s.settings.SessionLifetime > 0 && expires.After(end) {
+			expires = end
+		}
+		if err := s.store.TouchSession(ctx, hash, now, expires); err != nil {
 			s.log.WarnContext(ctx, "session touch failed", "err", err)
 		}
 	}

@@ -131,6 +131,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	}
 	settings := service.DefaultSettings()
 	settings.BaseURL, settings.SessionIdle, settings.MaxUploadBytes = cfg.BaseURL, cfg.SessionIdle, cfg.MaxUploadBytes
+	settings.SessionLifetime = cfg.SessionLifetime
 	settings.Fees = review.Fees{NewYen: cfg.Fees.NewYen, RenewalYen: cfg.Fees.RenewalYen, ReissueYen: cfg.Fees.ReissueYen,
 		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
 	settings.Calendar = bizday.New(cfg.Body.Closings)

@@ -34,6 +34,7 @@ type Config struct {
 	MaxBodyBytes      int64
 	MaxUploadBytes    int64
 	SessionIdle       time.Duration
+	SessionLifetime   time.Duration // a session ends this long after its login, used or not
 	TrustProxy        bool
 	DebugAddr         string
 	MetricsAddr       string
@@ -103,6 +104,7 @@ var Settings = []setting{
 	{"max-body-bytes", "NINTEI_MAX_BODY_BYTES", "1048576", "largest request body for forms and JSON"},
 	{"max-upload-bytes", "NINTEI_MAX_UPLOAD_BYTES", "20971520", "largest uploaded file (20 MiB)"},
 	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
+	{"session-lifetime", "NINTEI_SESSION_LIFETIME", "168h", "a session ends this long after its login however much it is used (7 days); at least session-idle"},
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
 	{"public-cache-mb", "NINTEI_PUBLIC_CACHE_MB", "32", "memory for rendered public registry responses (0 turns the cache off)"},
 	{"public-cache-disk-mb", "NINTEI_PUBLIC_CACHE_DISK_MB", "1024", "disk for the large cached public responses (service pages, lists), in unlinked files in the temporary directory (TMPDIR); 0 keeps them in memory"},
@@ -251,6 +253,9 @@ func (c *Config) buildServing(get func(string) string, bad func(f, why string)) 
 	}
 	if c.SessionIdle, err = time.ParseDuration(get("session-idle")); err != nil || c.SessionIdle < time.Minute {
 		bad("session-idle", "must be a duration of at least 1m (e.g. 12h)")
+	}
+	if c.SessionLifetime, err = time.ParseDuration(get("session-lifetime")); err != nil || c.SessionLifetime < c.SessionIdle {
+		bad("session-lifetime", "must be a duration no shorter than session-idle (e.g. 168h)")
 	}
 	if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
 		bad("trust-proxy", "must be true or false")
