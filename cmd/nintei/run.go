@@ -104,6 +104,7 @@ type app struct {
 	cfg   config.Config
 	log   *slog.Logger
 	store *sqlstore.Store
+	blobs blob.Store // the evidence store, for /readyz's degraded state
 	svc   *service.Service
 	msgs  *i18n.Catalog
 	clock nintei.Clock
@@ -146,7 +147,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 		_ = store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs, clock: clock, metrics: m}, nil
+	return &app{cfg: cfg, log: log, store: store, blobs: blobs, svc: svc, msgs: msgs, clock: clock, metrics: m}, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }

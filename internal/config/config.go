@@ -42,6 +42,10 @@ type Config struct {
 	PublicCacheDiskMB int
 	MemoryLimitMB     int
 	JobPoll           time.Duration // how often this instance looks for due background jobs
+	// ShutdownDelay and ShutdownDrain: after SIGTERM, /readyz answers 503
+	// while the listener still takes requests for ShutdownDelay; requests
+	// in flight and running jobs have until ShutdownDrain after the signal.
+	ShutdownDelay, ShutdownDrain time.Duration
 	Fees              Fees
 	Limits            Limits
 	Body              Body // the certification body on invoices, certificates and mails
@@ -111,6 +115,8 @@ var Settings = []setting{
 	{"memory-limit-mb", "NINTEI_MEMORY_LIMIT_MB", "80", "soft memory limit for the Go heap: garbage is collected harder near it (0: none; GOMEMLIMIT wins when set)"},
 	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
+	{"shutdown-delay", "NINTEI_SHUTDOWN_DELAY", "5s", "after SIGTERM, how long /readyz answers 503 while new requests are still taken, so a load balancer stops sending them (the demo: 0)"},
+	{"shutdown-drain", "NINTEI_SHUTDOWN_DRAIN", "25s", "after SIGTERM, how long requests in flight and running jobs may take to finish (the delay included); the exit is 0 when they all did. Keep systemd's TimeoutStopSec above it"},
 	{"job-poll", "NINTEI_JOB_POLL", "5s", "how often each instance looks for due background jobs (from 100ms to 1h); every instance runs them, each job once"},
 	// The fee defaults come from review.DefaultFees, their one source.
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", itoa(defaultFees.NewYen), "new application fee before tax (R-4.6)"},
@@ -262,6 +268,12 @@ func (c *Config) buildServing(get func(string) string, bad func(f, why string)) 
 	}
 	if c.JobPoll, err = time.ParseDuration(get("job-poll")); err != nil || c.JobPoll < 100*time.Millisecond || c.JobPoll > time.Hour {
 		bad("job-poll", "must be a duration from 100ms to 1h (e.g. 5s)")
+	}
+	if c.ShutdownDrain, err = time.ParseDuration(get("shutdown-drain")); err != nil || c.ShutdownDrain < time.Second || c.ShutdownDrain > 10*time.Minute {
+		bad("shutdown-drain", "must be a duration from 1s to 10m (e.g. 25s)")
+	}
+	if c.ShutdownDelay, err = time.ParseDuration(get("shutdown-delay")); err != nil || c.ShutdownDelay < 0 || c.ShutdownDelay >= c.ShutdownDrain {
+		bad("shutdown-delay", "must be a duration from 0 to less than shutdown-drain (e.g. 5s)")
 	}
 }
 
