@@ -13,6 +13,7 @@ import (
 	"nintei/catalog"
 	"nintei/internal/config"
 	"nintei/internal/i18n"
+	"nintei/internal/sqlstore"
 	"nintei/service/accounts"
 )
 
@@ -33,13 +34,15 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	migs, err := a.store.AppliedMigrations(ctx)
-	if err != nil {
-		return err
-	}
+	// Only what this run applied is listed as applied; a database already
+	// up to date says so with its version.
 	fmt.Fprintf(e.stdout, "database: %s\n", a.store.Dialect())
-	for _, m := range migs {
+	applied := a.store.JustApplied()
+	for _, m := range applied {
 		fmt.Fprintf(e.stdout, "applied %04d %s\n", m.Version, m.Name)
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(e.stdout, "up to date at %04d\n", sqlstore.BinarySchemaVersion(a.store.Dialect()))
 	}
 	return nil
 }

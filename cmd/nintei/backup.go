@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -63,6 +62,12 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	if m.SchemaVersion, err = sqlstore.SchemaVersion(ctx, db); err != nil {
 		return err
 	}
+	// A newer binary's schema may keep evidence references this binary
+	// cannot see, so its backup would be incomplete without saying so.
+	if known := sqlstore.BinarySchemaVersion(d); m.SchemaVersion > known {
+		return fmt.Errorf("the database schema (version %04d) is newer than this nintei (up to %04d): back it up with the newer nintei",
+			m.SchemaVersion, known)
+	}
 	sources := []backup.Source{dbFile}
 	if cfg.BlobBackend == "dir" {
 		files, err := backup.DirSources(filepath.Join(cfg.DataDir, "files"), backup.FilesDirName)
@@ -102,7 +107,7 @@ func dumpDatabase(ctx context.Context, cfg config.Config, dir string) (backup.So
 		return src, db, sqlstore.SQLite, err
 	}
 	src := backup.Source{Path: backup.PgDumpName, Local: filepath.Join(dir, backup.PgDumpName)}
-	if err := pgTool(ctx, "pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", src.Local, "--dbname", cfg.DatabaseURL); err != nil {
+	if err := pgTool(ctx, "pg_dump", cfg.DatabaseURL, "--format=custom", "--no-owner", "--no-privileges", "--file", src.Local); err != nil {
 		return src, nil, "", err
 	}
 	db, err := sql.Open("pgx", cfg.DatabaseURL)
@@ -154,17 +159,6 @@ func checkBlobsPresent(ctx context.Context, db *sql.DB, d sqlstore.Dialect, file
 	if len(missing) > 0 {
 		return fmt.Errorf("backup refused: the database refers to %d evidence files that are not in %s (e.g. %s); is --data-dir right? (a file removed during the backup: run it again)",
 			len(missing), root, strings.Join(missing[:min(len(missing), 3)], ", "))
-	}
-	return nil
-}
-
-// pgTool runs pg_dump or pg_restore, returning their own message on failure.
-func pgTool(ctx context.Context, name string, args ...string) error {
-	cmd := exec.CommandContext(ctx, name, args...) // #nosec G204 -- pg_dump or pg_restore with arguments, no shell
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s failed: %v: %s", name, err, strings.TrimSpace(stderr.String()))
 	}
 	return nil
 }
@@ -283,7 +277,7 @@ func restorePostgres(ctx context.Context, url, dump string) error {
 	if n > 0 {
 		return fmt.Errorf("restore refused: the target database already has %d tables; restore into a new, empty database (createdb)", n)
 	}
-	return pgTool(ctx, "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", url, dump)
+	return pgTool(ctx, "pg_restore", url, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", dump)
 }
 
 // checkRestored opens the restored body (applying newer migrations, as

@@ -361,7 +361,7 @@ func startInstance(t *testing.T, bin, name string, vars []string) *instance {
 		return nil
 	}
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data-dir", in.dataDir)
-	cmd.Env = append(os.Environ(), vars...)
+	cmd.Env = append(append(os.Environ(), "NINTEI_SHUTDOWN_DELAY=0s"), vars...)
 	cmd.Stderr = logf
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -97,6 +97,7 @@ type app struct {
 	cfg   config.Config
 	log   *slog.Logger
 	store *sqlstore.Store
+	blobs blob.Store // the evidence store, for /readyz's degraded state
 	svc   *service.Service
 	msgs  *i18n.Catalog
 	clock nintei.Clock
@@ -124,6 +125,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	}
 	settings := service.DefaultSettings()
 	settings.BaseURL, settings.SessionIdle, settings.MaxUploadBytes = cfg.BaseURL, cfg.SessionIdle, cfg.MaxUploadBytes
+	settings.SessionLifetime = cfg.SessionLifetime
 	settings.Fees = review.Fees{NewYen: cfg.Fees.NewYen, RenewalYen: cfg.Fees.RenewalYen, ReissueYen: cfg.Fees.ReissueYen,
 		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
 	settings.Calendar = bizday.New(cfg.Body.Closings)
@@ -138,7 +140,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 		_ = store.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, store: store, svc: svc, msgs: msgs, clock: clock, metrics: m}, nil
+	return &app{cfg: cfg, log: log, store: store, blobs: blobs, svc: svc, msgs: msgs, clock: clock, metrics: m}, nil
 }
 
 func (a *app) Close() error { return a.store.Close() }

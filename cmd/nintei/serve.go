@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -68,6 +67,9 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	cfg.Body = cfg.Body.Or(demo.Body) // sample issuer details where none are configured
+	if !hasFlag(args, "shutdown-delay") && e.getenv("NINTEI_SHUTDOWN_DELAY") == "" {
+		cfg.ShutdownDelay = 0 // no load balancer in front of a demo: stop at once
+	}
 	clock := &nintei.OffsetClock{}    // an administrator may move it (/admin/clock)
 	a, err := openApp(ctx, e, cfg, clock)
 	if err != nil {
@@ -121,20 +123,19 @@ func printDemoLogins(e env, cfg config.Config, registry bool) {
 	fmt.Fprintln(e.stdout)
 }
 
-// serve runs the HTTP server until ctx ends, then drains requests for up to
-// ten seconds (graceful shutdown on SIGTERM).
+// serve runs the HTTP server until ctx ends, then stops gracefully (see
+// drain): /readyz turns 503 at once and requests in flight and running jobs
+// get the drain period to finish.
 func serve(ctx context.Context, e env, a *app) error {
+	d := newDrain()
+	defer d.cancel()
 	srv, err := web.New(a.svc, a.msgs, a.log, web.Options{
 		MaxBodyBytes: a.cfg.MaxBodyBytes, MaxUploadBytes: a.cfg.MaxUploadBytes,
 		SecureCookies: a.cfg.SecureCookies(), TrustProxy: a.cfg.TrustProxy, Version: version(),
 		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
 		PageFileBytes: int64(a.cfg.PublicCacheDiskMB) << 20,
 		Limits:        webLimits(a.cfg.Limits), DemoClock: a.demoClock,
-		Ready: func() error {
-			c, cancel := context.WithTimeout(ctx, 2*time.Second)
-			defer cancel()
-			return a.svc.Ready(c)
-		},
+		Ready:         d.ready(a), Degraded: degraded(a),
 	})
 	if err != nil {
 		return err
@@ -144,8 +145,9 @@ func serve(ctx context.Context, e env, a *app) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
-		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	hs := &http.Server{Handler: d.track(srv.Handler()), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		BaseContext: func(net.Listener) context.Context { return d.base }}
 	setMemoryLimit(a.cfg.MemoryLimitMB, e.getenv)
 	go sweepSessions(ctx, a)
 	go serveDebug(ctx, a)
@@ -163,12 +165,11 @@ func serve(ctx context.Context, e env, a *app) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = d.stop(hs, a.cfg.ShutdownDelay, a.cfg.ShutdownDrain, a.log)
+	<-jobsDone
+	if err != nil {
 		return err
 	}
-	<-jobsDone
 	a.log.Info("stopped")
 	return nil
 }
@@ -225,7 +226,9 @@ func setMemoryLimit(mb int, getenv func(string) string) {
 // runner has stopped. Every instance runs one: the jobs table hands each
 // job to one of them.
 func startJobs(ctx context.Context, a *app) <-chan struct{} {
-	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll})
+	// Running jobs get the drain period to finish; then they are
+	// cancelled and recorded as failed attempts, to be retried.
+	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll, StopGrace: a.cfg.ShutdownDrain})
 	a.svc.RegisterJobs(r)
 	done := make(chan struct{})
 	go func() {

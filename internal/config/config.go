@@ -36,6 +36,7 @@ type Config struct {
 	MaxBodyBytes      int64
 	MaxUploadBytes    int64
 	SessionIdle       time.Duration
+	SessionLifetime   time.Duration // a session ends this long after its login, used or not
 	TrustProxy        bool
 	DebugAddr         string
 	MetricsAddr       string
@@ -43,6 +44,10 @@ type Config struct {
 	PublicCacheDiskMB int
 	MemoryLimitMB     int
 	JobPoll           time.Duration // how often this instance looks for due background jobs
+	// ShutdownDelay and ShutdownDrain: after SIGTERM, /readyz answers 503
+	// while the listener still takes requests for ShutdownDelay; requests
+	// in flight and running jobs have until ShutdownDrain after the signal.
+	ShutdownDelay, ShutdownDrain time.Duration
 	Fees              Fees
 	Limits            Limits
 	Body              Body // the certification body on invoices, certificates and mails
@@ -107,12 +112,15 @@ var Settings = []setting{
 	{"max-body-bytes", "NINTEI_MAX_BODY_BYTES", "1048576", "largest request body for forms and JSON"},
 	{"max-upload-bytes", "NINTEI_MAX_UPLOAD_BYTES", "20971520", "largest uploaded file (20 MiB)"},
 	{"session-idle", "NINTEI_SESSION_IDLE", "12h", "a session unused this long expires"},
+	{"session-lifetime", "NINTEI_SESSION_LIFETIME", "168h", "a session ends this long after its login however much it is used (7 days); at least session-idle"},
 	{"trust-proxy", "NINTEI_TRUST_PROXY", "false", "trust X-Forwarded-Proto and X-Request-ID from a reverse proxy"},
 	{"public-cache-mb", "NINTEI_PUBLIC_CACHE_MB", "32", "memory for rendered public registry responses (0 turns the cache off)"},
 	{"public-cache-disk-mb", "NINTEI_PUBLIC_CACHE_DISK_MB", "1024", "disk for the large cached public responses (service pages, lists), in unlinked files in the temporary directory (TMPDIR); 0 keeps them in memory"},
 	{"memory-limit-mb", "NINTEI_MEMORY_LIMIT_MB", "80", "soft memory limit for the Go heap: garbage is collected harder near it (0: none; GOMEMLIMIT wins when set)"},
 	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
+	{"shutdown-delay", "NINTEI_SHUTDOWN_DELAY", "5s", "after SIGTERM, how long /readyz answers 503 while new requests are still taken, so a load balancer stops sending them (the demo: 0)"},
+	{"shutdown-drain", "NINTEI_SHUTDOWN_DRAIN", "25s", "after SIGTERM, how long requests in flight and running jobs may take to finish (the delay included); the exit is 0 when they all did. Keep systemd's TimeoutStopSec above it"},
 	{"job-poll", "NINTEI_JOB_POLL", "5s", "how often each instance looks for due background jobs (from 100ms to 1h); every instance runs them, each job once"},
 	// The fee defaults come from review.DefaultFees, their one source.
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", itoa(defaultFees.NewYen), "new application fee before tax (R-4.6)"},
@@ -270,11 +278,20 @@ func (c *Config) buildServing(get func(string) string, bad func(f, why string)) 
 	if c.SessionIdle, err = time.ParseDuration(get("session-idle")); err != nil || c.SessionIdle < time.Minute {
 		bad("session-idle", "must be a duration of at least 1m (e.g. 12h)")
 	}
+	if c.SessionLifetime, err = time.ParseDuration(get("session-lifetime")); err != nil || c.SessionLifetime < c.SessionIdle {
+		bad("session-lifetime", "must be a duration no shorter than session-idle (e.g. 168h)")
+	}
 	if c.TrustProxy, err = strconv.ParseBool(get("trust-proxy")); err != nil {
 		bad("trust-proxy", "must be true or false")
 	}
 	if c.JobPoll, err = time.ParseDuration(get("job-poll")); err != nil || c.JobPoll < 100*time.Millisecond || c.JobPoll > time.Hour {
 		bad("job-poll", "must be a duration from 100ms to 1h (e.g. 5s)")
+	}
+	if c.ShutdownDrain, err = time.ParseDuration(get("shutdown-drain")); err != nil || c.ShutdownDrain < time.Second || c.ShutdownDrain > 10*time.Minute {
+		bad("shutdown-drain", "must be a duration from 1s to 10m (e.g. 25s)")
+	}
+	if c.ShutdownDelay, err = time.ParseDuration(get("shutdown-delay")); err != nil || c.ShutdownDelay < 0 || c.ShutdownDelay >= c.ShutdownDrain {
+		bad("shutdown-delay", "must be a duration from 0 to less than shutdown-drain (e.g. 5s)")
 	}
 }
 

@@ -102,3 +102,21 @@ func TestProductionFeeDefaults_R4_6(t *testing.T) {
 		t.Errorf("payment due after %d days, want about one week (7)", fees.PaymentDays)
 	}
 }
+
+func TestSessionLifetime(t *testing.T) {
+	for _, tc := range []struct {
+		idle, lifetime string
+		want           time.Duration
+		ok             bool
+	}{{"", "", 7 * 24 * time.Hour, true}, {"", "24h", 24 * time.Hour, true}, {"", "1h", 0, false},
+		{"2h", "2h", 2 * time.Hour, true}, {"", "forever", 0, false}} {
+		env := map[string]string{"NINTEI_DATA_DIR": "/tmp/x", "NINTEI_SESSION_IDLE": tc.idle, "NINTEI_SESSION_LIFETIME": tc.lifetime}
+		c, _, err := Load("t", nil, func(k string) string { return env[k] }, io.Discard)
+		if tc.ok && (err != nil || c.SessionLifetime != tc.want) {
+			t.Errorf("idle %q, lifetime %q: %v, %v; want %v", tc.idle, tc.lifetime, c.SessionLifetime, err, tc.want)
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "NINTEI_SESSION_LIFETIME")) {
+			t.Errorf("idle %q, lifetime %q: err = %v, want a NINTEI_SESSION_LIFETIME message", tc.idle, tc.lifetime, err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"nintei"
 )
 
 //go:embed migrations
@@ -77,12 +80,78 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := c.ExecContext(ctx, ddl); err != nil {
 		return mapErr("sqlstore.migrate", err)
 	}
+	if err := s.refuseNewerSchema(ctx, c, migs); err != nil {
+		return err
+	}
 	for _, m := range migs {
-		if err := s.applyMigration(ctx, c, m); err != nil {
+		applied, err := s.applyMigration(ctx, c, m)
+		if err != nil {
 			return err
+		}
+		if applied {
+			s.applied = append(s.applied, m)
 		}
 	}
 	return nil
+}
+
+// refuseNewerSchema stops a binary from running on a database that a newer
+// binary has migrated: the older code would read and write tables whose
+// meaning it does not know. The error names the database's highest version
+// and the binary's.
+func (s *Store) refuseNewerSchema(ctx context.Context, c *sql.Conn, known []Migration) error {
+	have := make(map[int]bool, len(known))
+	binary := 0
+	for _, m := range known {
+		have[m.Version] = true
+		binary = max(binary, m.Version)
+	}
+	rows, err := c.QueryContext(ctx, "SELECT version, name FROM schema_migrations ORDER BY version")
+	if err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	defer rows.Close()
+	var unknown []string
+	database := 0
+	for rows.Next() {
+		var v int
+		var name string
+		if err := rows.Scan(&v, &name); err != nil {
+			return mapErr("sqlstore.migrate", err)
+		}
+		database = max(database, v)
+		if !have[v] {
+			unknown = append(unknown, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return mapErr("sqlstore.migrate", err)
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	return &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.db.schema_newer", Op: "sqlstore.migrate",
+		Args: map[string]any{"Database": fmt.Sprintf("%04d", database), "Binary": fmt.Sprintf("%04d", binary),
+			"Unknown": strings.Join(unknown, ", ")},
+		Err: fmt.Errorf("%w: database at %04d, binary knows up to %04d (unknown: %s)",
+			ErrSchemaNewer, database, binary, strings.Join(unknown, ", "))}
+}
+
+// ErrSchemaNewer is the cause of the error Open returns for a database
+// migrated by a newer binary.
+var ErrSchemaNewer = errors.New("database schema is newer than this binary")
+
+// JustApplied lists the migrations this Open applied (none when the
+// database was already up to date), for `nintei migrate`.
+func (s *Store) JustApplied() []Migration { return append([]Migration(nil), s.applied...) }
+
+// BinarySchemaVersion is the highest migration this binary knows.
+func BinarySchemaVersion(d Dialect) int {
+	migs, err := Migrations(d)
+	if err != nil || len(migs) == 0 {
+		return 0
+	}
+	return migs[len(migs)-1].Version
 }
 
 // foreignKeysOff marks a SQLite migration that rebuilds a table (SQLite
@@ -91,40 +160,41 @@ func (s *Store) migrate(ctx context.Context) error {
 // commits.
 const foreignKeysOff = "-- nintei:foreign-keys-off"
 
-func (s *Store) applyMigration(ctx context.Context, c *sql.Conn, m Migration) error {
+// applyMigration applies m unless it is recorded, and reports whether it did.
+func (s *Store) applyMigration(ctx context.Context, c *sql.Conn, m Migration) (bool, error) {
 	rebuild := s.d == SQLite && strings.HasPrefix(m.SQL, foreignKeysOff)
 	if rebuild {
 		if _, err := c.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
-			return mapErr("sqlstore.migrate", err)
+			return false, mapErr("sqlstore.migrate", err)
 		}
 		defer c.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
 	}
 	tx, err := c.BeginTx(ctx, nil)
 	if err != nil {
-		return mapErr("sqlstore.migrate", err)
+		return false, mapErr("sqlstore.migrate", err)
 	}
 	defer tx.Rollback()
 	var n int
 	if err := tx.QueryRowContext(ctx, s.rebind("SELECT COUNT(*) FROM schema_migrations WHERE version = ?"), m.Version).Scan(&n); err != nil {
-		return mapErr("sqlstore.migrate", err)
+		return false, mapErr("sqlstore.migrate", err)
 	}
 	if n > 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return mapErr("sqlstore.migrate "+m.Name, err)
+		return false, mapErr("sqlstore.migrate "+m.Name, err)
 	}
 	if rebuild {
 		if err := foreignKeyCheck(ctx, tx); err != nil {
-			return fmt.Errorf("sqlstore.migrate %s: %w", m.Name, err)
+			return false, fmt.Errorf("sqlstore.migrate %s: %w", m.Name, err)
 		}
 	}
 	_, err = tx.ExecContext(ctx, s.rebind("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
 		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339))
 	if err != nil {
-		return mapErr("sqlstore.migrate", err)
+		return false, mapErr("sqlstore.migrate", err)
 	}
-	return mapErr("sqlstore.migrate", tx.Commit())
+	return true, mapErr("sqlstore.migrate", tx.Commit())
 }
 
 // AppliedMigrations lists the recorded schema versions, for `nintei migrate`.

@@ -37,6 +37,8 @@ const (
 type Store struct {
 	conn
 	db *sql.DB
+	// applied lists the migrations Open applied, for `nintei migrate`.
+	applied []Migration
 }
 
 // Options says which database to open.

@@ -74,8 +74,6 @@ func routesOf(rts []request.Route) []route {
 	return out
 }
 
-const sessionCookie = request.SessionCookie
-
 // wrap turns a route into an http.Handler: limit the body, find out who is
 // asking, check the route's access, check CSRF for cookie-authenticated
 // state changes, then run the handler and render its error if any.
@@ -155,7 +153,7 @@ func (s *Server) identify(w http.ResponseWriter, r *http.Request, rt route) (*se
 			return &p, nil
 		}
 	}
-	c, err := r.Cookie(sessionCookie)
+	c, err := r.Cookie(request.SessionCookieName(s.opts.SecureCookies))
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}

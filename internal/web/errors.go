@@ -44,7 +44,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if status == http.StatusUnauthorized && r.Method == http.MethodGet {
-		request.Flash(w, ne.Key)
+		request.Flash(w, r, ne.Key)
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther) // #nosec G710 -- a relative path to this site's login form; the request URI is query-escaped
 		return
 	}

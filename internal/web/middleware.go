@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"nintei/internal/logging"
+	"nintei/internal/web/request"
 )
 
 // requestID is the ID withRequestID gave the request.
@@ -107,6 +108,9 @@ func (s *Server) secureHeaders(next http.Handler) http.Handler {
 		}
 		if r.TLS != nil || (s.opts.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https") {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		if s.opts.SecureCookies {
+			r = request.WithSecureCookies(r)
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -25,9 +25,10 @@ type (
 )
 
 const (
-	langCookie  = request.LangCookie
-	flashCookie = request.FlashCookie
-	xlsxType    = request.XLSXType
+	sessionCookie = request.SessionCookie
+	langCookie    = request.LangCookie
+	flashCookie   = request.FlashCookie
+	xlsxType      = request.XLSXType
 )
 
 func jaDate(d string) string                { return request.JaDate(d) }

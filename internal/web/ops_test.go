@@ -105,10 +105,17 @@ func opsSite(t *testing.T, b testenv.Backend, opts Options) (*site, *flakyBlobs,
 	settings := service.DefaultSettings()
 	settings.PasswordParams = testenv.FastPasswords
 	svc := service.New(sqlstore.Port(env.Store), blobs, env.Clock, refusingMail{}, env.Msgs, log, settings)
+	// Wired as `nintei serve` wires them (cmd/nintei/drain.go): the
+	// database decides readiness, the evidence store only degrades it.
 	opts.Ready = func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		return svc.Ready(ctx)
+		return env.Store.Ping(ctx)
+	}
+	opts.Degraded = func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		return blobs.Ping(ctx)
 	}
 	srv, err := New(svc, env.Msgs, log, opts)
 	if err != nil {
@@ -119,8 +126,10 @@ func opsSite(t *testing.T, b testenv.Backend, opts Options) (*site, *flakyBlobs,
 	return &site{URL: ts.URL, Env: env, Srv: srv}, blobs, logs
 }
 
-// Readiness reflects the database and the evidence store; liveness does
-// not look at either.
+// Readiness reflects the database; an evidence store that fails (S3 down)
+// leaves the instance in the load balancer, since the public registry does
+// not need it, and /readyz says it is degraded (issue 18, item 6).
+// Liveness looks at neither.
 func TestReadinessReflectsEvidenceStore(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		s, blobs, logs := opsSite(t, b, Options{})
@@ -130,29 +139,32 @@ func TestReadinessReflectsEvidenceStore(t *testing.T) {
 		}
 		blobs.broken.Store(true)
 		r := c.get(t, "/readyz")
-		if r.Status != http.StatusServiceUnavailable || r.Body != "not ready\n" {
-			t.Fatalf("/readyz with a failing evidence store = %d %q, want 503 not ready", r.Status, r.Body)
+		if r.Status != http.StatusOK || r.Body != "ready, degraded: evidence store unavailable\n" {
+			t.Fatalf("/readyz with a failing evidence store = %d %q, want 200 ready, degraded", r.Status, r.Body)
 		}
 		if strings.Contains(r.Body, "disk") {
 			t.Errorf("/readyz tells the cause to the world: %q", r.Body)
+		}
+		if r := c.get(t, "/registry"); r.Status != http.StatusOK {
+			t.Errorf("/registry with a failing evidence store = %d, want 200", r.Status)
 		}
 		if r := c.get(t, "/healthz"); r.Status != http.StatusOK {
 			t.Errorf("/healthz with a failing evidence store = %d, want 200 (liveness stays cheap)", r.Status)
 		}
 		var found bool
 		for _, l := range logs.lines(t) {
-			if l["msg"] == "not ready" {
+			if l["msg"] == "ready, degraded" {
 				found = true
-				if err, _ := l["err"].(string); !strings.Contains(err, "evidence store") || !strings.Contains(err, "disk gone") {
-					t.Errorf("not-ready log err = %q, want the evidence store's failure", err)
+				if err, _ := l["err"].(string); !strings.Contains(err, "disk gone") {
+					t.Errorf("degraded log err = %q, want the evidence store's failure", err)
 				}
 				if l["request_id"] != r.Header.Get("X-Request-ID") {
-					t.Errorf("not-ready log request_id = %v, want %q", l["request_id"], r.Header.Get("X-Request-ID"))
+					t.Errorf("degraded log request_id = %v, want %q", l["request_id"], r.Header.Get("X-Request-ID"))
 				}
 			}
 		}
 		if !found {
-			t.Error("no 'not ready' log line")
+			t.Error("no 'ready, degraded' log line")
 		}
 		blobs.broken.Store(false)
 		if r := c.get(t, "/readyz"); r.Status != http.StatusOK {

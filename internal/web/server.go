@@ -138,5 +138,12 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if s.opts.Degraded != nil {
+		if err := s.opts.Degraded(); err != nil {
+			s.log.WarnContext(r.Context(), "ready, degraded", "err", err)
+			_, _ = w.Write([]byte("ready, degraded: evidence store unavailable\n"))
+			return
+		}
+	}
 	_, _ = w.Write([]byte("ready\n"))
 }

@@ -9,6 +9,7 @@ import (
 
 	"nintei"
 	"nintei/internal/testenv"
+	"nintei/internal/web/request"
 )
 
 func TestHomeIsJapaneseAndSwitchesToEnglish(t *testing.T) {
@@ -116,8 +117,8 @@ func TestLoginSetsSafeSessionCookie(t *testing.T) {
 		secure := newTestSiteWith(t, b, Options{SecureCookies: true})
 		secure.Env.AddUser(t, "owner@example.jp", nintei.RoleOwner, orgA)
 		r = secure.client().postForm(t, "/login", url.Values{"email": {"owner@example.jp"}, "password": {testenv.TestPassword}})
-		if ck := r.setCookie(sessionCookie); ck == nil || !ck.Secure {
-			t.Errorf("with SecureCookies the session cookie = %+v, want Secure", ck)
+		if ck := r.setCookie(request.HostSessionCookie); ck == nil || !ck.Secure {
+			t.Errorf("with SecureCookies the session cookie = %+v, want %s, Secure", ck, request.HostSessionCookie)
 		}
 	})
 }

@@ -119,13 +119,24 @@ func (s *Accounts) Authenticate(ctx context.Context, token string) (core.Princip
 	if err != nil {
 		return core.Principal{}, err
 	}
+	// Besides the idle expiry, a session ends SessionLifetime after its
+	// login however busy it is, so a stolen cookie cannot be kept alive by
+	// use; the slid expiry never passes that end either.
+	end := sess.CreatedAt.Add(s.Config.SessionLifetime)
+	if s.Config.SessionLifetime > 0 && !now.Before(end) {
+		return core.Principal{}, errSessionExpired
+	}
 	u, err := s.activeUser(ctx, sess.UserID)
 	if err != nil {
 		return core.Principal{}, err
 	}
 	// Slide the idle expiry at most once a minute, to keep reads cheap.
 	if now.Sub(sess.LastSeenAt) > time.Minute {
-		if err := s.Store.TouchSession(ctx, hash, now, now.Add(s.Config.SessionIdle)); err != nil {
+		expires := now.Add(s.Config.SessionIdle)
+		if s.Config.SessionLifetime > 0 && expires.After(end) {
+			expires = end
+		}
+		if err := s.Store.TouchSession(ctx, hash, now, expires); err != nil {
 			s.Log.WarnContext(ctx, "session touch failed", "err", err)
 		}
 	}

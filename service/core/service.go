@@ -47,6 +47,9 @@ type Settings struct {
 	// whether the address has an account or not (no account enumeration by
 	// timing).
 	ResetAnswerTime time.Duration
+	// SessionLifetime ends a session this long after its login, used or
+	// not, besides the idle expiry (0: no absolute limit).
+	SessionLifetime time.Duration
 	LoginFailures   int           // failures per account …
 	LoginWindow     time.Duration // … within this window lock the account temporarily
 	PasswordParams  password.Params
@@ -78,6 +81,7 @@ func DefaultSettings() Settings {
 		InquiryAnswerDays: 14,
 		StalledCloseDays:  30,
 		ResetAnswerTime:   400 * time.Millisecond,
+		SessionLifetime:   7 * 24 * time.Hour,
 	}
 }
 

@@ -36,7 +36,7 @@ func IsGenerated(name string) bool {
 // migrations), which cmd/nintei calls on *sqlstore.Store directly.
 var adapterOnly = map[string]bool{
 	"AppliedMigrations": true, "BlobRefs": true, "Close": true, "CopyFrom": true, "DB": true,
-	"Dialect": true, "Queries": true, "RawQueryRow": true, "TablesWithRows": true,
+	"Dialect": true, "JustApplied": true, "Queries": true, "RawQueryRow": true, "TablesWithRows": true,
 }
 
 // The interfaces written, with their doc comments.

@@ -156,8 +156,9 @@ func components() map[string]any {
 	return map[string]any{
 		"schemas": schemas,
 		"securitySchemes": map[string]any{
-			"bearer":  map[string]any{"type": "http", "scheme": "bearer", "description": "personal API token (nt_…)"},
-			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie},
+			"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "personal API token (nt_…)"},
+			"session": map[string]any{"type": "apiKey", "in": "cookie", "name": sessionCookie,
+				"description": "the browser session; named __Host-" + sessionCookie + " when the site is served over https"},
 		},
 	}
 }

@@ -1,8 +1,10 @@
 package diff
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 )
 
 // render writes a side as text with [-removed-] and {+added+} marks.
@@ -68,5 +70,59 @@ func BenchmarkSplitChange(b *testing.B) {
 	after := strings.Replace(before, "基本方針", "基本規程", 7)
 	for b.Loop() {
 		SplitChange(before, after)
+	}
+}
+
+// A small change in a long answer is shown as that change, where the old
+// LCS table gave up past 4 million cells and marked the whole text red.
+func TestSplitChangeLongTextsShowOnlyTheChange(t *testing.T) {
+	before, after := answer2000()
+	before, after = strings.Repeat(before, 5), strings.Repeat(after, 5) // 10,000 characters
+	got := SplitChange(before, after)
+	if plain(got.Old) != before || plain(got.New) != after {
+		t.Fatal("long texts do not rebuild")
+	}
+	var removed, added int
+	for _, s := range got.Old {
+		if s.Op == -1 {
+			removed += len([]rune(s.Text))
+		}
+	}
+	for _, s := range got.New {
+		if s.Op == 1 {
+			added += len([]rune(s.Text))
+		}
+	}
+	// Each of the five copies: 当社→当社グループ (+4), every 四半期ごと→毎月
+	// (5→2), 二→三（東京・大阪・福岡） (1→11) and the last 10 characters
+	// replaced by 9. A few characters more may be marked where a shared
+	// fragment is too short to be worth showing apart.
+	n := strings.Count(before, "四半期ごと") / 5
+	wantRemoved, wantAdded := 5*(5*n+1+10), 5*(4+2*n+11+9)
+	if removed < wantRemoved || removed > wantRemoved+50 || added < wantAdded || added > wantAdded+50 {
+		t.Errorf("red: %d characters removed, %d added of 10,000; want about %d and %d, the edits", removed, added, wantRemoved, wantAdded)
+	}
+}
+
+// Two long texts with nothing in common but an alphabet of four letters
+// make the smallest edit expensive to find (seconds without a limit): the
+// search stops at Timeout and the answer still rebuilds both texts.
+func TestSplitChangeStopsAtTheTimeLimit(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	text := func() string {
+		rs := make([]rune, 40000)
+		for i := range rs {
+			rs[i] = []rune("あいうえ")[rnd.IntN(4)]
+		}
+		return string(rs)
+	}
+	before, after := text(), text()
+	start := time.Now()
+	got := SplitChange(before, after)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("SplitChange of two 40,000-character texts took %v, want about %v", took, Timeout)
+	}
+	if plain(got.Old) != before || plain(got.New) != after {
+		t.Error("a diff cut short by the time limit does not rebuild the texts")
 	}
 }

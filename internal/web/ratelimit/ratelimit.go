@@ -159,12 +159,12 @@ func New(l Limits, now func() time.Time) *Limiters {
 // answer is still counted: the limits are checked before the cache.
 func (rl *Limiters) Route(r *http.Request, api, search bool) error {
 	if api {
-		if err := rl.api.take(rl.clientIP(r)); err != nil {
+		if err := rl.api.take(rl.clientKey(r)); err != nil {
 			return err
 		}
 	}
 	if search && strings.TrimSpace(r.URL.Query().Get("q")) != "" {
-		return rl.search.take(rl.clientIP(r))
+		return rl.search.take(rl.clientKey(r))
 	}
 	return nil
 }
@@ -182,7 +182,7 @@ func (rl *Limiters) Reset(r *http.Request, name string) error {
 }
 
 func (rl *Limiters) pair(r *http.Request, name string, byIP, byName *limiter) error {
-	if err := byIP.take(rl.clientIP(r)); err != nil {
+	if err := byIP.take(rl.clientKey(r)); err != nil {
 		return err
 	}
 	if n, err := nintei.NormalizeEmail(name); err == nil {
@@ -192,6 +192,19 @@ func (rl *Limiters) pair(r *http.Request, name string, byIP, byName *limiter) er
 		return byName.take(name)
 	}
 	return nil
+}
+
+// clientKey is the bucket of a request's client: its IPv4 address, or for
+// IPv6 the /64 it is in. One IPv6 subscriber is routinely given a whole
+// /64 (and picks new addresses in it at will, RFC 8981), so a key per
+// address would let one client have 2^64 buckets.
+func (rl *Limiters) clientKey(r *http.Request) string {
+	s := rl.clientIP(r)
+	ip, err := netip.ParseAddr(s)
+	if err != nil || !ip.Is6() {
+		return s
+	}
+	return netip.PrefixFrom(ip, 64).Masked().String()
 }
 
 // clientIP is the address a request comes from: RemoteAddr, or, when that

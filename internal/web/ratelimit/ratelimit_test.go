@@ -65,3 +65,47 @@ func TestRateLimiterForgetsIdleClients(t *testing.T) {
 		t.Errorf("c1's second request in the hour = %v, want too many", err)
 	}
 }
+
+// An IPv6 client is counted by its /64: the addresses it can choose from
+// share one bucket, while another /64 has its own; IPv4 clients are counted
+// by address (issue 18, item 7).
+func TestIPv6ClientsShareTheirSlash64(t *testing.T) {
+	clock := &nintei.FixedClock{T: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
+	rl := New(Limits{LoginPerIP: Rate{N: 2, Per: time.Minute}, LoginPerName: Rate{N: 100, Per: time.Minute},
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}}, clock.Now)
+	try := func(remote, xff string) error {
+		r := httptest.NewRequest("POST", "/login", nil)
+		r.RemoteAddr, r.Header["X-Forwarded-For"] = remote, []string{xff}
+		return rl.Login(r, "")
+	}
+	for _, tt := range []struct{ remote, xff, key string }{
+		{"[2001:db8:1:2::10]:4000", "", "2001:db8:1:2::/64"},
+		{"127.0.0.1:4000", "2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"},
+		{"[2001:db8:1:3::10]:4000", "", "2001:db8:1:3::/64"},
+		{"203.0.113.5:4000", "", "203.0.113.5"},
+		{"[::ffff:203.0.113.6]:4000", "", "203.0.113.6"},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr, r.Header["X-Forwarded-For"] = tt.remote, []string{tt.xff}
+		if got := rl.clientKey(r); got != tt.key {
+			t.Errorf("clientKey(%s, XFF %q) = %s, want %s", tt.remote, tt.xff, got, tt.key)
+		}
+	}
+	// Two attempts from two addresses of one /64 use up its bucket …
+	if err := try("[2001:db8:1:2::1]:4000", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := try("127.0.0.1:4000", "2001:db8:1:2:abcd::2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := try("[2001:db8:1:2:9999::3]:4000", ""); nintei.KindOf(err) != nintei.KindTooMany {
+		t.Errorf("third attempt from the same /64 = %v, want too many", err)
+	}
+	// … while the neighbouring /64 and an IPv4 client are not affected.
+	if err := try("[2001:db8:1:3::1]:4000", ""); err != nil {
+		t.Errorf("another /64: %v", err)
+	}
+	if err := try("203.0.113.5:4000", ""); err != nil {
+		t.Errorf("an IPv4 client: %v", err)
+	}
+}

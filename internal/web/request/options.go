@@ -15,7 +15,11 @@ type Options struct {
 	SecureCookies  bool  // set the Secure attribute (the site is served over HTTPS)
 	TrustProxy     bool  // believe X-Forwarded-Proto / X-Request-ID from a reverse proxy
 	Version        string
-	Ready          func() error // readiness probe (service.Ready: database and evidence store); nil: always ready
+	Ready          func() error // readiness probe (the database; 503 while shutting down); nil: always ready
+	// Degraded reports trouble that /readyz names without answering 503
+	// (the evidence store: the public registry does not need it, so one
+	// S3 outage must not take every instance out of the load balancer).
+	Degraded func() error
 	// CacheBytes bounds the cache of public registry responses (default
 	// 32 MiB; negative turns it off). GenerationTTL is how long a read of
 	// the registry generation is trusted (0: read on every request).

@@ -102,7 +102,6 @@ func validCSRF(got string, p *service.Principal) bool { return request.ValidCSRF
 func classify(err error) (*nintei.Error, int)         { return request.Classify(err) }
 func isNotFound(err error) bool                       { return request.IsNotFound(err) }
 func langOf(r *http.Request) i18n.Lang                { return request.LangOf(r) }
-func flash(w http.ResponseWriter, key string)         { request.Flash(w, key) }
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return request.WriteJSON(w, status, v)
 }

@@ -347,7 +347,7 @@ func SafeNext(next string) string {
 // Redirect answers a form post with 303 See Other (POST/redirect/GET).
 func Redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
 	if flashKey != "" {
-		request.Flash(w, flashKey)
+		request.Flash(w, r, flashKey)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther) // #nosec G710 -- every caller passes a fixed path or SafeNext (same-site paths only)
 	return nil

@@ -78,11 +78,10 @@ type (
 )
 
 const (
-	public        = request.Public
-	anyUser       = request.AnyUser
-	sessionCookie = request.SessionCookie
-	langCookie    = request.LangCookie
-	slot          = page.Slot
+	public     = request.Public
+	anyUser    = request.AnyUser
+	langCookie = request.LangCookie
+	slot       = page.Slot
 )
 
 func principal(r *http.Request) *service.Principal { return request.Principal(r) }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"nintei/internal/i18n"
+	"nintei/internal/web/request"
 	"nintei/service/accounts"
 )
 
@@ -37,7 +38,7 @@ func (s *Server) logIn(w http.ResponseWriter, r *http.Request) error {
 	}
 	email, next := r.PostFormValue("email"), r.PostFormValue("next")
 	old := ""
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := r.Cookie(request.SessionCookieName(s.opts.SecureCookies)); err == nil {
 		old = c.Value
 	}
 	err := s.limits.login(r, email)
