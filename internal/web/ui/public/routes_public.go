@@ -31,6 +31,7 @@ func (s *Server) publicRoutes() []route {
 		{method: "GET", path: "/compare", access: public, handle: s.showCompare}, // cached by column (compare_columns.go)
 		{method: "GET", path: "/compare.csv", access: public, cached: true, handle: s.compareCSV},
 		{method: "GET", path: "/registry/feed.atom", access: public, cached: true, handle: s.registryFeed},
+		{method: "GET", path: "/registry/{number}/feed.atom", access: public, cached: true, handle: s.serviceFeed},
 		{method: "GET", path: "/contact", access: public, handle: s.showContact},
 		{method: "GET", path: "/disclaimer", access: public, handle: s.showDisclaimer},
 		{method: "GET", path: "/catalog", access: public, handle: s.showCatalogs},
