@@ -20,6 +20,7 @@ import (
 	"nintei/internal/backup"
 	"nintei/internal/blob/blobtest"
 	"nintei/internal/testenv"
+	"nintei/tools/demo"
 )
 
 // demoBody seeds a demo body in a fresh data directory and leaves its
@@ -140,7 +141,9 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if err != nil || !strings.Contains(out, "chain intact") {
 		t.Fatalf("audit verify on the restored body: %q, %v", out, err)
 	}
-	base2, _ := serveBody(t, "--data-dir", restored)
+	// The feeds name the configured body as their author: the restored body
+	// is served as the demo configures it.
+	base2, _ := serveBody(t, "--data-dir", restored, "--body-name", demo.Body.Name)
 	samePages(t, "restored", want, registryPages(t, base2))
 
 	if _, _, err := cli(t, nil, "", "restore", "--in", archive, "--data-dir", restored); err == nil || !strings.Contains(err.Error(), "not empty") {
@@ -241,7 +244,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	if err != nil || !strings.Contains(out, "row counts match") {
 		t.Fatalf("migrate-data --force: %q, %v", out, err)
 	}
-	base2, stop := serveBody(t, "--data-dir", t.TempDir(), "--database-url", target)
+	base2, stop := serveBody(t, "--data-dir", t.TempDir(), "--database-url", target, "--body-name", demo.Body.Name)
 	samePages(t, "on PostgreSQL", want, registryPages(t, base2))
 	stop()
 	out, _, err = cli(t, nil, "", "audit", "verify", "--database-url", target, "--data-dir", t.TempDir())
@@ -270,7 +273,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	if err != nil || !strings.Contains(out, "chain intact") || !strings.Contains(out, "evidence files OK") {
 		t.Fatalf("restore of the pg_dump: %q, %v", out, err)
 	}
-	base3, _ := serveBody(t, "--data-dir", restored, "--database-url", second)
+	base3, _ := serveBody(t, "--data-dir", restored, "--database-url", second, "--body-name", demo.Body.Name)
 	samePages(t, "restored from pg_dump", want, registryPages(t, base3))
 	_, _, err = cli(t, nil, "", "restore", "--in", archive, "--data-dir", t.TempDir(), "--database-url", second)
 	if err == nil || !strings.Contains(err.Error(), "already has") {

@@ -52,6 +52,7 @@ type Config struct {
 	Limits            Limits
 	Body              Body // the certification body on invoices, certificates and mails
 	Casework          Casework
+	FeedTag           FeedTag // the tagging entity of the Atom feeds' IDs (RFC 4151)
 	// BaseURLDefaulted is set when --base-url was empty and BaseURL is the
 	// local default: fine for the demo, wrong for a body's documents (the
 	// certificate prints its verification URL), so serve warns.
@@ -101,6 +102,8 @@ var Settings = []setting{
 	{"s3-sse", "NINTEI_S3_SSE", "", "server-side encryption asked for on every write: empty (the bucket's default), s3 (SSE-S3) or kms (SSE-KMS)"},
 	{"s3-sse-kms-key-id", "NINTEI_S3_SSE_KMS_KEY_ID", "", "KMS key for s3-sse=kms; empty for the service's default key"},
 	{"base-url", "NINTEI_BASE_URL", "", "public URL of the site, used in e-mailed links (default http://localhost:PORT); https:// turns on Secure cookies"},
+	{"feed-tag-authority", "NINTEI_FEED_TAG_AUTHORITY", "", "the tagging authority (RFC 4151) of the Atom feeds' IDs: a domain name or e-mail address the body owned on --feed-tag-date; empty: the base URL's host. Set it, so the IDs outlive a change of domain"},
+	{"feed-tag-date", "NINTEI_FEED_TAG_DATE", defaultFeedTagDate, "a day (YYYY-MM-DD, YYYY-MM or YYYY) on which the body owned --feed-tag-authority; never change it once feeds are read"},
 	{"smtp-host", "NINTEI_SMTP_HOST", "", "SMTP server; empty writes e-mails as .eml files into DATA_DIR/outbox"},
 	{"smtp-port", "NINTEI_SMTP_PORT", "587", "SMTP port"},
 	{"smtp-user", "NINTEI_SMTP_USER", "", "SMTP user (PLAIN auth; empty for none)"},
@@ -173,7 +176,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		if v := getenv(s.env); v != "" {
 			def = v
 		}
-		vals[s.flag] = fs.String(s.flag, def, s.help+" ("+s.env+")")
+		vals[s.flag] = declare(fs, s, def)
 	}
 	if err := fs.Parse(args); err != nil {
 		return Config{}, nil, err
@@ -193,6 +196,7 @@ func build(get func(string) string) (Config, error) {
 	errs = append(errs, c.buildS3(get)...)
 	c.buildBaseURL(bad)
 	c.buildServing(get, bad)
+	c.FeedTag = buildFeedTag(get, c.BaseURL, bad)
 	c.buildFees(get, bad)
 	c.Limits = buildLimits(get, bad)
 	c.Body = buildBody(get, bad)

@@ -54,7 +54,7 @@ func TestRevocationAndTerminationThroughTheRouter_R11_5_R9_10(t *testing.T) {
 			}
 		}
 		feed := public.get(t, "/registry/feed.atom").Body
-		if !strings.Contains(feed, "#event-") || strings.Count(feed, "<entry>") != 3 {
+		if !strings.Contains(feed, ":registry/event/") || strings.Count(feed, "<entry>") != 3 {
 			t.Errorf("feed entries: %s", feed)
 		}
 

@@ -88,14 +88,22 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
 // strictHeaders go on every response; built once, since setting them one
-// by one allocated six slices per request.
+// by one allocated six slices per request. Cross-Origin-Resource-Policy
+// is same-origin everywhere: nothing nintei serves is for other sites to
+// embed (the mark is downloaded by its provider and hosted on their own
+// site), and open data (CSV, feeds, JSON) is read by programs, which the
+// policy does not concern. Cache-Control is the default of a response that
+// does not choose its own (see docs/architecture.md, "Caching").
 var strictHeaders = map[string][]string{
-	"Content-Security-Policy":    {contentSecurityPolicy},
-	"X-Content-Type-Options":     {"nosniff"},
-	"X-Frame-Options":            {"DENY"},
-	"Referrer-Policy":            {"same-origin"},
-	"Cross-Origin-Opener-Policy": {"same-origin"},
-	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=()"},
+	"Cross-Origin-Resource-Policy":      {"same-origin"},
+	"X-Permitted-Cross-Domain-Policies": {"none"},
+	"Cache-Control":                     {"no-store"},
+	"Content-Security-Policy":           {contentSecurityPolicy},
+	"X-Content-Type-Options":            {"nosniff"},
+	"X-Frame-Options":                   {"DENY"},
+	"Referrer-Policy":                   {"same-origin"},
+	"Cross-Origin-Opener-Policy":        {"same-origin"},
+	"Permissions-Policy":                {"camera=(), microphone=(), geolocation=()"},
 }
 
 // secureHeaders sets the strict headers on every response; HSTS only when

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"nintei/internal/web/request"
 )
 
 // diskPages keeps the large rendered public responses — service pages,
@@ -76,14 +78,20 @@ func (d *diskPages) newSegment() (*pageSegment, error) {
 	return &pageSegment{f: f}, nil
 }
 
-// serve writes the stored response of key, if there is one. A false
+// serve writes the stored response of key, if there is one (304 when r's
+// conditions match its validators; r may be nil). A false
 // return with a nil error means the caller renders the response itself.
-func (d *diskPages) serve(w http.ResponseWriter, key string) (bool, error) {
+func (d *diskPages) serve(w http.ResponseWriter, r *http.Request, key string) (bool, error) {
 	d.mu.RLock()
 	p, ok := d.index[key]
 	if !ok {
 		d.mu.RUnlock()
 		return false, nil
+	}
+	if r != nil && request.NotModified(r, p.header) {
+		d.mu.RUnlock()
+		request.WriteNotModified(w, p.header)
+		return true, nil
 	}
 	buf := getPageBuffer(p.n)
 	_, err := p.seg.f.ReadAt(*buf, p.off)

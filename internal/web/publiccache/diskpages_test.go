@@ -17,7 +17,7 @@ func pageOf(size int, fill byte) cachedResponse {
 func serveFromDisk(t *testing.T, d *diskPages, key string) (*httptest.ResponseRecorder, bool) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	ok, err := d.serve(rec, key)
+	ok, err := d.serve(rec, nil, key)
 	if err != nil {
 		t.Fatalf("serve %q: %v", key, err)
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"nintei/internal/web/request"
 )
 
 // Public registry output (list, search, service pages, comparison,
@@ -93,10 +95,10 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 	}
 	key := publicKey(r, gen, s.svc.Today().Format("2006-01-02"))
 	if c, ok := s.cache.get(key); ok {
-		return writeCached(w, c)
+		return writeCached(w, r, c)
 	}
 	if s.pageFiles != nil {
-		if ok, err := s.pageFiles.serve(w, key); ok {
+		if ok, err := s.pageFiles.serve(w, r, key); ok {
 			return err
 		}
 	}
@@ -105,7 +107,7 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 		select {
 		case <-fl.done:
 			if fl.ok {
-				return writeCached(w, fl.resp)
+				return writeCached(w, r, fl.resp)
 			}
 			return handle(w, r) // the first request's answer is not for sharing (an error): answer this one itself
 		case <-r.Context().Done():
@@ -186,7 +188,13 @@ func publicKey(r *http.Request, gen int64, day string) string {
 	return strings.Join([]string{r.URL.Path, r.URL.RawQuery, string(lang), format, day, strconv.FormatInt(gen, 10)}, "\x00")
 }
 
-func writeCached(w http.ResponseWriter, c cachedResponse) error {
+// writeCached sends a kept response, or 304 when it carries validators
+// (the feeds' ETag and Last-Modified) that the request's conditions match.
+func writeCached(w http.ResponseWriter, r *http.Request, c cachedResponse) error {
+	if request.NotModified(r, c.header) {
+		request.WriteNotModified(w, c.header)
+		return nil
+	}
 	for k, v := range c.header {
 		w.Header()[k] = slices.Clone(v) // the cached slices are shared by every reader
 	}

@@ -36,4 +36,7 @@ type Options struct {
 	// DemoClock is the demo's movable clock; when set, administrators get
 	// /admin/clock to move it and every page says which day it shows.
 	DemoClock *nintei.OffsetClock
+	// FeedTag is the tagging entity (RFC 4151, "authority,date") of the
+	// Atom feeds' IDs; empty: the base URL's host and DefaultFeedTagDate.
+	FeedTag string
 }

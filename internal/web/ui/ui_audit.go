@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"time"
 
 	"nintei"
 	"nintei/internal/i18n"
+	"nintei/internal/web/request"
 	"nintei/service/ops"
 )
 
@@ -143,10 +143,7 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="audit.csv"`)
-	_, _ = w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
+	cw := request.CSV(w, "audit.csv", request.CachePrivate)
 	_ = cw.Write([]string{l.T("audit.seq"), l.T("audit.at"), l.T("audit.actor"), l.T("field.email"), l.T("audit.action"),
 		l.T("audit.filter.target_type"), l.T("audit.filter.target"), l.T("audit.object"), l.T("audit.hash")})
 	f := form.Filter

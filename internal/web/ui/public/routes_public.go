@@ -31,6 +31,7 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/compare", Access: public, Handle: s.showCompare}, // cached by column (compare_columns.go)
 		{Method: "GET", Path: "/compare.csv", Access: public, Cached: true, Handle: s.compareCSV},
 		{Method: "GET", Path: "/registry/feed.atom", Access: public, Cached: true, Handle: s.registryFeed},
+		{Method: "GET", Path: "/registry/{number}/feed.atom", Access: public, Cached: true, Handle: s.serviceFeed},
 		{Method: "GET", Path: "/contact", Access: public, Handle: s.showContact},
 		{Method: "GET", Path: "/disclaimer", Access: public, Handle: s.showDisclaimer},
 		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},

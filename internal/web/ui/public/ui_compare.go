@@ -2,7 +2,6 @@ package public
 
 import (
 	"bytes"
-	"encoding/csv"
 	"html"
 	"html/template"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 	"sync"
 
 	"nintei/internal/i18n"
+	"nintei/internal/web/request"
 	"nintei/registry"
 )
 
@@ -183,10 +183,7 @@ func (s *Server) compareCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="compare.csv"`)
-	_, _ = w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
+	cw := request.CSV(w, "compare.csv", request.CachePublicData)
 	head := []string{"No", "審査対象項目", "記述内容"}
 	for _, sv := range svcs {
 		head = append(head, cell(sv.Number+" "+sv.ServiceName))

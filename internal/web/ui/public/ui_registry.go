@@ -1,7 +1,6 @@
 package public
 
 import (
-	"encoding/csv"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -10,6 +9,8 @@ import (
 
 	"nintei/application"
 	"nintei/incident"
+	"nintei/internal/i18n"
+	"nintei/internal/web/request"
 	"nintei/registry"
 	"nintei/service/aftercare"
 	"nintei/service/core"
@@ -110,22 +111,24 @@ func (s *Server) showRegistryEntry(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, http.StatusOK, "registry_entry", page)
 }
 
-// registryCSV is the list as open data, every cell protected against
-// formula injection.
+// registryColumns are the registry CSV's header, in Japanese as the
+// registry's open data has always been (docs/registry.md lists them).
+var registryColumns = []string{"認定番号", "サービス名称", "事業者名称", "認定年月日", "有効期限", "状態", "URL"}
+
+// registryCSV is the list as open data (RFC 4180, see request.CSV), every
+// cell protected against formula injection; the status is written in the
+// language of the header, as the list page shows it.
 func (s *Server) registryCSV(w http.ResponseWriter, r *http.Request) error {
 	page, err := s.svc.Registry(r.Context(), r.URL.Query().Get("q"), 1, 200)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="registry.csv"`)
-	_, _ = w.Write([]byte("\ufeff")) // BOM, so Excel reads UTF-8
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"認定番号", "サービス名称", "事業者名称", "認定年月日", "有効期限", "状態", "URL"})
+	cw := request.CSV(w, "registry.csv", request.CachePublicData)
+	_ = cw.Write(registryColumns)
 	for p := 1; ; p++ {
 		for _, e := range page.Entries {
-			_ = cw.Write([]string{cell(e.Number), cell(e.ServiceName), cell(e.ProviderName), e.CertifiedOn, e.ValidUntil, e.Status,
-				s.absURL(entryURL(e.Number))})
+			_ = cw.Write([]string{cell(e.Number), cell(e.ServiceName), cell(e.ProviderName), e.CertifiedOn, e.ValidUntil,
+				s.statusLabel(i18n.Japanese, e.Status), s.absURL(entryURL(e.Number))})
 		}
 		if p*page.PerPage >= page.Total {
 			break
@@ -136,6 +139,16 @@ func (s *Server) registryCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// statusLabel is a public status as the registry's pages name it; the code
+// itself for one the catalog does not know.
+func (s *Server) statusLabel(lang i18n.Lang, status string) string {
+	key := "registry.status." + status
+	if !s.msgs.Has(key) {
+		return status
+	}
+	return s.msgs.T(lang, key, nil)
 }
 
 func cell(s string) string { return registry.CSVCell(s) }

@@ -67,6 +67,13 @@ func (s *Server) logOut(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.clearSessionCookie(w)
+	// What the browser kept of the session goes with it: cached pages (a
+	// shared computer's back button) and storage. Not "cookies": the
+	// session cookie is expired above and its row deleted, while "cookies"
+	// would clear every cookie of the registrable domain (the body's other
+	// sites too) and, in Chromium, the ones this response sets (the
+	// logged-out notice, the language).
+	w.Header().Set("Clear-Site-Data", `"cache", "storage"`)
 	return redirect(w, r, "/", "flash.logout")
 }
 
