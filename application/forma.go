@@ -78,10 +78,13 @@ type FieldError struct {
 	Args  map[string]any
 }
 
-// Normalize tidies what people type: trims text, folds the corporate
-// number's full-width digits and hyphens, drops empty agents.
+// Normalize tidies what people type: trims text, puts the address on one
+// line (it is typed in a text area, the field that address autofill
+// fills, and printed on one line as the 宛名 of documents), folds the
+// corporate number's full-width digits and hyphens, drops empty agents.
 func (f FormA) Normalize() FormA {
 	p := &f.Provider
+	p.Address = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(p.Address)
 	for _, s := range []*string{&p.Name, &p.RepresentativeName, &p.RepresentativeTitle, &p.PostalCode, &p.Address,
 		&p.ContactName, &p.ContactDepartment, &p.ContactEmail, &p.ContactPhone,
 		&f.Service.Name, &f.Service.URL, &f.Service.StartDate} {

@@ -75,3 +75,12 @@ func TestNormalizeFoldsFullWidthCorporateNumber(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// The address comes from a text area but is kept, and printed, on one line.
+func TestFormAAddressOnOneLine(t *testing.T) {
+	var f FormA
+	f.Provider.Address = "東京都港区虎ノ門1-1-1\r\n虎ノ門ビル　5階\n"
+	if got := f.Normalize().Provider.Address; got != "東京都港区虎ノ門1-1-1 虎ノ門ビル　5階" {
+		t.Errorf("address = %q", got)
+	}
+}
