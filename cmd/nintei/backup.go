@@ -68,18 +68,9 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("the database schema (version %04d) is newer than this nintei (up to %04d): back it up with the newer nintei",
 			m.SchemaVersion, known)
 	}
-	sources := []backup.Source{dbFile}
-	if cfg.BlobBackend == "dir" {
-		files, err := backup.DirSources(filepath.Join(cfg.DataDir, "files"), backup.FilesDirName)
-		if err != nil {
-			return err
-		}
-		if err := checkBlobsPresent(ctx, db, sqlstore.Dialect(m.Database), files, filepath.Join(cfg.DataDir, "files")); err != nil {
-			return err
-		}
-		sources = append(sources, files...)
-	} else {
-		fmt.Fprintf(e.stderr, "note: evidence files are in the S3 bucket %s and are not in this archive; keep them with the bucket's versioning or replication\n", cfg.S3.Bucket)
+	sources, err := backupSources(ctx, e, cfg, db, m, dbFile)
+	if err != nil {
+		return err
 	}
 	if err := writeArchive(out, m, sources); err != nil {
 		return err
@@ -91,6 +82,24 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "backup written: %s (%d files, %d bytes, %s database at schema version %d)\n",
 		out, len(sources), st.Size(), m.Database, m.SchemaVersion)
 	return nil
+}
+
+// backupSources are what the archive holds: the database dump and, when
+// the evidence files are in the data directory, every one of them (checked
+// against the database's references first).
+func backupSources(ctx context.Context, e env, cfg config.Config, db *sql.DB, m backup.Manifest, dbFile backup.Source) ([]backup.Source, error) {
+	if cfg.BlobBackend != "dir" {
+		fmt.Fprintf(e.stderr, "note: evidence files are in the S3 bucket %s and are not in this archive; keep them with the bucket's versioning or replication\n", cfg.S3.Bucket)
+		return []backup.Source{dbFile}, nil
+	}
+	files, err := backup.DirSources(filepath.Join(cfg.DataDir, "files"), backup.FilesDirName)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkBlobsPresent(ctx, db, sqlstore.Dialect(m.Database), files, filepath.Join(cfg.DataDir, "files")); err != nil {
+		return nil, err
+	}
+	return append([]backup.Source{dbFile}, files...), nil
 }
 
 // dumpDatabase copies the database into dir — a SQLite snapshot, or a
