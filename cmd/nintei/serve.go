@@ -70,7 +70,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if !hasFlag(args, "shutdown-delay") && e.getenv("NINTEI_SHUTDOWN_DELAY") == "" {
 		cfg.ShutdownDelay = 0 // no load balancer in front of a demo: stop at once
 	}
-	clock := &nintei.OffsetClock{}    // an administrator may move it (/admin/clock)
+	clock := &nintei.OffsetClock{} // an administrator may move it (/admin/clock)
 	a, err := openApp(ctx, e, cfg, clock)
 	if err != nil {
 		return err
@@ -135,7 +135,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
 		PageFileBytes: int64(a.cfg.PublicCacheDiskMB) << 20,
 		Limits:        webLimits(a.cfg.Limits), DemoClock: a.demoClock, FeedTag: a.cfg.FeedTag.Entity(),
-		Ready:         d.ready(a), Degraded: degraded(a),
+		Ready: d.ready(a), Degraded: degraded(a),
 	})
 	if err != nil {
 		return err
