@@ -48,11 +48,11 @@ type Config struct {
 	// while the listener still takes requests for ShutdownDelay; requests
 	// in flight and running jobs have until ShutdownDrain after the signal.
 	ShutdownDelay, ShutdownDrain time.Duration
-	Fees              Fees
-	Limits            Limits
-	Body              Body // the certification body on invoices, certificates and mails
-	Casework          Casework
-	FeedTag           FeedTag // the tagging entity of the Atom feeds' IDs (RFC 4151)
+	Fees                         Fees
+	Limits                       Limits
+	Body                         Body // the certification body on invoices, certificates and mails
+	Casework                     Casework
+	FeedTag                      FeedTag // the tagging entity of the Atom feeds' IDs (RFC 4151)
 	// BaseURLDefaulted is set when --base-url was empty and BaseURL is the
 	// local default: fine for the demo, wrong for a body's documents (the
 	// certificate prints its verification URL), so serve warns.
