@@ -22,7 +22,8 @@ type Mailbox struct {
 
 // NewMailbox delivers svc's queued mail from st into rec.
 func NewMailbox(st *sqlstore.Store, clock nintei.Clock, svc *service.Service, rec *mail.Recorder) *Mailbox {
-	r := jobs.New(st, clock, jobs.Options{Worker: "testenv-mailbox"})
+	// One job at a time: the mails arrive in the order they were queued.
+	r := jobs.New(st, clock, jobs.Options{Worker: "testenv-mailbox", Workers: 1})
 	r.Handle(core.JobMail, svc.SendQueuedMail)
 	return &Mailbox{rec: rec, runner: r}
 }

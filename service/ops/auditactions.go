@@ -23,7 +23,7 @@ var auditActions = []string{
 	"assessment.save", "inquiry.open", "inquiry.answer", "investigation.record", "investigation.file",
 	"committee.assign", "committee.declare", "committee.opinion", "reviewer.assign", "reviewer.unassign",
 	"application.closed_stalled",
-	"invoice.issue", "invoice.paid", "reminder.send",
+	"invoice.issue", "invoice.paid", "reminder.send", "mail.send",
 	"certification.issue", "certification.certificate_returned", "certification.expired",
 	"certification.renewal_pending", "certification.renewal_ended", "certification.renew", "certificate.reissue",
 	"renewal.open", "renewal.declare_mark_use", "change.open", "change.accept", "change.reject",
