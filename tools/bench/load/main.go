@@ -21,6 +21,7 @@ func main() {
 	only := flag.String("only", "", "comma-separated scenarios to run (default all), e.g. list,search")
 	warm := flag.Bool("warm-up", true, "first visit every sampled service's page, verification and comparison once (untimed; prints the cold rate)")
 	skewed := flag.Bool("skewed", false, "draw services by popularity (Zipf-like) instead of uniformly")
+	nWords := flag.Int("words", 20000, "distinct search words for the words scenarios (at least 2,000)")
 	flag.Parse()
 	bases := strings.Split(*base, ",")
 	for _, b := range bases {
@@ -33,7 +34,7 @@ func main() {
 	if *pid != "" {
 		pids = strings.Split(*pid, ",")
 	}
-	if err := run(bases, *conns, *dur, pids, *only, *skewed, *warm); err != nil {
+	if err := run(bases, *conns, *dur, pids, *only, *skewed, *warm, max(*nWords, 2000)); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}

@@ -21,11 +21,12 @@ import (
 
 // scenario produces request paths.
 type scenario struct {
-	name string
-	path func(r *rand.Rand) string
+	name  string
+	path  func(r *rand.Rand) string
+	conns int // 0: the --conns given
 }
 
-func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool) error {
+func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool, nWords int) error {
 	base := bases[0]
 	numbers, err := sampleNumbers(base)
 	if err != nil {
@@ -42,17 +43,30 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 	}
 	queries := []string{"監視", "認証", "物流", "医療", "工場", "防災"}
 	scenarios := []scenario{
-		{"list", func(r *rand.Rand) string { return fmt.Sprintf("/registry?page=%d", 1+r.IntN(20)) }},
-		{"service page", func(r *rand.Rand) string { return "/registry/" + url.PathEscape(pick(r)) }},
-		{"search", func(r *rand.Rand) string { return "/registry?q=" + url.QueryEscape(queries[r.IntN(len(queries))]) }},
+		{"list", func(r *rand.Rand) string { return fmt.Sprintf("/registry?page=%d", 1+r.IntN(20)) }, 0},
+		{"service page", func(r *rand.Rand) string { return "/registry/" + url.PathEscape(pick(r)) }, 0},
+		{"search", func(r *rand.Rand) string { return "/registry?q=" + url.QueryEscape(queries[r.IntN(len(queries))]) }, 0},
 		{"compare 5", func(r *rand.Rand) string {
 			v := url.Values{}
 			for range 5 {
 				v.Add("n", pick(r))
 			}
 			return "/compare?" + v.Encode()
-		}},
-		{"verify", func(r *rand.Rand) string { return "/verify/" + url.PathEscape(pick(r)) }},
+		}, 0},
+		{"verify", func(r *rand.Rand) string { return "/verify/" + url.PathEscape(pick(r)) }, 0},
+	}
+	var streams []*wordStream
+	if only == "" || strings.Contains(only, "words") {
+		words, err := distinctWords(base, numbers, nWords)
+		if err != nil {
+			return err
+		}
+		// Two streams of different words: the single client must not
+		// find the words the 64 connections already asked in the cache.
+		half := len(words) / 2
+		streams = []*wordStream{{words: words[:half]}, {words: words[half:]}}
+		scenarios = append(scenarios, scenario{name: "words", path: streams[0].path},
+			scenario{name: "words 1 conn", path: streams[1].path, conns: 1})
 	}
 	if warm {
 		warmUp(bases, numbers, conns)
@@ -62,8 +76,12 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 		if only != "" && !slices.Contains(strings.Split(only, ","), sc.name) {
 			continue
 		}
-		res := load(bases, sc.path, conns, dur)
-		static, err := baseline(base, sc.path, conns, dur)
+		c := conns
+		if sc.conns > 0 {
+			c = sc.conns
+		}
+		res := load(bases, sc.path, c, dur)
+		static, err := baseline(base, sc.path, c, dur)
 		if err != nil {
 			return err
 		}
@@ -73,6 +91,10 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 			fmt.Printf("  not counted: %v", res.failed) // only 200s are measured; say what else came back
 		}
 		fmt.Println()
+	}
+	for i, st := range streams {
+		fmt.Printf("%s: %d distinct words (1–4 characters from published answers, 1 in 10 matching nothing), %d requests, %d of them repeats\n",
+			scenarios[len(scenarios)-2+i].name, len(st.words), st.asked.Load(), st.repeated())
 	}
 	for _, pid := range pids {
 		n, err := strconv.Atoi(pid)

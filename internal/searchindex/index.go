@@ -1,0 +1,205 @@
+// Package searchindex answers the public registry's search in memory: which
+// published entries hold every search word as a substring of their folded
+// public text, how many, and which of them fall on a page in a given order.
+//
+// The texts are the folded search texts the database keeps
+// (registry.SearchText); the answers are exactly those of a plain substring
+// scan of them. Each character and each pair of adjacent characters has a
+// posting list of the entries that contain it, as a compressed bitmap; a
+// word of one or two characters is one list, a longer word the intersection
+// of its pairs' lists, confirmed on the text because the pairs may lie in
+// different places. Texts are kept as interned lines: a search word holds
+// no white space, so a match never spans a line break, and a line shared by
+// many entries (a standard answer) is stored and checked once.
+package searchindex
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Doc is one published entry as the index sees it.
+type Doc struct {
+	Number   string
+	Revision int64  // the entry's revision: a new one means a new text
+	Text     string // folded public text (registry.SearchText)
+}
+
+// Index is safe for concurrent use: searches share a read lock, an update
+// takes the write lock for the time of the in-memory change only.
+type Index struct {
+	mu         sync.RWMutex
+	generation int64
+	numbers    []string // doc id → number; "" once removed
+	revisions  []int64
+	ids        map[string]uint32
+	docLines   [][]uint32
+	live       *roaring.Bitmap
+	lines      lineTable
+	postings   map[uint64]*posting
+	orders     map[string]order
+}
+
+// posting is the entries holding one character or pair; last is the doc id
+// last added plus one, so that a pair repeated in a text is added once.
+type posting struct {
+	bm   *roaring.Bitmap
+	last uint32
+}
+
+// New is an empty index at generation 0 (none read yet).
+func New() *Index {
+	return &Index{ids: map[string]uint32{}, live: roaring.New(), lines: newLineTable(),
+		postings: map[uint64]*posting{}, orders: map[string]order{}}
+}
+
+// Generation is the registry generation the index was last brought to.
+func (x *Index) Generation() int64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.generation
+}
+
+// Revisions maps every entry held to its revision, for finding what changed.
+func (x *Index) Revisions() map[string]int64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	out := make(map[string]int64, len(x.ids))
+	for n, id := range x.ids {
+		out[n] = x.revisions[id]
+	}
+	return out
+}
+
+// Update brings the index to a generation: docs are added or replace the
+// entry of the same number, removed numbers leave, and orders (when not
+// nil) replace the orders by name, each listing every entry's number.
+func (x *Index) Update(generation int64, docs []Doc, removed []string, orders map[string][]string) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for _, n := range removed {
+		if id, ok := x.ids[n]; ok {
+			x.unpost(id)
+			delete(x.ids, n)
+			x.numbers[id], x.docLines[id] = "", nil
+			x.live.Remove(id)
+		}
+	}
+	for _, d := range docs {
+		x.set(d)
+	}
+	for name, numbers := range orders {
+		x.orders[name] = x.orderOf(numbers)
+	}
+	x.generation = generation
+}
+
+// set adds a doc, or replaces the text of the entry with its number.
+func (x *Index) set(d Doc) {
+	id, ok := x.ids[d.Number]
+	if ok {
+		x.unpost(id)
+	} else {
+		id = uint32(len(x.numbers)) // #nosec G115 -- far fewer than 2^32 entries
+		x.ids[d.Number] = id
+		x.numbers = append(x.numbers, d.Number)
+		x.revisions = append(x.revisions, 0)
+		x.docLines = append(x.docLines, nil)
+	}
+	x.revisions[id] = d.Revision
+	x.docLines[id] = x.lines.intern(d.Text)
+	x.live.Add(id)
+	x.post(id)
+}
+
+// post adds doc id to the posting list of each character and pair of its
+// lines.
+func (x *Index) post(id uint32) {
+	for _, l := range x.docLines[id] {
+		eachKey(x.lines.text[l], func(k uint64) {
+			p := x.postings[k]
+			if p == nil {
+				p = &posting{bm: roaring.New()}
+				x.postings[k] = p
+			}
+			if p.last != id+1 {
+				p.bm.Add(id)
+				p.last = id + 1
+			}
+		})
+	}
+}
+
+// unpost takes doc id out of every posting list of its current lines.
+func (x *Index) unpost(id uint32) {
+	for _, l := range x.docLines[id] {
+		eachKey(x.lines.text[l], func(k uint64) {
+			if p := x.postings[k]; p != nil {
+				p.bm.Remove(id)
+				p.last = 0
+				if p.bm.IsEmpty() {
+					delete(x.postings, k)
+				}
+			}
+		})
+	}
+}
+
+// uniKey is the key of a single character, pairKey of two adjacent ones.
+func uniKey(r rune) uint64     { return uint64(r)<<32 | 0xFFFFFFFF } // #nosec G115 -- runes are ≥ 0
+func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(b) }  // #nosec G115 -- runes are ≥ 0
+
+// eachKey calls fn with the key of every character of a line and of every
+// pair of adjacent characters, white space left out: a search word never
+// holds any.
+func eachKey(line string, fn func(uint64)) {
+	prev := rune(-1)
+	for _, r := range line {
+		if unicode.IsSpace(r) {
+			prev = -1
+			continue
+		}
+		fn(uniKey(r))
+		if prev >= 0 {
+			fn(pairKey(prev, r))
+		}
+		prev = r
+	}
+}
+
+// lineTable interns lines: one copy of each distinct line.
+type lineTable struct {
+	ids  map[string]uint32
+	text []string
+}
+
+func newLineTable() lineTable { return lineTable{ids: map[string]uint32{}} }
+
+func (t *lineTable) intern(text string) []uint32 {
+	var out []uint32
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		id, ok := t.ids[line]
+		if !ok {
+			line = strings.Clone(line) // keep the line, not the whole text it was cut from
+			id = uint32(len(t.text))   // #nosec G115 -- far fewer than 2^32 lines
+			t.ids[line] = id
+			t.text = append(t.text, line)
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// needsText reports whether the lists alone cannot decide a word: longer
+// than a pair, or not valid UTF-8 (or holding U+FFFD, which invalid bytes
+// decode to), where a list's key may stand for other bytes.
+func needsText(w string, n int) bool {
+	return n > 2 || !utf8.ValidString(w) || strings.ContainsRune(w, utf8.RuneError)
+}
