@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"nintei/store"
@@ -79,11 +78,19 @@ const registryColumns = `r.number, r.service_name, r.provider_name, r.certified_
 
 // Registry lists published entries, newest certification first, with the
 // total count. It reads the projection only: no workflow table is joined.
+// A search outside a transaction is answered by the in-memory index
+// (registry_index.go).
 func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error) {
-	if db, ok := c.q.(*sql.DB); ok && c.d == Postgres && strings.TrimSpace(q.Text) != "" {
-		return c.searchUsingIndex(ctx, db, q)
+	if words := strings.Fields(q.Text); len(words) > 0 && c.search != nil {
+		return c.searchIndexed(ctx, q, words)
 	}
 	where, args := c.registryWhere(q)
+	return c.registryRows(ctx, where, args, q)
+}
+
+// registryRows counts the entries a WHERE clause selects and reads the
+// page q asks for.
+func (c *conn) registryRows(ctx context.Context, where string, args []any, q RegistryQuery) ([]RegistryEntry, int, error) {
 	var total int
 	if err := c.queryRow(ctx, "SELECT COUNT(*) FROM registry_entries r "+where, args...).Scan(&total); err != nil {
 		return nil, 0, mapErr("sqlstore.Registry", err)
@@ -106,25 +113,6 @@ func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, 
 		out = append(out, e)
 	}
 	return out, total, mapErr("sqlstore.Registry", rows.Err())
-}
-
-// searchUsingIndex runs a PostgreSQL search with sequential scans off for
-// its transaction. A common word matches a quarter of the registry, so the
-// planner reads the whole table and tests each row's tsvector: 230 ms at
-// 10,000 services, because every tsvector is TOASTed and must be fetched
-// and decompressed, a cost the planner does not count. Through the GIN
-// index the same search takes 28 ms (EXPLAIN ANALYZE, docs/benchmarks.md).
-func (c *conn) searchUsingIndex(ctx context.Context, db *sql.DB, q RegistryQuery) ([]RegistryEntry, int, error) {
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, 0, mapErr("sqlstore.Registry", err)
-	}
-	defer func() { _ = tx.Rollback() }() // read only: nothing to keep
-	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-		return nil, 0, mapErr("sqlstore.Registry", err)
-	}
-	inTx := &conn{q: tx, d: c.d, clock: c.clock, count: c.count}
-	return inTx.Registry(ctx, q)
 }
 
 // RegistryEntryByNumber returns one published entry with its snapshot;
