@@ -86,7 +86,7 @@ func (x *Index) narrow(bm *roaring.Bitmap, w string, n int) bool {
 // confirm keeps the entries of bm one of whose lines holds w. Each distinct
 // line is checked at most once per word: many entries share lines.
 func (x *Index) confirm(bm *roaring.Bitmap, w string) *roaring.Bitmap {
-	checked := make([]uint64, (len(x.lines.text)+63)/64)
+	checked := make([]uint64, (x.lines.count()+63)/64)
 	found := make([]uint64, len(checked))
 	out := roaring.New()
 	for it := bm.Iterator(); it.HasNext(); {
@@ -95,7 +95,7 @@ func (x *Index) confirm(bm *roaring.Bitmap, w string) *roaring.Bitmap {
 			word, bit := l/64, uint64(1)<<(l%64)
 			if checked[word]&bit == 0 {
 				checked[word] |= bit
-				if strings.Contains(x.lines.text[l], w) {
+				if strings.Contains(x.lines.line(l), w) {
 					found[word] |= bit
 				}
 			}

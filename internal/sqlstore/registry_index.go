@@ -29,6 +29,13 @@ type searchState struct {
 
 func newSearchState() *searchState { return &searchState{idx: searchindex.New()} }
 
+// WarmSearch brings the search index to the registry's generation now,
+// rather than at the first search.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	_, err := s.search.current(ctx, &s.conn)
+	return err
+}
+
 // searchBatch is how many texts one refresh query reads.
 const searchBatch = 500
 
