@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"nintei/store"
@@ -49,17 +50,28 @@ func (tx *Tx) setTexts(ctx context.Context, number, snapshot, searchText string)
 	return tx.indexSearch(ctx, number, searchText)
 }
 
-// setAnswers replaces the filterable answers of an entry.
+// setAnswers replaces the filterable answers of an entry, in one INSERT
+// of all its rows (one statement per answer made up most of a
+// publication's writes: 65 statements for a complete form).
 func (tx *Tx) setAnswers(ctx context.Context, number string, answers map[string]string) error {
 	if _, err := tx.exec(ctx, "DELETE FROM registry_answers WHERE number = ?", number); err != nil {
 		return mapErr("sqlstore.setAnswers", err)
 	}
-	for id, text := range answers {
-		if _, err := tx.exec(ctx, "INSERT INTO registry_answers (number, item_id, text) VALUES (?, ?, ?)", number, id, text); err != nil {
-			return mapErr("sqlstore.setAnswers", err)
-		}
+	if len(answers) == 0 {
+		return nil
 	}
-	return nil
+	ids := make([]string, 0, len(answers))
+	for id := range answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same statement text for the same items
+	args := make([]any, 0, 3*len(ids))
+	for _, id := range ids {
+		args = append(args, number, id, answers[id])
+	}
+	rows := strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(ids)), ",")
+	_, err := tx.exec(ctx, "INSERT INTO registry_answers (number, item_id, text) VALUES "+rows, args...)
+	return mapErr("sqlstore.setAnswers", err)
 }
 
 // RegistryQuery is defined in package store, the port of the use cases.
