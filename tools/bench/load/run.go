@@ -26,7 +26,7 @@ type scenario struct {
 	conns int // 0: the --conns given
 }
 
-func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool, nWords int) error {
+func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool, nWords int, st *staticServer) error {
 	base := bases[0]
 	numbers, err := sampleNumbers(base)
 	if err != nil {
@@ -71,6 +71,7 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 	if warm {
 		warmUp(bases, numbers, conns)
 	}
+	fmt.Printf("static baseline: %s\n", st.name)
 	fmt.Printf("%-13s %10s %9s %9s | %12s %9s | %s\n", "scenario", "req/s", "p50 ms", "p99 ms", "static req/s", "p99 ms", "ratio")
 	for _, sc := range scenarios {
 		if only != "" && !slices.Contains(strings.Split(only, ","), sc.name) {
@@ -81,7 +82,7 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 			c = sc.conns
 		}
 		res := load(bases, sc.path, c, dur)
-		static, err := baseline(base, sc.path, c, dur)
+		static, err := st.baseline(base, sc.path, c, dur)
 		if err != nil {
 			return err
 		}
@@ -208,14 +209,31 @@ func warmUp(bases []string, numbers []string, conns int) {
 	}
 }
 
+// staticServer is where the baseline's files are served from: a directory
+// a web server started by bench/run.sh serves (nginx) at url, or, when
+// dir is empty, a minimal Go file server started here.
+type staticServer struct {
+	dir, url, name string
+	n              int // scenarios saved so far, one subdirectory each
+}
+
 // baseline saves a few responses of the scenario to disk and serves them
-// with a minimal static file server: the same bytes, none of the work.
-func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Duration) (result, error) {
-	dir, err := os.MkdirTemp("", "nintei-static-")
-	if err != nil {
+// as static files: the same bytes, none of the work.
+func (st *staticServer) baseline(base string, path func(*rand.Rand) string, conns int, dur time.Duration) (result, error) {
+	dir := st.dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "nintei-static-")
+		if err != nil {
+			return result{}, err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	st.n++
+	sub := strconv.Itoa(st.n)
+	if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil { // #nosec G301 -- the web server's workers read it
 		return result{}, err
 	}
-	defer os.RemoveAll(dir)
 	r := rand.New(rand.NewPCG(1, 2)) // #nosec G404 -- picks pages for a load test; nothing secret
 	const files = 20
 	for i := range files {
@@ -225,9 +243,13 @@ func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Dur
 		}
 		body, _ := io.ReadAll(resp.Body)
 		_ = resp.Body.Close()
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.html", i)), body, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, sub, fmt.Sprintf("%d.html", i)), body, 0o644); err != nil { // #nosec G306 -- public pages, read by the web server
 			return result{}, err
 		}
+	}
+	staticPath := func(r *rand.Rand) string { return fmt.Sprintf("/%s/%d.html", sub, r.IntN(files)) }
+	if st.dir != "" {
+		return load([]string{st.url}, staticPath, conns, dur), nil
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -236,8 +258,7 @@ func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Dur
 	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
-	res := load([]string{"http://" + ln.Addr().String()}, func(r *rand.Rand) string { return fmt.Sprintf("/%d.html", r.IntN(files)) }, conns, dur)
-	return res, nil
+	return load([]string{"http://" + ln.Addr().String()}, staticPath, conns, dur), nil
 }
 
 // sampleNumbers reads certificate numbers from the public API.
