@@ -15,6 +15,8 @@ package searchindex
 
 import (
 	"hash/maphash"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -55,8 +57,10 @@ type posting struct {
 
 // New is an empty index at generation 0 (none read yet).
 func New() *Index {
-	return &Index{ids: map[string]uint32{}, live: roaring.New(), lines: newLineTable(),
+	x := &Index{ids: map[string]uint32{}, live: roaring.New(), lines: newLineTable(),
 		postings: map[uint64]*posting{}, orders: map[string]order{}}
+	runtime.AddCleanup(x, func(r *region) { r.free() }, x.lines.arena)
+	return x
 }
 
 // Generation is the registry generation the index was last brought to.
@@ -91,8 +95,17 @@ func (x *Index) Update(generation int64, docs []Doc, removed []string, orders ma
 			x.live.Remove(id)
 		}
 	}
-	for _, d := range docs {
-		x.set(d)
+	if len(docs) > 0 {
+		x.lines.begin()
+		for _, d := range docs {
+			x.set(d)
+		}
+		x.lines.end()
+		// A character in most entries fills an 8 KiB bitmap container;
+		// as runs it takes a few bytes (12 → 4 MiB at 10,000 services).
+		for _, p := range x.postings {
+			p.bm.RunOptimize()
+		}
 	}
 	for name, numbers := range orders {
 		x.orders[name] = x.orderOf(numbers)
@@ -174,33 +187,52 @@ func eachKey(line string, fn func(uint64)) {
 }
 
 // lineTable interns lines: one copy of each distinct line, all in one
-// byte arena found by offset. The arena and the hash table hold no
-// pointers, so the collector does not trace the registry's texts line by
-// line (at 10,000 services, 200,000 lines): with the soft memory limit the
-// program runs under, a heap of tracked strings made it collect much more
-// often.
+// byte arena found by offset, the arena outside the Go heap where the
+// system allows (arena_unix.go). At 10,000 services the lines are 17 MiB;
+// in the heap, under the soft memory limit the server runs with, they left
+// the collector so little room that it ran all the time (58 % of the CPU
+// of a cold search). The hash table that finds a line exists only while
+// an update runs.
 type lineTable struct {
-	byHash map[uint64]uint32 // hash of a line → its id (a colliding line is kept apart, not interned)
-	arena  []byte
-	ends   []uint32 // line id → end offset in arena; it starts where the one before ends
-	seed   maphash.Seed
+	byHash  map[uint64]uint32 // hash of a line → its id (a colliding line is kept apart, not interned)
+	arena   *region
+	ends    []uint32 // line id → end offset in arena; it starts where the one before ends
+	seed    maphash.Seed
+	scratch []uint32
 }
 
-func newLineTable() lineTable { return lineTable{byHash: map[uint64]uint32{}, seed: maphash.MakeSeed()} }
+func newLineTable() lineTable { return lineTable{arena: &region{}, seed: maphash.MakeSeed()} }
 
-// line is the text of line id, sharing the arena's bytes.
+// line is the text of line id, sharing the arena's bytes; valid until the
+// next update (which may move the arena), so used under the index's lock.
 func (t *lineTable) line(id uint32) string {
 	start := uint32(0)
 	if id > 0 {
 		start = t.ends[id-1]
 	}
-	return unsafe.String(unsafe.SliceData(t.arena[start:]), int(t.ends[id]-start))
+	return unsafe.String(unsafe.SliceData(t.arena.b[start:]), int(t.ends[id]-start))
 }
 
 func (t *lineTable) count() int { return len(t.ends) }
 
+// begin makes the hash table of the lines held, for an update.
+func (t *lineTable) begin() {
+	t.byHash = make(map[uint64]uint32, len(t.ends))
+	for id := range t.ends {
+		h := maphash.String(t.seed, t.line(uint32(id))) // #nosec G115 -- far fewer than 2^32 lines
+		if _, taken := t.byHash[h]; !taken {
+			t.byHash[h] = uint32(id) // #nosec G115 -- as above
+		}
+	}
+}
+
+// end drops the hash table and the scratch space until the next update.
+func (t *lineTable) end() { t.byHash, t.scratch = nil, nil }
+
+// intern is the ids of a text's lines, interning new ones; between begin
+// and end.
 func (t *lineTable) intern(text string) []uint32 {
-	var out []uint32
+	out := t.scratch[:0]
 	for line := range strings.SplitSeq(text, "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -215,15 +247,15 @@ func (t *lineTable) intern(text string) []uint32 {
 		}
 		out = append(out, id)
 	}
-	return out
+	t.scratch = out
+	return slices.Clone(out) // exactly as long as needed: 10,000 of them are kept
 }
 
-// add appends a line to the arena. A line is never changed once added, and
-// a grown arena is a copy, so lines handed out earlier stay valid.
+// add appends a line to the arena.
 func (t *lineTable) add(line string) uint32 {
-	t.arena = append(t.arena, line...)
-	t.ends = append(t.ends, uint32(len(t.arena))) // #nosec G115 -- the arena stays far below 4 GiB
-	return uint32(len(t.ends) - 1)                // #nosec G115 -- far fewer than 2^32 lines
+	t.arena.append(line)
+	t.ends = append(t.ends, uint32(len(t.arena.b))) // #nosec G115 -- the arena stays far below 4 GiB
+	return uint32(len(t.ends) - 1)                  // #nosec G115 -- far fewer than 2^32 lines
 }
 
 // needsText reports whether the lists alone cannot decide a word: longer
