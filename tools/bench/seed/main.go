@@ -7,8 +7,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -100,13 +98,6 @@ func seed(ctx context.Context, dir string, n int) error {
 	for from := 0; from < n; from += 1000 {
 		to := min(from+1000, n)
 		err := store.InTx(ctx, func(tx *sqlstore.Tx) error {
-			// The program's 1 MiB page cache per connection (sized for many
-			// readers) made the seeding re-read and re-write the answers'
-			// index pages all the time; this one connection may use more.
-			var kib int
-			if err := tx.RawQueryRow(ctx, "PRAGMA cache_size = -131072").Scan(&kib); err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
 			for i := from; i < to; i++ {
 				if err := insertOne(ctx, tx, owner, row, i, <-next); err != nil {
 					return err
