@@ -57,16 +57,11 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 	}
 	var streams []*wordStream
 	if only == "" || strings.Contains(only, "words") {
-		words, err := distinctWords(base, numbers, nWords)
+		more, st, err := wordScenarios(base, numbers, nWords)
 		if err != nil {
 			return err
 		}
-		// Two streams of different words: the single client must not
-		// find the words the 64 connections already asked in the cache.
-		half := len(words) / 2
-		streams = []*wordStream{{words: words[:half]}, {words: words[half:]}}
-		scenarios = append(scenarios, scenario{name: "words", path: streams[0].path},
-			scenario{name: "words 1 conn", path: streams[1].path, conns: 1})
+		scenarios, streams = append(scenarios, more...), st
 	}
 	if warm {
 		warmUp(bases, numbers, conns)
@@ -77,26 +72,21 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 		if only != "" && !slices.Contains(strings.Split(only, ","), sc.name) {
 			continue
 		}
-		c := conns
-		if sc.conns > 0 {
-			c = sc.conns
-		}
-		res := load(bases, sc.path, c, dur)
-		static, err := st.baseline(base, sc.path, c, dur)
-		if err != nil {
+		if err := measure(bases, sc, conns, dur, st); err != nil {
 			return err
 		}
-		fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%", sc.name, res.rps, ms(res.p50), ms(res.p99),
-			static.rps, ms(static.p99), 100*res.rps/static.rps)
-		if len(res.failed) > 0 {
-			fmt.Printf("  not counted: %v", res.failed) // only 200s are measured; say what else came back
+	}
+	for _, ws := range streams {
+		if ws.asked.Load() > 0 {
+			fmt.Printf("%s: %d distinct words (1–4 characters from published answers, 1 in 10 matching nothing), %d requests, %d of them repeats\n",
+				ws.name, len(ws.words), ws.asked.Load(), ws.repeated())
 		}
-		fmt.Println()
 	}
-	for i, st := range streams {
-		fmt.Printf("%s: %d distinct words (1–4 characters from published answers, 1 in 10 matching nothing), %d requests, %d of them repeats\n",
-			scenarios[len(scenarios)-2+i].name, len(st.words), st.asked.Load(), st.repeated())
-	}
+	return printRSS(pids)
+}
+
+// printRSS prints each server's peak RSS.
+func printRSS(pids []string) error {
 	for _, pid := range pids {
 		n, err := strconv.Atoi(pid)
 		if err != nil {
@@ -104,6 +94,25 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 		}
 		fmt.Printf("server %d peak RSS: %s\n", n, peakRSS(n))
 	}
+	return nil
+}
+
+// measure runs one scenario and its static baseline and prints the line.
+func measure(bases []string, sc scenario, conns int, dur time.Duration, st *staticServer) error {
+	if sc.conns > 0 {
+		conns = sc.conns
+	}
+	res := load(bases, sc.path, conns, dur)
+	static, err := st.baseline(bases[0], sc.path, conns, dur)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%", sc.name, res.rps, ms(res.p50), ms(res.p99),
+		static.rps, ms(static.p99), 100*res.rps/static.rps)
+	if len(res.failed) > 0 {
+		fmt.Printf("  not counted: %v", res.failed) // only 200s are measured; say what else came back
+	}
+	fmt.Println()
 	return nil
 }
 

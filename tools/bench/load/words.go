@@ -18,6 +18,19 @@ import (
 // words that match nothing, each once until the stream runs out, so that
 // it measures the search itself.
 
+// wordScenarios are "words" at the connections given and "words 1 conn",
+// each with its own half of the stream: the single client must not find
+// the words the many connections already asked in the cache.
+func wordScenarios(base string, numbers []string, n int) ([]scenario, []*wordStream, error) {
+	words, err := distinctWords(base, numbers, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	half := len(words) / 2
+	many, one := &wordStream{name: "words", words: words[:half]}, &wordStream{name: "words 1 conn", words: words[half:]}
+	return []scenario{{name: many.name, path: many.path}, {name: one.name, path: one.path, conns: 1}}, []*wordStream{many, one}, nil
+}
+
 // distinctWords draws up to want distinct words of 1–4 characters from the
 // published answers of the sampled services, and adds one word in ten that
 // matches nothing, shuffled.
@@ -105,6 +118,7 @@ func answerTexts(base, number string) ([]string, error) {
 // is asked once until the stream runs out; asked counts the requests, so
 // the report can say when words began to repeat.
 type wordStream struct {
+	name  string
 	words []string
 	asked atomic.Int64
 }

@@ -95,11 +95,24 @@ func seed(ctx context.Context, dir string, n int) error {
 			}
 		}
 	}()
+	if err := writeAll(ctx, store, owner, row, n, next); err != nil {
+		return err
+	}
+	if _, err := store.DB().ExecContext(ctx, "CREATE INDEX registry_answers_item ON registry_answers (item_id, text)"); err != nil {
+		return err
+	}
+	fmt.Printf("seeded %d certified services in %.1f s\n", n, time.Since(start).Seconds())
+	return nil
+}
+
+// writeAll writes the prepared services in order, a thousand per
+// transaction.
+func writeAll(ctx context.Context, store *sqlstore.Store, owner nintei.User, editionID string, n int, next <-chan prepared) error {
 	for from := 0; from < n; from += 1000 {
 		to := min(from+1000, n)
 		err := store.InTx(ctx, func(tx *sqlstore.Tx) error {
 			for i := from; i < to; i++ {
-				if err := insertOne(ctx, tx, owner, row, i, <-next); err != nil {
+				if err := insertOne(ctx, tx, owner, editionID, i, <-next); err != nil {
 					return err
 				}
 			}
@@ -109,10 +122,6 @@ func seed(ctx context.Context, dir string, n int) error {
 			return err
 		}
 	}
-	if _, err := store.DB().ExecContext(ctx, "CREATE INDEX registry_answers_item ON registry_answers (item_id, text)"); err != nil {
-		return err
-	}
-	fmt.Printf("seeded %d certified services in %.1f s\n", n, time.Since(start).Seconds())
 	return nil
 }
 
