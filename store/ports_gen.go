@@ -395,6 +395,8 @@ type Queries interface {
 
 	// Registry lists published entries, newest certification first, with the
 	// total count. It reads the projection only: no workflow table is joined.
+	// A search outside a transaction is answered by the in-memory index
+	// (registry_index.go).
 	Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error)
 
 	// RegistryEnding returns the day and grounds of a number's newest public
@@ -598,6 +600,10 @@ type Store interface {
 	// VerifyAudit walks the whole trail in order and returns the number of
 	// events checked and the first break, if any (nil when the chain is whole).
 	VerifyAudit(ctx context.Context) (int64, *nintei.ChainBreak, error)
+
+	// WarmSearch brings the search index to the registry's generation now,
+	// rather than at the first search.
+	WarmSearch(ctx context.Context) error
 }
 
 // Tx is one transaction: every row it writes carries the same time (Time),
