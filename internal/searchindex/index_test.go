@@ -160,3 +160,13 @@ func TestLongerWordsAreConfirmedOnTheText(t *testing.T) {
 		}
 	}
 }
+
+// A negative offset reads as the first page, as SQL's OFFSET would refuse
+// it rather than fail past the end.
+func TestNegativeOffsetIsTheFirstPage(t *testing.T) {
+	x := New()
+	x.Update(1, []Doc{{Number: "A", Text: "認証\n"}}, nil, map[string][]string{"": {"A"}})
+	if got, total := x.Search([]string{"認"}, "", -5, 10); total != 1 || !slices.Equal(got, []string{"A"}) {
+		t.Errorf("got %v (%d), want [A] (1)", got, total)
+	}
+}

@@ -30,6 +30,7 @@ func (x *Index) orderOf(numbers []string) order {
 // skipping entries not in it; a small one is sorted by rank.
 func (x *Index) page(bm *roaring.Bitmap, name string, offset, limit int) []string {
 	o, ok := x.orders[name]
+	offset = max(offset, 0)
 	total := int(bm.GetCardinality()) // #nosec G115 -- at most the number of entries
 	if !ok || offset >= total || limit <= 0 {
 		return nil
