@@ -161,8 +161,8 @@ func TestLongerWordsAreConfirmedOnTheText(t *testing.T) {
 	}
 }
 
-// A negative offset reads as the first page, as SQL's OFFSET would refuse
-// it rather than fail past the end.
+// A negative offset reads as zero: the first page, not a slice out of
+// range.
 func TestNegativeOffsetIsTheFirstPage(t *testing.T) {
 	x := New()
 	x.Update(1, []Doc{{Number: "A", Text: "認証\n"}}, nil, map[string][]string{"": {"A"}})
