@@ -1,7 +1,9 @@
 package registry
 
 import (
+	"bytes"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -34,22 +36,49 @@ const snippetBefore, snippetAfter = 24, 64
 // word (the service matched by its name, number or overview).
 func FindSnippet(items []Answer, query string) (Snippet, bool) {
 	words := strings.Fields(Fold(query))
+	needles := make([][]byte, len(words))
+	for i, w := range words {
+		needles[i] = []byte(w)
+	}
+	// Score every answer on its folded text first, and map matches back
+	// to the original characters for the chosen one only: the mapping
+	// allocated per byte of every answer of fifty services, most of the
+	// cost of an uncached search page (docs/benchmarks.md).
 	best, bestScore := -1, 0
-	var bestRanges [][2]int
+	var folded []byte
 	for i, a := range items {
 		if a.Text == "" || a.WithheldUntil != "" {
 			continue
 		}
-		ranges, score := matchRanges(a.Text, words)
+		folded = foldInto(folded[:0], a.Text)
+		score := 0
+		for _, n := range needles {
+			if bytes.Contains(folded, n) {
+				score++
+			}
+		}
 		if score > bestScore {
-			best, bestScore, bestRanges = i, score, ranges
+			best, bestScore = i, score
+		}
+		if bestScore == len(words) {
+			break // no later answer can hold more, and the first among equals wins
 		}
 	}
 	if best < 0 {
 		return Snippet{}, false
 	}
 	a := items[best]
-	return Snippet{ItemID: a.ItemID, Item: a.Item, Question: a.Question, Parts: cut([]rune(a.Text), bestRanges)}, true
+	ranges, _ := matchRanges(a.Text, words)
+	return Snippet{ItemID: a.ItemID, Item: a.Item, Question: a.Question, Parts: cut([]rune(a.Text), ranges)}, true
+}
+
+// foldInto appends text folded character by character, as matchRanges
+// folds it.
+func foldInto(dst []byte, text string) []byte {
+	for _, r := range text {
+		dst = append(dst, foldRune(r)...)
+	}
+	return dst
 }
 
 // matchRanges finds every occurrence of the words in text, as rune ranges
@@ -60,7 +89,7 @@ func matchRanges(text string, words []string) ([][2]int, int) {
 	var origin []int // folded byte → rune index in text
 	n := 0
 	for _, r := range text {
-		f := Fold(string(r))
+		f := foldRune(r)
 		folded.WriteString(f)
 		for range len(f) {
 			origin = append(origin, n)
@@ -137,4 +166,23 @@ func spaced(orig, part string) string {
 		part += " "
 	}
 	return part
+}
+
+// foldedBMP holds Fold of each character of the Basic Multilingual Plane
+// once computed: a search page folds the answers of fifty services
+// character by character, and NFKC on each character was 40 % of an
+// uncached search (docs/benchmarks.md). 64 Ki pointers, 512 KiB.
+var foldedBMP [1 << 16]atomic.Pointer[string]
+
+// foldRune is Fold(string(r)), remembered for the characters of the BMP.
+func foldRune(r rune) string {
+	if r < 0 || r >= 1<<16 {
+		return Fold(string(r))
+	}
+	if f := foldedBMP[r].Load(); f != nil {
+		return *f
+	}
+	f := Fold(string(r))
+	foldedBMP[r].Store(&f)
+	return f
 }

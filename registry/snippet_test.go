@@ -49,3 +49,15 @@ func TestFindSnippetCutsAndSkipsWithheld_R7_3(t *testing.T) {
 		t.Errorf("a withheld answer gave a snippet: %+v", got)
 	}
 }
+
+// foldRune remembers Fold of a character; it must give what Fold gives,
+// also for characters NFKC changes (full-width, ligatures, half-width kana).
+func TestFoldRuneIsFold(t *testing.T) {
+	for _, r := range "Aａ１ﬁｶﾞ㍻認\U0001F600\uFFFD" {
+		for range 2 { // computed, then remembered
+			if got, want := foldRune(r), Fold(string(r)); got != want {
+				t.Errorf("foldRune(%q) = %q, want %q", r, got, want)
+			}
+		}
+	}
+}

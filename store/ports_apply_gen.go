@@ -40,6 +40,10 @@ type ApplicationsQueries interface {
 	// FormB returns an application's Form B entries by item ID.
 	FormB(ctx context.Context, applicationID int64) (formb.Form, error)
 
+	// InsertSubmission stores a frozen snapshot as the application's next
+	// submission (1, 2, … for resubmissions after a return for correction).
+	InsertSubmission(ctx context.Context, applicationID int64, snapshot, sha string, by int64) error
+
 	// SaveFormBEntries writes entries (insert or replace, one row per item).
 	// The caller bumps the application's version in the same transaction.
 	SaveFormBEntries(ctx context.Context, applicationID, by int64, entries []formb.Entry) error
@@ -53,6 +57,9 @@ type ApplicationsQueries interface {
 	// state change itself went through SetApplicationState.
 	SetSubmittedAt(ctx context.Context, id int64) error
 
+	// Submissions lists an application's submissions, first first.
+	Submissions(ctx context.Context, applicationID int64) ([]Submission, error)
+
 	// TouchApplication bumps the version after a change to its Form B or
 	// attachments, with the same optimistic check.
 	TouchApplication(ctx context.Context, id, version int64) (int64, error)
@@ -61,6 +68,9 @@ type ApplicationsQueries interface {
 	// version the editor loaded; otherwise nintei.ErrConflict (someone else
 	// saved in between). It returns the new version.
 	UpdateFormA(ctx context.Context, id, version int64, f application.FormA) (int64, error)
+
+	// UsersWithRole lists active users holding a role (e.g. everyone to notify).
+	UsersWithRole(ctx context.Context, role nintei.Role) ([]nintei.User, error)
 }
 
 // AttachmentsQueries are the queries of sqlstore/attachments.go.
@@ -85,19 +95,6 @@ type AttachmentsQueries interface {
 
 	// SetAttachmentItems replaces the items an attachment supports.
 	SetAttachmentItems(ctx context.Context, attachmentID int64, itemIDs []string) error
-}
-
-// SubmissionsQueries are the queries of sqlstore/submissions.go.
-type SubmissionsQueries interface {
-	// InsertSubmission stores a frozen snapshot as the application's next
-	// submission (1, 2, … for resubmissions after a return for correction).
-	InsertSubmission(ctx context.Context, applicationID int64, snapshot, sha string, by int64) error
-
-	// Submissions lists an application's submissions, first first.
-	Submissions(ctx context.Context, applicationID int64) ([]Submission, error)
-
-	// UsersWithRole lists active users holding a role (e.g. everyone to notify).
-	UsersWithRole(ctx context.Context, role nintei.Role) ([]nintei.User, error)
 }
 
 // LifecycleQueries are the queries of sqlstore/lifecycle.go.

@@ -20,7 +20,6 @@ type Queries interface {
 	UsersQueries
 	ApplicationsQueries
 	AttachmentsQueries
-	SubmissionsQueries
 	LifecycleQueries
 	WorkQueries
 	CatalogQueries
@@ -67,6 +66,10 @@ type Store interface {
 	// VerifyAudit walks the whole trail in order and returns the number of
 	// events checked and the first break, if any (nil when the chain is whole).
 	VerifyAudit(ctx context.Context) (int64, *nintei.ChainBreak, error)
+
+	// WarmSearch brings the search index to the registry's generation now,
+	// rather than at the first search.
+	WarmSearch(ctx context.Context) error
 }
 
 // Tx is one transaction: every row it writes carries the same time (Time),

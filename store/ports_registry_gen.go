@@ -10,6 +10,8 @@ import (
 type RegistryQueries interface {
 	// Registry lists published entries, newest certification first, with the
 	// total count. It reads the projection only: no workflow table is joined.
+	// A search outside a transaction is answered by the in-memory index
+	// (registry_index.go).
 	Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error)
 
 	// RegistryEntryByNumber returns one published entry with its snapshot;

@@ -150,6 +150,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		BaseContext: func(net.Listener) context.Context { return d.base }}
 	setMemoryLimit(a.cfg.MemoryLimitMB, e.getenv)
 	go sweepSessions(ctx, a)
+	go warmSearch(ctx, a)
 	go serveDebug(ctx, a)
 	go serveMetrics(ctx, a)
 	jobsDone := startJobs(ctx, a)
@@ -238,4 +239,13 @@ func startJobs(ctx context.Context, a *app) <-chan struct{} {
 		}
 	}()
 	return done
+}
+
+// warmSearch builds the registry's search index while the server starts
+// listening, so that the first search does not wait for it (about 2 s at
+// 10,000 services). A failure is logged only: the first search retries.
+func warmSearch(ctx context.Context, a *app) {
+	if err := a.store.WarmSearch(ctx); err != nil && ctx.Err() == nil {
+		a.log.Warn("search index not built at start", "err", err)
+	}
 }

@@ -2,7 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
+	"sort"
 	"strings"
 
 	"nintei/store"
@@ -50,17 +50,28 @@ func (tx *Tx) setTexts(ctx context.Context, number, snapshot, searchText string)
 	return tx.indexSearch(ctx, number, searchText)
 }
 
-// setAnswers replaces the filterable answers of an entry.
+// setAnswers replaces the filterable answers of an entry, in one INSERT
+// of all its rows (one statement per answer made up most of a
+// publication's writes: 65 statements for a complete form).
 func (tx *Tx) setAnswers(ctx context.Context, number string, answers map[string]string) error {
 	if _, err := tx.exec(ctx, "DELETE FROM registry_answers WHERE number = ?", number); err != nil {
 		return mapErr("sqlstore.setAnswers", err)
 	}
-	for id, text := range answers {
-		if _, err := tx.exec(ctx, "INSERT INTO registry_answers (number, item_id, text) VALUES (?, ?, ?)", number, id, text); err != nil {
-			return mapErr("sqlstore.setAnswers", err)
-		}
+	if len(answers) == 0 {
+		return nil
 	}
-	return nil
+	ids := make([]string, 0, len(answers))
+	for id := range answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same statement text for the same items
+	args := make([]any, 0, 3*len(ids))
+	for _, id := range ids {
+		args = append(args, number, id, answers[id])
+	}
+	rows := strings.TrimSuffix(strings.Repeat("(?, ?, ?),", len(ids)), ",")
+	_, err := tx.exec(ctx, "INSERT INTO registry_answers (number, item_id, text) VALUES "+rows, args...)
+	return mapErr("sqlstore.setAnswers", err)
 }
 
 // RegistryQuery is defined in package store, the port of the use cases.
@@ -79,11 +90,19 @@ const registryColumns = `r.number, r.service_name, r.provider_name, r.certified_
 
 // Registry lists published entries, newest certification first, with the
 // total count. It reads the projection only: no workflow table is joined.
+// A search outside a transaction is answered by the in-memory index
+// (registry_index.go).
 func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error) {
-	if db, ok := c.q.(*sql.DB); ok && c.d == Postgres && strings.TrimSpace(q.Text) != "" {
-		return c.searchUsingIndex(ctx, db, q)
+	if words := strings.Fields(q.Text); len(words) > 0 && c.search != nil {
+		return c.searchIndexed(ctx, q, words)
 	}
 	where, args := c.registryWhere(q)
+	return c.registryRows(ctx, where, args, q)
+}
+
+// registryRows counts the entries a WHERE clause selects and reads the
+// page q asks for.
+func (c *conn) registryRows(ctx context.Context, where string, args []any, q RegistryQuery) ([]RegistryEntry, int, error) {
 	var total int
 	if err := c.queryRow(ctx, "SELECT COUNT(*) FROM registry_entries r "+where, args...).Scan(&total); err != nil {
 		return nil, 0, mapErr("sqlstore.Registry", err)
@@ -106,25 +125,6 @@ func (c *conn) Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, 
 		out = append(out, e)
 	}
 	return out, total, mapErr("sqlstore.Registry", rows.Err())
-}
-
-// searchUsingIndex runs a PostgreSQL search with sequential scans off for
-// its transaction. A common word matches a quarter of the registry, so the
-// planner reads the whole table and tests each row's tsvector: 230 ms at
-// 10,000 services, because every tsvector is TOASTed and must be fetched
-// and decompressed, a cost the planner does not count. Through the GIN
-// index the same search takes 28 ms (EXPLAIN ANALYZE, docs/benchmarks.md).
-func (c *conn) searchUsingIndex(ctx context.Context, db *sql.DB, q RegistryQuery) ([]RegistryEntry, int, error) {
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, 0, mapErr("sqlstore.Registry", err)
-	}
-	defer func() { _ = tx.Rollback() }() // read only: nothing to keep
-	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-		return nil, 0, mapErr("sqlstore.Registry", err)
-	}
-	inTx := &conn{q: tx, d: c.d, clock: c.clock, count: c.count}
-	return inTx.Registry(ctx, q)
 }
 
 // RegistryEntryByNumber returns one published entry with its snapshot;

@@ -10,11 +10,13 @@ import (
 	"nintei/registry"
 )
 
-// The registry's search index is per dialect (see migration 0010): on
+// The database's own search index is per dialect (see migration 0010): on
 // SQLite an FTS5 table of bigram sequences matched as phrases, on
 // PostgreSQL a GIN-indexed tsvector of bigrams confirmed by LIKE. Both
 // answer exactly "every search word is a substring of the folded public
-// text", the rule the LIKE scan they replace answered slowly.
+// text", the rule the LIKE scan they replace answered slowly. Searches
+// outside a transaction now go to the in-memory index (registry_index.go);
+// these serve searches inside one.
 
 // maxQueryTerms bounds the work one search can ask for.
 const maxQueryTerms = 64

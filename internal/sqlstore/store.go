@@ -76,7 +76,8 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		_ = db.Close()
 		return nil, &nintei.Error{Kind: nintei.KindUnavailable, Key: "error.db.unreachable", Op: "sqlstore.Open", Err: err}
 	}
-	s := &Store{conn: conn{q: db, d: d, clock: o.Clock, stmts: &stmtCache{db: db}, count: new(atomic.Int64)}, db: db}
+	s := &Store{conn: conn{q: db, d: d, clock: o.Clock, stmts: &stmtCache{db: db}, count: new(atomic.Int64),
+		search: newSearchState()}, db: db}
 	if err := s.migrate(ctx); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -217,6 +218,9 @@ type conn struct {
 	// transactions; tests read it through Queries to prove that a page
 	// costs a fixed number of queries.
 	count *atomic.Int64
+	// search is the registry's in-memory search index (registry_index.go),
+	// shared by a Store's reads; nil inside a transaction.
+	search *searchState
 }
 
 // Queries is how many statements the store and its transactions have sent

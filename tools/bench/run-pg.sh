@@ -10,7 +10,7 @@
 # database is created and dropped here.
 # Usage: tools/bench/run-pg.sh [services] [seconds-per-scenario] [load flags…]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 n=${1:-10000}
 secs=${2:-5}
 shift $(( $# > 2 ? 2 : $# ))
@@ -21,10 +21,12 @@ dir=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  stop_static
   wait 2>/dev/null || true
   psql "$admin" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
   rm -rf "$dir"
 }
+. tools/bench/static.sh
 trap cleanup EXIT
 go build -o "$dir/nintei" ./cmd/nintei
 go build -o "$dir/load" ./tools/bench/load
@@ -33,6 +35,7 @@ psql "$admin" -q -v ON_ERROR_STOP=1 \
   -c "CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
 "$dir/nintei" migrate-data --data-dir "$dir/data" --to "$pg" --log-level error
 
+start_static
 wait_ready() { for _ in $(seq 1 200); do curl -sf "$1/readyz" >/dev/null && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
 serve() { # serve PORT [flags…]: start an instance, print its pid
   local port=$1; shift
@@ -43,7 +46,7 @@ serve() { # serve PORT [flags…]: start an instance, print its pid
 echo "== SQLite, one instance: $n services, 64 connections, ${secs}s per scenario"
 p=$(serve 18099 --data-dir "$dir/data"); pids+=("$p")
 wait_ready http://127.0.0.1:18099
-"$dir/load" --url http://127.0.0.1:18099 --conns 64 --duration "${secs}s" --pid "$p" "$@"
+"$dir/load" --url http://127.0.0.1:18099 --conns 64 --duration "${secs}s" --pid "$p" "${static_flags[@]}" "$@"
 kill "$p"; wait "$p" 2>/dev/null || true
 
 echo "== PostgreSQL, two instances: $n services, 64 connections split between them, ${secs}s per scenario"
@@ -51,4 +54,4 @@ a=$(serve 18101 --data-dir "$dir/pg-a" --database-url "$pg"); pids+=("$a")
 b=$(serve 18102 --data-dir "$dir/pg-b" --database-url "$pg"); pids+=("$b")
 wait_ready http://127.0.0.1:18101
 wait_ready http://127.0.0.1:18102
-"$dir/load" --url http://127.0.0.1:18101,http://127.0.0.1:18102 --conns 64 --duration "${secs}s" --pid "$a,$b" "$@"
+"$dir/load" --url http://127.0.0.1:18101,http://127.0.0.1:18102 --conns 64 --duration "${secs}s" --pid "$a,$b" "${static_flags[@]}" "$@"

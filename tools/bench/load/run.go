@@ -21,11 +21,12 @@ import (
 
 // scenario produces request paths.
 type scenario struct {
-	name string
-	path func(r *rand.Rand) string
+	name  string
+	path  func(r *rand.Rand) string
+	conns int // 0: the --conns given
 }
 
-func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool) error {
+func run(bases []string, conns int, dur time.Duration, pids []string, only string, skewed, warm bool, nWords int, st *staticServer) error {
 	base := bases[0]
 	numbers, err := sampleNumbers(base)
 	if err != nil {
@@ -42,38 +43,50 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 	}
 	queries := []string{"監視", "認証", "物流", "医療", "工場", "防災"}
 	scenarios := []scenario{
-		{"list", func(r *rand.Rand) string { return fmt.Sprintf("/registry?page=%d", 1+r.IntN(20)) }},
-		{"service page", func(r *rand.Rand) string { return "/registry/" + url.PathEscape(pick(r)) }},
-		{"search", func(r *rand.Rand) string { return "/registry?q=" + url.QueryEscape(queries[r.IntN(len(queries))]) }},
+		{"list", func(r *rand.Rand) string { return fmt.Sprintf("/registry?page=%d", 1+r.IntN(20)) }, 0},
+		{"service page", func(r *rand.Rand) string { return "/registry/" + url.PathEscape(pick(r)) }, 0},
+		{"search", func(r *rand.Rand) string { return "/registry?q=" + url.QueryEscape(queries[r.IntN(len(queries))]) }, 0},
 		{"compare 5", func(r *rand.Rand) string {
 			v := url.Values{}
 			for range 5 {
 				v.Add("n", pick(r))
 			}
 			return "/compare?" + v.Encode()
-		}},
-		{"verify", func(r *rand.Rand) string { return "/verify/" + url.PathEscape(pick(r)) }},
+		}, 0},
+		{"verify", func(r *rand.Rand) string { return "/verify/" + url.PathEscape(pick(r)) }, 0},
+	}
+	var streams []*wordStream
+	if only == "" || strings.Contains(only, "words") {
+		more, st, err := wordScenarios(base, numbers, nWords)
+		if err != nil {
+			return err
+		}
+		scenarios, streams = append(scenarios, more...), st
 	}
 	if warm {
 		warmUp(bases, numbers, conns)
 	}
+	fmt.Printf("static baseline: %s\n", st.name)
 	fmt.Printf("%-13s %10s %9s %9s | %12s %9s | %s\n", "scenario", "req/s", "p50 ms", "p99 ms", "static req/s", "p99 ms", "ratio")
 	for _, sc := range scenarios {
 		if only != "" && !slices.Contains(strings.Split(only, ","), sc.name) {
 			continue
 		}
-		res := load(bases, sc.path, conns, dur)
-		static, err := baseline(base, sc.path, conns, dur)
-		if err != nil {
+		if err := measure(bases, sc, conns, dur, st); err != nil {
 			return err
 		}
-		fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%", sc.name, res.rps, ms(res.p50), ms(res.p99),
-			static.rps, ms(static.p99), 100*res.rps/static.rps)
-		if len(res.failed) > 0 {
-			fmt.Printf("  not counted: %v", res.failed) // only 200s are measured; say what else came back
-		}
-		fmt.Println()
 	}
+	for _, ws := range streams {
+		if ws.asked.Load() > 0 {
+			fmt.Printf("%s: %d distinct words (1–4 characters from published answers, 1 in 10 matching nothing), %d requests, %d of them repeats\n",
+				ws.name, len(ws.words), ws.asked.Load(), ws.repeated())
+		}
+	}
+	return printRSS(pids)
+}
+
+// printRSS prints each server's peak RSS.
+func printRSS(pids []string) error {
 	for _, pid := range pids {
 		n, err := strconv.Atoi(pid)
 		if err != nil {
@@ -81,6 +94,25 @@ func run(bases []string, conns int, dur time.Duration, pids []string, only strin
 		}
 		fmt.Printf("server %d peak RSS: %s\n", n, peakRSS(n))
 	}
+	return nil
+}
+
+// measure runs one scenario and its static baseline and prints the line.
+func measure(bases []string, sc scenario, conns int, dur time.Duration, st *staticServer) error {
+	if sc.conns > 0 {
+		conns = sc.conns
+	}
+	res := load(bases, sc.path, conns, dur)
+	static, err := st.baseline(bases[0], sc.path, conns, dur)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-13s %10.0f %9.2f %9.2f | %12.0f %9.2f | %5.1f %%", sc.name, res.rps, ms(res.p50), ms(res.p99),
+		static.rps, ms(static.p99), 100*res.rps/static.rps)
+	if len(res.failed) > 0 {
+		fmt.Printf("  not counted: %v", res.failed) // only 200s are measured; say what else came back
+	}
+	fmt.Println()
 	return nil
 }
 
@@ -186,14 +218,31 @@ func warmUp(bases []string, numbers []string, conns int) {
 	}
 }
 
+// staticServer is where the baseline's files are served from: a directory
+// a web server started by bench/run.sh serves (nginx) at url, or, when
+// dir is empty, a minimal Go file server started here.
+type staticServer struct {
+	dir, url, name string
+	n              int // scenarios saved so far, one subdirectory each
+}
+
 // baseline saves a few responses of the scenario to disk and serves them
-// with a minimal static file server: the same bytes, none of the work.
-func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Duration) (result, error) {
-	dir, err := os.MkdirTemp("", "nintei-static-")
-	if err != nil {
+// as static files: the same bytes, none of the work.
+func (st *staticServer) baseline(base string, path func(*rand.Rand) string, conns int, dur time.Duration) (result, error) {
+	dir := st.dir
+	if dir == "" {
+		d, err := os.MkdirTemp("", "nintei-static-")
+		if err != nil {
+			return result{}, err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	st.n++
+	sub := strconv.Itoa(st.n)
+	if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil { // #nosec G301 -- the web server's workers read it
 		return result{}, err
 	}
-	defer os.RemoveAll(dir)
 	r := rand.New(rand.NewPCG(1, 2)) // #nosec G404 -- picks pages for a load test; nothing secret
 	const files = 20
 	for i := range files {
@@ -203,9 +252,13 @@ func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Dur
 		}
 		body, _ := io.ReadAll(resp.Body)
 		_ = resp.Body.Close()
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.html", i)), body, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, sub, fmt.Sprintf("%d.html", i)), body, 0o644); err != nil { // #nosec G306 -- public pages, read by the web server
 			return result{}, err
 		}
+	}
+	staticPath := func(r *rand.Rand) string { return fmt.Sprintf("/%s/%d.html", sub, r.IntN(files)) }
+	if st.dir != "" {
+		return load([]string{st.url}, staticPath, conns, dur), nil
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -214,8 +267,7 @@ func baseline(base string, path func(*rand.Rand) string, conns int, dur time.Dur
 	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
-	res := load([]string{"http://" + ln.Addr().String()}, func(r *rand.Rand) string { return fmt.Sprintf("/%d.html", r.IntN(files)) }, conns, dur)
-	return res, nil
+	return load([]string{"http://" + ln.Addr().String()}, staticPath, conns, dur), nil
 }
 
 // sampleNumbers reads certificate numbers from the public API.

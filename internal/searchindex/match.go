@@ -1,0 +1,109 @@
+package searchindex
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Search returns the page of entries (offset, limit, in the named order)
+// whose text holds every word as a substring, and how many there are.
+// Words must be folded like the texts and hold no white space
+// (strings.Fields of a folded query); no words match every entry.
+func (x *Index) Search(words []string, order string, offset, limit int) ([]string, int) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	bm := x.match(words)
+	return x.page(bm, order, offset, limit), int(bm.GetCardinality()) // #nosec G115 -- at most the number of entries
+}
+
+// Matches is every entry whose text holds every word, in no set order.
+func (x *Index) Matches(words []string) []string {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	bm := x.match(words)
+	out := make([]string, 0, bm.GetCardinality())
+	for it := bm.Iterator(); it.HasNext(); {
+		out = append(out, x.numbers[it.Next()])
+	}
+	return out
+}
+
+// match intersects every word's candidates from the lists first, then
+// confirms on the text only the words the lists cannot decide, and only
+// for the entries still in the running.
+func (x *Index) match(words []string) *roaring.Bitmap {
+	bm := x.live.Clone()
+	var unsure []string
+	for _, w := range words {
+		n := utf8.RuneCountInString(w)
+		if needsText(w, n) {
+			unsure = append(unsure, w)
+		}
+		if !utf8.ValidString(w) {
+			continue // its characters are not the text's: the text alone answers
+		}
+		if !x.narrow(bm, w, n) {
+			return roaring.New()
+		}
+	}
+	for _, w := range unsure {
+		bm = x.confirm(bm, w)
+	}
+	return bm
+}
+
+// narrow intersects bm with the list of w's character (one character) or
+// of each of its pairs; false when a list is empty, so nothing matches.
+func (x *Index) narrow(bm *roaring.Bitmap, w string, n int) bool {
+	if n == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		p := x.postings[uniKey(r)]
+		if p == nil {
+			return false
+		}
+		bm.And(p.bm)
+		return !bm.IsEmpty()
+	}
+	prev := rune(-1)
+	for _, r := range w {
+		if prev >= 0 {
+			p := x.postings[pairKey(prev, r)]
+			if p == nil {
+				return false
+			}
+			bm.And(p.bm)
+			if bm.IsEmpty() {
+				return false
+			}
+		}
+		prev = r
+	}
+	return true
+}
+
+// confirm keeps the entries of bm one of whose lines holds w. Each distinct
+// line is checked at most once per word: many entries share lines.
+func (x *Index) confirm(bm *roaring.Bitmap, w string) *roaring.Bitmap {
+	checked := make([]uint64, (x.lines.count()+63)/64)
+	found := make([]uint64, len(checked))
+	out := roaring.New()
+	for it := bm.Iterator(); it.HasNext(); {
+		id := it.Next()
+		for _, l := range x.docLines[id] {
+			word, bit := l/64, uint64(1)<<(l%64)
+			if checked[word]&bit == 0 {
+				checked[word] |= bit
+				if strings.Contains(x.lines.line(l), w) {
+					found[word] |= bit
+				}
+			}
+			if found[word]&bit != 0 {
+				out.Add(id)
+				break
+			}
+		}
+	}
+	return out
+}
