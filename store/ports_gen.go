@@ -38,6 +38,7 @@ type Queries interface {
 	AuditQueries
 	JobsQueries
 	JobsClaimQueries
+	JobsAdminQueries
 }
 
 // Store is the database as the use cases see it: every query on its own,

@@ -62,3 +62,24 @@ type JobsClaimQueries interface {
 	// claim was lost.
 	FailJob(ctx context.Context, j Job, reason string, retryAt time.Time) (dead bool, err error)
 }
+
+// JobsAdminQueries are the queries of sqlstore/jobs_admin.go.
+type JobsAdminQueries interface {
+	// FindJobs returns the jobs q selects, newest first, for the
+	// administrators' list (the command line, the page and the API).
+	FindJobs(ctx context.Context, q JobQuery) ([]Job, error)
+
+	// PruneDoneJobs deletes done jobs finished before unkeyedBefore that have
+	// no unique key, and those with a key finished before keyedBefore, and
+	// reports how many. A key keeps a job from being scheduled twice (a
+	// renewal guidance, a reminder) for as long as its done row exists, so
+	// keyed rows are kept for longer than anything schedules the same key.
+	PruneDoneJobs(ctx context.Context, unkeyedBefore, keyedBefore time.Time) (int64, error)
+
+	// RetryDeadJob puts a dead job back in the queue to run at runAt with its
+	// attempts reset, so it gets every attempt again. It fails with
+	// nintei.ErrNotFound when there is no such job and nintei.ErrConflict when
+	// the job is not dead (a queued or running job would be run twice, a done
+	// one again).
+	RetryDeadJob(ctx context.Context, id int64, runAt time.Time) error
+}

@@ -43,6 +43,7 @@ type Config struct {
 	PublicCacheDiskMB int
 	MemoryLimitMB     int
 	JobPoll           time.Duration // how often this instance looks for due background jobs
+	JobRetention      time.Duration // how long done background jobs are kept
 	Fees              Fees
 	Limits            Limits
 	Body              Body // the certification body on invoices, certificates and mails
@@ -114,6 +115,7 @@ var Settings = []setting{
 	{"metrics-addr", "NINTEI_METRICS_ADDR", "", "address for Prometheus' /metrics, apart from the public site (e.g. 10.0.0.5:9100 on the private network); empty turns it off"},
 	{"debug-addr", "NINTEI_DEBUG_ADDR", "", "loopback address for Go's profiler (/debug/pprof/); empty turns it off"},
 	{"job-poll", "NINTEI_JOB_POLL", "5s", "how often each instance looks for due background jobs (from 100ms to 1h); every instance runs them, each job once"},
+	{"job-retention", "NINTEI_JOB_RETENTION", "720h", "how long done background jobs are kept before the daily prune deletes them (from 1h; default 30 days); a mail job holds its mail's text, single-use links included, until then"},
 	// The fee defaults come from review.DefaultFees, their one source.
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", itoa(defaultFees.NewYen), "new application fee before tax (R-4.6)"},
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", itoa(defaultFees.RenewalYen), "renewal fee before tax"},
@@ -275,6 +277,9 @@ func (c *Config) buildServing(get func(string) string, bad func(f, why string)) 
 	}
 	if c.JobPoll, err = time.ParseDuration(get("job-poll")); err != nil || c.JobPoll < 100*time.Millisecond || c.JobPoll > time.Hour {
 		bad("job-poll", "must be a duration from 100ms to 1h (e.g. 5s)")
+	}
+	if c.JobRetention, err = time.ParseDuration(get("job-retention")); err != nil || c.JobRetention < time.Hour {
+		bad("job-retention", "must be a duration of at least 1h (e.g. 720h for 30 days)")
 	}
 }
 

@@ -14,7 +14,7 @@ var areas = []struct {
 	{"ports_review_gen.go", []string{"catalog.go", "review.go", "cases.go", "committee.go"}},
 	{"ports_certified_gen.go", []string{"certifications.go", "renewal.go", "withholding.go", "incidents.go", "supervision.go", "returns.go"}},
 	{"ports_registry_gen.go", []string{"registry.go", "registry_compact.go", "registry_search.go"}},
-	{"ports_operations_gen.go", []string{"audit.go", "jobs.go", "jobs_claim.go"}},
+	{"ports_operations_gen.go", []string{"audit.go", "jobs.go", "jobs_claim.go", "jobs_admin.go"}},
 }
 
 // areaOf is the generated file holding the queries of adapter file src.
