@@ -102,7 +102,8 @@ func (s *Server) uiRoutes() []route {
 // adminRoutes follow the public pages (package public) in the route table.
 func (s *Server) adminRoutes() []route {
 	return []route{
-		// Administration: catalog editions, the audit trail and the users.
+		// Administration: catalog editions, the audit trail, the users and the
+		// background jobs.
 		{method: "GET", path: "/admin/catalog/import", access: policy.EditCatalog, handle: s.showCatalogImport},
 		{method: "POST", path: "/admin/catalog/import", access: policy.EditCatalog, handle: s.importCatalog, upload: true},
 		{method: "GET", path: "/audit", access: policy.ReadAudit, handle: s.showAudit},
@@ -112,5 +113,7 @@ func (s *Server) adminRoutes() []route {
 		{method: "POST", path: "/admin/users/{uid}/role", access: policy.ChangeRole, handle: s.changeUserRole},
 		{method: "POST", path: "/admin/users/{uid}/deactivate", access: policy.DeactivateUser, handle: s.setUserActive(false)},
 		{method: "POST", path: "/admin/users/{uid}/reactivate", access: policy.DeactivateUser, handle: s.setUserActive(true)},
+		{method: "GET", path: "/admin/jobs", access: policy.ManageJobs, handle: s.showJobs},
+		{method: "POST", path: "/admin/jobs/{id}/retry", access: policy.ManageJobs, handle: s.retryJob},
 	}
 }
