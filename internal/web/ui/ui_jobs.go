@@ -20,15 +20,6 @@ type jobsPage struct {
 	Jobs   []store.Job
 }
 
-// KindLabel names a kind of job in the page's language; a kind without a
-// label (one added later) shows as it is.
-func (p jobsPage) KindLabel(kind string) string {
-	if key := "job.kind." + kind; p.Catalog().Has(key) {
-		return p.T(key)
-	}
-	return kind
-}
-
 // StateURL is the page filtered by a state ("" for all).
 func (p jobsPage) StateURL(state string) string {
 	if state == "" {
