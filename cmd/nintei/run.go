@@ -136,6 +136,7 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 		return nil, err
 	}
 	m := metrics.New(store, clock.Now, log)
+	m.WatchDB(store.DB())
 	svc := service.New(sqlstore.Port(store), blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		_ = store.Close()

@@ -225,7 +225,7 @@ func setMemoryLimit(mb int, getenv func(string) string) {
 // runner has stopped. Every instance runs one: the jobs table hands each
 // job to one of them.
 func startJobs(ctx context.Context, a *app) <-chan struct{} {
-	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll})
+	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll, Observe: a.metrics.ObserveJob})
 	a.svc.RegisterJobs(r)
 	done := make(chan struct{})
 	go func() {
