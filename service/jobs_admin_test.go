@@ -73,7 +73,7 @@ func TestRetryDeadJobIsAuditedAndRefusedForOthers(t *testing.T) {
 		if !errors.As(err, &ne) || ne.Kind != nintei.KindConflict || ne.Key != "error.job.not_dead" {
 			t.Fatalf("retry of a queued job: err = %v, want error.job.not_dead", err)
 		}
-		if msg := env.Msgs.T("ja", ne.Key, ne.Args); !strings.Contains(msg, "再実行できません") || !strings.Contains(msg, "queued") {
+		if msg := env.Msgs.T("ja", ne.Key, ne.Args); !strings.Contains(msg, "処理 #"+strconv.FormatInt(id, 10)) || !strings.Contains(msg, "再実行できません") {
 			t.Errorf("refusal reads %q", msg)
 		}
 		if _, err := env.Svc.RetryJob(ctx, &admin, id+1000); !errors.Is(err, nintei.ErrNotFound) {

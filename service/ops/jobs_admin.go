@@ -77,7 +77,7 @@ func (s *Ops) RetryJob(ctx context.Context, actor *nintei.User, id int64) (store
 			return err
 		}
 		if j.State != store.JobDead {
-			return nintei.Errorf(nintei.KindConflict, "error.job.not_dead").With("ID", id).With("State", string(j.State))
+			return nintei.Errorf(nintei.KindConflict, "error.job.not_dead").With("ID", id)
 		}
 		if err := tx.RetryDeadJob(ctx, id, tx.Time()); err != nil {
 			return err
