@@ -32,6 +32,10 @@ type JobsQueries interface {
 	// Called on a Tx, the job commits with the change that asked for it.
 	EnqueueJob(ctx context.Context, n NewJob) (id int64, created bool, err error)
 
+	// FindJobs returns the jobs q selects, newest first, for the
+	// administrators' list (the command line, the page and the API).
+	FindJobs(ctx context.Context, q JobQuery) ([]Job, error)
+
 	// JobByID returns a job; nintei.ErrNotFound if there is none.
 	JobByID(ctx context.Context, id int64) (Job, error)
 
@@ -39,11 +43,25 @@ type JobsQueries interface {
 	// for the administrators' view.
 	ListJobs(ctx context.Context, state JobState, limit int) ([]Job, error)
 
+	// PruneDoneJobs deletes done jobs finished before unkeyedBefore that have
+	// no unique key, and those with a key finished before keyedBefore, and
+	// reports how many. A key keeps a job from being scheduled twice (a
+	// renewal guidance, a reminder) for as long as its done row exists, so
+	// keyed rows are kept for longer than anything schedules the same key.
+	PruneDoneJobs(ctx context.Context, unkeyedBefore, keyedBefore time.Time) (int64, error)
+
 	// PruneJobs deletes done jobs finished before a time and reports how many.
 	// Dead jobs stay for inspection. Pruning frees old unique keys, so it must
 	// only reach further back than anything will be scheduled again (periodic
 	// ticks are only ever scheduled for the current period).
 	PruneJobs(ctx context.Context, finishedBefore time.Time) (int64, error)
+
+	// RetryDeadJob puts a dead job back in the queue to run at runAt with its
+	// attempts reset, so it gets every attempt again. It fails with
+	// nintei.ErrNotFound when there is no such job and nintei.ErrConflict when
+	// the job is not dead (a queued or running job would be run twice, a done
+	// one again).
+	RetryDeadJob(ctx context.Context, id int64, runAt time.Time) error
 }
 
 // JobsClaimQueries are the queries of sqlstore/jobs_claim.go.

@@ -46,6 +46,8 @@ commands:
   catalog import FILE       validate and install a catalog edition
   catalog list              list installed editions
   audit verify              check the audit trail's hash chain
+  jobs list                 list background jobs ([--state queued|running|done|dead] [--kind K] [--limit N])
+  jobs retry ID             put a dead job back in the queue with its attempts reset
   backup --out FILE         write one archive (database, evidence files, manifest) while the server runs
   restore --in FILE         restore an archive into an empty --data-dir (and empty --database-url)
   migrate-data --to URL     copy the SQLite body into an empty PostgreSQL database and verify it
@@ -59,7 +61,7 @@ Every command takes the configuration flags; "nintei serve -h" lists them.
 // usage lists them.
 var commands = map[string]func(context.Context, env, []string) error{
 	"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser, "catalog": cmdCatalog,
-	"audit": cmdAudit, "backup": cmdBackup, "restore": cmdRestore, "migrate-data": cmdMigrateData,
+	"audit": cmdAudit, "jobs": cmdJobs, "backup": cmdBackup, "restore": cmdRestore, "migrate-data": cmdMigrateData,
 }
 
 // run is main without the process: it parses the command and runs it
@@ -130,11 +132,13 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 		TaxPercent: cfg.Fees.TaxPercent, PaymentDays: cfg.Fees.PaymentDays}
 	settings.Calendar = bizday.New(cfg.Body.Closings)
 	settings.InquiryAnswerDays, settings.StalledCloseDays = cfg.Casework.InquiryAnswerDays, cfg.Casework.StalledCloseDays
+	settings.JobRetention = cfg.JobRetention
 	if settings.Issuer, err = issuer(cfg.Body); err != nil {
 		_ = store.Close()
 		return nil, err
 	}
 	m := metrics.New(store, clock.Now, log)
+	m.WatchDB(store.DB())
 	svc := service.New(sqlstore.Port(store), blobs, clock, metrics.CountingSender{Sender: newMailer(cfg), M: m}, msgs, log, settings)
 	if err := svc.InstallBuiltinEditions(ctx); err != nil {
 		_ = store.Close()

@@ -229,7 +229,8 @@ func setMemoryLimit(mb int, getenv func(string) string) {
 func startJobs(ctx context.Context, a *app) <-chan struct{} {
 	// Running jobs get the drain period to finish; then they are
 	// cancelled and recorded as failed attempts, to be retried.
-	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll, StopGrace: a.cfg.ShutdownDrain})
+	r := jobs.New(a.store, a.clock, jobs.Options{Log: a.log, PollInterval: a.cfg.JobPoll, StopGrace: a.cfg.ShutdownDrain,
+		Observe: a.metrics.ObserveJob})
 	a.svc.RegisterJobs(r)
 	done := make(chan struct{})
 	go func() {

@@ -48,6 +48,7 @@ type Config struct {
 	// while the listener still takes requests for ShutdownDelay; requests
 	// in flight and running jobs have until ShutdownDrain after the signal.
 	ShutdownDelay, ShutdownDrain time.Duration
+	JobRetention                 time.Duration // how long done background jobs are kept
 	Fees                         Fees
 	Limits                       Limits
 	Body                         Body // the certification body on invoices, certificates and mails
@@ -125,6 +126,7 @@ var Settings = []setting{
 	{"shutdown-delay", "NINTEI_SHUTDOWN_DELAY", "5s", "after SIGTERM, how long /readyz answers 503 while new requests are still taken, so a load balancer stops sending them (the demo: 0)"},
 	{"shutdown-drain", "NINTEI_SHUTDOWN_DRAIN", "25s", "after SIGTERM, how long requests in flight and running jobs may take to finish (the delay included); the exit is 0 when they all did. Keep systemd's TimeoutStopSec above it"},
 	{"job-poll", "NINTEI_JOB_POLL", "5s", "how often each instance looks for due background jobs (from 100ms to 1h); every instance runs them, each job once"},
+	{"job-retention", "NINTEI_JOB_RETENTION", "720h", "how long done background jobs are kept before the daily prune deletes them (from 1h; default 30 days); a mail job holds its mail's text, single-use links included, until then"},
 	// The fee defaults come from review.DefaultFees, their one source.
 	{"fee-new-yen", "NINTEI_FEE_NEW_YEN", itoa(defaultFees.NewYen), "new application fee before tax (R-4.6)"},
 	{"fee-renewal-yen", "NINTEI_FEE_RENEWAL_YEN", itoa(defaultFees.RenewalYen), "renewal fee before tax"},
@@ -296,6 +298,9 @@ func (c *Config) buildServing(get func(string) string, bad func(f, why string)) 
 	}
 	if c.ShutdownDelay, err = time.ParseDuration(get("shutdown-delay")); err != nil || c.ShutdownDelay < 0 || c.ShutdownDelay >= c.ShutdownDrain {
 		bad("shutdown-delay", "must be a duration from 0 to less than shutdown-drain (e.g. 5s)")
+	}
+	if c.JobRetention, err = time.ParseDuration(get("job-retention")); err != nil || c.JobRetention < time.Hour {
+		bad("job-retention", "must be a duration of at least 1h (e.g. 720h for 30 days)")
 	}
 }
 

@@ -113,8 +113,12 @@ func (r *Runner) RunDue(ctx context.Context) (int, error) {
 func (r *Runner) run(ctx context.Context, j Job) {
 	log := r.o.Log.With("job", j.ID, "kind", j.Kind, "attempt", j.Attempts)
 	jctx, cancel := context.WithTimeout(ctx, r.o.Lease)
+	began := time.Now()
 	err := call(jctx, r.handlers[j.Kind], j)
 	cancel()
+	if r.o.Observe != nil {
+		r.o.Observe(j.Kind, err, time.Since(began))
+	}
 	// The bookkeeping is written even when ctx has ended (a stop).
 	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()

@@ -31,6 +31,10 @@ type Options struct {
 	Backoff      func(attempt int) time.Duration
 	StopGrace    time.Duration // how long Run waits for running jobs after ctx ends; default 10s
 	Log          *slog.Logger
+	// Observe, when set, is told of every attempt: the job's kind, the
+	// handler's error (nil when it succeeded) and how long it took. It
+	// feeds the metrics without this package knowing them.
+	Observe func(kind string, err error, d time.Duration)
 }
 
 // DefaultBackoff waits 30 s after the first failed attempt and doubles each

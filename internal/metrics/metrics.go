@@ -1,6 +1,8 @@
 // Package metrics exposes nintei's operational figures in the Prometheus
 // text format: request latency by route, applications by state, the job
-// queue and its failures, and mail failures. Counts that live in the
+// queue and its failures, job runs and their durations, mails sent and
+// failed, the public cache's hits and misses, rate-limit refusals and the
+// database pool (jobs.go). Counts that live in the
 // database are read when Prometheus scrapes, so every instance reports the
 // same totals and nothing is kept twice.
 package metrics
@@ -31,6 +33,7 @@ type Metrics struct {
 	reg          *prometheus.Registry
 	requests     *prometheus.HistogramVec
 	mailFailures prometheus.Counter
+	ops          opsMetrics
 }
 
 // New registers the collectors; now is the clock the job counts use.
@@ -45,6 +48,7 @@ func New(src Source, now func() time.Time, log *slog.Logger) *Metrics {
 		Name: "nintei_mail_failures_total", Help: "E-mails that could not be handed to the mail server."})
 	m.reg.MustRegister(m.requests, m.mailFailures, &storeCollector{src: src, now: now, log: log},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.ops = newOpsMetrics(m.reg)
 	return m
 }
 
@@ -117,17 +121,20 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(scrapeErrorDesc, prometheus.GaugeValue, up)
 }
 
-// CountingSender passes mail on to a sender and counts its failures.
+// CountingSender passes mail on to a sender and counts its sends and
+// failures.
 type CountingSender struct {
 	mail.Sender
 	M *Metrics
 }
 
-// Send sends m, counting a failure.
+// Send sends m, counting it as sent or failed.
 func (c CountingSender) Send(ctx context.Context, m mail.Message) error {
 	err := c.Sender.Send(ctx, m)
 	if err != nil {
 		c.M.MailFailed()
+	} else {
+		c.M.MailSent()
 	}
 	return err
 }

@@ -22,7 +22,8 @@ type Mailbox struct {
 
 // NewMailbox delivers svc's queued mail from st into rec.
 func NewMailbox(st *sqlstore.Store, clock nintei.Clock, svc *service.Service, rec *mail.Recorder) *Mailbox {
-	// One job at a time: the mails arrive in the order they were queued.
+	// One worker: mails are delivered in the order they were queued, as tests
+	// read them (two workers sent them in either order).
 	r := jobs.New(st, clock, jobs.Options{Worker: "testenv-mailbox", Workers: 1})
 	r.Handle(core.JobMail, svc.SendQueuedMail)
 	return &Mailbox{rec: rec, runner: r}

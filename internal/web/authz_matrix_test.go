@@ -187,6 +187,12 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 			return strconv.FormatInt(tok.Token.ID, 10)
 		case w == "{id}" && strings.Contains(pattern, "/applications/"):
 			return strconv.FormatInt(o.app, 10)
+		case w == "{id}" && strings.Contains(pattern, "/jobs/"):
+			js, _ := s.Env.Store.ListJobs(context.Background(), "", 1) // a mail the seeding queued
+			if len(js) == 0 {
+				return "0"
+			}
+			return strconv.FormatInt(js[0].ID, 10)
 		case w == "{aid}":
 			return strconv.FormatInt(o.attachment, 10)
 		case w == "{qid}":

@@ -70,6 +70,9 @@ func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts Option
 	}
 	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, mux: http.NewServeMux(), started: time.Now(), public: pub}
 	s.limits = ratelimit.New(opts.Limits, svc.Now)
+	if opts.Metrics != nil {
+		s.limits.OnRefusal = opts.Metrics.RateLimited
+	}
 	if s.pages, err = uipage.New(svc, msgs, log, opts); err != nil {
 		_ = pub.Close()
 		return nil, err

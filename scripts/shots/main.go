@@ -59,6 +59,9 @@ func run(base, login, password, out, lang string, paths []string) error {
 			chromedp.SendKeys(chromedp.CSS(`#email`), login),
 			chromedp.SendKeys(chromedp.CSS(`#password`), password),
 			chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+			// Wait for the login page to go: the login page's own main is
+			// visible at once, and the next Navigate would cancel a slow login.
+			chromedp.WaitNotPresent(chromedp.CSS(`#password`)),
 			chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
 			return fmt.Errorf("sign in as %s: %w", login, err)
 		}

@@ -64,6 +64,9 @@ type Settings struct {
 	// answer must be overdue before the application may be closed.
 	InquiryAnswerDays int
 	StalledCloseDays  int
+	// JobRetention is how long a done job is kept before the daily prune
+	// deletes it (a mail job keeps its mail's text until then).
+	JobRetention time.Duration
 }
 
 // DefaultSettings are the values used when configuration says nothing.
@@ -82,6 +85,7 @@ func DefaultSettings() Settings {
 		StalledCloseDays:  30,
 		ResetAnswerTime:   400 * time.Millisecond,
 		SessionLifetime:   7 * 24 * time.Hour,
+		JobRetention:      30 * 24 * time.Hour,
 	}
 }
 

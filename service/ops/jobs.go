@@ -24,7 +24,8 @@ const (
 // the registry sweep (expiry, R-8.2 and; renewal guidance, R-9.1;
 // payment and inquiry reminders, R-4.6 and ), and the e-mails it
 // schedules; the deletion of returned documents' files; and the
-// evidence store's cleanup after crashed uploads (uploads.go). Withholding periods need
+// evidence store's cleanup after crashed uploads (uploads.go); every day the
+// pruning of old done jobs (jobs_admin.go). Withholding periods need
 // no job: public pages put an answer back from the day after its period.
 func (s *Ops) RegisterJobs(r *jobs.Runner) {
 	r.Periodic(JobRegistrySweep, jobs.Period{Every: time.Hour}, func(ctx context.Context, _ jobs.Job) error {
@@ -37,6 +38,7 @@ func (s *Ops) RegisterJobs(r *jobs.Runner) {
 	r.Handle(JobReminder, s.sendReminder)
 	r.Handle(apply.JobDiscardUpload, s.DiscardUnrecordedUpload)
 	r.Periodic(apply.JobBlobSweep, jobs.Period{Every: time.Hour}, s.SweepBlobs)
+	r.Periodic(JobPrune, jobs.Period{Every: 24 * time.Hour}, s.pruneJobs)
 }
 
 // Sweep runs the date rules of the registry as of today; it is idempotent.

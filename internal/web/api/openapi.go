@@ -88,6 +88,12 @@ func operation(rt route) map[string]any {
 		}
 		op["parameters"] = list
 	}
+	for _, q := range d.Query {
+		name, desc, _ := strings.Cut(q, ": ")
+		list, _ := op["parameters"].([]any)
+		op["parameters"] = append(list, map[string]any{"name": name, "in": "query", "required": false,
+			"description": desc, "schema": map[string]any{"type": "string"}})
+	}
 	addRequestBody(op, d.Request)
 	return op
 }
@@ -150,7 +156,7 @@ var (
 func components() map[string]any {
 	schemas := map[string]any{}
 	for _, part := range []map[string]any{baseSchemas(), catalogAuditSchemas(), applySchemas(), reviewSchemas(),
-		afterCertSchemas(), publicSchemas(), staffWorkSchemas(), caseworkSchemas(), accountSchemas()} {
+		afterCertSchemas(), publicSchemas(), staffWorkSchemas(), caseworkSchemas(), accountSchemas(), jobSchemas()} {
 		maps.Copy(schemas, part)
 	}
 	return map[string]any{

@@ -9,9 +9,10 @@ import (
 // path and access: the request and response schema names (components).
 type apiDoc struct {
 	Summary  string
-	Request  string // schema of the JSON body, "" for none; "yaml" for a catalog file
-	Response string // schema of the 200/201 body
-	Status   int    // success status; 200 when zero
+	Request  string   // schema of the JSON body, "" for none; "yaml" for a catalog file
+	Response string   // schema of the 200/201 body
+	Status   int      // success status; 200 when zero
+	Query    []string // optional query parameters (strings), as name: description
 }
 
 // apiRoutes is the route table of the JSON API. It uses the same access
@@ -168,7 +169,8 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/api/v1/catalog/editions/{id}", access: public, handle: s.apiEdition,
 			doc: &apiDoc{Summary: "One catalog edition with its categories and items", Response: "Edition"}},
 
-		// Administration: catalog editions, the audit trail and the users.
+		// Administration: catalog editions, the audit trail, the users and the
+		// background jobs.
 		{method: "POST", path: "/api/v1/catalog/editions", access: policy.EditCatalog, handle: s.apiImportEdition, upload: true,
 			doc: &apiDoc{Summary: "Import a catalog edition file (YAML or JSON)", Request: "yaml", Response: "EditionImported", Status: 201}},
 		{method: "GET", path: "/api/v1/audit/events", access: policy.ReadAudit, handle: s.apiAuditEvents,
@@ -185,5 +187,10 @@ func (s *Server) apiRoutes() []route {
 			doc: &apiDoc{Summary: "Deactivate a user: their sessions end at once, and neither login nor their API tokens work (not oneself; not the last active administrator: 409)", Status: 204}},
 		{method: "POST", path: "/api/v1/users/{uid}/reactivate", access: policy.DeactivateUser, handle: s.apiSetUserActive(true),
 			doc: &apiDoc{Summary: "Reactivate a deactivated user", Status: 204}},
+		{method: "GET", path: "/api/v1/jobs", access: policy.ManageJobs, handle: s.apiJobs,
+			doc: &apiDoc{Summary: "Background jobs, newest first, without their payloads", Response: "JobAdminList",
+				Query: []string{"state: queued, running, done or dead; all when absent", "kind: only jobs of this kind (e.g. mail.send)", "limit: at most this many (default 100, at most 500)"}}},
+		{method: "POST", path: "/api/v1/jobs/{id}/retry", access: policy.ManageJobs, handle: s.apiRetryJob,
+			doc: &apiDoc{Summary: "Put a dead job back in the queue, due now with its attempts reset (audited as job.retry; a job that is not dead: 409)", Response: "JobAdmin"}},
 	}
 }

@@ -95,10 +95,12 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 	}
 	key := publicKey(r, gen, s.svc.Today().Format("2006-01-02"))
 	if c, ok := s.cache.get(key); ok {
+		s.opts.Metrics.PublicCache("memory")
 		return writeCached(w, r, c)
 	}
 	if s.pageFiles != nil {
 		if ok, err := s.pageFiles.serve(w, r, key); ok {
+			s.opts.Metrics.PublicCache("disk")
 			return err
 		}
 	}
@@ -107,14 +109,17 @@ func (s *Server) servePublicCached(w http.ResponseWriter, r *http.Request, handl
 		select {
 		case <-fl.done:
 			if fl.ok {
+				s.opts.Metrics.PublicCache("shared")
 				return writeCached(w, r, fl.resp)
 			}
+			s.opts.Metrics.PublicCache("miss")
 			return handle(w, r) // the first request's answer is not for sharing (an error): answer this one itself
 		case <-r.Context().Done():
 			return r.Context().Err()
 		}
 	}
 	defer s.flights.finish(key, fl)
+	s.opts.Metrics.PublicCache("miss")
 	rec := newRecorder()
 	if err := handle(rec, r); err != nil {
 		return err

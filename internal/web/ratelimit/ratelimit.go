@@ -139,6 +139,18 @@ type Limiters struct {
 	loginIP, loginName, search, api *limiter
 	resetIP, resetName              *limiter // the forgotten-password form, at the login rates
 	proxies                         []netip.Prefix
+	// OnRefusal, when set, is told the name of the limit that refused a
+	// request (api, search, login_ip, login_name, reset_ip, reset_name),
+	// for the metrics. Set it before the server serves.
+	OnRefusal func(limit string)
+}
+
+// refused reports a refusal of the limit to OnRefusal and passes err on.
+func (rl *Limiters) refused(limit string, err error) error {
+	if err != nil && rl.OnRefusal != nil {
+		rl.OnRefusal(limit)
+	}
+	return err
 }
 
 // New makes the limiters of l, reading the time from now.
@@ -160,11 +172,11 @@ func New(l Limits, now func() time.Time) *Limiters {
 func (rl *Limiters) Route(r *http.Request, api, search bool) error {
 	if api {
 		if err := rl.api.take(rl.clientKey(r)); err != nil {
-			return err
+			return rl.refused("api", err)
 		}
 	}
 	if search && strings.TrimSpace(r.URL.Query().Get("q")) != "" {
-		return rl.search.take(rl.clientKey(r))
+		return rl.refused("search", rl.search.take(rl.clientKey(r)))
 	}
 	return nil
 }
@@ -172,24 +184,24 @@ func (rl *Limiters) Route(r *http.Request, api, search bool) error {
 // Login applies both login limits: by address, then by the name tried
 // (case and surrounding spaces ignored, as the login does).
 func (rl *Limiters) Login(r *http.Request, name string) error {
-	return rl.pair(r, name, rl.loginIP, rl.loginName)
+	return rl.pair(r, name, "login", rl.loginIP, rl.loginName)
 }
 
 // Reset limits the forgotten-password form as the login is limited, in
 // buckets of its own: by address, then by the e-mail address asked for.
 func (rl *Limiters) Reset(r *http.Request, name string) error {
-	return rl.pair(r, name, rl.resetIP, rl.resetName)
+	return rl.pair(r, name, "reset", rl.resetIP, rl.resetName)
 }
 
-func (rl *Limiters) pair(r *http.Request, name string, byIP, byName *limiter) error {
+func (rl *Limiters) pair(r *http.Request, name, limit string, byIP, byName *limiter) error {
 	if err := byIP.take(rl.clientKey(r)); err != nil {
-		return err
+		return rl.refused(limit+"_ip", err)
 	}
 	if n, err := nintei.NormalizeEmail(name); err == nil {
 		name = n
 	}
 	if name = strings.ToLower(strings.TrimSpace(name)); name != "" {
-		return byName.take(name)
+		return rl.refused(limit+"_name", byName.take(name))
 	}
 	return nil
 }

@@ -102,7 +102,8 @@ func (s *Server) uiRoutes() []route {
 // adminRoutes follow the public pages (package public) in the route table.
 func (s *Server) adminRoutes() []route {
 	return []route{
-		// Administration: catalog editions, the audit trail and the users.
+		// Administration: catalog editions, the audit trail, the users and the
+		// background jobs.
 		{Method: "GET", Path: "/admin/catalog/import", Access: policy.EditCatalog, Handle: s.showCatalogImport},
 		{Method: "POST", Path: "/admin/catalog/import", Access: policy.EditCatalog, Handle: s.importCatalog, Upload: true},
 		{Method: "GET", Path: "/audit", Access: policy.ReadAudit, Handle: s.showAudit},
@@ -112,5 +113,7 @@ func (s *Server) adminRoutes() []route {
 		{Method: "POST", Path: "/admin/users/{uid}/role", Access: policy.ChangeRole, Handle: s.changeUserRole},
 		{Method: "POST", Path: "/admin/users/{uid}/deactivate", Access: policy.DeactivateUser, Handle: s.setUserActive(false)},
 		{Method: "POST", Path: "/admin/users/{uid}/reactivate", Access: policy.DeactivateUser, Handle: s.setUserActive(true)},
+		{Method: "GET", Path: "/admin/jobs", Access: policy.ManageJobs, Handle: s.showJobs},
+		{Method: "POST", Path: "/admin/jobs/{id}/retry", Access: policy.ManageJobs, Handle: s.retryJob},
 	}
 }

@@ -114,3 +114,12 @@ func (l Layout) EndDate(d string) string {
 	}
 	return d
 }
+
+// JobKind names a kind of background job in the page's language; a kind
+// without a label (one added later) shows as it is.
+func (l Layout) JobKind(kind string) string {
+	if key := "job.kind." + kind; l.msgs != nil && l.msgs.Has(key) {
+		return l.T(key)
+	}
+	return kind
+}
