@@ -140,26 +140,19 @@ func (s *Aftercare) RespondSupervision(ctx context.Context, p core.Principal, ap
 	if err := p.May(policy.ReportIncident); err != nil {
 		return err
 	}
-	r, err := s.supervisionRequest(ctx, p, appID, id)
+	r, err := s.openSupervision(ctx, p, appID, id)
 	if err != nil {
 		return err
-	}
-	if r.State == incident.RequestResolved {
-		return errSupervisionClosed
 	}
 	if body = strings.TrimSpace(body); body == "" {
 		return errSupervisionAnswer
 	}
-	err = s.Store.InTx(ctx, func(tx store.Tx) error {
+	return s.stepOnOpen(ctx, func(tx store.Tx) error {
 		if err := tx.AddSupervisionResponse(ctx, r.ID, body, p.User.ID, incident.RequestAnswered); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, core.Event(&p.User, "supervision.respond", "supervision", core.Itoa64(r.ID)))
 	})
-	if nintei.KindOf(err) == nintei.KindNotFound {
-		return errSupervisionClosed
-	}
-	return err
 }
 
 // ResolveSupervision closes a request as resolved; a published
@@ -168,14 +161,11 @@ func (s *Aftercare) ResolveSupervision(ctx context.Context, p core.Principal, ap
 	if err := p.May(policy.Supervise); err != nil {
 		return err
 	}
-	r, err := s.supervisionRequest(ctx, p, appID, id)
+	r, err := s.openSupervision(ctx, p, appID, id)
 	if err != nil {
 		return err
 	}
-	if r.State == incident.RequestResolved {
-		return errSupervisionClosed
-	}
-	err = s.Store.InTx(ctx, func(tx store.Tx) error {
+	return s.stepOnOpen(ctx, func(tx store.Tx) error {
 		if err := tx.ResolveSupervisionRequest(ctx, r.ID, p.User.ID); err != nil {
 			return err
 		}
@@ -186,6 +176,23 @@ func (s *Aftercare) ResolveSupervision(ctx context.Context, p core.Principal, ap
 		}
 		return tx.Audit(ctx, core.Event(&p.User, "supervision.resolve", "supervision", core.Itoa64(r.ID)))
 	})
+}
+
+// openSupervision is a request that is still open, for a step that needs
+// one (a resolved request takes no answer and is not resolved twice).
+func (s *Aftercare) openSupervision(ctx context.Context, p core.Principal, appID, id int64) (store.SupervisionRequest, error) {
+	r, err := s.supervisionRequest(ctx, p, appID, id)
+	if err == nil && r.State == incident.RequestResolved {
+		err = errSupervisionClosed
+	}
+	return r, err
+}
+
+// stepOnOpen runs a step on an open request in one transaction; the store
+// finds no open request when another step resolved it in between, which is
+// reported as closed.
+func (s *Aftercare) stepOnOpen(ctx context.Context, step func(tx store.Tx) error) error {
+	err := s.Store.InTx(ctx, step)
 	if nintei.KindOf(err) == nintei.KindNotFound {
 		return errSupervisionClosed
 	}
