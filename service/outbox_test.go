@@ -38,7 +38,7 @@ func TestNoticesOutlastAMailServerOutage(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		env := b.NewEnv(t)
 		addr, smtp := downMailServer(t)
-		env.Svc.Core.Mail = smtp
+		env.Svc.SetMailer(smtp)
 		runner := jobs.New(env.Store, env.Clock, jobs.Options{})
 		env.Svc.RegisterJobs(runner)
 		who := reviewActors(t, env)
@@ -148,8 +148,8 @@ func TestSilentMailServerHoldsNothingUp(t *testing.T) {
 		}
 	}()
 	const timeout = 3 * time.Second
-	env.Svc.Core.Mail = &mail.SMTP{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, From: "nintei@body.example.jp",
-		TLS: mail.NoTLS, Timeout: timeout}
+	env.Svc.SetMailer(&mail.SMTP{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, From: "nintei@body.example.jp",
+		TLS: mail.NoTLS, Timeout: timeout})
 	runner := jobs.New(env.Store, env.Clock, jobs.Options{})
 	env.Svc.RegisterJobs(runner)
 	who := reviewActors(t, env)

@@ -26,9 +26,12 @@ import (
 	"nintei/store"
 )
 
-// Service is the entry point of every use case.
+// Service is the entry point of every use case. It does not embed the
+// core: the store, the mailer and the rest of the core stay out of reach
+// of its callers (the web, the CLI), which read and write only through use
+// cases; the few facts of the core they need have their methods below.
 type Service struct {
-	*core.Core
+	core *core.Core
 	*accounts.Accounts
 	*apply.Apply
 	*examination.Examination
@@ -54,7 +57,7 @@ func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sende
 	after := aftercare.New(c)
 	app := apply.New(c, after)
 	return &Service{
-		Core:        c,
+		core:        c,
 		Accounts:    accounts.New(c),
 		Apply:       app,
 		Examination: examination.New(c, app, after),
@@ -69,5 +72,6 @@ func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sende
 // a registry with history (a certification issued two years ago, so that
 // it has expired today).
 func (s *Service) At(clock nintei.Clock) *Service {
-	return New(s.Store, s.Blobs, clock, s.Mail, s.Msgs, s.Log, s.Config)
+	c := s.core
+	return New(c.Store, c.Blobs, clock, c.Mail, c.Msgs, c.Log, c.Config)
 }

@@ -18,7 +18,7 @@ import (
 func deadMailJob(t *testing.T, s *site) int64 {
 	t.Helper()
 	ctx := context.Background()
-	s.Env.Svc.Core.Mail = failingSender{}
+	s.Env.Svc.SetMailer(failingSender{})
 	r := jobs.New(s.Env.Store, s.Env.Clock, jobs.Options{})
 	s.Env.Svc.RegisterJobs(r)
 	id, _, err := jobs.Enqueue(ctx, s.Env.Store, "mail.send",

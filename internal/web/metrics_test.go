@@ -31,7 +31,7 @@ func TestMetrics(t *testing.T) {
 		env := b.NewEnv(t)
 		m := metrics.New(env.Store, env.Clock.Now, env.Log)
 		m.WatchDB(env.Store.DB())
-		env.Svc.Core.Mail = metrics.CountingSender{Sender: env.Svc.Core.Mail, M: m}
+		env.Svc.SetMailer(metrics.CountingSender{Sender: env.Mail, M: m})
 		srv, err := New(env.Svc, env.Msgs, env.Log, Options{Metrics: m, Limits: Limits{Search: Rate{N: 1, Per: time.Hour}}})
 		if err != nil {
 			t.Fatal(err)
