@@ -30,7 +30,9 @@ func (s *Service) Day() civil.Date { return s.core.Day() }
 func (s *Service) Settings() Settings { return s.core.Settings() }
 
 // ContactWindow is the body's public contact window.
-func (s *Service) ContactWindow(ctx context.Context) core.ContactWindow { return s.core.ContactWindow(ctx) }
+func (s *Service) ContactWindow(ctx context.Context) core.ContactWindow {
+	return s.core.ContactWindow(ctx)
+}
 
 // Application is an application as p may see it.
 func (s *Service) Application(ctx context.Context, p Principal, id int64) (application.Application, error) {
@@ -43,7 +45,9 @@ func (s *Service) ApplicationEdition(ctx context.Context, a application.Applicat
 }
 
 // Editions lists the installed catalog editions.
-func (s *Service) Editions(ctx context.Context) ([]store.CatalogEdition, error) { return s.core.Editions(ctx) }
+func (s *Service) Editions(ctx context.Context) ([]store.CatalogEdition, error) {
+	return s.core.Editions(ctx)
+}
 
 // Edition is one installed edition, parsed.
 func (s *Service) Edition(ctx context.Context, id string) (store.CatalogEdition, *catalog.Edition, error) {
@@ -56,7 +60,9 @@ func (s *Service) CurrentEdition(ctx context.Context, schemeID string) (store.Ca
 }
 
 // SendQueuedMail is the mail job (see core.QueueMail).
-func (s *Service) SendQueuedMail(ctx context.Context, j jobs.Job) error { return s.core.SendQueuedMail(ctx, j) }
+func (s *Service) SendQueuedMail(ctx context.Context, j jobs.Job) error {
+	return s.core.SendQueuedMail(ctx, j)
+}
 
 // SetMailer replaces the mail server the mail jobs send through, for a
 // test that takes it down and brings it back.
