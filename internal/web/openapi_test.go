@@ -2,7 +2,9 @@ package web
 
 import (
 	"encoding/json"
+	"flag"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -33,6 +35,10 @@ type openAPIOperation struct {
 	Responses   map[string]json.RawMessage `json:"responses"`
 }
 
+// openAPIOut is where TestOpenAPIMatchesRouteTable writes the document as
+// served, for scripts/redocly-lint.sh.
+var openAPIOut = flag.String("openapi-out", "", "write the OpenAPI document to this file")
+
 func fetchOpenAPI(t *testing.T) (*site, openAPIDoc, string) {
 	t.Helper()
 	s := newTestSiteWith(t, sqliteOnly(t), Options{Version: "test-1"})
@@ -50,7 +56,12 @@ func fetchOpenAPI(t *testing.T) (*site, openAPIDoc, string) {
 
 func TestOpenAPIMatchesRouteTable(t *testing.T) {
 	t.Parallel()
-	s, doc, _ := fetchOpenAPI(t)
+	s, doc, body := fetchOpenAPI(t)
+	if *openAPIOut != "" {
+		if err := os.WriteFile(*openAPIOut, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if doc.OpenAPI != "3.1.0" {
 		t.Errorf("openapi = %q, want 3.1.0", doc.OpenAPI)
 	}
