@@ -14,17 +14,8 @@ import (
 // baseSchemas are the schemas of the error envelope, the user, tokens and invitations.
 func baseSchemas() map[string]any {
 	return map[string]any{
-		"OpenAPI": obj([]string{"openapi", "info", "paths", "components"}, map[string]any{
-			"openapi": map[string]any{"const": "3.1.0"}, "info": obj([]string{"title", "version"}, map[string]any{"title": str, "version": str,
-				"description": str, "contact": obj(nil, map[string]any{"name": str, "url": str, "email": str}),
-				"license": obj([]string{"name"}, map[string]any{"name": str, "url": str})}),
-			"servers": arr(obj([]string{"url"}, map[string]any{"url": str, "description": str})),
-			"tags":    arr(obj([]string{"name"}, map[string]any{"name": str, "description": str})),
-			"paths": map[string]any{"type": "object", "description": "the operations by path (OpenAPI 3.1 Path Item Objects)",
-				"additionalProperties": map[string]any{"type": "object"}},
-			"components": obj([]string{"schemas", "securitySchemes"}, map[string]any{
-				"schemas":         map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "object"}},
-				"securitySchemes": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "object"}}})}),
+		"OpenAPI":      openAPISchema(),
+		"SchemaObject": schemaObjectSchema(),
 		"Error": obj([]string{"error"}, map[string]any{"error": obj([]string{"code", "message"},
 			map[string]any{"code": map[string]any{"type": "string", "description": "a stable message key"}, "message": str, "request_id": str}),
 			"problems": map[string]any{"type": "array", "description": "every problem of a rejected file: a catalog edition by line and field, a workbook by sheet and cell",
@@ -94,3 +85,48 @@ func groundLetters() []any {
 
 // roles is the enum of every role.
 func roles() map[string]any { return enum(enumOf(nintei.Roles)) }
+
+// openAPISchema describes this document itself: its paths down to the
+// operations, and its schemas as JSON Schema objects (other keywords of
+// JSON Schema are allowed there).
+func openAPISchema() map[string]any {
+	content := map[string]any{"type": "object", "description": "by media type", "additionalProperties": obj([]string{"schema"}, map[string]any{"schema": ref("SchemaObject")})}
+	operation := obj([]string{"summary", "description", "operationId", "tags", "x-access", "responses", "security"}, map[string]any{
+		"summary": str, "description": str, "operationId": str, "tags": arr(str), "x-access": str, "x-access-any-of": arr(str),
+		"security":    arr(map[string]any{"type": "object", "additionalProperties": arr(str)}),
+		"parameters":  arr(obj([]string{"name", "in", "schema"}, map[string]any{"name": str, "in": enum([]any{"path", "query"}), "required": boolean, "description": str, "schema": ref("SchemaObject")})),
+		"requestBody": obj([]string{"content"}, map[string]any{"required": boolean, "content": content}),
+		"responses": map[string]any{"type": "object", "description": "by status code, and default",
+			"additionalProperties": obj([]string{"description"}, map[string]any{"description": str, "content": content,
+				"headers": map[string]any{"type": "object", "additionalProperties": obj(nil, map[string]any{"description": str, "schema": ref("SchemaObject")})}})},
+	})
+	pathItem := map[string]any{"type": "object", "description": "the operations of a path, by method", "propertyNames": enum([]any{"get", "put", "post", "delete", "patch"}),
+		"additionalProperties": operation}
+	return obj([]string{"openapi", "info", "paths", "components"}, map[string]any{
+		"openapi": map[string]any{"const": "3.1.0"}, "info": obj([]string{"title", "version"}, map[string]any{"title": str, "version": str,
+			"description": str, "contact": obj(nil, map[string]any{"name": str, "url": str, "email": str}),
+			"license": obj([]string{"name"}, map[string]any{"name": str, "url": str})}),
+		"servers": arr(obj([]string{"url"}, map[string]any{"url": str, "description": str})),
+		"tags":    arr(obj([]string{"name"}, map[string]any{"name": str, "description": str})),
+		"paths":   map[string]any{"type": "object", "description": "by path", "additionalProperties": pathItem},
+		"components": obj([]string{"schemas", "securitySchemes"}, map[string]any{
+			"schemas": map[string]any{"type": "object", "description": "by name", "additionalProperties": ref("SchemaObject")},
+			"securitySchemes": map[string]any{"type": "object", "description": "by name", "additionalProperties": obj([]string{"type"}, map[string]any{
+				"type": enum([]any{"http", "apiKey"}), "scheme": str, "in": str, "name": str, "description": str})}})})
+}
+
+// schemaObjectSchema is a JSON Schema object of the document, by the
+// keywords it uses; any other keyword of JSON Schema 2020-12 may appear.
+func schemaObjectSchema() map[string]any {
+	s := obj(nil, map[string]any{
+		"type":        map[string]any{"anyOf": []any{str, arr(str)}},
+		"$ref":        str,
+		"description": str, "format": str, "pattern": str, "required": arr(str), "enum": map[string]any{"type": "array"},
+		"properties":           map[string]any{"type": "object", "additionalProperties": ref("SchemaObject")},
+		"additionalProperties": map[string]any{"anyOf": []any{boolean, ref("SchemaObject")}},
+		"items":                ref("SchemaObject"),
+		"anyOf":                arr(ref("SchemaObject")), "oneOf": arr(ref("SchemaObject")), "allOf": arr(ref("SchemaObject")),
+	})
+	s["additionalProperties"] = true
+	return s
+}
