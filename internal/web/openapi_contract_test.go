@@ -100,3 +100,89 @@ func TestAPIEmptyListsAreArrays(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIAfterCertificationMatchesDocument drives the after-certification
+// operations to their success answers through the API, so that the
+// contract check validates those answers too (R-9.10, R-10, R-11.1–R-11.3).
+func TestAPIAfterCertificationMatchesDocument_R11(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		certifiedService(t, s)
+		owner, staff := s.bearerFor(t, "owner@a.example.jp"), s.bearerFor(t, "jimu@body.example.jp")
+		want := func(c *client, method, path string, body any, status int) reply {
+			t.Helper()
+			r := c.api(t, method, path, body)
+			if r.Status != status {
+				t.Fatalf("%s %s = %d, want %d: %s", method, path, r.Status, status, r.Body)
+			}
+			return r
+		}
+		base := "/api/v1/applications/1"
+		want(owner, "POST", base+"/incidents", map[string]any{"kind": "outage", "occurred_at": "2026-11-27 09:30", "summary": "停止",
+			"impact": "一部", "measures": "切替"}, http.StatusCreated)
+		want(owner, "POST", base+"/incidents/1/reports", map[string]any{"stage": "final", "summary": "復旧", "measures": "監視強化"}, http.StatusCreated)
+		want(owner, "POST", base+"/maintenance", map[string]any{"announced_on": "2026-11-20", "starts_on": "2026-12-20",
+			"description": "定期保守"}, http.StatusCreated)
+		want(staff, "POST", base+"/supervision", map[string]any{"kind": "improvement", "body": "改善を求める", "due_on": "2030-01-31"}, http.StatusCreated)
+		want(owner, "POST", base+"/supervision/1/responses", map[string]any{"body": "対応します"}, http.StatusCreated)
+		want(staff, "POST", base+"/supervision/1/publish", nil, http.StatusOK)
+		want(staff, "POST", base+"/supervision/1/resolve", nil, http.StatusOK)
+		want(owner, "POST", base+"/termination", map[string]any{"reason": "事業終了"}, http.StatusOK)
+		want(staff, "POST", base+"/certificate-return", map[string]any{}, http.StatusOK)
+		var list struct {
+			Returns []struct {
+				AttachmentID int64 `json:"attachment_id"`
+			} `json:"returns"`
+		}
+		want(staff, "GET", base+"/returns", nil, http.StatusOK).json(t, &list)
+		if len(list.Returns) == 0 {
+			t.Fatal("no file on the return list after the termination")
+		}
+		want(staff, "POST", base+"/returns", map[string]any{"attachment_ids": []int64{list.Returns[0].AttachmentID}, "method": "destroyed"}, http.StatusOK)
+
+		// A draft of another application: withdrawn.
+		var app struct {
+			ID      int64 `json:"id"`
+			Version int64 `json:"version"`
+		}
+		want(owner, "POST", "/api/v1/applications", map[string]any{}, http.StatusCreated).json(t, &app)
+		want(owner, "POST", "/api/v1/applications/"+strconv.FormatInt(app.ID, 10)+"/withdraw", map[string]any{"version": app.Version}, http.StatusOK)
+	})
+}
+
+// TestAPIReviewMatchesDocument drives review operations to their success
+// answers through the API for the contract check (R-6.2).
+func TestAPIReviewMatchesDocument_R6_2(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		owner := s.Env.AddUser(t, "owner@a.example.jp", nintei.RoleOwner, "A社")
+		jimu := s.Env.AddUser(t, "jimu@body.example.jp", nintei.RoleSecretariat, "")
+		reviewer := s.Env.AddUser(t, "rev@body.example.jp", nintei.RoleReviewer, "")
+		id := submittedApplication(t, s, owner)
+		staff, applicant := s.bearerClient(s.apiToken(t, jimu, "s").Secret), s.bearerClient(s.apiToken(t, owner, "a").Secret)
+		base := "/api/v1/applications/" + strconv.FormatInt(id, 10)
+		version := func() int64 {
+			var a struct{ Version int64 }
+			staff.api(t, "GET", base, nil).json(t, &a)
+			return a.Version
+		}
+		want := func(c *client, method, path string, body map[string]any, status int) {
+			t.Helper()
+			if _, ok := body["version"]; ok { // the application's current version
+				body["version"] = version()
+			}
+			if r := c.api(t, method, path, body); r.Status != status {
+				t.Fatalf("%s %s = %d, want %d: %s", method, path, r.Status, status, r.Body)
+			}
+		}
+		want(staff, "POST", base+"/reviewers", map[string]any{"reviewer_id": reviewer.ID}, http.StatusOK)
+		want(staff, "POST", base+"/events", map[string]any{"event": "start_formal_review", "version": 0}, http.StatusOK)
+		want(staff, "POST", base+"/events", map[string]any{"event": "accept_formal", "version": 0}, http.StatusOK)
+		want(staff, "POST", base+"/events", map[string]any{"event": "confirm_payment", "paid_on": "2026-11-27", "paid_yen": 209000, "version": 0}, http.StatusOK)
+		want(staff, "PATCH", base+"/assessments", map[string]any{"assessments": []map[string]any{{"item": "IPIOT-001", "verdict": "ok"}}, "version": 0}, http.StatusOK)
+		want(staff, "POST", base+"/events", map[string]any{"event": "open_inquiry", "item": "IPIOT-001", "question": "根拠は?", "version": 0}, http.StatusOK)
+		want(applicant, "GET", base+"/progress", nil, http.StatusOK)
+		want(applicant, "POST", base+"/inquiries/1/answer", map[string]any{"answer": "方針書 p.3", "version": 0}, http.StatusOK)
+		want(staff, "DELETE", base+"/reviewers/"+strconv.FormatInt(reviewer.ID, 10), nil, http.StatusOK)
+	})
+}
