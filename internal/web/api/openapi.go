@@ -162,7 +162,7 @@ func parameters(rt route) []any {
 // clause) and the whole text as the description.
 func summarize(text string) (summary, description string) {
 	summary = text
-	for _, sep := range []string{". ", ": ", "; ", " (", ", "} {
+	for _, sep := range []string{". ", ": ", "; ", " ("} {
 		if i := strings.Index(summary, sep); i > 12 {
 			summary = summary[:i]
 		}
