@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -140,13 +141,27 @@ func TestAPIAfterCertificationMatchesDocument_R11(t *testing.T) {
 		}
 		want(staff, "POST", base+"/returns", map[string]any{"attachment_ids": []int64{list.Returns[0].AttachmentID}, "method": "destroyed"}, http.StatusOK)
 
+		// Another provider's certification, revoked (R-11.5).
+		certifiedServiceOf(t, s, "owner@b.example.jp", "株式会社やまびこ", "jimu2@body.example.jp")
+		want(staff, "POST", "/api/v1/applications/2/revocation", map[string]any{"grounds": []string{"a"}, "reason": "基準不適合"}, http.StatusOK)
+
 		// A draft of another application: withdrawn.
 		var app struct {
 			ID      int64 `json:"id"`
 			Version int64 `json:"version"`
 		}
 		want(owner, "POST", "/api/v1/applications", map[string]any{}, http.StatusCreated).json(t, &app)
-		want(owner, "POST", "/api/v1/applications/"+strconv.FormatInt(app.ID, 10)+"/withdraw", map[string]any{"version": app.Version}, http.StatusOK)
+		draft := "/api/v1/applications/" + strconv.FormatInt(app.ID, 10)
+		ct, body := multipartBody(t, url.Values{"purpose": {"existence"}}, "登記.pdf", tinyPDF)
+		var att struct{ ID int64 }
+		if r := owner.request(t, "POST", draft+"/attachments", body, "Content-Type", ct); r.Status != http.StatusCreated {
+			t.Fatalf("upload = %d %s", r.Status, r.Body)
+		} else {
+			r.json(t, &att)
+		}
+		want(owner, "DELETE", draft+"/attachments/"+strconv.FormatInt(att.ID, 10), nil, http.StatusNoContent)
+		want(owner, "GET", draft, nil, http.StatusOK).json(t, &app) // the upload moved the version
+		want(owner, "POST", draft+"/withdraw", map[string]any{"version": app.Version}, http.StatusOK)
 	})
 }
 
