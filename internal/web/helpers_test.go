@@ -193,7 +193,9 @@ func (c *client) request(t testing.TB, method, path string, body io.Reader, hdr 
 	if err != nil {
 		t.Fatalf("%s %s: read body: %v", method, path, err)
 	}
-	return reply{Status: resp.StatusCode, Header: resp.Header, Body: string(b), Cookie: resp.Cookies()}
+	r := reply{Status: resp.StatusCode, Header: resp.Header, Body: string(b), Cookie: resp.Cookies()}
+	c.checkContract(t, method, path, r)
+	return r
 }
 
 func (c *client) get(t testing.TB, path string, hdr ...string) reply {

@@ -2,8 +2,11 @@ package web
 
 import (
 	"encoding/json"
+	"flag"
 	"net/http"
+	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -33,6 +36,10 @@ type openAPIOperation struct {
 	Responses   map[string]json.RawMessage `json:"responses"`
 }
 
+// openAPIOut is where TestOpenAPIMatchesRouteTable writes the document as
+// served, for scripts/redocly-lint.sh.
+var openAPIOut = flag.String("openapi-out", "", "write the OpenAPI document to this file")
+
 func fetchOpenAPI(t *testing.T) (*site, openAPIDoc, string) {
 	t.Helper()
 	s := newTestSiteWith(t, sqliteOnly(t), Options{Version: "test-1"})
@@ -50,7 +57,12 @@ func fetchOpenAPI(t *testing.T) (*site, openAPIDoc, string) {
 
 func TestOpenAPIMatchesRouteTable(t *testing.T) {
 	t.Parallel()
-	s, doc, _ := fetchOpenAPI(t)
+	s, doc, body := fetchOpenAPI(t)
+	if *openAPIOut != "" {
+		if err := os.WriteFile(*openAPIOut, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if doc.OpenAPI != "3.1.0" {
 		t.Errorf("openapi = %q, want 3.1.0", doc.OpenAPI)
 	}
@@ -149,7 +161,8 @@ func TestOpenAPIRefsResolve(t *testing.T) {
 		switch v := v.(type) {
 		case map[string]any:
 			for k, x := range v {
-				if k == "$ref" {
+				// Under properties the keys are field names: a field may be called $ref.
+				if k == "$ref" && !strings.HasSuffix(path, "/properties") {
 					refs++
 					ref, _ := x.(string)
 					name, ok := strings.CutPrefix(ref, "#/components/schemas/")
@@ -199,6 +212,98 @@ func keys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
+	}
+	return out
+}
+
+// TestOpenAPIComplete: the document describes everything a client
+// generator needs — no object schema without its fields, a description
+// and a tag of the document's tag list on every operation, security: []
+// on the public ones, the registry's query parameters, licence and
+// contact.
+func TestOpenAPIComplete(t *testing.T) {
+	t.Parallel()
+	_, _, body := fetchOpenAPI(t)
+	var doc struct {
+		Info  map[string]any `json:"info"`
+		Tags  []struct{ Name string }
+		Paths map[string]map[string]struct {
+			Description string           `json:"description"`
+			Tags        []string         `json:"tags"`
+			Access      string           `json:"x-access"`
+			Security    *[]any           `json:"security"`
+			Parameters  []map[string]any `json:"parameters"`
+		} `json:"paths"`
+		Components map[string]any `json:"components"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"license", "contact"} {
+		if _, ok := doc.Info[k].(map[string]any); !ok {
+			t.Errorf("info.%s missing: %v", k, doc.Info)
+		}
+	}
+	tags := map[string]bool{}
+	for _, tg := range doc.Tags {
+		tags[tg.Name] = true
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			key := method + " " + path
+			if op.Description == "" {
+				t.Errorf("%s: no description", key)
+			}
+			if len(op.Tags) != 1 || !tags[op.Tags[0]] {
+				t.Errorf("%s: tags %v, want one of the document's", key, op.Tags)
+			}
+			if op.Security == nil || (op.Access == "public") != (len(*op.Security) == 0) {
+				t.Errorf("%s (%s): security %v", key, op.Access, op.Security)
+			}
+		}
+	}
+	query := map[string]bool{}
+	for _, p := range doc.Paths["/api/v1/registry"]["get"].Parameters {
+		if p["in"] == "query" {
+			query[p["name"].(string)] = true
+		}
+	}
+	for _, name := range []string{"q", "page", "per_page", "base", "status", "sort"} {
+		if !query[name] {
+			t.Errorf("GET /api/v1/registry: query parameter %q not documented", name)
+		}
+	}
+	var tree any
+	_ = json.Unmarshal([]byte(body), &tree)
+	for _, p := range bareObjects("#", tree) {
+		t.Errorf("%s: an object schema without properties", p)
+	}
+}
+
+// bareObjects lists the schemas that are objects and say nothing of their
+// fields: no properties, additionalProperties or composition.
+func bareObjects(path string, v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		if v["type"] == "object" {
+			bare := true
+			for _, k := range []string{"properties", "additionalProperties", "allOf", "anyOf", "oneOf", "$ref"} {
+				if _, ok := v[k]; ok {
+					bare = false
+				}
+			}
+			if bare {
+				out = append(out, path)
+			}
+		}
+		for k, x := range v {
+			out = append(out, bareObjects(path+"/"+k, x)...)
+		}
+	case []any:
+		for i, x := range v {
+			out = append(out, bareObjects(path+"/"+strconv.Itoa(i), x)...)
+		}
 	}
 	return out
 }

@@ -26,8 +26,11 @@ type applicationJSON struct {
 }
 
 func toApplicationJSON(a application.Application) applicationJSON {
+	fa := a.FormA
+	fa.Provider.Agents, fa.Provider.Outsourcees = orEmpty(fa.Provider.Agents), orEmpty(fa.Provider.Outsourcees)
+	fa.Service.Bases = orEmpty(fa.Service.Bases)
 	return applicationJSON{ID: a.ID, EditionID: a.EditionID, Kind: a.Kind, State: a.State, Version: a.Version,
-		FormA: a.FormA, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, SubmittedAt: a.SubmittedAt,
+		FormA: fa, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, SubmittedAt: a.SubmittedAt,
 		RenewsCertificationID: a.RenewsCertificationID, PreviousApplicationID: a.PreviousApplicationID, MarkUseDeclaredAt: a.MarkUseDeclaredAt}
 }
 
@@ -206,10 +209,7 @@ func (s *Server) apiAttachments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if atts == nil {
-		atts = []application.Attachment{}
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"attachments": atts})
+	return writeJSON(w, http.StatusOK, map[string]any{"attachments": jsonList(atts, attachmentOut)})
 }
 
 // apiUploadAttachment takes a multipart body whose fields come before the
@@ -225,7 +225,14 @@ func (s *Server) apiUploadAttachment(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, att)
+	return writeJSON(w, http.StatusCreated, attachmentOut(att))
+}
+
+// attachmentOut is an attachment as the API writes it: a file that backs
+// no item has item_ids [], not null.
+func attachmentOut(a application.Attachment) application.Attachment {
+	a.ItemIDs = orEmpty(a.ItemIDs)
+	return a
 }
 
 func (s *Server) apiRemoveAttachment(w http.ResponseWriter, r *http.Request) error {

@@ -110,7 +110,8 @@ func caseworkSchemas() map[string]any {
 		"Reviewers":      obj([]string{"reviewers"}, map[string]any{"reviewers": arr(reviewer)}),
 		"ReviewerAssign": obj([]string{"reviewer_id"}, map[string]any{"reviewer_id": integer}),
 		"AssessmentsSave": obj([]string{"version", "assessments"}, map[string]any{"version": integer,
-			"assessments": arr(obj([]string{"item", "verdict"}, map[string]any{"item": str, "verdict": str, "comment": str}))}),
+			"assessments": arr(obj([]string{"item"}, map[string]any{"item": str,
+				"verdict": map[string]any{"type": "string", "enum": append([]any{""}, assessVerdicts...), "description": "empty leaves the item unassessed"}, "comment": str}))}),
 		"AssessmentsSaved": obj([]string{"saved"}, map[string]any{"saved": integer}),
 		"CloseStalled":     obj([]string{"version", "reason"}, map[string]any{"version": integer, "reason": str}),
 	}

@@ -238,6 +238,23 @@ func (s *Server) writeSupervision(w http.ResponseWriter, r *http.Request, appID,
 	return writeByID(w, status, rs, id, func(q core.SupervisionRequest) int64 { return q.ID }, toSupervisionJSON)
 }
 
+// orEmpty is xs, or an empty list for nil: the API writes [] for an empty
+// list, never null.
+func orEmpty[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+// orEmptyMap is m, or an empty map for nil ({} rather than null).
+func orEmptyMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return map[K]V{}
+	}
+	return m
+}
+
 // jsonList is xs as their JSON forms: an empty list, never null, when there
 // are none (a client generated from the OpenAPI document expects an array).
 func jsonList[T, J any](xs []T, toJSON func(T) J) []J {

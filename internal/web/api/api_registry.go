@@ -49,6 +49,10 @@ func (s *Server) apiRegistryEntry(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	pub.Bases, pub.Items = orEmpty(pub.Bases), orEmpty(pub.Items)
+	for i := range pub.Items {
+		pub.Items[i].Category = orEmpty(pub.Items[i].Category)
+	}
 	out := map[string]any{"service": pub, "status": status, "url": s.absURL(entryURL(pub.Number))}
 	if ending, err := s.svc.RegistryEnding(r.Context(), pub, status); err != nil {
 		return err

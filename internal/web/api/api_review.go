@@ -97,11 +97,11 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) error {
 	}
 	a, verdict := v.App, v.Readiness.Verdict
 	return writeJSON(w, http.StatusOK, map[string]any{"application": toApplicationJSON(a),
-		"events": application.AvailableFor(a.Kind, a.State, p.User.Role), "checklist": v.Checklist,
+		"events": orEmpty(application.AvailableFor(a.Kind, a.State, p.User.Role)), "checklist": orEmpty(v.Checklist),
 		"verdict":     map[string]any{"pass": verdict.Pass, "findings": nonNil(verdict.Findings)},
 		"certifiable": v.Readiness.Certifiable(), "blockers": nonNilBlockers(v.Readiness.Blockers),
-		"assessments": v.Assessments, "committee": map[string]any{"members": v.Members, "conclusion": v.Conclusion, "met_on": v.MetOn},
-		"investigations": v.Investigations, "recent_revocations": v.Revocations})
+		"assessments": orEmptyMap(v.Assessments), "committee": map[string]any{"members": orEmpty(v.Members), "conclusion": v.Conclusion, "met_on": v.MetOn},
+		"investigations": orEmpty(v.Investigations), "recent_revocations": orEmpty(v.Revocations)})
 }
 
 func nonNilBlockers(bs []examination.Blocker) []examination.Blocker {
@@ -182,8 +182,9 @@ func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := map[string]any{"invoices": invoices, "inquiries": inquiries, "decision": nil}
+	out := map[string]any{"invoices": orEmpty(invoices), "inquiries": orEmpty(inquiries), "decision": nil}
 	if d, err := s.svc.Decision(r.Context(), *p, id); err == nil {
+		d.Improvements = orEmpty(d.Improvements)
 		out["decision"] = d
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err

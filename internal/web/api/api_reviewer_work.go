@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"nintei"
 	"nintei/service/examination"
 )
 
@@ -22,6 +23,7 @@ type reviewCaseJSON struct {
 
 // reviewerWorkJSON is a reviewer's dashboard as JSON.
 type reviewerWorkJSON struct {
+	Role     nintei.Role      `json:"role"` // reviewer, as the other roles' work says its role
 	Assigned []reviewCaseJSON `json:"assigned"`
 	Others   []reviewCaseJSON `json:"others"`
 }
@@ -46,5 +48,5 @@ func (s *Server) apiReviewerWork(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, reviewerWorkJSON{Assigned: toReviewCasesJSON(work.Assigned), Others: toReviewCasesJSON(work.Others)})
+	return writeJSON(w, http.StatusOK, reviewerWorkJSON{Role: nintei.RoleReviewer, Assigned: toReviewCasesJSON(work.Assigned), Others: toReviewCasesJSON(work.Others)})
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"nintei"
+	"nintei/application"
 	"nintei/internal/web/request"
 	"nintei/service"
 	"nintei/service/views"
@@ -111,24 +112,22 @@ func inboxItemsJSON(items []views.InboxItem) []inboxItemJSON {
 }
 
 // staffWorkSchemas are the OpenAPI schemas of the staff's answers of
-// GET /api/v1/me/work.
+// GET /api/v1/me/work; each says its role, so exactly one of Work's
+// schemas matches an answer.
 func staffWorkSchemas() map[string]any {
-	item := obj([]string{"kind", "application_id", "service", "provider", "since", "waiting_days", "due_on", "url"}, map[string]any{
-		"kind": str, "application_id": integer, "service": str, "provider": str, "number": str, "since": when,
-		"waiting_days": integer, "due_on": map[string]any{"type": []any{"string", "null"}, "format": "date"}, "ref_id": integer,
-		"files": integer, "amount_yen": integer, "url": str})
-	group := obj([]string{"kind", "count", "items"}, map[string]any{"kind": map[string]any{"enum": inboxKinds()}, "count": integer,
-		"items": arr(item)})
-	job := obj([]string{"id", "kind", "attempts", "last_error", "finished_at"}, map[string]any{"id": integer, "kind": str,
-		"attempts": integer, "last_error": str, "finished_at": whenOpt})
+	role := func(r nintei.Role) map[string]any { return map[string]any{"const": string(r)} }
+	group := with(typeOf[inboxGroupJSON](), map[string]any{"kind": enum(inboxKinds())})
+	caseItem := with(typeOf[reviewCaseJSON](), map[string]any{"kind": enum(enumOf(application.Kinds)), "state": enum(enumOf(application.States))})
 	return map[string]any{
-		"SecretariatInbox": obj([]string{"role", "today", "total", "groups"}, map[string]any{"role": str, "today": date,
+		"SecretariatInbox": obj([]string{"role", "today", "total", "groups"}, map[string]any{"role": role(nintei.RoleSecretariat), "today": date,
 			"total": integer, "groups": arr(group)}),
-		"CommitteeWork": obj([]string{"role", "total", "groups"}, map[string]any{"role": str, "total": integer, "groups": arr(group)}),
-		"AdminWork": obj([]string{"role", "users", "editions", "failed_jobs", "retrying_jobs"}, map[string]any{"role": str,
-			"users":    obj([]string{"total", "by_role"}, map[string]any{"total": integer, "by_role": map[string]any{"type": "object"}}),
-			"editions": arr(map[string]any{"type": "object"}), "failed_jobs": arr(job), "retrying_jobs": integer}),
-		"Work": map[string]any{"oneOf": []any{ref("ProviderWork"), ref("SecretariatInbox"), ref("CommitteeWork"), ref("AdminWork")}},
+		"CommitteeWork": obj([]string{"role", "total", "groups"}, map[string]any{"role": role(nintei.RoleCommittee), "total": integer, "groups": arr(group)}),
+		"AdminWork": obj([]string{"role", "users", "editions", "failed_jobs", "retrying_jobs"}, map[string]any{"role": role(nintei.RoleAdmin),
+			"users": obj([]string{"total", "by_role"}, map[string]any{"total": integer,
+				"by_role": map[string]any{"type": "object", "description": "active users by role", "propertyNames": roles(), "additionalProperties": integer}}),
+			"editions": arr(ref("EditionSummary")), "failed_jobs": arr(typeOf[jobJSON]()), "retrying_jobs": integer}),
+		"ReviewerWork": with(typeOf[reviewerWorkJSON](), map[string]any{"role": role(nintei.RoleReviewer), "assigned": arr(caseItem), "others": arr(caseItem)}),
+		"Work":         map[string]any{"description": "by the caller's role", "oneOf": []any{ref("ProviderWork"), ref("SecretariatInbox"), ref("CommitteeWork"), ref("AdminWork"), ref("ReviewerWork")}},
 	}
 }
 

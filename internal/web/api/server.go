@@ -85,6 +85,7 @@ type route struct {
 	cached bool
 	stream bool
 	search bool
+	tag    string // the OpenAPI tag: the route table's section
 	doc    *apiDoc
 }
 
