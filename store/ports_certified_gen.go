@@ -135,3 +135,10 @@ type ReturnsQueries interface {
 	// done.
 	ReturnsOf(ctx context.Context, applicationID int64) ([]ReturnItem, error)
 }
+
+// MoveinQueries are the queries of sqlstore/movein.go.
+type MoveinQueries interface {
+	// SerialsOfScheme maps the serials a scheme has issued to their numbers,
+	// so that an import can name the row whose number or serial is taken.
+	SerialsOfScheme(ctx context.Context, schemeID string) (map[int64]string, error)
+}

@@ -12,7 +12,7 @@ var areas = []struct {
 	{"ports_accounts_gen.go", []string{"accounts.go", "sessions.go", "users.go"}},
 	{"ports_apply_gen.go", []string{"applications.go", "attachments.go", "submissions.go", "lifecycle.go", "work.go"}},
 	{"ports_review_gen.go", []string{"catalog.go", "review.go", "cases.go", "committee.go"}},
-	{"ports_certified_gen.go", []string{"certifications.go", "renewal.go", "withholding.go", "incidents.go", "supervision.go", "returns.go"}},
+	{"ports_certified_gen.go", []string{"certifications.go", "renewal.go", "withholding.go", "incidents.go", "supervision.go", "returns.go", "movein.go"}},
 	{"ports_registry_gen.go", []string{"registry.go", "registry_compact.go", "registry_search.go"}},
 	{"ports_operations_gen.go", []string{"audit.go", "jobs.go", "jobs_claim.go"}},
 }
