@@ -39,12 +39,13 @@ func Parse(file string, r io.Reader, o Options) ([]Row, []Problem) {
 	}
 	c := &checker{file: file, o: o, seenNumber: map[string]int{}, seenSerial: map[string]int{}, provider: map[string]string{}}
 	var rows []Row
-	for line := 2; ; line++ {
+	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if line-1 > o.MaxRows {
+		line := recordLine(cr, err)
+		if n > o.MaxRows {
 			return nil, []Problem{{File: file, Row: line, Key: CodeTooManyRows, Args: map[string]any{"Max": o.MaxRows}}}
 		}
 		if err != nil || len(rec) != len(head) {
@@ -62,6 +63,17 @@ func Parse(file string, r io.Reader, o Options) ([]Row, []Problem) {
 		c.add(0, "", CodeNoRows, nil)
 	}
 	return rows, c.problems
+}
+
+// recordLine is the line a record starts on, as an editor counts it (the
+// reader skips empty lines, and a quoted cell may span several).
+func recordLine(cr *csv.Reader, err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.StartLine
+	}
+	line, _ := cr.FieldPos(0)
+	return line
 }
 
 // readHeader maps the header's names to their places; names are read
