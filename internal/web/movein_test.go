@@ -86,5 +86,25 @@ func TestMoveInThroughUI(t *testing.T) {
 		if r = admin.postForm(t, "/admin/certifications/import/confirm", form); r.Status != http.StatusNotFound {
 			t.Errorf("a second confirmation: %d", r.Status)
 		}
+		// The secretariat's pages show the imported, certified applications.
+		jimu := s.loginAs(t, nintei.RoleSecretariat)
+		for _, p := range []string{"/dashboard", "/queue", "/applications?state=certified"} {
+			jimu.getPage(t, p, http.StatusOK)
+		}
+		links := jimu.getPage(t, "/applications?state=certified", http.StatusOK).Find(`main a[href^="/applications/"]`)
+		if links.Length() < 2 {
+			t.Fatalf("the staff list links %d applications", links.Length())
+		}
+		href, _ := links.First().Attr("href")
+		jimu.getPage(t, href, http.StatusOK)
+		href = strings.TrimSuffix(href, "/review")
+		if doc := jimu.getPage(t, href, http.StatusOK); !strings.Contains(doc.Find("main").Text(), "IP-IoT 004") {
+			t.Errorf("%s does not show the certification number", href)
+		}
+		for _, f := range []string{"/certificate.pdf"} { // the mark is the provider's
+			if r := jimu.get(t, href+f); r.Status != http.StatusOK {
+				t.Errorf("%s%s = %d\n%.300s", href, f, r.Status, r.Body)
+			}
+		}
 	})
 }
