@@ -148,6 +148,14 @@ func TestMoveIn_R7_R8_4_R9(t *testing.T) {
 			me.Problems[0].Key != movein.CodeCorporateNumber {
 			t.Fatalf("one bad row: %v", err)
 		}
+		bad["certifications.csv"] = files["certifications.csv"]
+		bad["formb/05.xlsx"] = &fstest.MapFile{Data: []byte("not a workbook")}
+		delete(bad, "formb/09.xlsx")
+		_, err = env.Svc.ImportCertifications(ctx, admin, bad, "certifications.csv", false)
+		if !errors.As(err, &me) || len(me.Problems) != 2 || me.Problems[0].File != "formb/05.xlsx" || !strings.HasPrefix(me.Problems[0].Key, "xlsx.file.") ||
+			me.Problems[1].File != "formb/09.xlsx" || me.Problems[1].Row != 10 || me.Problems[1].Key != movein.CodeFileMissing {
+			t.Fatalf("bad workbooks: %v", err)
+		}
 		rep, err := env.Svc.ImportCertifications(ctx, admin, files, "certifications.csv", true)
 		ok(t, err)
 		if len(rep.Certified) != 50 || rep.NewProviders != 25 || rep.NextNumbers["IP-IoT"] != "IP-IoT 0091-2611" {
