@@ -66,6 +66,7 @@ const (
 	ChangeRole        Action = "change_role"        // change a user's role
 	DeactivateUser    Action = "deactivate_user"    // deactivate a user (their sessions end) or reactivate one
 	EditCatalog       Action = "edit_catalog"       // import catalog editions
+	MoveIn            Action = "move_in"            // bring in the certifications issued on the body's old site
 	ManageJobs        Action = "manage_jobs"        // background jobs and the demo clock
 	Expire            Action = "expire"             // end a certification past its last valid day
 )
@@ -122,6 +123,7 @@ var Table = []Rule{
 	{ChangeRole, []nintei.Role{admin}, "roles decide who may do what; the last active administrator keeps the role"},
 	{DeactivateUser, []nintei.Role{admin}, "the administrator ends access at once; the last active administrator stays"},
 	{EditCatalog, []nintei.Role{admin}, "catalog editions are data the administrator imports (R-5.1)"},
+	{MoveIn, []nintei.Role{admin}, "moving in: the administrator loads what the body already certified elsewhere, as issued; nothing is decided here"},
 	{ManageJobs, []nintei.Role{admin}, "the administrator runs the system's jobs and the demo clock"},
 	{Expire, []nintei.Role{System}, "only the expiry sweep expires (R-8.2)"},
 }

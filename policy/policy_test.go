@@ -16,7 +16,7 @@ var want = map[Action]string{
 	ReadApplications: "srca", ReadIncidents: "srca", Assess: "sr", OpenInquiry: "sr", GiveOpinion: "c",
 	RunReview: "s", AssignReviewers: "s", ReviewerWork: "r", CloseStalled: "s", ConfirmPayment: "s", Certify: "s", Revoke: "s", RecordSuccession: "s", RecordReturn: "s",
 	DecideWithholding: "s", RecordDisclosure: "s", Supervise: "s", ManageReturns: "s", ViewQueue: "sa",
-	ReadAudit: "sa", ManageUsers: "a", InviteStaff: "a", ChangeRole: "a", DeactivateUser: "a", EditCatalog: "a", ManageJobs: "a", Expire: "y",
+	ReadAudit: "sa", ManageUsers: "a", InviteStaff: "a", ChangeRole: "a", DeactivateUser: "a", EditCatalog: "a", MoveIn: "a", ManageJobs: "a", Expire: "y",
 }
 
 var letter = map[nintei.Role]string{nintei.RoleOwner: "o", nintei.RoleMember: "m", nintei.RoleSecretariat: "s",

@@ -32,6 +32,10 @@ type CertificationsQueries interface {
 	// RevocationsSince lists a provider's revocations (by account or corporate
 	// number) on or after a day, newest first, for the formal review's notice.
 	RevocationsSince(ctx context.Context, orgID int64, corporateNumber, since string) ([]certification.Revocation, error)
+
+	// SerialsOfScheme maps the serials a scheme has issued to their numbers,
+	// so that an import can name the row whose number or serial is taken.
+	SerialsOfScheme(ctx context.Context, schemeID string) (map[int64]string, error)
 }
 
 // RenewalQueries are the queries of sqlstore/renewal.go.

@@ -119,6 +119,12 @@ type Tx interface {
 	// certification is a conflict.
 	InsertCertificationEnd(ctx context.Context, e certification.End) error
 
+	// InsertImportedCertification stores a certification brought from the
+	// body's old site as it was issued there: its serial and number, its first
+	// day, the current term and the day of its last renewal. Its terms are
+	// recorded by the caller (InsertTerm), one per term it ran for.
+	InsertImportedCertification(ctx context.Context, c certification.Certification) (certification.Certification, error)
+
 	// InsertIncident opens an incident and returns its ID.
 	InsertIncident(ctx context.Context, x Incident) (int64, error)
 
@@ -158,6 +164,13 @@ type Tx interface {
 	// PublishImprovement writes (or updates) the public projection of an
 	// improvement request; a trigger bumps the registry generation.
 	PublishImprovement(ctx context.Context, p PublishedImprovement) error
+
+	// Moving in: certifications brought from the body's old site.
+	// RaiseSerial moves a scheme's serial counter up to atLeast when it is
+	// lower, so that the next certification issued here follows the highest
+	// serial brought in from the body's old site (NextSerial adds one to it).
+	// The counter never goes down.
+	RaiseSerial(ctx context.Context, schemeID string, atLeast int64) error
 
 	// RecordCertificateReturn notes the day the certificate came back.
 	RecordCertificateReturn(ctx context.Context, certificationID int64, on civil.Date) error

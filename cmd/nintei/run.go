@@ -48,6 +48,8 @@ commands:
   audit verify              check the audit trail's hash chain
   jobs list                 list background jobs ([--state queued|running|done|dead] [--kind K] [--limit N])
   jobs retry ID             put a dead job back in the queue with its attempts reset
+  import-certifications     bring in the certifications issued on the body's old site
+                            (--as ADMIN_EMAIL [--dry-run] FILE: certifications.csv or a .zip; docs/moving-in.md)
   backup --out FILE         write one archive (database, evidence files, manifest) while the server runs
   restore --in FILE         restore an archive into an empty --data-dir (and empty --database-url)
   migrate-data --to URL     copy the SQLite body into an empty PostgreSQL database and verify it
@@ -61,7 +63,8 @@ Every command takes the configuration flags; "nintei serve -h" lists them.
 // usage lists them.
 var commands = map[string]func(context.Context, env, []string) error{
 	"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser, "catalog": cmdCatalog,
-	"audit": cmdAudit, "jobs": cmdJobs, "backup": cmdBackup, "restore": cmdRestore, "migrate-data": cmdMigrateData,
+	"audit": cmdAudit, "jobs": cmdJobs, "import-certifications": cmdImportCertifications, "backup": cmdBackup,
+	"restore": cmdRestore, "migrate-data": cmdMigrateData,
 }
 
 // run is main without the process: it parses the command and runs it

@@ -24,7 +24,7 @@ var auditActions = []string{
 	"committee.assign", "committee.declare", "committee.opinion", "reviewer.assign", "reviewer.unassign",
 	"application.closed_stalled",
 	"invoice.issue", "invoice.paid", "reminder.send", "mail.send",
-	"certification.issue", "certification.certificate_returned", "certification.expired",
+	"certification.issue", "certification.import", "certification.certificate_returned", "certification.expired",
 	"certification.renewal_pending", "certification.renewal_ended", "certification.renew", "certificate.reissue",
 	"renewal.open", "renewal.declare_mark_use", "change.open", "change.accept", "change.reject",
 	"withholding.request", "supervision.request", "supervision.publish", "supervision.respond", "supervision.resolve",

@@ -106,6 +106,9 @@ func (s *Server) adminRoutes() []route {
 		// background jobs.
 		{Method: "GET", Path: "/admin/catalog/import", Access: policy.EditCatalog, Handle: s.showCatalogImport},
 		{Method: "POST", Path: "/admin/catalog/import", Access: policy.EditCatalog, Handle: s.importCatalog, Upload: true},
+		{Method: "GET", Path: "/admin/certifications/import", Access: policy.MoveIn, Handle: s.showMoveIn},
+		{Method: "POST", Path: "/admin/certifications/import", Access: policy.MoveIn, Handle: s.previewMoveIn, Upload: true},
+		{Method: "POST", Path: "/admin/certifications/import/confirm", Access: policy.MoveIn, Handle: s.confirmMoveIn},
 		{Method: "GET", Path: "/audit", Access: policy.ReadAudit, Handle: s.showAudit},
 		{Method: "GET", Path: "/audit.csv", Access: policy.ReadAudit, Handle: s.auditCSV},
 		{Method: "GET", Path: "/admin/users", Access: policy.ManageUsers, Handle: s.showUsers},
