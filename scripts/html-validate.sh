@@ -23,6 +23,14 @@ cache=${NINTEI_HTMLVALIDATE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nintei}
 dir=$cache/html-validate-$version-$(sha256sum "$lock" | cut -c1-12)
 bin=$dir/node_modules/.bin/html-validate
 
+# html-validate 10 needs Node.js 20.19 or later (11 needs 22; Debian 12's
+# own nodejs is 18, so machines take Node.js from NodeSource, as this one).
+node_version=$(node -p 'process.versions.node' 2>/dev/null || echo none)
+case $node_version in
+  none) echo "html-validate: Node.js and npm are needed (20.19 or later)" >&2; exit 1 ;;
+  1[0-9].*|20.[0-9].*|20.1[0-8].*) echo "html-validate: Node.js $node_version is too old (20.19 or later)" >&2; exit 1 ;;
+esac
+
 if [ ! -x "$bin" ]; then
   echo "html-validate: installing $version into $dir" >&2
   rm -rf "$dir.tmp"

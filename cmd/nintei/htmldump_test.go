@@ -16,9 +16,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// NINTEI_HTML_DIR names a directory where the crawl writes every distinct
-// page it reads, as the server sent it (not the DOM after scripts), for
-// scripts/html-validate.sh to check with html-validate. Off by default.
+// NINTEI_HTML_DIR names a directory where the crawl and the browser
+// journeys write every distinct page they receive, as the server sent it
+// (not the DOM after scripts), for scripts/html-validate.sh to check with
+// html-validate. Off by default. htmlDump holds the bodies written so far.
 var htmlDump struct {
 	sync.Mutex
 	seen map[[32]byte]bool
@@ -29,10 +30,10 @@ var (
 	csrfValueRE  = regexp.MustCompile(`name="csrf_token" value="[^"]*"`)
 )
 
-// savePage writes body to NINTEI_HTML_DIR as ROLE__PATH.html; a body
-// already written (the same page reached by two links, or by two sessions:
-// the CSRF token does not count) is skipped, and two
-// different bodies for one name get a hash suffix so neither is lost.
+// savePage writes body to NINTEI_HTML_DIR as ROLE__PATH.html. A body
+// already written (the same page reached by two links, or in two sessions:
+// the CSRF token does not count) is skipped; two different bodies for one
+// name get a hash suffix so that neither is lost.
 func savePage(t testing.TB, role, page, body string) {
 	dir := os.Getenv("NINTEI_HTML_DIR")
 	if dir == "" {
