@@ -48,9 +48,15 @@ func browser(t *testing.T) context.Context {
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
+	capture := newDocCapture(t) // nil unless NINTEI_HTML_DIR asks for the pages
+	var ctxOpts []chromedp.ContextOption
+	if capture != nil {
+		ctxOpts = append(ctxOpts, chromedp.WithListener(capture.listen))
+	}
+	ctx, cancelCtx := chromedp.NewContext(actx, ctxOpts...)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	capture.start(ctx) // its cleanup, registered last, runs first: the last bodies are read before the browser closes
 	return ctx
 }
 

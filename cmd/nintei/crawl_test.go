@@ -46,7 +46,7 @@ func TestCrawlEveryPageEveryRole(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			c := crawlClient(t, base, email)
-			found := crawl(t, c, base, keys)
+			found := crawl(t, c, base, name, keys)
 			for _, f := range found {
 				t.Error(f)
 			}
@@ -117,7 +117,7 @@ func get(t *testing.T, c *http.Client, u string) string {
 
 // crawl reads pages breadth-first from the home page and the dashboard and
 // returns one line per finding.
-func crawl(t *testing.T, c *http.Client, base string, keys []string) []string {
+func crawl(t *testing.T, c *http.Client, base, role string, keys []string) []string {
 	queue := []string{"/", "/dashboard"}
 	seen := map[string]bool{"/": true, "/dashboard": true}
 	shapes := map[string]int{}
@@ -131,6 +131,7 @@ func crawl(t *testing.T, c *http.Client, base string, keys []string) []string {
 			continue
 		}
 		pages++
+		savePage(t, role, p, body)
 		if status >= 400 {
 			findings = append(findings, fmt.Sprintf("%s: status %d", p, status))
 		}

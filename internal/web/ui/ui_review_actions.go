@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"nintei/formb"
@@ -81,12 +82,16 @@ func (s *Server) certifyApplication(r *http.Request, p service.Principal, id, v 
 }
 
 func (s *Server) refuseApplication(r *http.Request, p service.Principal, id, v int64) error {
+	// The rows are numbered (improvement_item.0, improvement_note.0, …), as
+	// Form A's agents are, so that no two controls of the form share a name.
 	var imps []review.Improvement
-	items, notes := r.PostForm["improvement_item"], r.PostForm["improvement_note"]
-	for i := range items {
-		if i < len(notes) {
-			imps = append(imps, review.Improvement{ItemID: strings.TrimSpace(items[i]), Note: notes[i]})
+	for i := 0; ; i++ {
+		n := strconv.Itoa(i)
+		item, ok := r.PostForm["improvement_item."+n]
+		if !ok {
+			break
 		}
+		imps = append(imps, review.Improvement{ItemID: strings.TrimSpace(item[0]), Note: r.PostForm.Get("improvement_note." + n)})
 	}
 	return s.svc.Refuse(r.Context(), p, id, v, r.PostFormValue("explanation"), imps)
 }
