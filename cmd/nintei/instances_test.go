@@ -212,12 +212,17 @@ func TestTwoInstancesOnePostgres(t *testing.T) {
 		}
 	}
 	db := openDB(t, dbURL)
+	// Each guidance job queues its mail (a mail.send job, run by either
+	// runner): wait for the guidance jobs and then for every queued mail.
 	waitUntil(t, 30*time.Second, func() bool {
-		var done int
-		if err := db.QueryRow(`SELECT count(*) FROM jobs WHERE kind = 'renewal.guidance_mail' AND state = 'done'`).Scan(&done); err != nil {
+		var done, unsent int
+		if err := db.QueryRow(`SELECT
+			COALESCE(SUM(CASE WHEN kind = 'renewal.guidance_mail' AND state = 'done' THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN kind = 'mail.send' AND state <> 'done' THEN 1 ELSE 0 END), 0)
+			FROM jobs`).Scan(&done, &unsent); err != nil {
 			t.Fatal(err)
 		}
-		return done == n
+		return done == n && unsent == 0
 	})
 	rows, err := db.Query(`SELECT kind, unique_key, attempts, COALESCE(locked_by, '') FROM jobs
 		WHERE kind IN ('renewal.guidance_mail', 'registry.sweep') ORDER BY id`)
