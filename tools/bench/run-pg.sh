@@ -11,6 +11,7 @@
 # Usage: tools/bench/run-pg.sh [services] [seconds-per-scenario] [load flags…]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/toolchain.sh
 n=${1:-10000}
 secs=${2:-5}
 shift $(( $# > 2 ? 2 : $# ))

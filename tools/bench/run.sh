@@ -9,6 +9,7 @@
 # one client. Usage: tools/bench/run.sh [services] [seconds-per-scenario]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/toolchain.sh
 n=${1:-10000}
 secs=${2:-5}
 dir=$(mktemp -d)
