@@ -35,6 +35,41 @@ const snippetBefore, snippetAfter = 24, 64
 // with every match in it marked. False when no published answer holds a
 // word (the service matched by its name, number or overview).
 func FindSnippet(items []Answer, query string) (Snippet, bool) {
+	best, ranges, ok := bestAnswer(len(items), func(i int) string {
+		if items[i].WithheldUntil != "" {
+			return ""
+		}
+		return items[i].Text
+	}, query)
+	if !ok {
+		return Snippet{}, false
+	}
+	a := items[best]
+	return Snippet{ItemID: a.ItemID, Item: a.Item, Question: a.Question, Parts: cut([]rune(a.Text), ranges)}, true
+}
+
+// FindSnippetCompact is FindSnippet on a service's answers as the registry
+// stores them (no withheld answer whose period has ended: the caller
+// releases those first), with wording naming the chosen answer's item.
+// It spares a search page building each listed service in full.
+func FindSnippetCompact(answers []CompactAnswer, wording map[string]Answer, query string) (Snippet, bool) {
+	best, ranges, ok := bestAnswer(len(answers), func(i int) string {
+		if answers[i].WithheldUntil != "" {
+			return ""
+		}
+		return answers[i].Text
+	}, query)
+	if !ok {
+		return Snippet{}, false
+	}
+	a, w := answers[best], wording[answers[best].ItemID]
+	return Snippet{ItemID: a.ItemID, Item: w.Item, Question: w.Question, Parts: cut([]rune(a.Text), ranges)}, true
+}
+
+// bestAnswer is the answer (of n, text(i) empty for one not shown) that
+// holds the most of the query's words, the first among equals, and the
+// ranges of the words in it; false when none holds one.
+func bestAnswer(n int, text func(int) string, query string) (int, [][2]int, bool) {
 	words := strings.Fields(Fold(query))
 	needles := make([][]byte, len(words))
 	for i, w := range words {
@@ -46,11 +81,12 @@ func FindSnippet(items []Answer, query string) (Snippet, bool) {
 	// cost of an uncached search page (docs/benchmarks.md).
 	best, bestScore := -1, 0
 	var folded []byte
-	for i, a := range items {
-		if a.Text == "" || a.WithheldUntil != "" {
+	for i := range n {
+		t := text(i)
+		if t == "" {
 			continue
 		}
-		folded = foldInto(folded[:0], a.Text)
+		folded = foldInto(folded[:0], t)
 		score := 0
 		for _, n := range needles {
 			if bytes.Contains(folded, n) {
@@ -65,11 +101,10 @@ func FindSnippet(items []Answer, query string) (Snippet, bool) {
 		}
 	}
 	if best < 0 {
-		return Snippet{}, false
+		return 0, nil, false
 	}
-	a := items[best]
-	ranges, _ := matchRanges(a.Text, words)
-	return Snippet{ItemID: a.ItemID, Item: a.Item, Question: a.Question, Parts: cut([]rune(a.Text), ranges)}, true
+	ranges, _ := matchRanges(text(best), words)
+	return best, ranges, true
 }
 
 // foldInto appends text folded character by character, as matchRanges

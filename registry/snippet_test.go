@@ -61,3 +61,27 @@ func TestFoldRuneIsFold(t *testing.T) {
 		}
 	}
 }
+
+// The search page's snippets come from the stored answers
+// (FindSnippetCompact); they must be the service page's (FindSnippet):
+// the same answer chosen, the same parts, a withheld answer never shown.
+func TestFindSnippetCompactEqualsFindSnippet_R7_3(t *testing.T) {
+	wording := map[string]Answer{"a": {ItemID: "a", Item: "暗号化", Question: "保存時"}, "b": {ItemID: "b", Item: "認証", Question: "多要素"},
+		"c": {ItemID: "c", Item: "所在地", Question: "国内"}}
+	compact := []CompactAnswer{{ItemID: "a", Text: "ＡＥＳ－２５６で暗号化します。鍵は年１回更新。"},
+		{ItemID: "b", Text: "多要素認証（TOTP）に対応し、鍵を更新", WithheldUntil: "2027-03-31"},
+		{ItemID: "c", Text: "東京と大阪のデータセンター。鍵の保管も国内。"}}
+	var items []Answer
+	for _, a := range compact {
+		w := wording[a.ItemID]
+		w.Text, w.WithheldUntil = a.Text, a.WithheldUntil
+		items = append(items, w)
+	}
+	for _, q := range []string{"鍵", "aes", "多要素", "国内 鍵", "ない", "", "２５６"} {
+		want, wantOK := FindSnippet(items, q)
+		got, gotOK := FindSnippetCompact(compact, wording, q)
+		if !reflect.DeepEqual(got, want) || gotOK != wantOK {
+			t.Errorf("%q: compact %v %+v, service page %v %+v", q, gotOK, got, wantOK, want)
+		}
+	}
+}

@@ -44,15 +44,31 @@ type Index struct {
 	docLines   [][]uint32
 	live       *roaring.Bitmap
 	lines      lineTable
+	lineDocs   []*roaring.Bitmap // line id → the entries holding the line
 	postings   map[uint64]*posting
 	orders     map[string]order
+	// unoptimized: lists were added to since they were last stored as runs.
+	unoptimized bool
 }
 
-// posting is the entries holding one character or pair; last is the doc id
-// last added plus one, so that a pair repeated in a text is added once.
+// posting is the entries holding one character or pair, and the lines
+// holding it; last and lastLine are the doc id and line id last added plus
+// one, so that a pair repeated in a text or a line is added once.
 type posting struct {
-	bm   *roaring.Bitmap
-	last uint32
+	bm       *roaring.Bitmap
+	last     uint32
+	lines    *roaring.Bitmap
+	lastLine uint32
+}
+
+// postingOf is the posting of key k, made when first needed.
+func (x *Index) postingOf(k uint64) *posting {
+	p := x.postings[k]
+	if p == nil {
+		p = &posting{bm: roaring.New(), lines: roaring.New()}
+		x.postings[k] = p
+	}
+	return p
 }
 
 // New is an empty index at generation 0 (none read yet).
@@ -101,11 +117,18 @@ func (x *Index) Update(generation int64, docs []Doc, removed []string, orders ma
 			x.set(d)
 		}
 		x.lines.end()
-		// A character in most entries fills an 8 KiB bitmap container;
-		// as runs it takes a few bytes (12 → 4 MiB at 10,000 services).
+		x.unoptimized = true
+	}
+	// A character in most entries fills an 8 KiB bitmap container; as
+	// runs it takes a few bytes (12 → 4 MiB at 10,000 services). Done once
+	// the generation is reached, not after each batch of a refresh: adding
+	// to a list kept as runs costs a count of its runs each time.
+	if generation != x.generation && x.unoptimized {
 		for _, p := range x.postings {
 			p.bm.RunOptimize()
+			p.lines.RunOptimize()
 		}
+		x.unoptimized = false
 	}
 	for name, numbers := range orders {
 		x.orders[name] = x.orderOf(numbers)
@@ -127,20 +150,34 @@ func (x *Index) set(d Doc) {
 	}
 	x.revisions[id] = d.Revision
 	x.docLines[id] = x.lines.intern(d.Text)
+	x.postLines()
 	x.live.Add(id)
 	x.post(id)
 }
 
+// postLines adds the lines interned since the last call to the posting
+// list of each of their characters and pairs, and gives each an (empty)
+// list of entries. Lines stay once interned, so their postings do too.
+func (x *Index) postLines() {
+	for l := uint32(len(x.lineDocs)); int(l) < x.lines.count(); l++ { // #nosec G115 -- far fewer than 2^32 lines
+		x.lineDocs = append(x.lineDocs, roaring.New())
+		eachKey(x.lines.line(l), func(k uint64) {
+			p := x.postingOf(k)
+			if p.lastLine != l+1 {
+				p.lines.Add(l)
+				p.lastLine = l + 1
+			}
+		})
+	}
+}
+
 // post adds doc id to the posting list of each character and pair of its
-// lines.
+// lines, and to each line's entries.
 func (x *Index) post(id uint32) {
 	for _, l := range x.docLines[id] {
+		x.lineDocs[l].Add(id)
 		eachKey(x.lines.line(l), func(k uint64) {
-			p := x.postings[k]
-			if p == nil {
-				p = &posting{bm: roaring.New()}
-				x.postings[k] = p
-			}
+			p := x.postingOf(k)
 			if p.last != id+1 {
 				p.bm.Add(id)
 				p.last = id + 1
@@ -149,16 +186,15 @@ func (x *Index) post(id uint32) {
 	}
 }
 
-// unpost takes doc id out of every posting list of its current lines.
+// unpost takes doc id out of every posting list of its current lines. A
+// posting stays while lines hold its key, even when no entry does.
 func (x *Index) unpost(id uint32) {
 	for _, l := range x.docLines[id] {
+		x.lineDocs[l].Remove(id)
 		eachKey(x.lines.line(l), func(k uint64) {
 			if p := x.postings[k]; p != nil {
 				p.bm.Remove(id)
 				p.last = 0
-				if p.bm.IsEmpty() {
-					delete(x.postings, k)
-				}
 			}
 		})
 	}

@@ -91,6 +91,16 @@ func numbersOf(docs []Doc) []string {
 // answers — the same entries, the same count, the same page in each order —
 // before and after entries are replaced and removed.
 func TestPropertyIndexEqualsSubstringScan(t *testing.T) {
+	for _, many := range []int{64, 0, 1 << 30} { // the lines holding a word joined as lists, looked up per entry, as found
+		t.Run(fmt.Sprint("manyLines=", many), func(t *testing.T) {
+			defer func(m int) { manyLines = m }(manyLines)
+			manyLines = many
+			propertyIndexEqualsSubstringScan(t)
+		})
+	}
+}
+
+func propertyIndexEqualsSubstringScan(t *testing.T) {
 	r := rand.New(rand.NewPCG(17, 1))
 	docs := corpus(r, 400)
 	x := New()

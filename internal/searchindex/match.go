@@ -49,9 +49,85 @@ func (x *Index) match(words []string) *roaring.Bitmap {
 		}
 	}
 	for _, w := range unsure {
-		bm = x.confirm(bm, w)
+		if utf8.ValidString(w) && !strings.ContainsRune(w, utf8.RuneError) {
+			bm = x.entriesWithLine(bm, w)
+		} else {
+			bm = x.confirm(bm, w)
+		}
+		if bm.IsEmpty() {
+			break
+		}
 	}
 	return bm
+}
+
+// entriesWithLine narrows bm to the entries one of whose lines holds w
+// (valid UTF-8, longer than a pair). Only the lines holding each of w's
+// pairs are checked on their text. A word in nearly every entry used to be
+// checked on every candidate entry's lines, a million lookups at 10,000
+// services; here it costs the lines that may hold it. The entries are
+// then those of the lines found, or, when many lines hold the word (a
+// union of many lists costs more than a look at each entry), the entries
+// of bm that hold one of them.
+func (x *Index) entriesWithLine(bm *roaring.Bitmap, w string) *roaring.Bitmap {
+	lines := x.candidateLines(w)
+	var found []uint32
+	for it := lines.Iterator(); it.HasNext(); {
+		if l := it.Next(); strings.Contains(x.lines.line(l), w) {
+			found = append(found, l)
+		}
+	}
+	if len(found) <= manyLines {
+		lists := make([]*roaring.Bitmap, len(found))
+		for i, l := range found {
+			lists[i] = x.lineDocs[l]
+		}
+		bm.And(roaring.FastOr(lists...))
+		return bm
+	}
+	held := make([]uint64, (x.lines.count()+63)/64)
+	for _, l := range found {
+		held[l/64] |= 1 << (l % 64)
+	}
+	out := roaring.New()
+	for it := bm.Iterator(); it.HasNext(); {
+		id := it.Next()
+		for _, l := range x.docLines[id] {
+			if held[l/64]&(1<<(l%64)) != 0 {
+				out.Add(id)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// manyLines is how many lines holding a word are joined as lists; more
+// are looked up entry by entry. A variable so that the tests take both ways.
+var manyLines = 64
+
+// candidateLines is the lines holding every pair of w.
+func (x *Index) candidateLines(w string) *roaring.Bitmap {
+	var lines *roaring.Bitmap
+	prev := rune(-1)
+	for _, r := range w {
+		if prev >= 0 {
+			p := x.postings[pairKey(prev, r)]
+			if p == nil {
+				return roaring.New()
+			}
+			if lines == nil {
+				lines = p.lines.Clone()
+			} else {
+				lines.And(p.lines)
+			}
+			if lines.IsEmpty() {
+				return lines
+			}
+		}
+		prev = r
+	}
+	return lines
 }
 
 // narrow intersects bm with the list of w's character (one character) or

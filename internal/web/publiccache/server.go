@@ -17,6 +17,7 @@ import (
 	"nintei/internal/web/request"
 	"nintei/registry"
 	"nintei/service"
+	"nintei/store"
 )
 
 // Server holds the caches and what filling them needs.
@@ -107,6 +108,11 @@ func (s *Server) CompareTools(lang i18n.Lang, cols []CompareColumn, sections []C
 // AnswersBody writes the rows of a service page's answers table.
 func (s *Server) AnswersBody(lang i18n.Lang, items []registry.Answer) template.HTML {
 	return s.answersBody(lang, items)
+}
+
+// RegistryRows writes the rows of the registry list with their snippets.
+func (s *Server) RegistryRows(lang i18n.Lang, entries []store.RegistryEntry, snippets map[string]registry.Snippet) template.HTML {
+	return s.registryRows(lang, entries, snippets)
 }
 
 // PageFileEntries is how many responses the page files hold (-1: none

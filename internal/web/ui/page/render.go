@@ -35,17 +35,39 @@ var templateFiles embed.FS
 // Templates are the page templates (for the tests that read them).
 var Templates fs.FS = templateFiles
 
-// pages holds one parsed template set per language and page, each the
-// layout plus the page's own file, checked at start. A set per language
-// binds the date functions to the language, so that every template writes
-// a date the way its language does (2026年12月7日, 7 December 2026)
-// without a page having to pass its language along.
+// pages holds one template set per language and page, each the layout plus
+// the page's own file, checked at start. A set per language binds the date
+// functions to the language, so that every template writes a date the way
+// its language does (2026年12月7日, 7 December 2026) without a page having
+// to pass its language along.
 type Pages struct {
 	svc  *service.Service
 	msgs *i18n.Catalog
 	log  *slog.Logger
 	opts request.Options
-	set  map[i18n.Lang]map[string]*template.Template
+	set  map[i18n.Lang]map[string]*lazyPage
+}
+
+// lazyPage is a page parsed on its first use. Every page is parsed at start
+// to check it, but kept only once asked for: html/template copies the
+// layout and partials into each page's set, and all of them (50 pages in
+// two languages) held 30 MB that the collector scanned in every cycle — a
+// third of the CPU of a public search under load, where four pages serve
+// nearly every request (docs/benchmarks.md).
+type lazyPage struct {
+	once  sync.Once
+	name  string
+	body  string
+	head  string
+	dates template.FuncMap
+	t     *template.Template
+	err   error
+}
+
+// template parses the page the first time it is asked for.
+func (l *lazyPage) template() (*template.Template, error) {
+	l.once.Do(func() { l.t, l.err = parsePage(l.name, l.head, l.body, l.dates) })
+	return l.t, l.err
 }
 
 // New parses and checks every template, so a broken layout fails at start
@@ -66,8 +88,16 @@ func (p *Pages) lookup(page string, data any) (*template.Template, bool) {
 	if l, ok := data.(interface{ pageLang() i18n.Lang }); ok {
 		lang = l.pageLang()
 	}
-	t, ok := p.set[lang][page]
-	return t, ok
+	l, ok := p.set[lang][page]
+	if !ok {
+		return nil, false
+	}
+	t, err := l.template()
+	if err != nil { // checked at start: a page that parsed then parses again
+		p.log.Error("web.render", "page", page, "err", err)
+		return nil, false
+	}
+	return t, true
 }
 
 // JST is Japan's time, in which the pages write moments.
@@ -154,7 +184,7 @@ func loadPages(msgs *i18n.Catalog) (*Pages, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pages{set: map[i18n.Lang]map[string]*template.Template{}}
+	p := &Pages{set: map[i18n.Lang]map[string]*lazyPage{}}
 	for _, lang := range i18n.Langs {
 		if p.set[lang], err = parsePages(names, string(layout)+partials, dateFuncs(lang)); err != nil {
 			return nil, err
@@ -163,9 +193,10 @@ func loadPages(msgs *i18n.Catalog) (*Pages, error) {
 	return p, nil
 }
 
-// parsePages parses every page with the layout and partials (head).
-func parsePages(names []string, head string, dates template.FuncMap) (map[string]*template.Template, error) {
-	set := map[string]*template.Template{}
+// parsePages checks every page with the layout and partials (head) and
+// returns them to be parsed again on first use (lazyPage).
+func parsePages(names []string, head string, dates template.FuncMap) (map[string]*lazyPage, error) {
+	set := map[string]*lazyPage{}
 	for _, name := range names {
 		base := strings.TrimSuffix(path.Base(name), ".html")
 		if base == "layout" || strings.HasPrefix(base, "_") {
@@ -175,19 +206,27 @@ func parsePages(names []string, head string, dates template.FuncMap) (map[string
 		if err != nil {
 			return nil, err
 		}
-		t, err := template.New("layout").Funcs(templateFuncs).Funcs(dates).Parse(head)
-		if err == nil {
-			_, err = t.New(base).Parse(string(body))
-		}
-		if err != nil {
+		if _, err := parsePage(base, head, string(body), dates); err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)
 		}
-		if t.Lookup("main") == nil || t.Lookup("title") == nil {
-			return nil, fmt.Errorf("template %s: must define \"title\" and \"main\"", name)
-		}
-		set[base] = t
+		set[base] = &lazyPage{name: base, head: head, body: string(body), dates: dates}
 	}
 	return set, nil
+}
+
+// parsePage parses one page's file after the layout and partials.
+func parsePage(name, head, body string, dates template.FuncMap) (*template.Template, error) {
+	t, err := template.New("layout").Funcs(templateFuncs).Funcs(dates).Parse(head)
+	if err == nil {
+		_, err = t.New(name).Parse(body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if t.Lookup("main") == nil || t.Lookup("title") == nil {
+		return nil, fmt.Errorf("must define \"title\" and \"main\"")
+	}
+	return t, nil
 }
 
 // readPartials joins the shared templates (files named _*.html), which

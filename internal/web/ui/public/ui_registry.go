@@ -25,8 +25,9 @@ type registryPage struct {
 	PrevPage string
 	NextPage string
 	Bases    []string
-	// Snippets show where the search matched each service's answers.
-	Snippets map[string]registry.Snippet
+	// Rows are the list's rows, each service with its snippet (where the
+	// search matched its answers), see publiccache.RegistryRows.
+	Rows template.HTML
 }
 
 // publicImprovementKeys name the state of each improvement request the
@@ -65,9 +66,11 @@ func (s *Server) showRegistry(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := registryPage{Layout: s.layout(w, r), Query: q, Filter: f, Page: page, Bases: application.Bases}
-	if p.Snippets, err = s.svc.RegistrySnippets(r.Context(), q, page.Numbers()); err != nil {
+	snippets, err := s.svc.RegistrySnippets(r.Context(), q, page.Numbers())
+	if err != nil {
 		return err
 	}
+	p.Rows = s.public.RegistryRows(p.Lang, page.Entries, snippets)
 	p.Facets, err = s.facets(r, f)
 	if err != nil {
 		return err
