@@ -14,6 +14,12 @@ import (
 // publishTexts publishes one registry entry per text, straight into the
 // projection, and returns their numbers in order.
 func publishTexts(t *testing.T, env *testenv.Env, texts ...string) []string {
+	return publishTextsBatched(t, env, false, texts...)
+}
+
+// publishTextsBatched publishes the texts in one transaction, with the
+// search index rows held to its end when batch (Tx.BatchSearchIndex).
+func publishTextsBatched(t *testing.T, env *testenv.Env, batch bool, texts ...string) []string {
 	t.Helper()
 	eds, err := env.Store.Editions(ctx)
 	if err != nil || len(eds) == 0 {
@@ -29,6 +35,9 @@ func publishTexts(t *testing.T, env *testenv.Env, texts ...string) []string {
 	}
 	var numbers []string
 	err = env.Store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if batch {
+			tx.BatchSearchIndex()
+		}
 		for i, text := range texts {
 			var appID, certID int64
 			now := "2026-11-27T00:00:00.000000Z"
@@ -62,8 +71,20 @@ func publishTexts(t *testing.T, env *testenv.Env, texts ...string) []string {
 // with punctuation and SQL or FTS metacharacters — on both databases.
 func TestRegistrySearchFindsSubstrings_R7_1(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		for _, batch := range []bool{false, true} {
+			t.Run(fmt.Sprint("batched=", batch), func(t *testing.T) { searchFindsSubstrings(t, b, batch) })
+		}
+	})
+}
+
+// searchFindsSubstrings checks the searches both through the in-memory
+// index and through the database's own index (a search inside a
+// transaction), the texts published with the index rows written at once
+// or at the end of the transaction.
+func searchFindsSubstrings(t *testing.T, b testenv.Backend, batch bool) {
+	{
 		env := b.NewEnv(t)
-		n := publishTexts(t, env,
+		n := publishTextsBatched(t, env, batch,
 			"多要素認証に対応した監視サービス",
 			"ISO/IEC 27001 認証取得済み。データセンターは東京",
 			"物流向けIoTプラットフォーム 100% 稼働",
@@ -94,21 +115,32 @@ func TestRegistrySearchFindsSubstrings_R7_1(t *testing.T) {
 			{"", n},
 		}
 		for _, c := range cases {
-			entries, total, err := env.Store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50})
+			q := sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50}
+			entries, total, err := env.Store.Registry(ctx, q)
+			var inTx []sqlstore.RegistryEntry
+			var inTxTotal int
+			if err == nil {
+				err = env.Store.InTx(ctx, func(tx *sqlstore.Tx) (err error) {
+					inTx, inTxTotal, err = tx.Registry(ctx, q)
+					return err
+				})
+			}
 			if err != nil {
 				t.Errorf("search %q: %v", c.q, err)
 				continue
 			}
-			var got []string
-			for _, e := range entries {
-				got = append(got, e.Number)
-			}
-			sort.Strings(got)
-			if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) {
-				t.Errorf("search %q found %v (total %d), want %v", c.q, got, total, c.want)
+			for way, found := range map[string][]sqlstore.RegistryEntry{"index": entries, "database": inTx} {
+				var got []string
+				for _, e := range found {
+					got = append(got, e.Number)
+				}
+				sort.Strings(got)
+				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) || inTxTotal != total {
+					t.Errorf("search %q through the %s found %v (totals %d, %d), want %v", c.q, way, got, total, inTxTotal, c.want)
+				}
 			}
 		}
-	})
+	}
 }
 
 // a search word made only of emoji or symbols finds the services
@@ -139,18 +171,29 @@ func TestRegistrySearchFindsSymbolsAndEmoji_R7_1(t *testing.T) {
 			{"★ 監視", n[:1]},
 		}
 		for _, c := range cases {
-			entries, total, err := env.Store.Registry(ctx, sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50})
+			q := sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50}
+			entries, total, err := env.Store.Registry(ctx, q)
+			var inTx []sqlstore.RegistryEntry
+			var inTxTotal int
+			if err == nil {
+				err = env.Store.InTx(ctx, func(tx *sqlstore.Tx) (err error) {
+					inTx, inTxTotal, err = tx.Registry(ctx, q)
+					return err
+				})
+			}
 			if err != nil {
 				t.Errorf("search %q: %v", c.q, err)
 				continue
 			}
-			var got []string
-			for _, e := range entries {
-				got = append(got, e.Number)
-			}
-			sort.Strings(got)
-			if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) {
-				t.Errorf("search %q found %v (total %d), want %v", c.q, got, total, c.want)
+			for way, found := range map[string][]sqlstore.RegistryEntry{"index": entries, "database": inTx} {
+				var got []string
+				for _, e := range found {
+					got = append(got, e.Number)
+				}
+				sort.Strings(got)
+				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) || inTxTotal != total {
+					t.Errorf("search %q through the %s found %v (totals %d, %d), want %v", c.q, way, got, total, inTxTotal, c.want)
+				}
 			}
 		}
 	})

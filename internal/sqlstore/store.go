@@ -173,6 +173,9 @@ type Tx struct {
 	conn
 	tx  *sql.Tx
 	Now time.Time
+	// searchRows, when not nil, holds the SQLite search index rows of the
+	// transaction's publications until it commits (BatchSearchIndex).
+	searchRows *[]searchRow
 }
 
 // InTx runs fn in a transaction, committing when it returns nil. fn must not
@@ -184,7 +187,11 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	now := s.clock.Now().UTC()
 	tx := &Tx{conn: conn{q: sqlTx, d: s.d, clock: fixedClock(now), count: s.count}, tx: sqlTx, Now: now}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if err == nil {
+		err = tx.flushSearchIndex(ctx)
+	}
+	if err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 // writeMoveIn writes a checked move in one transaction: all rows or none.
 func (s *Aftercare) writeMoveIn(ctx context.Context, p core.Principal, plan *movePlan, appIDs *[]int64) error {
 	return s.Store.InTx(ctx, func(tx store.Tx) error {
+		tx.BatchSearchIndex() // hundreds of publications: their search rows in one write
 		*appIDs = (*appIDs)[:0]
 		orgs := make(map[string]int64, len(plan.orgs))
 		for cn, id := range plan.orgs {

@@ -112,6 +112,7 @@ func writeAll(ctx context.Context, store *sqlstore.Store, owner nintei.User, edi
 	for from := 0; from < n; from += 1000 {
 		to := min(from+1000, n)
 		err := store.InTx(ctx, func(tx *sqlstore.Tx) error {
+			tx.BatchSearchIndex()
 			for i := from; i < to; i++ {
 				if err := insertOne(ctx, tx, owner, editionID, i, <-next); err != nil {
 					return err
