@@ -91,9 +91,9 @@ func numbersOf(docs []Doc) []string {
 // answers — the same entries, the same count, the same page in each order —
 // before and after entries are replaced and removed.
 func TestPropertyIndexEqualsSubstringScan(t *testing.T) {
-	for _, many := range []int{64, 0, 1 << 30} { // the lines holding a word joined as lists, looked up per entry, as found
+	for _, many := range []uint64{256, 0, 1 << 30} { // as set, always entry by entry, always line by line
 		t.Run(fmt.Sprint("manyLines=", many), func(t *testing.T) {
-			defer func(m int) { manyLines = m }(manyLines)
+			defer func(m uint64) { manyLines = m }(manyLines)
 			manyLines = many
 			propertyIndexEqualsSubstringScan(t)
 		})

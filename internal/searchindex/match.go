@@ -63,37 +63,56 @@ func (x *Index) match(words []string) *roaring.Bitmap {
 
 // entriesWithLine narrows bm to the entries one of whose lines holds w
 // (valid UTF-8, longer than a pair). Only the lines holding each of w's
-// pairs are checked on their text. A word in nearly every entry used to be
-// checked on every candidate entry's lines, a million lookups at 10,000
-// services; here it costs the lines that may hold it. The entries are
-// then those of the lines found, or, when many lines hold the word (a
-// union of many lists costs more than a look at each entry), the entries
-// of bm that hold one of them.
+// pairs are checked on their text: a word in nearly every entry used to
+// be checked on every candidate entry's lines, a million lookups at
+// 10,000 services. Few such lines are each checked, and the entries are
+// those of the lines that hold the word; many (a common phrase, in a line
+// of its own in every entry) are checked entry by entry, each entry's
+// lines until one holds it.
 func (x *Index) entriesWithLine(bm *roaring.Bitmap, w string) *roaring.Bitmap {
 	lines := x.candidateLines(w)
-	var found []uint32
+	if lines.GetCardinality() > manyLines {
+		return x.entriesCheckedOneByOne(bm, lines, w)
+	}
+	var found []*roaring.Bitmap
 	for it := lines.Iterator(); it.HasNext(); {
 		if l := it.Next(); strings.Contains(x.lines.line(l), w) {
-			found = append(found, l)
+			found = append(found, x.lineDocs[l])
 		}
 	}
-	if len(found) <= manyLines {
-		lists := make([]*roaring.Bitmap, len(found))
-		for i, l := range found {
-			lists[i] = x.lineDocs[l]
-		}
-		bm.And(roaring.FastOr(lists...))
-		return bm
-	}
-	held := make([]uint64, (x.lines.count()+63)/64)
-	for _, l := range found {
-		held[l/64] |= 1 << (l % 64)
+	bm.And(roaring.FastOr(found...))
+	return bm
+}
+
+// manyLines is how many lines that may hold a word are checked line by
+// line; more are checked entry by entry. A variable so that the tests
+// take both ways.
+var manyLines uint64 = 256
+
+// entriesCheckedOneByOne keeps the entries of bm one of whose lines among
+// the candidate lines holds w, checking each line at most once.
+func (x *Index) entriesCheckedOneByOne(bm, lines *roaring.Bitmap, w string) *roaring.Bitmap {
+	n := (x.lines.count() + 63) / 64
+	candidate, checked, found := make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	for it := lines.Iterator(); it.HasNext(); {
+		l := it.Next()
+		candidate[l/64] |= 1 << (l % 64)
 	}
 	out := roaring.New()
 	for it := bm.Iterator(); it.HasNext(); {
 		id := it.Next()
 		for _, l := range x.docLines[id] {
-			if held[l/64]&(1<<(l%64)) != 0 {
+			word, bit := l/64, uint64(1)<<(l%64)
+			if candidate[word]&bit == 0 {
+				continue
+			}
+			if checked[word]&bit == 0 {
+				checked[word] |= bit
+				if strings.Contains(x.lines.line(l), w) {
+					found[word] |= bit
+				}
+			}
+			if found[word]&bit != 0 {
 				out.Add(id)
 				break
 			}
@@ -101,10 +120,6 @@ func (x *Index) entriesWithLine(bm *roaring.Bitmap, w string) *roaring.Bitmap {
 	}
 	return out
 }
-
-// manyLines is how many lines holding a word are joined as lists; more
-// are looked up entry by entry. A variable so that the tests take both ways.
-var manyLines = 64
 
 // candidateLines is the lines holding every pair of w.
 func (x *Index) candidateLines(w string) *roaring.Bitmap {
