@@ -28,6 +28,7 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/registry/{number}", Access: public, Cached: true, Handle: s.showRegistryEntry},
 		{Method: "GET", Path: "/verify", Access: public, Handle: s.showVerifyForm},
 		{Method: "GET", Path: "/verify/{number}", Access: public, Cached: true, Handle: s.verify},
+		{Method: "GET", Path: "/badge/{file}", Access: public, Cached: true, Handle: s.badge}, // {number}.svg, the live status badge
 		{Method: "GET", Path: "/compare", Access: public, Handle: s.showCompare}, // cached by column (compare_columns.go)
 		{Method: "GET", Path: "/compare.csv", Access: public, Cached: true, Handle: s.compareCSV},
 		{Method: "GET", Path: "/registry/feed.atom", Access: public, Cached: true, Handle: s.registryFeed},
