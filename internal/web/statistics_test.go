@@ -116,3 +116,15 @@ func TestStatisticsCSV_R7_1(t *testing.T) {
 		t.Errorf("CSV lacks %v:\n%s", want, body)
 	}
 }
+
+// The API's statistics are the same figures, checked against the OpenAPI
+// document like every API answer.
+func TestStatisticsAPI_R7_1(t *testing.T) {
+	s := seedStatisticsSite(t, sqliteOnly(t))
+	c := s.client()
+	api := c.api(t, "GET", "/api/v1/statistics", nil)
+	page := c.get(t, "/statistics.json")
+	if api.Status != http.StatusOK || strings.TrimSpace(api.Body) != strings.TrimSpace(page.Body) {
+		t.Errorf("API = %d %s\nwant %s", api.Status, api.Body, page.Body)
+	}
+}
