@@ -101,7 +101,13 @@ func quarters(events []store.QuarterCount, spans []store.DecisionSpan, today civ
 		if err != nil {
 			continue
 		}
-		days[registry.QuarterOf(d)] = append(days[registry.QuarterOf(d)], registry.DaysToDecision(sp.SubmittedAt, d))
+		// A decision before its submission is no span of a review: a
+		// certification recorded with an earlier day than its application
+		// (seeded or back-dated data). It is left out rather than counted
+		// as negative days.
+		if n := registry.DaysToDecision(sp.SubmittedAt, d); n >= 0 {
+			days[registry.QuarterOf(d)] = append(days[registry.QuarterOf(d)], n)
+		}
 	}
 	total := 0
 	for i := range out {

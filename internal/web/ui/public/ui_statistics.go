@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"nintei/internal/chart"
@@ -114,13 +115,31 @@ func answerLabel(l Layout, key, answer string) string {
 	return answer
 }
 
+// shortQuarter is a quarter as a chart's axis names it, 2026-Q4 as 26Q4:
+// nine full names do not fit under nine bars on a phone.
+func shortQuarter(q string) string {
+	if len(q) == len("2026-Q4") {
+		return q[2:4] + q[5:]
+	}
+	return q
+}
+
+// shortAnswer is an answer as a chart's axis names it: the availability
+// bands as ≥99.9% and the like, the table beside it giving their words.
+func shortAnswer(l Layout, key, answer string) string {
+	if k := "statistics.band_short." + answer; key == "availability" && l.Catalog().Has(k) {
+		return l.T(k)
+	}
+	return answer
+}
+
 // charts draws the page's charts; each has role="img", a title and a
 // description, and the page's tables carry the same numbers.
 func (p *statisticsPage) charts() error {
 	var quarters []string
 	var cumulative, events, median [][]int
 	for _, q := range p.Stats.Quarters {
-		quarters = append(quarters, q.Quarter)
+		quarters = append(quarters, shortQuarter(q.Quarter))
 		cumulative = append(cumulative, []int{q.CertifiedCumulative})
 		events = append(events, []int{q.Renewed, q.Revoked, q.Ended})
 		m := 0
@@ -144,16 +163,19 @@ func (p *statisticsPage) charts() error {
 	var bases []string
 	var baseCounts [][]int
 	for _, b := range p.Stats.Bases {
-		bases, baseCounts = append(bases, p.T("forma.base."+b.Base)), append(baseCounts, []int{b.Count})
+		name, _, _ := strings.Cut(p.T("forma.base."+b.Base), "（") // the table gives the full name
+		bases, baseCounts = append(bases, name), append(baseCounts, []int{b.Count})
 	}
 	p.Bases = draw("chart-bases", "statistics.bases.title", bases, []string{"services"}, baseCounts, "statistics.y.services")
 	for _, it := range p.Stats.Items {
 		ic := itemChart{ItemStats: it}
 		var counts [][]int
+		var short []string
 		for _, a := range it.Answers {
 			ic.Labels, counts = append(ic.Labels, answerLabel(p.Layout, it.Key, a.Answer)), append(counts, []int{a.Count})
+			short = append(short, shortAnswer(p.Layout, it.Key, a.Answer))
 		}
-		ic.Chart = draw("chart-"+it.Key, "statistics.item."+it.Key, ic.Labels, []string{"services"}, counts, "statistics.y.services")
+		ic.Chart = draw("chart-"+it.Key, "statistics.item."+it.Key, short, []string{"services"}, counts, "statistics.y.services")
 		p.Items = append(p.Items, ic)
 	}
 	return err
