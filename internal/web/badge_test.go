@@ -36,6 +36,9 @@ func TestBadgeFollowsRevocation_R8_4_R11_5(t *testing.T) {
 		if got := r.Header.Get("Cross-Origin-Resource-Policy"); got != "cross-origin" {
 			t.Errorf("CORP = %q: other sites could not embed the badge", got)
 		}
+		if again := c.get(t, path); again.Header.Get("Cross-Origin-Resource-Policy") != "cross-origin" || again.Body != r.Body {
+			t.Errorf("the cached badge: CORP %q", again.Header.Get("Cross-Origin-Resource-Policy"))
+		}
 		etag := r.Header.Get("ETag")
 		if r2 := c.get(t, path, "If-None-Match", etag); etag == "" || r2.Status != http.StatusNotModified {
 			t.Errorf("conditional GET with %q = %d", etag, r2.Status)
