@@ -123,3 +123,15 @@ func TestGroundsAndSuccessions_R11_4_R11_5(t *testing.T) {
 		t.Error("a kind not in R-11.4 accepted")
 	}
 }
+
+// The badge folds the public statuses into four words: in force (valid,
+// renewal under review), 失効 for every ending but a revocation, 取消し.
+func TestBadgeStateOf_R8_4(t *testing.T) {
+	want := map[Status]BadgeState{Valid: BadgeValid, RenewalPending: BadgeRenewal, Expired: BadgeLapsed,
+		Terminated: BadgeLapsed, Lapsed: BadgeLapsed, Revoked: BadgeRevoked, "gone": BadgeUnknown}
+	for st, w := range want {
+		if got := BadgeStateOf(st); got != w || got.InForce() != InForce(st) {
+			t.Errorf("BadgeStateOf(%s) = %s (in force %v)", st, got, got.InForce())
+		}
+	}
+}

@@ -15,6 +15,12 @@ import (
 // shrunk to fit maxWidth less bold — the layout painter.text gives the
 // PNG. The SVG then needs no font: it looks the same on every machine.
 func outline(f *sfnt.Font, s string, y, size, maxWidth, bold float64) (string, error) {
+	return outlineAt(f, s, 120, y, size, maxWidth, bold)
+}
+
+// outlineAt is outline centred on x = cx (the badge sets its lines off
+// the mark's centre).
+func outlineAt(f *sfnt.Font, s string, cx, y, size, maxWidth, bold float64) (string, error) {
 	var buf sfnt.Buffer
 	// Outlines and advances in font units (ppem = units per em), scaled here:
 	// no rounding to a pixel grid the SVG does not have.
@@ -27,7 +33,7 @@ func outline(f *sfnt.Font, s string, y, size, maxWidth, bold float64) (string, e
 	if w := width * k; w > maxWidth-bold {
 		k *= (maxWidth - bold) / w
 	}
-	x0 := 120 - (width*k+bold)/2
+	x0 := cx - (width*k+bold)/2
 	var p pathData
 	for _, g := range glyphs {
 		segs, err := f.LoadGlyph(&buf, g.index, upem, nil)

@@ -8,15 +8,35 @@ import (
 
 // RegistryQueries are the queries of sqlstore/registry.go.
 type RegistryQueries interface {
+	// DecisionSpans lists the certify decisions of published certifications
+	// (first terms and renewals) with their application's submission, oldest
+	// decision first; a certification moved in from the old site, which has
+	// no submission, is left out.
+	DecisionSpans(ctx context.Context) ([]DecisionSpan, error)
+
 	// Registry lists published entries, newest certification first, with the
 	// total count. It reads the projection only: no workflow table is joined.
 	// A search outside a transaction is answered by the in-memory index
 	// (registry_index.go).
 	Registry(ctx context.Context, q RegistryQuery) ([]RegistryEntry, int, error)
 
+	// RegistryAnswerCounts counts the services in force on today by their
+	// published answer to each of items; a withheld answer is not published,
+	// so not counted.
+	RegistryAnswerCounts(ctx context.Context, today string, items []string) ([]FacetCount, error)
+
+	// RegistryBaseCounts counts the services in force on today (YYYY-MM-DD)
+	// that provide each of bases, and all of them under the key "".
+	RegistryBaseCounts(ctx context.Context, today string, bases []string) ([]FacetCount, error)
+
 	// RegistryEntryByNumber returns one published entry with its snapshot;
 	// nintei.ErrNotFound for an unknown number.
 	RegistryEntryByNumber(ctx context.Context, number string) (RegistryEntry, error)
+
+	// RegistryEventCounts counts, per kind and calendar quarter, the services
+	// with a public event of kind certified, renewed, revoked, expired,
+	// terminated or lapsed.
+	RegistryEventCounts(ctx context.Context) ([]QuarterCount, error)
 
 	// RegistryGeneration is a number that changes with every change a public
 	// page could show (triggers bump it: publications, withholding, status),

@@ -161,6 +161,14 @@ func TestBrowserAccessibilityAxe(t *testing.T) {
 		}
 		visit(lang+" comparison", "/compare?"+url.Values{"n": numbers}.Encode(), `#comparison`)
 		visit(lang+" verification", "/verify/"+url.PathEscape(numbers[0]), `#verdict`)
+		visit(lang+" statistics", "/statistics", `#t-bases`)
+
+		// A certified provider of the demo registry: the application page
+		// with the badge and its snippet to copy.
+		login(t, ctx, base, "owner1@registry.example.jp")
+		setLang(lang)
+		visit(lang+" badge snippet", "/applications/3", `#badge-snippet`)
+		logout(t, ctx)
 
 		// The demo owner without a sample application opens one: Form A
 		// with its first errors, the overview, the files, the Form B editor.

@@ -20,6 +20,7 @@ type Options struct {
 	Labels     map[string]string // legend text per state; default the state itself
 	YLabel     string            // the unit of the vertical axis, e.g. 件数
 	DateFormat string            // layout of the day labels; default "1/2"
+	XLabels    []string          // the bars' labels instead of their days (quarters, categories), one per day
 	Width      int               // viewBox width; default 720
 	PlotHeight int               // height of the plotting area; default 240
 }
@@ -203,9 +204,17 @@ func (c *canvas) axis() {
 	fmt.Fprintf(&c.b, `<g fill="%s" text-anchor="middle">`+"\n", Ink)
 	for d := (n - 1) % every; d < n; d += every {
 		x := marginLeft + (float64(d)+0.5)*c.slot()
-		fmt.Fprintf(&c.b, `<text x="%s" y="%s">%s</text>`+"\n", num(x), num(c.y(0)+18), esc(c.s.Days[d].Format(c.o.DateFormat)))
+		fmt.Fprintf(&c.b, `<text x="%s" y="%s">%s</text>`+"\n", num(x), num(c.y(0)+18), esc(c.label(d)))
 	}
 	c.b.WriteString("</g>\n")
+}
+
+// label is the text under bar d: its XLabels entry, else its day.
+func (c *canvas) label(d int) string {
+	if len(c.o.XLabels) == len(c.s.Days) {
+		return c.o.XLabels[d]
+	}
+	return c.s.Days[d].Format(c.o.DateFormat)
 }
 
 // legend lists the states in rows of four, in stacking order.

@@ -77,6 +77,13 @@ func (tx *Tx) setAnswers(ctx context.Context, number string, answers map[string]
 // RegistryQuery is defined in package store, the port of the use cases.
 type RegistryQuery = store.RegistryQuery
 
+// The statistics' rows are defined in package store.
+type (
+	QuarterCount = store.QuarterCount
+	FacetCount   = store.FacetCount
+	DecisionSpan = store.DecisionSpan
+)
+
 // registrySorts are the allowed orders: never user text in ORDER BY.
 var registrySorts = map[string]string{
 	"":          "r.certified_on DESC, r.number DESC",
@@ -183,4 +190,110 @@ func (c *conn) RegistryGeneration(ctx context.Context) (int64, error) {
 	var g int64
 	err := c.queryRowPrepared(ctx, "SELECT generation FROM registry_state WHERE id = 1").Scan(&g)
 	return g, mapErr("sqlstore.RegistryGeneration", err)
+}
+
+// The public statistics read only what the registry publishes: its events,
+// the entries' base services and the published answers (withheld answers
+// are never in registry_answers). Quarters are computed in SQL from the
+// days' text (YYYY-MM-DD), the same way on both dialects.
+const (
+	quarterOf = `CAST(substr(e.occurred_on, 1, 4) AS INTEGER), (CAST(substr(e.occurred_on, 6, 2) AS INTEGER) + 2) / 3`
+	// inForce is certification.PublicStatus in SQL: a valid entry past its
+	// last valid day is expired until the sweep stores it.
+	inForce = `(r.status = 'renewal_pending' OR (r.status = 'valid' AND r.valid_until >= ?))`
+)
+
+// RegistryEventCounts counts, per kind and calendar quarter, the services
+// with a public event of kind certified, renewed, revoked, expired,
+// terminated or lapsed.
+func (c *conn) RegistryEventCounts(ctx context.Context) ([]QuarterCount, error) {
+	rows, err := c.query(ctx, `SELECT e.kind, `+quarterOf+`, COUNT(DISTINCT e.number) FROM registry_events e
+		WHERE e.kind IN ('certified', 'renewed', 'revoked', 'expired', 'terminated', 'lapsed')
+		GROUP BY e.kind, `+quarterOf+` ORDER BY 2, 3, 1`)
+	if err != nil {
+		return nil, mapErr("sqlstore.RegistryEventCounts", err)
+	}
+	defer rows.Close()
+	var out []QuarterCount
+	for rows.Next() {
+		var q QuarterCount
+		if err := rows.Scan(&q.Kind, &q.Year, &q.Quarter, &q.Count); err != nil {
+			return nil, mapErr("sqlstore.RegistryEventCounts", err)
+		}
+		out = append(out, q)
+	}
+	return out, mapErr("sqlstore.RegistryEventCounts", rows.Err())
+}
+
+// RegistryBaseCounts counts the services in force on today (YYYY-MM-DD)
+// that provide each of bases, and all of them under the key "".
+func (c *conn) RegistryBaseCounts(ctx context.Context, today string, bases []string) ([]FacetCount, error) {
+	out := make([]FacetCount, 0, len(bases)+1)
+	for _, b := range append([]string{""}, bases...) {
+		f := FacetCount{Key: b}
+		err := c.queryRow(ctx, `SELECT COUNT(*) FROM registry_entries r WHERE `+inForce+
+			` AND (',' || r.bases || ',') LIKE ?`, today, "%,"+likeEscape(b)+",%").Scan(&f.Count)
+		if b == "" {
+			err = c.queryRow(ctx, `SELECT COUNT(*) FROM registry_entries r WHERE `+inForce, today).Scan(&f.Count)
+		}
+		if err != nil {
+			return nil, mapErr("sqlstore.RegistryBaseCounts", err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// RegistryAnswerCounts counts the services in force on today by their
+// published answer to each of items; a withheld answer is not published,
+// so not counted.
+func (c *conn) RegistryAnswerCounts(ctx context.Context, today string, items []string) ([]FacetCount, error) {
+	if len(items) == 0 {
+		return nil, nil
+	}
+	args := []any{today}
+	for _, id := range items {
+		args = append(args, id)
+	}
+	rows, err := c.query(ctx, `SELECT a.item_id, a.text, COUNT(*) FROM registry_answers a
+		JOIN registry_entries r ON r.number = a.number
+		WHERE `+inForce+` AND a.item_id IN (?`+strings.Repeat(", ?", len(items)-1)+`)
+		GROUP BY a.item_id, a.text ORDER BY a.item_id, a.text`, args...)
+	if err != nil {
+		return nil, mapErr("sqlstore.RegistryAnswerCounts", err)
+	}
+	defer rows.Close()
+	var out []FacetCount
+	for rows.Next() {
+		var f FacetCount
+		if err := rows.Scan(&f.Key, &f.Value, &f.Count); err != nil {
+			return nil, mapErr("sqlstore.RegistryAnswerCounts", err)
+		}
+		out = append(out, f)
+	}
+	return out, mapErr("sqlstore.RegistryAnswerCounts", rows.Err())
+}
+
+// DecisionSpans lists the certify decisions of published certifications
+// (first terms and renewals) with their application's submission, oldest
+// decision first; a certification moved in from the old site, which has
+// no submission, is left out.
+func (c *conn) DecisionSpans(ctx context.Context) ([]DecisionSpan, error) {
+	rows, err := c.query(ctx, `SELECT a.submitted_at, t.decided_on FROM certification_terms t
+		JOIN applications a ON a.id = t.application_id
+		JOIN registry_entries r ON r.certification_id = t.certification_id
+		WHERE a.submitted_at IS NOT NULL ORDER BY t.decided_on, t.application_id`)
+	if err != nil {
+		return nil, mapErr("sqlstore.DecisionSpans", err)
+	}
+	defer rows.Close()
+	var out []DecisionSpan
+	for rows.Next() {
+		var d DecisionSpan
+		if err := rows.Scan(&d.SubmittedAt, &d.DecidedOn); err != nil {
+			return nil, mapErr("sqlstore.DecisionSpans", err)
+		}
+		out = append(out, d)
+	}
+	return out, mapErr("sqlstore.DecisionSpans", rows.Err())
 }

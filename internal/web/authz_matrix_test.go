@@ -207,6 +207,8 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 			return o.invoice
 		case w == "{number}":
 			return url.PathEscape(o.number)
+		case w == "{file}" && strings.HasPrefix(pattern, "/badge/"):
+			return url.PathEscape(o.number) + ".svg"
 		case w == "{token}":
 			return o.invite
 		case w == "{reviewer}":

@@ -95,3 +95,12 @@ func (s *Server) apiContact(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, contactJSON{Name: c.Name, Department: c.Department, Hours: c.Hours, Email: c.Email,
 		Phone: c.Phone, PostalCode: c.PostalCode, Address: c.Address, URL: c.URL, Page: "/contact"})
 }
+
+// apiStatistics is the public statistics, the figures /statistics shows.
+func (s *Server) apiStatistics(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.svc.Statistics(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}

@@ -5,6 +5,7 @@ import (
 	"nintei/catalog"
 	"nintei/certification"
 	"nintei/incident"
+	"nintei/registry"
 )
 
 // The schemas of the OpenAPI document, by area of the program; components
@@ -58,6 +59,7 @@ func publicSchemas() map[string]any {
 			"items": map[string]any{"type": "string", "pattern": "^[a-j]\\) "}}})
 	return map[string]any{
 		"Contact":      typeOf[contactJSON](),
+		"Statistics":   typeOf[registry.Statistics](),
 		"RegistryItem": with(typeOf[registryItemJSON](), map[string]any{"status": status}),
 		"Verification": obj([]string{"number", "found"}, map[string]any{"number": str, "found": boolean, "status": status, "service_name": str,
 			"provider_name": str, "certified_on": date, "valid_until": date, "url": str, "ending": ending}),

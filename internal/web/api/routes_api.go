@@ -171,6 +171,8 @@ func (s *Server) apiRoutes() []route {
 				doc: &apiDoc{Summary: "One certified service with its public answers", Response: "RegistryService"}},
 			{method: "GET", path: "/api/v1/verify/{number}", access: public, cached: true, handle: s.apiVerify,
 				doc: &apiDoc{Summary: "Whether a certificate number is genuine (R-8.4): any spelling a person types (full-width, lower case, other hyphens, no space) is answered as the number issued; {number, found, status, service_name, provider_name, certified_on, valid_until, url, ending{status, ended_on, grounds}}; 404 with found false when unknown", Response: "Verification", Also: map[int]string{404: "Verification"}}},
+			{method: "GET", path: "/api/v1/statistics", access: public, cached: true, handle: s.apiStatistics,
+				doc: &apiDoc{Summary: "The public statistics (as /statistics.json): per calendar quarter the services certified (and the running total), renewed, revoked and ended, and the median days from submission to the certify decision; the services in force by base service and by published answer to chosen items (withheld answers are not counted)", Response: "Statistics"}},
 			{method: "GET", path: "/api/v1/contact", access: public, handle: s.apiContact,
 				doc: &apiDoc{Summary: "The certification body's contact window (問合せ窓口): name, hours, e-mail, telephone, address; hours in Japanese", Response: "Contact"}},
 			{method: "GET", path: "/api/v1/catalog/editions", access: public, handle: s.apiEditions,

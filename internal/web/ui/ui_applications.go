@@ -56,6 +56,7 @@ type applicationPage struct {
 	Decision    *review.Decision
 	Cert        *certification.Certification
 	Lifecycle   *lifecycleView
+	Badge       *badgeOffer // the live badge to embed, while the certification is in force
 	Withholding []core.Withholding
 	// CanWithhold: the applicant may ask to withhold answers now — with the
 	// application before publication, or for the certification in force.
@@ -187,6 +188,7 @@ func (s *Server) reviewForApplicant(r *http.Request, page *applicationPage, form
 		if page.Lifecycle, err = s.lifecycleOf(r, p, a.ID, status); err != nil {
 			return err
 		}
+		page.Badge = s.badgeOffer(page.Layout, c.Number, status)
 	} else if nintei.KindOf(err) != nintei.KindNotFound {
 		return err
 	}

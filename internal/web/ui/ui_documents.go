@@ -3,7 +3,10 @@ package ui
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 
+	"nintei/certification"
+	"nintei/internal/i18n"
 	"nintei/mark"
 )
 
@@ -72,4 +75,28 @@ func (s *Server) markPNG(w http.ResponseWriter, r *http.Request) error {
 	return serveDownload(w, "image/png", "nintei-mark-"+r.PathValue("id")+".png", func(b *bytes.Buffer) error {
 		return s.svc.MarkPNG(r.Context(), *principal(r), id, size, b)
 	})
+}
+
+// badgeOffer is the live badge a provider may embed on their site, with
+// the HTML to copy: its address on the site's public base URL, linked to
+// the number's verification.
+type badgeOffer struct {
+	Src     string // the badge on this site, for the preview
+	Snippet string // the HTML to copy
+}
+
+// badgeOffer is offered while the certification is in force, when the mark
+// may be shown; the badge itself then follows the status live. Its
+// alternative text names the status at the time of copying, so it says
+// where to check it.
+func (s *Server) badgeOffer(l Layout, number string, status certification.Status) *badgeOffer {
+	if !certification.InForce(status) {
+		return nil
+	}
+	base, src := s.svc.Settings().BaseURL, "/badge/"+url.PathEscape(number)+".svg"
+	query := ""
+	if l.Lang == i18n.English {
+		query, src = "lang=en", src+"?lang=en"
+	}
+	return &badgeOffer{Src: src, Snippet: mark.EmbedSnippet(base, number, query, l.T("badge.alt", "Number", number))}
 }

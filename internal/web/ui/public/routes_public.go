@@ -28,10 +28,14 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/registry/{number}", Access: public, Cached: true, Handle: s.showRegistryEntry},
 		{Method: "GET", Path: "/verify", Access: public, Handle: s.showVerifyForm},
 		{Method: "GET", Path: "/verify/{number}", Access: public, Cached: true, Handle: s.verify},
+		{Method: "GET", Path: "/badge/{file}", Access: public, Cached: true, Handle: s.badge}, // {number}.svg, the live status badge
 		{Method: "GET", Path: "/compare", Access: public, Handle: s.showCompare}, // cached by column (compare_columns.go)
 		{Method: "GET", Path: "/compare.csv", Access: public, Cached: true, Handle: s.compareCSV},
 		{Method: "GET", Path: "/registry/feed.atom", Access: public, Cached: true, Handle: s.registryFeed},
 		{Method: "GET", Path: "/registry/{number}/feed.atom", Access: public, Cached: true, Handle: s.serviceFeed},
+		{Method: "GET", Path: "/statistics", Access: public, Cached: true, Handle: s.showStatistics},
+		{Method: "GET", Path: "/statistics.json", Access: public, Cached: true, Handle: s.statisticsJSON},
+		{Method: "GET", Path: "/statistics.csv", Access: public, Cached: true, Handle: s.statisticsCSV},
 		{Method: "GET", Path: "/contact", Access: public, Handle: s.showContact},
 		{Method: "GET", Path: "/disclaimer", Access: public, Handle: s.showDisclaimer},
 		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},

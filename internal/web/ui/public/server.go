@@ -84,6 +84,8 @@ const (
 	slot       = page.Slot
 )
 
+var errNoRoute = request.ErrNoRoute
+
 func principal(r *http.Request) *service.Principal { return request.Principal(r) }
 func parseForm(r *http.Request) error              { return request.ParseForm(r) }
 func classify(err error) (*nintei.Error, int)      { return request.Classify(err) }
