@@ -134,7 +134,7 @@ func TestRouteTableIsComplete(t *testing.T) {
 	s := newTestSite(t, sqliteOnly(t))
 	seen := map[string]bool{}
 	publicPosts := map[string]bool{"/login": true, "/lang": true, "/invite/{token}": true,
-		"/password/forgot": true, "/login/sso/{provider}": true, "/password/reset/{token}": true}
+		"/password/forgot": true, "/password/reset/{token}": true}
 	for _, rt := range s.Srv.routes {
 		key := rt.method + " " + rt.path
 		if seen[key] {

@@ -115,13 +115,13 @@ func newSSOSite(t *testing.T, b testenv.Backend, op *testOP) *site {
 	return s
 }
 
-// ssoStart posts a provider's button and returns the provider's
+// ssoStart follows a provider's button and returns the provider's
 // authorization URL.
-func ssoStart(t *testing.T, c *client, provider string, form url.Values) *url.URL {
+func ssoStart(t *testing.T, c *client, provider string, q url.Values) *url.URL {
 	t.Helper()
-	r := c.postForm(t, "/login/sso/"+provider, form)
+	r := c.get(t, "/login/sso/"+provider+"?"+q.Encode())
 	if r.Status != http.StatusSeeOther {
-		t.Fatalf("POST /login/sso/%s = %d, want 303\n%.600s", provider, r.Status, r.Body)
+		t.Fatalf("GET /login/sso/%s = %d, want 303\n%.600s", provider, r.Status, r.Body)
 	}
 	u, err := url.Parse(r.location())
 	if err != nil {
@@ -215,8 +215,8 @@ func TestSSOLinksByVerifiedEmail(t *testing.T) {
 		if got, want := strings.TrimSpace(doc.Find("#sso-staff-idp").Text()), s.ja("sso.button", map[string]any{"Name": "認定機関ID"}); got != want {
 			t.Errorf("login page button = %q, want %q", got, want)
 		}
-		if doc.Find(`form[action="/login/sso/gbiz"][method="post"] button[type="submit"]`).Length() != 1 {
-			t.Error("login page has no plain form for gBizID")
+		if href, _ := doc.Find(`a#sso-gbiz`).Attr("href"); href != "/login/sso/gbiz" {
+			t.Errorf("gBizID's button links to %q, want /login/sso/gbiz (a plain link: no script needed)", href)
 		}
 
 		c := s.client()
@@ -229,7 +229,7 @@ func TestSSOLinksByVerifiedEmail(t *testing.T) {
 			t.Fatalf("session cookie = %+v, want HttpOnly, SameSite=Lax as for a password login", ck)
 		}
 		acc := c.getPage(t, "/account", http.StatusOK)
-		if got := acc.Find("#sso-identities tbody tr").Text(); !strings.Contains(got, "認定機関ID") || !strings.Contains(got, emailOf(nintei.RoleSecretariat)) {
+		if got := acc.Find("#sso-identities li").Text(); !strings.Contains(got, "認定機関ID") || !strings.Contains(got, emailOf(nintei.RoleSecretariat)) {
 			t.Errorf("account page identities = %q", got)
 		}
 		if got := auditActions(t, s); got["user.identity_link"] != 1 || got["user.login_sso"] != 1 {
@@ -342,8 +342,12 @@ func TestSSOAcceptsInvitation(t *testing.T) {
 		if doc.Find("#sso-gbiz").Length() != 1 || doc.Find("#sso-staff-idp").Length() != 0 {
 			t.Fatal("invitation page should offer gBizID only (a member is not staff)")
 		}
-		inv, _ := doc.Find(`form[action="/login/sso/gbiz"] input[name="invitation"]`).Attr("value")
-		r := callback(t, c, op.atOP(t, c, ssoStart(t, c, "gbiz", url.Values{"invitation": {inv}}), "newbie"))
+		href, _ := doc.Find(`a#sso-gbiz`).Attr("href")
+		start, err := url.Parse(href)
+		if err != nil || start.Query().Get("invitation") != token {
+			t.Fatalf("gBizID's button on the invitation page = %q, want the invitation", href)
+		}
+		r := callback(t, c, op.atOP(t, c, ssoStart(t, c, "gbiz", start.Query()), "newbie"))
 		if r.Status != http.StatusSeeOther {
 			t.Fatalf("callback = %d\n%.800s", r.Status, r.Body)
 		}

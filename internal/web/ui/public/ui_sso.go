@@ -60,11 +60,11 @@ func (s *Server) ssoClient(id string) *sso.Client {
 func (s *Server) ssoRedirect(id string) string { return s.absURL("/login/sso/" + id + "/callback") }
 
 // startSSO sends the browser to the provider with a fresh flow; the login
-// page's and the invitation page's buttons post here.
+// page's and the invitation page's buttons link here. It is a GET (a form
+// posting here could not be redirected to the provider under the CSP's
+// form-action 'self'); it changes nothing but the browser's flow cookie.
 func (s *Server) startSSO(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r); err != nil {
-		return err
-	}
+	q := r.URL.Query()
 	c := s.ssoClient(r.PathValue("provider"))
 	if c == nil {
 		return nintei.ErrNotFound
@@ -76,7 +76,7 @@ func (s *Server) startSSO(w http.ResponseWriter, r *http.Request) error {
 		return s.ssoFailed(w, r, errSSODown)
 	}
 	b, _ := json.Marshal(ssoFlow{Provider: c.P.ID, State: f.State, Nonce: f.Nonce, Verifier: f.Verifier,
-		Invitation: r.PostFormValue("invitation"), Next: r.PostFormValue("next")})
+		Invitation: q.Get("invitation"), Next: q.Get("next")})
 	http.SetCookie(w, &http.Cookie{Name: s.ssoCookieName(), Value: base64.RawURLEncoding.EncodeToString(b), Path: "/", // #nosec G124 -- Secure follows --secure-cookies; HttpOnly and SameSite set
 		MaxAge: int(ssoFlowTTL.Seconds()), HttpOnly: true, Secure: s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, to, http.StatusSeeOther)
