@@ -18,6 +18,7 @@ import (
 	"nintei"
 	"nintei/internal/sso"
 	"nintei/internal/testenv"
+	"nintei/service"
 	"nintei/store"
 )
 
@@ -364,4 +365,43 @@ func TestSSOAcceptsInvitation(t *testing.T) {
 			t.Fatalf("later sign-in = %d\n%.600s", r.Status, r.Body)
 		}
 	})
+}
+
+// TestSSORefusesDeactivatedUser: a linked identity of a user the
+// administrator deactivated no longer signs in, and no session is made.
+func TestSSORefusesDeactivatedUser(t *testing.T) {
+	op := startOP(t, map[string]string{"shinsa": emailOf(nintei.RoleReviewer)})
+	s := newSSOSite(t, sqliteOnly(t), op)
+	users := s.seedRoles(t)
+	c := s.client()
+	if r := op.ssoLogin(t, c, "staff-idp", "shinsa"); r.Status != http.StatusSeeOther {
+		t.Fatalf("first sign-in = %d\n%.600s", r.Status, r.Body)
+	}
+	admin := service.Principal{User: users[nintei.RoleAdmin]}
+	if err := s.Env.Svc.SetUserActive(context.Background(), admin, users[nintei.RoleReviewer].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.get(t, "/account"); got.Status == http.StatusOK {
+		t.Error("the deactivated user's session still works")
+	}
+	c = s.client()
+	wantSSORefused(t, s, c, op.ssoLogin(t, c, "staff-idp", "shinsa"), "error.sso.unknown")
+}
+
+// TestSSOFlowCookieUnderHTTPS: under https the flow cookie, like the
+// session's, carries the __Host- prefix (Secure, Path=/, no Domain).
+func TestSSOFlowCookieUnderHTTPS(t *testing.T) {
+	op := startOP(t, map[string]string{})
+	s := newTestSiteWith(t, sqliteOnly(t), Options{SSO: op.providers(), SecureCookies: true})
+	r := s.client().get(t, "/login/sso/gbiz")
+	if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.location(), op.URL) {
+		t.Fatalf("start = %d to %q", r.Status, r.location())
+	}
+	ck := r.setCookie("__Host-nintei_sso")
+	if ck == nil || !ck.Secure || !ck.HttpOnly || ck.Path != "/" || ck.Domain != "" || ck.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("flow cookie = %+v, want __Host-nintei_sso, Secure, HttpOnly, Path=/, SameSite=Lax", ck)
+	}
+	if u, _ := url.Parse(r.location()); u.Query().Get("code_challenge_method") != "S256" || u.Query().Get("nonce") == "" {
+		t.Errorf("authorization request %q lacks PKCE S256 or a nonce", r.location())
+	}
 }
