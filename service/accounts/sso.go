@@ -17,7 +17,6 @@ import (
 // configuration allows.
 type SSOIdentity struct {
 	Provider      string // the configured provider's id
-	ProviderName  string
 	Issuer        string
 	Subject       string
 	Email         string
@@ -142,6 +141,9 @@ func (s *Accounts) link(ctx context.Context, tx store.Tx, u nintei.User, id SSOI
 	if errors.Is(err, nintei.ErrDuplicate) {
 		return errSSOLinked
 	} else if err != nil {
+		return err
+	}
+	if err := tx.TouchIdentity(ctx, l.ID, tx.Time()); err != nil { // linked by signing in: used now
 		return err
 	}
 	ev := core.Event(&u, "user.identity_link", "user", strconv.FormatInt(u.ID, 10))

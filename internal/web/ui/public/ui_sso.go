@@ -131,7 +131,7 @@ func (s *Server) finishSSO(w http.ResponseWriter, r *http.Request) error {
 	if ck, err := r.Cookie(request.SessionCookieName(s.opts.SecureCookies)); err == nil {
 		old = ck.Value
 	}
-	login, err := s.svc.LogInWithIdentity(r.Context(), accounts.SSOIdentity{Provider: c.P.ID, ProviderName: c.P.Name,
+	login, err := s.svc.LogInWithIdentity(r.Context(), accounts.SSOIdentity{Provider: c.P.ID,
 		Issuer: id.Issuer, Subject: id.Subject, Email: id.Email, EmailVerified: id.EmailVerified, Name: id.Name,
 		StaffOnly: c.P.Accounts == sso.AccountsStaff, ApplicantOnly: c.P.Accounts == sso.AccountsProvider}, f.Invitation, old)
 	if err != nil {
