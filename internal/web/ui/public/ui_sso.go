@@ -116,6 +116,11 @@ func (s *Server) finishSSO(w http.ResponseWriter, r *http.Request) error {
 	if q.Get("error") != "" || q.Get("code") == "" {
 		return s.ssoFailed(w, r, errSSOFailed)
 	}
+	// A sign-in counts against the client address's login attempts, as a
+	// password's does: each one costs a request to the provider.
+	if err := s.limits.login(r, ""); err != nil {
+		return s.ssoFailed(w, r, err)
+	}
 	id, err := c.Identify(r.Context(), s.ssoRedirect(c.P.ID), q.Get("code"), sso.Flow{State: f.State, Nonce: f.Nonce, Verifier: f.Verifier})
 	if err != nil {
 		s.log.WarnContext(r.Context(), "sso sign-in refused", "provider", c.P.ID, "err", err)
@@ -148,7 +153,10 @@ func (s *Server) ssoFailed(w http.ResponseWriter, r *http.Request, err error) er
 	if !ok {
 		return err
 	}
-	_, status := classify(err)
+	ne, status := classify(err)
+	if status == http.StatusTooManyRequests {
+		retryAfter(w, ne)
+	}
 	return s.render(w, r, status, "login", loginPage{Layout: l, SSO: s.ssoButtons(), SSOError: &fe})
 }
 
