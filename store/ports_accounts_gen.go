@@ -82,6 +82,16 @@ type SessionsQueries interface {
 	// password change, other devices are logged out).
 	DeleteUserSessions(ctx context.Context, userID int64, keepHash string) error
 
+	// IdentitiesOfUser lists a user's linked identities, oldest first.
+	IdentitiesOfUser(ctx context.Context, userID int64) ([]Identity, error)
+
+	// IdentityBySubject finds the link of an issuer's subject; nintei.ErrNotFound otherwise.
+	IdentityBySubject(ctx context.Context, issuer, subject string) (Identity, error)
+
+	// LinkIdentity stores a link of an OpenID Connect identity to a user; an
+	// identity already linked (to anyone) is nintei.ErrDuplicate.
+	LinkIdentity(ctx context.Context, in Identity) (Identity, error)
+
 	// RevokeAPIToken revokes one of the user's own tokens; nintei.ErrNotFound
 	// when the token is not theirs or already revoked.
 	RevokeAPIToken(ctx context.Context, userID, id int64) error
@@ -97,8 +107,15 @@ type SessionsQueries interface {
 	// TouchAPIToken records a token's last use.
 	TouchAPIToken(ctx context.Context, id int64, now time.Time) error
 
+	// TouchIdentity records a sign-in through an identity.
+	TouchIdentity(ctx context.Context, id int64, at time.Time) error
+
 	// TouchSession extends a session's idle expiry.
 	TouchSession(ctx context.Context, hash string, seen, expires time.Time) error
+
+	// UnlinkIdentity removes one of a user's identities; nintei.ErrNotFound
+	// when the user has no such identity.
+	UnlinkIdentity(ctx context.Context, userID, id int64) error
 }
 
 // UsersQueries are the queries of sqlstore/users.go.

@@ -28,3 +28,18 @@ type APIToken struct {
 	ExpiresAt  *time.Time
 	RevokedAt  *time.Time
 }
+
+// Identity is an account at an OpenID Connect provider linked to a user:
+// its issuer and subject sign the user in; Provider is the configured
+// provider's name and Email the address the provider vouched for when
+// linking, both only for display.
+type Identity struct {
+	ID         int64
+	UserID     int64
+	Provider   string
+	Issuer     string
+	Subject    string
+	Email      string
+	LinkedAt   time.Time
+	LastUsedAt *time.Time
+}

@@ -97,7 +97,10 @@ var bypassCSP = chromedp.Func(func(ctx context.Context, t *chromedp.Target) erro
 func TestBrowserAccessibilityAxe(t *testing.T) {
 	ctx := browser(t)
 	srvCtx, stop := context.WithCancel(context.Background())
-	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0"})
+	// Single sign-on providers put their buttons on the login page; the
+	// page is checked with them (the providers are not reached to show it).
+	done := startServer(t, srvCtx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0",
+		"--oidc-providers", ssoProvidersFile(t, "http://127.0.0.1:9")})
 	t.Cleanup(func() { stop(); <-done })
 	base := serverURL
 	// The first action starts Chromium: on ctx itself, not on the shorter
@@ -144,6 +147,7 @@ func TestBrowserAccessibilityAxe(t *testing.T) {
 		setLang(lang)
 		visit(lang+" home", "/", `main h1`)
 		visit(lang+" login", "/login", `#email`)
+		visit(lang+" login with single sign-on", "/login", `#sso-gbiz`)
 		steps(t, ctx, chromedp.SendKeys(chromedp.CSS(`#email`), secretariat), chromedp.SendKeys(chromedp.CSS(`#password`), "wrong password!"))
 		clickAndWait(t, ctx, `main form button[type=submit]`, `#login-error`)
 		check(lang + " login error")

@@ -135,7 +135,7 @@ func serve(ctx context.Context, e env, a *app) error {
 		CacheBytes: publicCacheBytes(a.cfg.PublicCacheMB), GenerationTTL: 250 * time.Millisecond, Metrics: a.metrics,
 		PageFileBytes: int64(a.cfg.PublicCacheDiskMB) << 20,
 		Limits:        webLimits(a.cfg.Limits), DemoClock: a.demoClock, FeedTag: a.cfg.FeedTag.Entity(),
-		Ready: d.ready(a), Degraded: degraded(a),
+		Ready: d.ready(a), Degraded: degraded(a), SSO: a.cfg.OIDC,
 	})
 	if err != nil {
 		return err

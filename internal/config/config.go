@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"nintei/internal/sso"
 	"nintei/review"
 )
 
@@ -53,7 +54,8 @@ type Config struct {
 	Limits                       Limits
 	Body                         Body // the certification body on invoices, certificates and mails
 	Casework                     Casework
-	FeedTag                      FeedTag // the tagging entity of the Atom feeds' IDs (RFC 4151)
+	FeedTag                      FeedTag        // the tagging entity of the Atom feeds' IDs (RFC 4151)
+	OIDC                         []sso.Provider // single sign-on providers (oidc.go)
 	// BaseURLDefaulted is set when --base-url was empty and BaseURL is the
 	// local default: fine for the demo, wrong for a body's documents (the
 	// certificate prints its verification URL), so serve warns.
@@ -161,6 +163,7 @@ var Settings = []setting{
 	{"search-limit", "NINTEI_SEARCH_LIMIT", "60/1m", "registry searches (/registry?q=, /api/v1/registry?q=) per client address"},
 	{"api-limit", "NINTEI_API_LIMIT", "600/1m", "requests to /api/ per client address"},
 	{"trusted-proxies", "NINTEI_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For names the client; empty: the client is the connection's address"},
+	{"oidc-providers", "NINTEI_OIDC_PROVIDERS", "", "YAML file of the OpenID Connect providers for single sign-on (docs/operations.md); empty: passwords only"},
 }
 
 // Load parses flags from args with environment fallbacks from getenv and
@@ -184,7 +187,11 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return Config{}, nil, err
 	}
 	c, err := build(func(f string) string { return strings.TrimSpace(*vals[f]) })
-	return c, fs.Args(), err
+	// The providers' file names secrets by variable, so it is read here,
+	// where the environment is.
+	var oerr error
+	c.OIDC, oerr = loadOIDC(strings.TrimSpace(*vals["oidc-providers"]), getenv)
+	return c, fs.Args(), errors.Join(err, oerr)
 }
 
 // build converts and validates, collecting every problem.

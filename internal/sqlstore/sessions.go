@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"nintei"
 	"nintei/store"
 )
 
@@ -159,6 +160,75 @@ func (c *conn) ShiftSessions(ctx context.Context, d time.Duration) error {
 			c.ts(x.created.Add(d)), c.ts(x.seen.Add(d)), c.ts(x.expires.Add(d)), x.hash); err != nil {
 			return mapErr("sqlstore.ShiftSessions", err)
 		}
+	}
+	return nil
+}
+
+// Identity is defined in package store.
+type Identity = store.Identity
+
+const identityColumns = "id, user_id, provider, issuer, subject, email, linked_at, last_used_at"
+
+func scanIdentity(row interface{ Scan(...any) error }) (Identity, error) {
+	var id Identity
+	var used sql.NullTime
+	err := row.Scan(&id.ID, &id.UserID, &id.Provider, &id.Issuer, &id.Subject, &id.Email, &id.LinkedAt, &used)
+	if used.Valid {
+		id.LastUsedAt = &used.Time
+	}
+	return id, err
+}
+
+// LinkIdentity stores a link of an OpenID Connect identity to a user; an
+// identity already linked (to anyone) is nintei.ErrDuplicate.
+func (c *conn) LinkIdentity(ctx context.Context, in Identity) (Identity, error) {
+	id, err := c.insertID(ctx, "sqlstore.LinkIdentity",
+		`INSERT INTO oidc_identities (user_id, provider, issuer, subject, email, linked_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		in.UserID, in.Provider, in.Issuer, in.Subject, in.Email, c.ts(in.LinkedAt))
+	in.ID = id
+	return in, err
+}
+
+// IdentityBySubject finds the link of an issuer's subject; nintei.ErrNotFound otherwise.
+func (c *conn) IdentityBySubject(ctx context.Context, issuer, subject string) (Identity, error) {
+	id, err := scanIdentity(c.queryRow(ctx, "SELECT "+identityColumns+
+		" FROM oidc_identities WHERE issuer = ? AND subject = ?", issuer, subject))
+	return id, mapErr("sqlstore.IdentityBySubject", err)
+}
+
+// IdentitiesOfUser lists a user's linked identities, oldest first.
+func (c *conn) IdentitiesOfUser(ctx context.Context, userID int64) ([]Identity, error) {
+	rows, err := c.query(ctx, "SELECT "+identityColumns+" FROM oidc_identities WHERE user_id = ? ORDER BY id", userID)
+	if err != nil {
+		return nil, mapErr("sqlstore.IdentitiesOfUser", err)
+	}
+	defer rows.Close()
+	var out []Identity
+	for rows.Next() {
+		id, err := scanIdentity(rows)
+		if err != nil {
+			return nil, mapErr("sqlstore.IdentitiesOfUser", err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr("sqlstore.IdentitiesOfUser", rows.Err())
+}
+
+// TouchIdentity records a sign-in through an identity.
+func (c *conn) TouchIdentity(ctx context.Context, id int64, at time.Time) error {
+	_, err := c.exec(ctx, "UPDATE oidc_identities SET last_used_at = ? WHERE id = ?", c.ts(at), id)
+	return mapErr("sqlstore.TouchIdentity", err)
+}
+
+// UnlinkIdentity removes one of a user's identities; nintei.ErrNotFound
+// when the user has no such identity.
+func (c *conn) UnlinkIdentity(ctx context.Context, userID, id int64) error {
+	res, err := c.exec(ctx, "DELETE FROM oidc_identities WHERE id = ? AND user_id = ?", id, userID)
+	if err != nil {
+		return mapErr("sqlstore.UnlinkIdentity", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nintei.ErrNotFound
 	}
 	return nil
 }

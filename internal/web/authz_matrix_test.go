@@ -211,6 +211,10 @@ func (o matrixObjects) fillPath(t *testing.T, s *site, pattern string) (string, 
 			return url.PathEscape(o.number) + ".svg"
 		case w == "{token}":
 			return o.invite
+		case w == "{provider}": // the matrix's site configures no single sign-on provider
+			return "none"
+		case w == "{id}" && strings.Contains(pattern, "/identities/"): // nobody has linked one
+			return "1"
 		case w == "{reviewer}":
 			rs, _ := s.Env.Store.UsersWithRole(context.Background(), nintei.RoleReviewer)
 			if len(rs) == 0 {

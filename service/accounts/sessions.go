@@ -80,9 +80,27 @@ func (s *Accounts) loginFailed(ctx context.Context, email string, u *nintei.User
 }
 
 func (s *Accounts) openSession(ctx context.Context, u nintei.User, oldToken string) (Login, error) {
+	return s.openSessionWith(ctx, u, oldToken, passwordLogin, nil)
+}
+
+func passwordLogin(u *nintei.User) nintei.AuditEvent {
+	return core.Event(u, "user.login", "user", strconv.FormatInt(u.ID, 10))
+}
+
+// openSessionWith opens a session as a password login does, writing the
+// login's audit event ev(u); before, when set, runs first in the same
+// transaction and may make u (single sign-on links an identity there, or
+// creates an invitee's account).
+func (s *Accounts) openSessionWith(ctx context.Context, u nintei.User, oldToken string, ev func(*nintei.User) nintei.AuditEvent,
+	before func(tx store.Tx, u *nintei.User) error) (Login, error) {
 	token, hash := core.NewToken()
 	csrf, _ := core.NewToken()
 	err := s.Store.InTx(ctx, func(tx store.Tx) error {
+		if before != nil {
+			if err := before(tx, &u); err != nil {
+				return err
+			}
+		}
 		if oldToken != "" {
 			if err := tx.DeleteSession(ctx, core.HashToken(oldToken)); err != nil {
 				return err
@@ -99,7 +117,7 @@ func (s *Accounts) openSession(ctx context.Context, u nintei.User, oldToken stri
 		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, core.Event(&u, "user.login", "user", strconv.FormatInt(u.ID, 10)))
+		return tx.Audit(ctx, ev(&u))
 	})
 	if err != nil {
 		return Login{}, err

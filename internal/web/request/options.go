@@ -1,10 +1,12 @@
 package request
 
 import (
+	"net/http"
 	"time"
 
 	"nintei"
 	"nintei/internal/metrics"
+	"nintei/internal/sso"
 	"nintei/internal/web/ratelimit"
 )
 
@@ -39,4 +41,8 @@ type Options struct {
 	// FeedTag is the tagging entity (RFC 4151, "authority,date") of the
 	// Atom feeds' IDs; empty: the base URL's host and DefaultFeedTagDate.
 	FeedTag string
+	// SSO are the OpenID Connect providers of the login page (package
+	// internal/sso); SSOHTTP, when set, is the client that reaches them.
+	SSO     []sso.Provider
+	SSOHTTP *http.Client
 }

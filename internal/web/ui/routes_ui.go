@@ -15,6 +15,7 @@ func (s *Server) uiRoutes() []route {
 		{Method: "POST", Path: "/account/password", Access: anyUser, Handle: s.changePassword},
 		{Method: "POST", Path: "/account/tokens", Access: anyUser, Handle: s.createToken},
 		{Method: "POST", Path: "/account/tokens/{id}/revoke", Access: anyUser, Handle: s.revokeToken},
+		{Method: "POST", Path: "/account/identities/{id}/unlink", Access: anyUser, Handle: s.unlinkIdentity},
 		{Method: "GET", Path: "/members", Access: policy.ViewMembers, Handle: s.showMembers},
 		{Method: "POST", Path: "/members/invite", Access: policy.InviteMember, Handle: s.inviteMember},
 		{Method: "GET", Path: "/invite/{token}", Access: public, Handle: s.showInvitation},

@@ -7,6 +7,7 @@ import (
 	"nintei"
 	"nintei/service/accounts"
 	"nintei/service/core"
+	"nintei/store"
 )
 
 type accountPage struct {
@@ -16,6 +17,15 @@ type accountPage struct {
 	NewSecret string
 	Error     *fieldError
 	TokenName string
+	// Identities are the single sign-on accounts linked to the user, with
+	// their providers' names (the configured id when no longer configured).
+	Identities    []linkedIdentity
+	SSOConfigured bool
+}
+
+type linkedIdentity struct {
+	store.Identity
+	ProviderName string
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (accountPage, error) {
@@ -25,8 +35,37 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (accountPag
 	if page.Org, err = s.svc.OwnOrganization(r.Context(), *p); err != nil {
 		return page, err
 	}
-	page.Tokens, err = s.svc.APITokens(r.Context(), *p)
+	if page.Tokens, err = s.svc.APITokens(r.Context(), *p); err != nil {
+		return page, err
+	}
+	page.SSOConfigured = len(s.opts.SSO) > 0
+	ids, err := s.svc.Identities(r.Context(), *p)
+	for _, id := range ids {
+		page.Identities = append(page.Identities, linkedIdentity{Identity: id, ProviderName: s.ssoName(id.Provider)})
+	}
 	return page, err
+}
+
+// ssoName is a configured provider's display name.
+func (s *Server) ssoName(id string) string {
+	for _, p := range s.opts.SSO {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
+}
+
+// unlinkIdentity removes one of the user's linked sign-on identities.
+func (s *Server) unlinkIdentity(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return errNoRoute
+	}
+	if err := s.svc.UnlinkIdentity(r.Context(), *principal(r), id); err != nil {
+		return err
+	}
+	return redirect(w, r, "/account", "flash.sso_unlinked")
 }
 
 func (s *Server) showAccount(w http.ResponseWriter, r *http.Request) error {
@@ -150,6 +189,24 @@ type invitationPage struct {
 	Token      string
 	Name       string
 	Error      *fieldError
+	// SSO are the providers the invitee may accept with (the _sso.html
+	// partial); SSOInvitation is the token they carry, Next unused.
+	SSO           []ssoButton
+	SSOInvitation string
+	Next          string
+}
+
+type ssoButton struct{ ID, Name string }
+
+// ssoFor lists the providers open to an invitee of role.
+func (s *Server) ssoFor(role nintei.Role) []ssoButton {
+	var out []ssoButton
+	for _, p := range s.opts.SSO {
+		if p.Allows(role.IsStaff()) {
+			out = append(out, ssoButton{ID: p.ID, Name: p.Name})
+		}
+	}
+	return out
 }
 
 func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request) error {
@@ -157,7 +214,8 @@ func (s *Server) showInvitation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := invitationPage{Layout: s.layout(w, r), Invitation: inv, Token: r.PathValue("token")}
+	page := invitationPage{Layout: s.layout(w, r), Invitation: inv, Token: r.PathValue("token"),
+		SSO: s.ssoFor(inv.Invitation.Role), SSOInvitation: r.PathValue("token")}
 	return s.render(w, r, http.StatusOK, "invitation", page)
 }
 
@@ -185,7 +243,8 @@ func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) error 
 	if ierr != nil || errors.Is(err, ierr) {
 		return ierr
 	}
-	page := invitationPage{Layout: s.layout(w, r), Invitation: inv, Token: token, Name: name}
+	page := invitationPage{Layout: s.layout(w, r), Invitation: inv, Token: token, Name: name,
+		SSO: s.ssoFor(inv.Invitation.Role), SSOInvitation: token}
 	fe, ok := s.formError(page.Layout, err)
 	if !ok {
 		return err

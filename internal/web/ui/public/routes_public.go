@@ -9,6 +9,8 @@ func (s *Server) signInRoutes() []route {
 		{Method: "GET", Path: "/login", Access: public, Handle: s.showLogin},
 		{Method: "POST", Path: "/login", Access: public, Handle: s.logIn},
 		{Method: "POST", Path: "/logout", Access: anyUser, Handle: s.logOut},
+		{Method: "GET", Path: "/login/sso/{provider}", Access: public, Handle: s.startSSO},
+		{Method: "GET", Path: "/login/sso/{provider}/callback", Access: public, Handle: s.finishSSO},
 		{Method: "GET", Path: "/password/forgot", Access: public, Handle: s.showForgotPassword},
 		{Method: "POST", Path: "/password/forgot", Access: public, Handle: s.requestPasswordReset},
 		{Method: "GET", Path: "/password/reset/{token}", Access: public, Handle: s.showPasswordReset},

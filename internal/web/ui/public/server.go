@@ -16,6 +16,7 @@ import (
 
 	"nintei"
 	"nintei/internal/i18n"
+	"nintei/internal/sso"
 	"nintei/internal/web/publiccache"
 	"nintei/internal/web/ratelimit"
 	"nintei/internal/web/request"
@@ -35,12 +36,17 @@ type Server struct {
 	public *publiccache.Server
 	limits loginLimits
 	shells shells // comparison pages around their slots, for visitors without a session
+	sso    []*sso.Client
 }
 
 // New makes the visitors' pages' server; pages is the one renderer.
 func New(svc *service.Service, msgs *i18n.Catalog, log *slog.Logger, opts request.Options, pages *page.Pages,
 	public *publiccache.Server, limits *ratelimit.Limiters) *Server {
-	return &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pages, public: public, limits: loginLimits{limits}}
+	s := &Server{svc: svc, msgs: msgs, log: log, opts: opts, pages: pages, public: public, limits: loginLimits{limits}}
+	for _, p := range opts.SSO {
+		s.sso = append(s.sso, sso.NewClient(p, opts.SSOHTTP))
+	}
+	return s
 }
 
 // SignInRoutes open the route table (signing in); Routes are the public

@@ -18,16 +18,20 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) error {
 
 type loginPage struct {
 	Layout
-	Email string
-	Next  string
-	Error *fieldError
+	Email    string
+	Next     string
+	Error    *fieldError
+	SSO      []ssoButton // single sign-on providers, below the password form
+	SSOError *fieldError // why a single sign-on was refused
+
+	SSOInvitation string // never on the login page (see _sso.html)
 }
 
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request) error {
 	if principal(r) != nil {
 		return redirect(w, r, "/dashboard", "")
 	}
-	return s.render(w, r, http.StatusOK, "login", loginPage{Layout: s.layout(w, r), Next: r.URL.Query().Get("next")})
+	return s.render(w, r, http.StatusOK, "login", loginPage{Layout: s.layout(w, r), Next: r.URL.Query().Get("next"), SSO: s.ssoButtons()})
 }
 
 // logIn checks the password, rotates the session (the old cookie's session
@@ -56,7 +60,7 @@ func (s *Server) logIn(w http.ResponseWriter, r *http.Request) error {
 		if status == http.StatusTooManyRequests {
 			retryAfter(w, ne)
 		}
-		return s.render(w, r, status, "login", loginPage{Layout: l, Email: email, Next: next, Error: &fe})
+		return s.render(w, r, status, "login", loginPage{Layout: l, Email: email, Next: next, Error: &fe, SSO: s.ssoButtons()})
 	}
 	s.setSessionCookie(w, login.Token)
 	return redirect(w, r, safeNext(next), "flash.login")
