@@ -139,3 +139,14 @@ const (
 	EditionAnswer = "precheck.edition_answer" // 要回答: a new item of the new edition
 	EditionReview = "precheck.edition_review" // 要確認: a carried answer to look at again
 )
+
+// Entries lists a form's entries in the edition's item order.
+func Entries(ed *catalog.Edition, form Form) []Entry {
+	var out []Entry
+	for _, it := range ed.Items {
+		if e, ok := form[it.ID]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
