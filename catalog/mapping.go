@@ -206,3 +206,18 @@ func (m *Mapping) RowFrom(oldID string) (MappingRow, bool) {
 	}
 	return MappingRow{}, false
 }
+
+// NewIDs translates old item IDs into the new items they became (in
+// order, without repeats); removed items drop out.
+func (m *Mapping) NewIDs(old []string) []string {
+	var out []string
+	for _, id := range old {
+		r, _ := m.RowFrom(id)
+		for _, to := range r.To {
+			if !slices.Contains(out, to) {
+				out = append(out, to)
+			}
+		}
+	}
+	return out
+}

@@ -109,8 +109,8 @@ func (s *Core) CarryForm(ctx context.Context, fromID, toID string, form formb.Fo
 	return form, out, nil
 }
 
-// FormBMarks lists the marked items of an application the actor may see.
-func (s *Core) FormBMarks(ctx context.Context, p Principal, a application.Application) ([]store.FormBMark, error) {
+// ItemMarks lists the marked items of an application the actor may see.
+func (s *Core) ItemMarks(ctx context.Context, p Principal, a application.Application) ([]store.FormBMark, error) {
 	if _, err := s.Application(ctx, p, a.ID); err != nil {
 		return nil, err
 	}

@@ -130,6 +130,9 @@ func (s *Ops) moveOne(ctx context.Context, tx store.Tx, actor *nintei.User, mv *
 	if err := tx.MoveFormB(ctx, id, by, mv.to.ID, formb.Entries(mv.to, carried), StoreMarks(marks)); err != nil {
 		return false, err
 	}
+	if err := relinkAttachments(ctx, tx, mv.m, id); err != nil {
+		return false, err
+	}
 	ev := core.Event(actor, "application.edition_move", "application", strconv.FormatInt(id, 10))
 	ev.BeforeDigest, ev.AfterDigest = nintei.StateDigest(form), nintei.StateDigest(carried)
 	return true, core.AuditWithDetail(ctx, tx, ev, core.EditionMoveDetail{From: mv.from.ID, To: mv.to.ID, Marked: len(marks)})
@@ -142,4 +145,22 @@ func StoreMarks(marks []formb.Mark) []store.FormBMark {
 		out = append(out, store.FormBMark{ItemID: m.ItemID, Kind: m.Kind, Map: m.Map, From: m.From})
 	}
 	return out
+}
+
+// relinkAttachments points the application's evidence files at the new
+// items their old items became, so carried answers keep their evidence.
+func relinkAttachments(ctx context.Context, tx store.Tx, m *catalog.Mapping, appID int64) error {
+	atts, err := tx.Attachments(ctx, appID)
+	if err != nil {
+		return err
+	}
+	for _, att := range atts {
+		if len(att.ItemIDs) == 0 {
+			continue
+		}
+		if err := tx.SetAttachmentItems(ctx, att.ID, m.NewIDs(att.ItemIDs)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
