@@ -76,3 +76,34 @@ func TestParseMappingStrict(t *testing.T) {
 		t.Error("a mapping for other editions was accepted")
 	}
 }
+
+func TestDiffDemo(t *testing.T) {
+	old, next, data := demoEditions(t)
+	m, err := ParseMapping(data, old, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[MapKind]int{}
+	wording := 0
+	for _, r := range Diff(old, next, m) {
+		if r.Changed() {
+			counts[r.Kind]++
+		}
+		if r.Wording {
+			wording++
+		}
+	}
+	if counts[MapMerged] != 1 || counts[MapSplit] != 1 || counts[MapNew] != 1 || counts[MapKept] != 1 || wording != 1 {
+		t.Errorf("changed rows = %v, wording %d", counts, wording)
+	}
+	byID := Diff(old, next, nil)
+	n := 0
+	for _, r := range byID {
+		if r.Kind == MapRemoved || r.Kind == MapNew {
+			n++
+		}
+	}
+	if n != 5 { // 034 and 048 removed; 048a, 048b, 066 new
+		t.Errorf("by ID: %d added or removed", n)
+	}
+}
