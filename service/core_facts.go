@@ -78,3 +78,8 @@ func (s *Service) ItemMarks(ctx context.Context, p Principal, a application.Appl
 func (s *Service) Mapping(ctx context.Context, toID string) (*catalog.Mapping, error) {
 	return s.core.Mapping(ctx, toID)
 }
+
+// MappingChain lists the mappings leading from edition fromID to toID.
+func (s *Service) MappingChain(ctx context.Context, fromID, toID string) ([]*catalog.Mapping, bool, error) {
+	return s.core.MappingChain(ctx, fromID, toID)
+}
