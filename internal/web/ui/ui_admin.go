@@ -76,18 +76,19 @@ func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) error {
 
 // formFile reads an uploaded file of the form; nil when none was chosen.
 func formFile(r *http.Request, name string) ([]byte, error) {
-	f, h, err := r.FormFile(name)
-	if errors.Is(err, http.ErrMissingFile) || (err == nil && h.Size == 0) {
-		if f != nil {
-			f.Close()
-		}
+	f, _, err := r.FormFile(name)
+	if errors.Is(err, http.ErrMissingFile) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, nintei.Invalid("error.catalog.no_file", name)
 	}
 	defer f.Close()
-	return io.ReadAll(f)
+	data, err := io.ReadAll(f)
+	if len(data) == 0 {
+		return nil, err // an empty file input is no file
+	}
+	return data, err
 }
 
 // jobsUIList is how many jobs the page lists, newest first.
