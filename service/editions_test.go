@@ -110,6 +110,13 @@ func TestImportWithMappingMovesApplications(t *testing.T) {
 			t.Errorf("import = created %v, moved %d", res.Created, res.Moved)
 		}
 		checkMoved(t, env, who.owner, draft.ID, draftForm)
+		moveMail := false
+		for _, m := range env.Mail.Messages() {
+			moveMail = moveMail || (m.To == who.owner.User.Email && strings.Contains(m.Subject, "版が改訂されました") && strings.Contains(m.Text, "4 件の項目"))
+		}
+		if !moveMail {
+			t.Error("the provider was not told of the move")
+		}
 
 		pc, err := env.Svc.RunPrecheck(ctx, who.owner, draft.ID)
 		ok(t, err)

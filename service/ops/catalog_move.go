@@ -22,6 +22,10 @@ type MappingInvalid struct{ Err *catalog.ValidationError }
 func (e *MappingInvalid) Error() string { return "mapping: " + e.Err.Error() }
 func (e *MappingInvalid) Unwrap() error { return e.Err }
 
+// noticeEditionMoved tells the provider that its application now answers
+// the new edition and how many items need its attention.
+var noticeEditionMoved = core.Notice{Subject: "mail.edition_moved.subject", Body: "mail.edition_moved.body"}
+
 // move is a checked mapping, ready to be applied.
 type move struct {
 	m        *catalog.Mapping
@@ -131,6 +135,10 @@ func (s *Ops) moveOne(ctx context.Context, tx store.Tx, actor *nintei.User, mv *
 		return false, err
 	}
 	if err := relinkAttachments(ctx, tx, mv.m, id); err != nil {
+		return false, err
+	}
+	a.EditionID = mv.to.ID
+	if err := s.NotifyApplicant(ctx, tx, a, noticeEditionMoved, map[string]any{"Edition": mv.to.TitleJA, "Count": len(marks)}); err != nil {
 		return false, err
 	}
 	ev := core.Event(actor, "application.edition_move", "application", strconv.FormatInt(id, 10))
