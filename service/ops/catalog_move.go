@@ -118,8 +118,8 @@ func (s *Ops) moveApplications(ctx context.Context, tx store.Tx, actor *nintei.U
 // moveOne moves one application. A change notice stays: it reports a
 // change to the certified term, whose edition is kept until the renewal.
 func (s *Ops) moveOne(ctx context.Context, tx store.Tx, actor *nintei.User, mv *move, id int64) (bool, error) {
-	a, err := tx.Application(ctx, id)
-	if err != nil || a.Kind == application.Change {
+	a, err := lockApplication(ctx, tx, id)
+	if err != nil || a.Kind == application.Change || !a.Editable() || a.EditionID != mv.from.ID {
 		return false, err
 	}
 	form, err := tx.FormB(ctx, id)
@@ -153,6 +153,26 @@ func StoreMarks(marks []formb.Mark) []store.FormBMark {
 		out = append(out, store.FormBMark{ItemID: m.ItemID, Kind: m.Kind, Map: m.Map, From: m.From})
 	}
 	return out
+}
+
+// lockApplication bumps the application's version before its Form B is
+// read: the row stays locked until the import commits, so an applicant's
+// save either committed before (and is carried) or fails as stale after,
+// never lost in between.
+func lockApplication(ctx context.Context, tx store.Tx, id int64) (application.Application, error) {
+	for range 3 {
+		a, err := tx.Application(ctx, id)
+		if err != nil {
+			return a, err
+		}
+		next, err := tx.TouchApplication(ctx, id, a.Version)
+		if errors.Is(err, nintei.ErrConflict) {
+			continue // saved meanwhile: read it again
+		}
+		a.Version = next
+		return a, err
+	}
+	return application.Application{}, core.ErrStaleVersion
 }
 
 // relinkAttachments points the application's evidence files at the new
