@@ -148,3 +148,50 @@ func formValues(f *goquery.Selection) url.Values {
 	})
 	return v
 }
+
+// POST /api/v1/catalog/mappings: a broken mapping answers 422 with its
+// problems by line; the demo's draft 2 with its mapping imports (201) and
+// moves the draft; the same files again answer 200.
+func TestEditionMappedImportThroughAPI(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		s := newTestSite(t, b)
+		users := s.seedRoles(t)
+		owner := service.Principal{User: s.Env.AddUser(t, "owner@b.example.jp", nintei.RoleOwner, "株式会社きたクラウド")}
+		s.Env.ReadyApplication(t, owner)
+		admin := s.bearerClient(s.apiToken(t, users[nintei.RoleAdmin], "ci").Secret)
+		post := func(edition, mapping []byte) reply {
+			body := &bytes.Buffer{}
+			mw := multipart.NewWriter(body)
+			for name, data := range map[string][]byte{"file": edition, "mapping": mapping} {
+				fw, _ := mw.CreateFormFile(name, name+".yaml")
+				_, _ = fw.Write(data)
+			}
+			_ = mw.Close()
+			return admin.request(t, http.MethodPost, "/api/v1/catalog/mappings", body, "Content-Type", mw.FormDataContentType())
+		}
+		edData, mapData := demoDraft2Files(t)
+		bad := strings.Replace(string(mapData), "{kind: split, from: IPIOT-048, to: [IPIOT-048a, IPIOT-048b]", "{kind: split, from: IPIOT-048, to: [IPIOT-048a]", 1)
+		r := post(edData, []byte(bad))
+		var problems struct {
+			Problems []problemJSON `json:"problems"`
+		}
+		r.json(t, &problems)
+		if r.Status != http.StatusUnprocessableEntity || len(problems.Problems) == 0 || problems.Problems[0].Line == 0 {
+			t.Fatalf("broken mapping = %d %s", r.Status, r.Body)
+		}
+		for i, want := range []struct {
+			status int
+			moved  int
+		}{{http.StatusCreated, 1}, {http.StatusOK, 0}} {
+			r := post(edData, mapData)
+			var got struct {
+				ID    string `json:"id"`
+				Moved int    `json:"moved"`
+			}
+			r.json(t, &got)
+			if r.Status != want.status || got.ID != "iaas-paas-iot-2018-draft2" || got.Moved != want.moved {
+				t.Errorf("import %d = %d %s", i+1, r.Status, r.Body)
+			}
+		}
+	})
+}
