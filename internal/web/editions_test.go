@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/csv"
 	"context"
 	"mime/multipart"
 	"net/http"
@@ -120,6 +121,20 @@ func TestEditionMoveThroughUI(t *testing.T) {
 		})
 		if row.Length() != 1 || row.Find("td").Eq(0).Text() == "—" || row.Find("td").Eq(1).Text() == "—" {
 			t.Errorf("the split item's row = %q", row.Text())
+		}
+		csvBody := s.client().get(t, "/compare.csv?n="+url.QueryEscape(oldNumber)+"&n="+url.QueryEscape(newNumber)).Body
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvBody, "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, rec := range recs {
+			if len(rec) == 5 && strings.Contains(rec[2], "利用者とセンター間") {
+				found = rec[3] != "" && rec[4] != ""
+			}
+		}
+		if !found {
+			t.Errorf("the CSV does not line up the split item: %q", csvBody)
 		}
 	})
 }

@@ -2,8 +2,10 @@ package public
 
 import (
 	"context"
+	"strings"
 
 	"nintei/internal/web/publiccache"
+	"nintei/registry"
 )
 
 // alignComparison lines up services on different catalog editions: the
@@ -20,7 +22,11 @@ func (s *Server) alignComparison(ctx context.Context, cols []compareColumn) (str
 	if same { // the usual case: nothing to align, no query
 		return basis, false, nil
 	}
-	if basis, err = s.newestEdition(ctx, cols); err != nil {
+	ids := make([]string, len(cols))
+	for i, c := range cols {
+		ids[i] = c.EditionID
+	}
+	if basis, err = s.newestEdition(ctx, ids); err != nil {
 		return "", false, err
 	}
 	_, ed, err := s.svc.Edition(ctx, basis)
@@ -79,7 +85,7 @@ func (s *Server) itemsAcross(ctx context.Context, basis, other string, items []s
 
 // newestEdition is the edition of the columns that the others lead to
 // through mappings, or else the one imported last.
-func (s *Server) newestEdition(ctx context.Context, cols []compareColumn) (string, error) {
+func (s *Server) newestEdition(ctx context.Context, ids []string) (string, error) {
 	eds, err := s.svc.Editions(ctx) // newest first
 	if err != nil {
 		return "", err
@@ -88,19 +94,78 @@ func (s *Server) newestEdition(ctx context.Context, cols []compareColumn) (strin
 	for i, e := range eds {
 		rank[e.ID] = i
 	}
-	basis := cols[0].EditionID
-	for _, c := range cols[1:] {
-		_, later, err := s.svc.MappingChain(ctx, basis, c.EditionID)
+	basis := ids[0]
+	for _, id := range ids[1:] {
+		_, later, err := s.svc.MappingChain(ctx, basis, id)
 		if err != nil {
 			return "", err
 		}
-		_, earlier, err := s.svc.MappingChain(ctx, c.EditionID, basis)
+		_, earlier, err := s.svc.MappingChain(ctx, id, basis)
 		if err != nil {
 			return "", err
 		}
-		if later || (!earlier && rank[c.EditionID] < rank[basis]) {
-			basis = c.EditionID
+		if later || (!earlier && rank[id] < rank[basis]) {
+			basis = id
 		}
 	}
 	return basis, nil
+}
+
+// alignServices is alignComparison for the comparison's CSV: every
+// service's answers rewritten to the items of the newest edition among
+// them, with that edition's wording.
+func (s *Server) alignServices(ctx context.Context, svcs []registry.Service) error {
+	if len(svcs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(svcs))
+	same := true
+	for i, sv := range svcs {
+		ids[i] = sv.EditionID
+		same = same && sv.EditionID == ids[0]
+	}
+	if same {
+		return nil
+	}
+	basis, err := s.newestEdition(ctx, ids)
+	if err != nil {
+		return err
+	}
+	_, ed, err := s.svc.Edition(ctx, basis)
+	if err != nil {
+		return err
+	}
+	wording, err := s.svc.PublicWording(ctx, basis)
+	if err != nil {
+		return err
+	}
+	items := make([]string, len(ed.Items))
+	for i, it := range ed.Items {
+		items[i] = it.ID
+	}
+	for i, sv := range svcs {
+		to, err := s.itemsAcross(ctx, basis, sv.EditionID, items)
+		if err != nil {
+			return err
+		}
+		text := make(map[string]string, len(sv.Items))
+		for _, a := range sv.Items {
+			text[a.ItemID] = a.Text
+		}
+		out := make([]registry.Answer, 0, len(items))
+		for _, id := range items {
+			a := wording[id]
+			a.ItemID = id
+			var parts []string
+			for _, t := range to[id] {
+				if text[t] != "" {
+					parts = append(parts, text[t])
+				}
+			}
+			a.Text = strings.Join(parts, "\n")
+			out = append(out, a)
+		}
+		svcs[i].Items = out
+	}
+	return nil
 }

@@ -42,6 +42,9 @@ func (s *Server) compare(r *http.Request) ([]registry.Service, []compareRow, []s
 		numbers = numbers[:maxCompare]
 	}
 	svcs, err := s.svc.CompareServices(r.Context(), slices.Clone(numbers))
+	if err == nil {
+		err = s.alignServices(r.Context(), svcs)
+	}
 	if err != nil {
 		return nil, nil, numbers, err
 	}
