@@ -114,7 +114,26 @@ var codes = []string{
 	codeAnswerDurationUnit, codeAnswerDetailWithoutYes, codeAnswerNotAnOption,
 	codeAnswerChoiceDuplicate, codeAnswerListUnknownField, codeAnswerContactKindUnknown,
 	codeAnswerContactValueMissing, codeAnswerContactValueInvalid,
+	codeMapFormat, codeMapFromEdition, codeMapToEdition, codeMapSchemeMismatch, codeMapKindUnknown, codeMapArity,
+	codeMapUnknownFrom, codeMapUnknownTo, codeMapFromTwice, codeMapToTwice, codeMapFromMissing,
+	codeMapToMissing,
 }
 
 // Codes returns every problem code (every message key) this package uses.
 func Codes() []string { return append([]string(nil), codes...) }
+
+// Mapping file codes (ParseMapping).
+const (
+	codeMapFormat         = "catalog.mapping.format_unsupported"
+	codeMapFromEdition    = "catalog.mapping.from_edition"
+	codeMapToEdition      = "catalog.mapping.to_edition"
+	codeMapSchemeMismatch = "catalog.mapping.scheme_mismatch"
+	codeMapKindUnknown    = "catalog.mapping.kind_unknown"
+	codeMapArity          = "catalog.mapping.arity"
+	codeMapUnknownFrom    = "catalog.mapping.unknown_from_item"
+	codeMapUnknownTo      = "catalog.mapping.unknown_to_item"
+	codeMapFromTwice      = "catalog.mapping.from_twice"
+	codeMapToTwice        = "catalog.mapping.to_twice"
+	codeMapFromMissing    = "catalog.mapping.from_missing"
+	codeMapToMissing      = "catalog.mapping.to_missing"
+)

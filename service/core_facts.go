@@ -67,3 +67,19 @@ func (s *Service) SendQueuedMail(ctx context.Context, j jobs.Job) error {
 // SetMailer replaces the mail server the mail jobs send through, for a
 // test that takes it down and brings it back.
 func (s *Service) SetMailer(m mail.Sender) { s.core.Mail = m }
+
+// ItemMarks lists the items of an application moved to a new edition that
+// the applicant must still answer or confirm.
+func (s *Service) ItemMarks(ctx context.Context, p Principal, a application.Application) ([]store.FormBMark, error) {
+	return s.core.ItemMarks(ctx, p, a)
+}
+
+// Mapping is the mapping an edition was imported with (nil if none).
+func (s *Service) Mapping(ctx context.Context, toID string) (*catalog.Mapping, error) {
+	return s.core.Mapping(ctx, toID)
+}
+
+// MappingChain lists the mappings leading from edition fromID to toID.
+func (s *Service) MappingChain(ctx context.Context, fromID, toID string) ([]*catalog.Mapping, bool, error) {
+	return s.core.MappingChain(ctx, fromID, toID)
+}

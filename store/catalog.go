@@ -27,3 +27,22 @@ type CatalogEdition struct {
 	ImportedAt time.Time
 	ImportedBy int64
 }
+
+// CatalogMapping is a stored edition mapping file (catalog.Mapping): how the
+// items of FromEdition became those of ToEdition.
+type CatalogMapping struct {
+	ToEdition   string
+	FromEdition string
+	Source      string
+	Digest      string
+	ImportedAt  time.Time
+}
+
+// FormBMark is an item of a Form B moved to a new edition that the
+// applicant must answer or look at again (formb.Mark).
+type FormBMark struct {
+	ItemID string
+	Kind   string
+	Map    string
+	From   []string
+}

@@ -6,19 +6,45 @@ import (
 	"context"
 
 	"nintei/application"
+	"nintei/formb"
 	"nintei/review"
 )
 
 // CatalogQueries are the queries of sqlstore/catalog.go.
 type CatalogQueries interface {
+	// AddFormBMarks marks items of an application's Form B.
+	AddFormBMarks(ctx context.Context, appID int64, marks []FormBMark) error
+
+	// ApplicationIDsOnEdition lists the applications bound to an edition in
+	// the given states, oldest first.
+	ApplicationIDsOnEdition(ctx context.Context, edition string, states []string) ([]int64, error)
+
+	// ClearFormBMarks removes the marks of items the applicant confirmed.
+	ClearFormBMarks(ctx context.Context, appID int64, itemIDs []string) error
+
 	// Edition returns an edition with its source file; nintei.ErrNotFound if unknown.
 	Edition(ctx context.Context, id string) (CatalogEdition, error)
 
 	// Editions lists all editions (without their source), newest import first.
 	Editions(ctx context.Context) ([]CatalogEdition, error)
 
+	// FormBMarks lists the marked items of an application.
+	FormBMarks(ctx context.Context, appID int64) ([]FormBMark, error)
+
 	// InsertEdition stores a new edition; nintei.ErrDuplicate when the ID exists.
 	InsertEdition(ctx context.Context, e CatalogEdition) error
+
+	// InsertMapping stores the mapping an edition was imported with.
+	InsertMapping(ctx context.Context, m CatalogMapping) error
+
+	// MappingTo returns the mapping into an edition; nintei.ErrNotFound when
+	// the edition was imported without one.
+	MappingTo(ctx context.Context, toEdition string) (CatalogMapping, error)
+
+	// MoveFormB binds an application to another edition and replaces its Form
+	// B and marks, bumping its version so an editor open on the old edition
+	// cannot save over the move.
+	MoveFormB(ctx context.Context, appID, by int64, edition string, entries []formb.Entry, marks []FormBMark) error
 
 	// NumberPrefixes lists every scheme's certificate number prefix.
 	NumberPrefixes(ctx context.Context) ([]string, error)

@@ -15,6 +15,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/sqlstore"
 	"nintei/service/accounts"
+	"nintei/service/ops"
 )
 
 // openFromFlags loads the configuration flags shared by every command, and
@@ -128,11 +129,18 @@ func catalogValidate(e env, args []string) error {
 	return nil
 }
 
+// catalogImport installs an edition file and, when a second file is
+// named, the mapping from the edition before it (which moves the
+// applications still being written, docs/catalog-schema.md).
 func catalogImport(ctx context.Context, e env, args []string) error {
 	if len(args) < 1 || strings.HasPrefix(args[0], "-") {
-		return errors.New("usage: nintei catalog import FILE [flags]")
+		return errors.New("usage: nintei catalog import FILE [MAPPING] [flags]")
 	}
-	file := args[0]
+	file, mapFile := args[0], ""
+	args = args[1:]
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		mapFile, args = args[0], args[1:]
+	}
 	data, err := os.ReadFile(file) // #nosec G304 G703 -- the operator names the catalog file on the command line
 	if err != nil {
 		return err
@@ -140,18 +148,31 @@ func catalogImport(ctx context.Context, e env, args []string) error {
 	if _, err := catalog.Parse(data); err != nil {
 		return printProblems(e, file, err)
 	}
-	a, _, err := openFromFlags(ctx, e, "nintei catalog import", args[1:])
+	var mapping []byte
+	if mapFile != "" {
+		if mapping, err = os.ReadFile(mapFile); err != nil { // #nosec G304 G703 -- the operator names the mapping file on the command line
+			return err
+		}
+	}
+	a, _, err := openFromFlags(ctx, e, "nintei catalog import", args)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	res, err := a.svc.ImportEdition(ctx, nil, data)
+	res, err := a.svc.ImportEditionMapped(ctx, nil, data, mapping)
 	if err != nil {
+		var mi *ops.MappingInvalid
+		if errors.As(err, &mi) {
+			return printProblems(e, mapFile, err)
+		}
 		return explain(a.msgs, printProblems(e, file, err))
 	}
-	if res.Created {
+	switch {
+	case res.Created && mapFile != "":
+		fmt.Fprintf(e.stdout, "imported edition %s (%d items) with its mapping; %d application(s) moved\n", res.Edition.ID, len(res.Edition.Items), res.Moved)
+	case res.Created:
 		fmt.Fprintf(e.stdout, "imported edition %s (%d items)\n", res.Edition.ID, len(res.Edition.Items))
-	} else {
+	default:
 		fmt.Fprintf(e.stdout, "edition %s is already installed with the same content\n", res.Edition.ID)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"nintei"
 	"nintei/application"
 	"nintei/certification"
+	"nintei/formb"
 	"nintei/policy"
 	"nintei/review"
 	"nintei/service/core"
@@ -61,7 +62,7 @@ func (s *Aftercare) OpenChangeNotice(ctx context.Context, p core.Principal, appI
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveFormBEntries(ctx, a.ID, p.User.ID, carriedEntries(form, ed)); err != nil {
+		if err := tx.SaveFormBEntries(ctx, a.ID, p.User.ID, formb.Entries(ed, form)); err != nil {
 			return err
 		}
 		ev := core.Event(&p.User, "change.open", "application", strconv.FormatInt(a.ID, 10))

@@ -7,7 +7,6 @@ import (
 
 	"nintei"
 	"nintei/application"
-	"nintei/catalog"
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
@@ -54,6 +53,12 @@ func (s *Aftercare) OpenRenewal(ctx context.Context, p core.Principal, appID int
 	if err != nil {
 		return application.Application{}, err
 	}
+	// A renewal started after a new edition came starts on it, with the
+	// answers carried through the editions' mappings and marked.
+	carried, marks, err := s.CarryForm(ctx, current.EditionID, ed.ID, form)
+	if err != nil {
+		return application.Application{}, err
+	}
 	var a application.Application
 	err = s.Store.InTx(ctx, func(tx store.Tx) error {
 		a, err = tx.CreateApplication(ctx, application.Application{OrgID: c.OrgID, EditionID: ed.ID, Kind: application.Renewal,
@@ -62,7 +67,10 @@ func (s *Aftercare) OpenRenewal(ctx context.Context, p core.Principal, appID int
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveFormBEntries(ctx, a.ID, p.User.ID, carriedEntries(form, ed)); err != nil {
+		if err := tx.SaveFormBEntries(ctx, a.ID, p.User.ID, formb.Entries(ed, carried)); err != nil {
+			return err
+		}
+		if err := s.auditRenewalMove(ctx, tx, p, a, current.EditionID, marks); err != nil {
 			return err
 		}
 		ev := core.Event(&p.User, "renewal.open", "application", strconv.FormatInt(a.ID, 10))
@@ -98,16 +106,17 @@ func (s *Aftercare) mayOpenRenewal(ctx context.Context, c certification.Certific
 	return nil
 }
 
-// carriedEntries copies the current term's answers the renewal's edition
-// still asks for.
-func carriedEntries(form formb.Form, ed *catalog.Edition) []formb.Entry {
-	var out []formb.Entry
-	for _, it := range ed.Items {
-		if e, ok := form[it.ID]; ok {
-			out = append(out, e)
-		}
+// auditRenewalMove marks the items of a renewal that moved to a new
+// edition and records the move; nothing when the edition is the same.
+func (s *Aftercare) auditRenewalMove(ctx context.Context, tx store.Tx, p core.Principal, a application.Application, from string, marks []store.FormBMark) error {
+	if from == a.EditionID {
+		return nil
 	}
-	return out
+	if err := tx.AddFormBMarks(ctx, a.ID, marks); err != nil {
+		return err
+	}
+	ev := core.Event(&p.User, "application.edition_move", "application", strconv.FormatInt(a.ID, 10))
+	return core.AuditWithDetail(ctx, tx, ev, core.EditionMoveDetail{From: from, To: a.EditionID, Marked: len(marks)})
 }
 
 // CheckRenewalSubmission is Submit's extra rule for a renewal handed in

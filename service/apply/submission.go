@@ -59,7 +59,11 @@ func (s *Apply) RunPrecheck(ctx context.Context, p core.Principal, id int64) (Pr
 	if err != nil {
 		return Precheck{}, err
 	}
-	return PrecheckOf(a, ed, form, Proofs{atts, first, facts}, s.Today()), nil
+	marks, err := s.Store.FormBMarks(ctx, a.ID)
+	if err != nil {
+		return Precheck{}, err
+	}
+	return PrecheckOf(a, ed, form, Proofs{atts, first, facts, marks}, s.Today()), nil
 }
 
 // Proofs is what the pre-check knows of an application's files: the files
@@ -70,6 +74,9 @@ type Proofs struct {
 	Files []application.Attachment
 	first bool
 	Facts []string
+	// Marks are the items of a form moved to a new edition that the
+	// applicant has not confirmed yet; each blocks submission.
+	Marks []store.FormBMark
 }
 
 // TranscriptFacts lists the registry facts a renewal or change notice
@@ -113,6 +120,7 @@ func PrecheckOf(a application.Application, ed *catalog.Edition, form formb.Form,
 	}
 	pc := Precheck{FormA: a.FormA.Problems(today), Findings: formb.Check(ed, form), Progress: formb.Measure(ed, form)}
 	pc.Findings = append(pc.Findings, formb.CheckEvidenceFiles(ed, form, linked)...)
+	pc.Findings = append(pc.Findings, formb.MarkFindings(MarksOf(pr.Marks))...)
 	switch {
 	case len(pr.Facts) > 0 && !ownExistence:
 		pc.FormA = append(pc.FormA, transcriptMissing(a.FormA.Provider, pr.Facts)...)
@@ -230,7 +238,11 @@ func (s *Apply) submittable(ctx context.Context, a application.Application) (sub
 	if err != nil {
 		return in, err
 	}
-	if PrecheckOf(a, in.ed, in.form, Proofs{in.atts, first, facts}, s.Today()).Blocking() {
+	marks, err := s.Store.FormBMarks(ctx, a.ID)
+	if err != nil {
+		return in, err
+	}
+	if PrecheckOf(a, in.ed, in.form, Proofs{in.atts, first, facts, marks}, s.Today()).Blocking() {
 		return in, errPrecheckFailed
 	}
 	return in, s.CheckRevocation(ctx, a)

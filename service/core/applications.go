@@ -38,7 +38,33 @@ func (s *Core) CurrentEdition(ctx context.Context, schemeID string) (store.Catal
 	if best == nil {
 		return store.CatalogEdition{}, errNoEdition
 	}
-	return *best, nil
+	return s.successor(ctx, eds, *best)
+}
+
+// successor follows the mappings forward from an edition: an edition
+// imported with a mapping from the current one supersedes it even when
+// both were imported in the same instant (as on a frozen test clock).
+func (s *Core) successor(ctx context.Context, eds []store.CatalogEdition, best store.CatalogEdition) (store.CatalogEdition, error) {
+	for range maxMappingChain {
+		next := false
+		for _, e := range eds {
+			if e.SchemeID != best.SchemeID || e.Status != best.Status || e.ID == best.ID {
+				continue
+			}
+			m, err := s.Mapping(ctx, e.ID)
+			if err != nil {
+				return best, err
+			}
+			if m != nil && m.From == best.ID {
+				best, next = e, true
+				break
+			}
+		}
+		if !next {
+			break
+		}
+	}
+	return best, nil
 }
 
 // Application returns one application if the actor may see it. Another

@@ -56,6 +56,13 @@ type (
 		Certification string `json:"certification"`
 		Reissue       bool   `json:"reissue"`
 	}
+	// catalog.mapping_import, application.edition_move: the editions
+	// an application moved between, and how many items were marked.
+	EditionMoveDetail struct {
+		From   string `json:"from"`
+		To     string `json:"to"`
+		Marked int    `json:"marked,omitempty"`
+	}
 	// renewal.open: the certification renewed and its application.
 	RenewalOpenDetail struct {
 		Certification string `json:"certification"`

@@ -35,6 +35,7 @@ type Core struct {
 	Log      *slog.Logger
 	Config   Settings
 	editions sync.Map // edition ID → cachedEdition (editions are immutable)
+	mappings sync.Map // edition ID → *catalog.Mapping into it (immutable too)
 	Wording  sync.Map // edition ID → map[item ID]registry.Answer, see PublicWording
 }
 

@@ -16,7 +16,7 @@ var auditActions = []string{
 	"user.create", "user.login", "user.login_failed", "user.logout", "user.password_change",
 	"user.password_reset_request", "user.password_reset", "user.role_change", "user.deactivate", "user.reactivate",
 	"organization.create", "invitation.create", "invitation.accept", "api_token.create", "api_token.revoke",
-	"catalog.import", "demo.clock_set", "job.retry", "mail.send",
+	"catalog.import", "catalog.mapping_import", "application.edition_move", "application.form_b.confirm", "demo.clock_set", "job.retry", "mail.send",
 	"application.open", "application.view", "application.form_a.save", "application.form_b.save",
 	"application.form_b.import", "application.submit",
 	"attachment.add", "attachment.remove", "attachment.link", "upload.discarded",

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -210,6 +211,39 @@ func (s *Server) apiImportEdition(w http.ResponseWriter, r *http.Request) error 
 		status = http.StatusOK
 	}
 	return writeJSON(w, status, map[string]any{"id": res.Edition.ID, "created": res.Created, "digest": res.Edition.Digest()})
+}
+
+// apiImportMapped takes the edition file and its mapping as a multipart
+// body; problems of either file are answered 422 with their lines.
+func (s *Server) apiImportMapped(w http.ResponseWriter, r *http.Request) error {
+	var files [2][]byte
+	for i, name := range []string{"file", "mapping"} {
+		f, _, err := r.FormFile(name)
+		if err != nil {
+			return nintei.Invalid("error.catalog.no_file", name)
+		}
+		files[i], err = io.ReadAll(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	p := principal(r)
+	res, err := s.svc.ImportEditionMapped(r.Context(), &p.User, files[0], files[1])
+	var ve *catalog.ValidationError
+	if errors.As(err, &ve) {
+		return s.writeProblems(w, r, ve)
+	}
+	if err != nil {
+		return err
+	}
+	status := http.StatusCreated
+	if !res.Created {
+		status = http.StatusOK
+	}
+	return writeJSON(w, status, map[string]any{"id": res.Edition.ID, "created": res.Created, "digest": res.Edition.Digest(), "moved": res.Moved})
 }
 
 func (s *Server) writeProblems(w http.ResponseWriter, r *http.Request, ve *catalog.ValidationError) error {

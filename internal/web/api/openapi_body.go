@@ -16,6 +16,11 @@ func addRequestBody(op map[string]any, request string) {
 				"captured_on": map[string]any{"type": "string", "description": "the day a web page was captured (YYYY-MM-DD; other written forms of a date are read too)"},
 				"original":    map[string]any{"type": "string", "enum": []any{"", "1"}, "description": "1 when the file is the original, not a copy"},
 				"file":        map[string]any{"type": "string", "format": "binary", "description": "the file; sent last, it is streamed"}})}}}
+	case "mapping":
+		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+			"multipart/form-data": map[string]any{"schema": obj([]string{"file", "mapping"}, map[string]any{
+				"file":    map[string]any{"type": "string", "format": "binary", "description": "the new catalog edition file (YAML or JSON)"},
+				"mapping": map[string]any{"type": "string", "format": "binary", "description": "the mapping from the previous edition (nintei-catalog-mapping/1, see docs/catalog-schema.md)"}})}}}
 	case "xlsx":
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			xlsxType: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}}

@@ -37,10 +37,11 @@ func baseSchemas() map[string]any {
 // catalogAuditSchemas are the schemas of catalog editions and the audit trail.
 func catalogAuditSchemas() map[string]any {
 	return map[string]any{
-		"EditionSummary":  with(typeOf[editionJSON](), map[string]any{"status": enum(enumOf(catalogStatuses))}),
-		"EditionList":     obj([]string{"editions"}, map[string]any{"editions": arr(ref("EditionSummary"))}),
-		"Edition":         obj([]string{"edition", "catalog"}, map[string]any{"edition": ref("EditionSummary"), "catalog": ref("Catalog")}),
-		"EditionImported": obj([]string{"id", "created", "digest"}, map[string]any{"id": str, "created": map[string]any{"type": "boolean", "description": "false when the same file was installed before (200)"}, "digest": str}),
+		"EditionSummary": with(typeOf[editionJSON](), map[string]any{"status": enum(enumOf(catalogStatuses))}),
+		"EditionList":    obj([]string{"editions"}, map[string]any{"editions": arr(ref("EditionSummary"))}),
+		"Edition":        obj([]string{"edition", "catalog"}, map[string]any{"edition": ref("EditionSummary"), "catalog": ref("Catalog")}),
+		"EditionImported": obj([]string{"id", "created", "digest"}, map[string]any{"id": str, "created": map[string]any{"type": "boolean", "description": "false when the same file was installed before (200)"}, "digest": str,
+			"moved": map[string]any{"type": "integer", "description": "applications moved to the new edition by its mapping (mapped imports only)"}}),
 		"AuditEvent": obj([]string{"seq", "at", "actor_id", "actor", "actor_name", "action", "action_label", "object_type", "object_id", "target",
 			"before_digest", "after_digest", "hash"}, map[string]any{"seq": integer, "at": when, "actor_id": integer, "actor": str,
 			"actor_name": str, "action": str, "action_label": str, "object_type": str, "object_id": str,

@@ -185,6 +185,8 @@ func (s *Server) apiRoutes() []route {
 		tagged(tagAdmin, []route{
 			{method: "POST", path: "/api/v1/catalog/editions", access: policy.EditCatalog, handle: s.apiImportEdition, upload: true,
 				doc: &apiDoc{Summary: "Import a catalog edition file (YAML or JSON): 201 when new, 200 when the same file was installed before; 422 lists every problem by line", Request: "yaml", Response: "EditionImported", Status: 201, Also: map[int]string{200: "EditionImported"}}},
+			{method: "POST", path: "/api/v1/catalog/mappings", access: policy.EditCatalog, handle: s.apiImportMapped, upload: true,
+				doc: &apiDoc{Summary: "Import a catalog edition with the mapping from its previous edition (multipart: file, mapping): all or nothing; drafts and returned applications on the previous edition move to the new one with their answers carried and new, merged and split items marked. 201 when new, 200 when the same files were imported before; 422 lists every problem by line (of the mapping when the mapping is wrong)", Request: "mapping", Response: "EditionImported", Status: 201, Also: map[int]string{200: "EditionImported"}}},
 			{method: "GET", path: "/api/v1/audit/events", access: policy.ReadAudit, handle: s.apiAuditEvents,
 				doc: &apiDoc{Summary: "Audit events, newest first, filtered as on the audit log page", Response: "AuditEventList", Query: auditParams}},
 			{method: "GET", path: "/api/v1/audit/verify", access: policy.ReadAudit, handle: s.apiVerifyAudit,

@@ -7,6 +7,7 @@ import (
 
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/store"
 )
 
 // section is one page of the Form B editor: the items under one
@@ -51,8 +52,9 @@ type itemField struct {
 	Findings   []formb.Finding
 	ListRows   []map[string]string
 	Contacts   []catalog.Contact
-	YesChecked string         // "yes", "no" or ""
-	Linked     map[int64]bool // attachments that support this item
+	YesChecked string           // "yes", "no" or ""
+	Linked     map[int64]bool   // attachments that support this item
+	Mark       *store.FormBMark // set when the item awaits an answer or a look after an edition move
 }
 
 // Name builds an input name for this item, e.g. a.IPIOT-001.value.

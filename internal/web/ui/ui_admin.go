@@ -20,38 +20,45 @@ import (
 
 type catalogImportPage struct {
 	Layout
-	Problems []catalog.Problem
-	Error    string
-	Imported *catalog.Edition
-	Created  bool
+	Problems        []catalog.Problem
+	MappingProblems bool // the problems are in the mapping file
+	Error           string
+	Imported        *catalog.Edition
+	Created         bool
+	Moved           int
+	MappedFrom      string // the edition the mapping came from, for the differences link
 }
 
 func (s *Server) showCatalogImport(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "catalog_import", catalogImportPage{Layout: s.layout(w, r)})
 }
 
-// importCatalog takes an uploaded edition file; every validation problem is
-// listed with its line, and nothing is installed unless the file is valid.
+// importCatalog takes an uploaded edition file and, optionally, the
+// mapping from the edition before it; every validation problem is listed
+// with its line, and nothing is installed unless both files are valid.
 func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	f, _, err := r.FormFile("file")
+	data, err := formFile(r, "file")
 	if err != nil {
+		return err
+	}
+	if data == nil {
 		return nintei.Invalid("error.catalog.no_file", "file")
 	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
+	mapping, err := formFile(r, "mapping")
 	if err != nil {
 		return err
 	}
 	p := principal(r)
-	res, err := s.svc.ImportEdition(r.Context(), &p.User, data)
+	res, err := s.svc.ImportEditionMapped(r.Context(), &p.User, data, mapping)
 	page := catalogImportPage{Layout: s.layout(w, r)}
 	var ve *catalog.ValidationError
+	var mi *ops.MappingInvalid
 	switch {
 	case errors.As(err, &ve):
-		page.Problems = ve.Problems
+		page.Problems, page.MappingProblems = ve.Problems, errors.As(err, &mi)
 		return s.render(w, r, http.StatusUnprocessableEntity, "catalog_import", page)
 	case nintei.KindOf(err) == nintei.KindConflict:
 		ne, status := classify(err)
@@ -60,8 +67,28 @@ func (s *Server) importCatalog(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	page.Imported, page.Created = res.Edition, res.Created
+	page.Imported, page.Created, page.Moved = res.Edition, res.Created, res.Moved
+	if m, err := s.svc.Mapping(r.Context(), res.Edition.ID); err == nil && m != nil {
+		page.MappedFrom = m.From
+	}
 	return s.render(w, r, http.StatusOK, "catalog_import", page)
+}
+
+// formFile reads an uploaded file of the form; nil when none was chosen.
+func formFile(r *http.Request, name string) ([]byte, error) {
+	f, _, err := r.FormFile(name)
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, nintei.Invalid("error.catalog.no_file", name)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if len(data) == 0 {
+		return nil, err // an empty file input is no file
+	}
+	return data, err
 }
 
 // jobsUIList is how many jobs the page lists, newest first.

@@ -7,6 +7,7 @@ import (
 	"nintei/application"
 	"nintei/catalog"
 	"nintei/formb"
+	"nintei/service/apply"
 )
 
 type formBPage struct {
@@ -19,6 +20,7 @@ type formBPage struct {
 	Fields   []itemField
 	Progress formb.Progress
 	Saved    bool
+	Marked   int // items awaiting an answer or a look after an edition move
 	Prev     string
 	Next     string
 }
@@ -43,9 +45,14 @@ func (s *Server) showFormB(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	findings := formb.Check(ed, form)
+	marks, err := s.svc.ItemMarks(r.Context(), *principal(r), a)
+	if err != nil {
+		return err
+	}
+	findings := append(formb.Check(ed, form), formb.MarkFindings(apply.MarksOf(marks))...)
 	page := formBPage{Layout: s.layout(w, r), App: a, Edition: ed, Section: secs[idx], Progress: formb.Measure(ed, form),
 		Saved: r.URL.Query().Get("saved") == "1"}
+	page.Marked = len(marks)
 	if idx > 0 {
 		page.Prev = secs[idx-1].ID
 	}
@@ -67,6 +74,11 @@ func (s *Server) showFormB(w http.ResponseWriter, r *http.Request) error {
 	for _, it := range secs[idx].Items {
 		f := newItemField(it, form[it.ID], ed.RequiredNow(it.ID, answers), findingsOf(findings, it.ID))
 		f.Linked = linkedTo(page.Evidence, it.ID)
+		for i := range marks {
+			if marks[i].ItemID == it.ID {
+				f.Mark = &marks[i]
+			}
+		}
 		page.Fields = append(page.Fields, f)
 	}
 	return s.render(w, r, http.StatusOK, "form_b", page)
@@ -109,6 +121,17 @@ func (s *Server) saveFormB(w http.ResponseWriter, r *http.Request) error {
 	}
 	if links := parseLinks(sec.Items, r.PostForm); len(links) > 0 {
 		if err := s.svc.LinkAttachments(r.Context(), *principal(r), a.ID, links); err != nil {
+			return err
+		}
+	}
+	var acks []string
+	for _, it := range sec.Items {
+		if r.PostFormValue("ack."+it.ID) == "1" {
+			acks = append(acks, it.ID)
+		}
+	}
+	if len(acks) > 0 {
+		if err := s.svc.ConfirmMarks(r.Context(), *principal(r), a.ID, acks); err != nil {
 			return err
 		}
 	}

@@ -156,6 +156,7 @@ var templateFuncs = template.FuncMap{
 	"pathEscape":   url.PathEscape,
 	"seq":          func(n int) []int { return make([]int, n) },
 	"list":         func(xs ...string) []string { return xs },
+	"join":         strings.Join,
 	"deref2":       func(b *bool) bool { return b != nil && *b },
 	"entryText":    entryText,
 	"diff":         diff.SplitChange,

@@ -41,6 +41,7 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/contact", Access: public, Handle: s.showContact},
 		{Method: "GET", Path: "/disclaimer", Access: public, Handle: s.showDisclaimer},
 		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},
+		{Method: "GET", Path: "/catalog/diff", Access: public, Handle: s.showCatalogDiff},
 		{Method: "GET", Path: "/catalog/{id}", Access: public, Handle: s.showCatalogEdition},
 	}
 }

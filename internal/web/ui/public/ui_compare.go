@@ -42,6 +42,9 @@ func (s *Server) compare(r *http.Request) ([]registry.Service, []compareRow, []s
 		numbers = numbers[:maxCompare]
 	}
 	svcs, err := s.svc.CompareServices(r.Context(), slices.Clone(numbers))
+	if err == nil {
+		err = s.alignServices(r.Context(), svcs)
+	}
 	if err != nil {
 		return nil, nil, numbers, err
 	}
@@ -80,8 +83,12 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 	cols, release, err := s.compareColumns(r.Context(), numbers)
 	defer release()
 	var heads editionHeads
+	basis, aligned := "", false
 	if err == nil && len(cols) > 0 {
-		heads, err = s.rowHeadsOf(r.Context(), cols[0].EditionID)
+		basis, aligned, err = s.alignComparison(r.Context(), cols)
+	}
+	if err == nil && len(cols) > 0 {
+		heads, err = s.rowHeadsOf(r.Context(), basis)
 	}
 	if err != nil {
 		if !isNotFound(err) {
@@ -102,17 +109,22 @@ func (s *Server) showCompare(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.writeComparison(w, parts, page.Lang, cols, heads, r.URL.Query().Get("diff") == "1")
+	return s.writeComparison(w, parts, page.Lang, cols, heads, r.URL.Query().Get("diff") == "1", aligned)
 }
 
 // writeComparison fills the page's slots: the CSV link, the view choice
 // and the jump list to the sections, the services' headings and the rows.
-func (s *Server) writeComparison(w http.ResponseWriter, parts [][]byte, lang i18n.Lang, cols []compareColumn, heads editionHeads, diffOnly bool) error {
+func (s *Server) writeComparison(w http.ResponseWriter, parts [][]byte, lang i18n.Lang, cols []compareColumn, heads editionHeads, diffOnly, aligned bool) error {
 	table := renderBuffers.Get().(*bytes.Buffer)
 	defer putRenderBuffer(table)
 	t := func(key string) string { return s.msgs.T(lang, key, nil) }
 	sections := compareTable(table, cols, heads, compareOptions{DiffOnly: diffOnly, Differs: t("compare.differs"), NoDiff: t("compare.no_diff")})
 	tools := s.compareTools(lang, cols, sections, diffOnly)
+	if aligned {
+		note := `<p class="notice" role="note">` + html.EscapeString(t("compare.mapped_note")) + ` <a href="/catalog/diff">` +
+			html.EscapeString(t("editions.diff.title")) + "</a></p>\n"
+		tools = append([]byte(note), tools...)
+	}
 	return writeSlotted(w, http.StatusOK, parts, [][]byte{compareCSVLink(cols), tools, compareHead(cols), table.Bytes()})
 }
 
