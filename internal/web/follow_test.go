@@ -266,3 +266,29 @@ func TestFollowWebhookRefusesPrivateURLs(t *testing.T) {
 		}
 	}
 }
+
+// The follow forms mail a link, so they are limited as the forgotten-
+// password form is: one address cannot be flooded with confirmations, and
+// the refusal says how long to wait.
+func TestFollowRateLimit(t *testing.T) {
+	s := newTestSiteWith(t, sqliteOnly(t), Options{Limits: Limits{LoginPerName: Rate{N: 2, Per: time.Minute}}})
+	number := certifiedService(t, s)
+	c := s.client()
+	form := url.Values{"kind": {"service"}, "target": {number}, "email": {"victim@example.com"}}
+	for i := range 2 {
+		if r := c.postForm(t, "/follow", form); r.Status != http.StatusOK {
+			t.Fatalf("request %d = %d", i+1, r.Status)
+		}
+	}
+	r := c.postForm(t, "/follow", form)
+	if r.Status != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
+		t.Errorf("third request = %d (Retry-After %q), want 429", r.Status, r.Header.Get("Retry-After"))
+	}
+	hook := url.Values{"kind": {"service"}, "target": {number}, "url": {"https://example.com/h"}, "contact": {"victim@example.com"}}
+	if r := c.postForm(t, "/follow/webhooks", hook); r.Status != http.StatusTooManyRequests {
+		t.Errorf("webhook form = %d, want 429: the forms share the limit", r.Status)
+	}
+	if n := len(mailsTo(s, "victim@example.com")); n != 2 {
+		t.Errorf("%d confirmation mails, want 2", n)
+	}
+}
