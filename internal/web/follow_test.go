@@ -69,6 +69,44 @@ func revoke(t *testing.T, s *site) {
 	}
 }
 
+// followThroughMail follows number as buyer through the form and the
+// mailed link; nothing is announced before the confirmation, and asking
+// again gets the same answer (its second confirmation keeps one
+// subscription).
+func followThroughMail(t *testing.T, s *site, c *client, number, buyer string) {
+	t.Helper()
+	form := url.Values{"kind": {"service"}, "target": {number}, "email": {buyer}}
+	first := c.postForm(t, "/follow", form)
+	if first.Status != http.StatusOK || first.doc(t).Find("#follow-sent").Length() != 1 {
+		t.Fatalf("POST /follow = %d\n%.600s", first.Status, first.Body)
+	}
+	mails := mailsTo(s, buyer)
+	if len(mails) != 1 {
+		t.Fatalf("%d confirmation mails, want 1", len(mails))
+	}
+	confirm := mailedPath(t, s, mails[0].Text, `/follow/confirm/\S+`)
+	runJobs(t, s) // nothing is announced before the confirmation
+	if n := len(mailsTo(s, buyer)); n != 1 {
+		t.Fatalf("%d mails before confirming, want the confirmation only", n)
+	}
+	if d := c.getPage(t, confirm, http.StatusOK); d.Find("#follow-confirm").Length() != 1 {
+		t.Fatal("the confirmation page has no button")
+	}
+	if r := c.postForm(t, confirm, nil); r.Status != http.StatusOK || r.doc(t).Find("#follow-confirmed").Length() != 1 {
+		t.Fatalf("confirm = %d\n%.600s", r.Status, r.Body)
+	}
+	if r := c.postForm(t, confirm, nil); r.Status != http.StatusNotFound {
+		t.Errorf("a used confirmation link answered %d, want 404", r.Status)
+	}
+	// The same request again gets the same answer (nobody learns who follows what).
+	again := c.postForm(t, "/follow", form)
+	if again.Status != first.Status || again.doc(t).Find("#follow-sent").Text() != first.doc(t).Find("#follow-sent").Text() {
+		t.Errorf("a second request for a followed service answered differently: %d", again.Status)
+	}
+	second := mailedPath(t, s, mailsTo(s, buyer)[1].Text, `/follow/confirm/\S+`)
+	c.postForm(t, second, nil) // confirming the duplicate keeps one subscription
+}
+
 // A buyer follows a service from its public page through the real
 // confirmation mail; its revocation brings exactly one notice, whose
 // unsubscribe link works, after which another event brings nothing.
@@ -82,37 +120,7 @@ func TestFollowServiceByMail(t *testing.T) {
 			t.Fatal("the service page has no follow form with the feed's link")
 		}
 		const buyer = "buyer@example.com"
-		form := url.Values{"kind": {"service"}, "target": {number}, "email": {buyer}}
-		first := c.postForm(t, "/follow", form)
-		if first.Status != http.StatusOK || first.doc(t).Find("#follow-sent").Length() != 1 {
-			t.Fatalf("POST /follow = %d\n%.600s", first.Status, first.Body)
-		}
-		mails := mailsTo(s, buyer)
-		if len(mails) != 1 {
-			t.Fatalf("%d confirmation mails, want 1", len(mails))
-		}
-		confirm := mailedPath(t, s, mails[0].Text, `/follow/confirm/\S+`)
-		runJobs(t, s) // nothing is announced before the confirmation
-		if n := len(mailsTo(s, buyer)); n != 1 {
-			t.Fatalf("%d mails before confirming, want the confirmation only", n)
-		}
-		if d := c.getPage(t, confirm, http.StatusOK); d.Find("#follow-confirm").Length() != 1 {
-			t.Fatal("the confirmation page has no button")
-		}
-		if r := c.postForm(t, confirm, nil); r.Status != http.StatusOK || r.doc(t).Find("#follow-confirmed").Length() != 1 {
-			t.Fatalf("confirm = %d\n%.600s", r.Status, r.Body)
-		}
-		if r := c.postForm(t, confirm, nil); r.Status != http.StatusNotFound {
-			t.Errorf("a used confirmation link answered %d, want 404", r.Status)
-		}
-		// The same request again gets the same answer (nobody learns who follows what).
-		again := c.postForm(t, "/follow", form)
-		if again.Status != first.Status || again.doc(t).Find("#follow-sent").Text() != first.doc(t).Find("#follow-sent").Text() {
-			t.Errorf("a second request for a followed service answered differently: %d", again.Status)
-		}
-		second := mailedPath(t, s, mailsTo(s, buyer)[1].Text, `/follow/confirm/\S+`)
-		c.postForm(t, second, nil) // confirming the duplicate keeps one subscription
-
+		followThroughMail(t, s, c, number, buyer)
 		revoke(t, s)
 		runJobs(t, s)
 		runJobs(t, s)
