@@ -39,7 +39,10 @@ const (
 	TimestampHeader = "X-Nintei-Timestamp"
 )
 
-var errHookURL = nintei.Invalid("error.follow.hook_url", "url")
+var (
+	errHookURL = nintei.Invalid("error.follow.hook_url", "url")
+	errStatus  = errors.New("follow: the receiver answered")
+)
 
 // checkHookURL accepts an https:// URL whose host is a name or a public
 // address; with allowLoopback (tests) also http:// to 127.0.0.1, ::1 or
@@ -91,7 +94,7 @@ func newHookClient(allowLoopback bool) hookClient {
 		}
 		ip, err := netip.ParseAddr(host)
 		if err != nil || !(publicAddr(ip) || allowLoopback && ip.IsLoopback()) {
-			return fmt.Errorf("follow: refused to connect to %s", host)
+			return fmt.Errorf("%w: %s", errRefusedAddress, host)
 		}
 		return nil
 	}}
@@ -158,7 +161,8 @@ func (s *Follow) deliver(ctx context.Context, j jobs.Job) error {
 	status, sendErr := s.post(ctx, h, body, d.SentAt)
 	logged := store.FollowDelivery{HookID: h.ID, EventID: p.Event.ID, EventKind: p.Event.Kind, Attempt: j.Attempts, StatusCode: status}
 	if sendErr != nil {
-		logged.Error = truncate(sendErr.Error(), 200)
+		logged.Error = failureOf(sendErr)
+		s.Log.InfoContext(ctx, "webhook delivery failed", "hook", h.ID, "event", p.Event.ID, "attempt", j.Attempts, "err", sendErr)
 	}
 	if err := s.Store.AddFollowDelivery(ctx, logged); err != nil {
 		return err
@@ -178,23 +182,45 @@ func (s *Follow) post(ctx context.Context, h store.FollowHook, body []byte, at t
 	req.Header.Set(TimestampHeader, strconv.FormatInt(at.Unix(), 10))
 	resp, err := s.client.Do(req) // #nosec G704 -- the URL was checked (checkHookURL) and the dialer refuses non-public addresses
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // the URL is in the log already
-		}
 		return 0, err
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, fmt.Errorf("follow: the receiver answered %d", resp.StatusCode)
+		return resp.StatusCode, fmt.Errorf("%w %d", errStatus, resp.StatusCode)
 	}
 	return resp.StatusCode, nil
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+// The delivery log names what went wrong as one of these words, never the
+// error's text: that could show the organisation the server's network
+// (its resolver's address, internal names).
+const (
+	FailStatus  = "status"  // the receiver answered, but not 2xx
+	FailDNS     = "dns"     // the name did not resolve
+	FailRefused = "refused" // the address is not public (SSRF guard)
+	FailTimeout = "timeout"
+	FailTLS     = "tls"
+	FailConnect = "connect" // anything else before an answer
+)
+
+// errRefusedAddress is the dialer's refusal of a non-public address.
+var errRefusedAddress = errors.New("follow: not a public address")
+
+func failureOf(err error) string {
+	var dns *net.DNSError
+	var ne net.Error
+	switch {
+	case errors.Is(err, errStatus):
+		return FailStatus
+	case errors.Is(err, errRefusedAddress):
+		return FailRefused
+	case errors.As(err, &dns):
+		return FailDNS
+	case errors.As(err, &ne) && ne.Timeout():
+		return FailTimeout
+	case strings.Contains(err.Error(), "tls:") || strings.Contains(err.Error(), "x509:"):
+		return FailTLS
 	}
-	return s[:n]
+	return FailConnect
 }

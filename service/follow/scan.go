@@ -2,6 +2,7 @@ package follow
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"time"
 
@@ -191,7 +192,7 @@ func (s *Follow) notice(e store.RegistryEvent, t Target, sub store.FollowMail) m
 	lang := i18n.Japanese
 	unsub := s.Config.BaseURL + "/follow/unsubscribe/" + sub.UnsubToken
 	args := map[string]any{"Number": e.Number, "Service": e.ServiceName, "On": e.OccurredOn, "Words": t.Target,
-		"Event": s.Msgs.T(lang, "follow.event."+e.Kind, nil), "URL": s.Config.BaseURL + "/registry/" + e.Number,
+		"Event": s.Msgs.T(lang, "follow.event."+e.Kind, nil), "URL": s.Config.BaseURL + "/registry/" + url.PathEscape(e.Number),
 		"Unsubscribe": unsub}
 	text := s.MailT(lang, "follow.mail.notice.body", args)
 	if t.Kind == KindSearch {
@@ -208,7 +209,7 @@ func (s *Follow) notice(e store.RegistryEvent, t Target, sub store.FollowMail) m
 // payload is an event as webhooks receive it.
 func (s *Follow) payload(e store.RegistryEvent) EventPayload {
 	p := EventPayload{ID: e.ID, Kind: e.Kind, Number: e.Number, ServiceName: e.ServiceName, OccurredOn: e.OccurredOn,
-		URL: s.Config.BaseURL + "/registry/" + e.Number}
+		URL: s.Config.BaseURL + "/registry/" + url.PathEscape(e.Number)}
 	if items := strings.TrimSpace(e.Items); items != "" {
 		p.Items = strings.Split(items, "\n")
 	}
