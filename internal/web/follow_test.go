@@ -158,8 +158,8 @@ func TestFollowServiceByMail(t *testing.T) {
 	})
 }
 
-// A search's followers hear of a newly certified service that matches it,
-// and only of one that does.
+// A search's followers, by mail and by webhook, hear of a newly certified
+// service that matches it, and only of one that does.
 func TestFollowSearchByMail(t *testing.T) {
 	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
 		s := newTestSite(t, b)
@@ -171,8 +171,22 @@ func TestFollowSearchByMail(t *testing.T) {
 			}
 			c.postForm(t, mailedPath(t, s, mailsTo(s, addr)[0].Text, `/follow/confirm/\S+`), nil)
 		}
+		recv := &hookReceiver{}
+		ts := httptest.NewServer(recv)
+		defer ts.Close()
+		hook := url.Values{"kind": {"search"}, "target": {"みなと"}, "url": {ts.URL}, "contact": {"ops@org.example.com"}}
+		c.postForm(t, "/follow/webhooks", hook)
+		confirm := mailedPath(t, s, mailsTo(s, "ops@org.example.com")[0].Text, `/follow/webhooks/confirm/\S+`)
+		recv.secret = c.postForm(t, confirm, nil).doc(t).Find("#hook-secret").Text()
 		number := certifiedService(t, s)
 		runJobs(t, s)
+		runJobs(t, s) // the webhook's retry after its first 500
+		recv.mu.Lock()
+		if len(recv.bad) > 0 || len(recv.got) != 2 || recv.got[1].Event.Kind != "certified" || recv.got[1].Event.Number != number ||
+			recv.got[1].Follow.Kind != "search" || recv.got[1].Follow.Target != "みなと" {
+			t.Errorf("the search's webhook got %+v (bad %v)", recv.got, recv.bad)
+		}
+		recv.mu.Unlock()
 		hit := mailsTo(s, "search-hit@example.com")
 		if len(hit) != 2 || !strings.Contains(hit[1].Text, number) || !strings.Contains(hit[1].Text, "みなと") {
 			t.Errorf("the matching search's follower got %d mails: %+v", len(hit), hit)
