@@ -152,16 +152,19 @@ func (s *Follow) Confirm(ctx context.Context, token string) (Target, error) {
 		if err := tx.ConfirmFollowMail(ctx, m.ID); err != nil {
 			return linkErr(err)
 		}
+		if err := tx.Audit(ctx, core.Event(nil, "follow.confirm", "follow", strconv.FormatInt(m.ID, 10))); err != nil {
+			return err
+		}
 		others, err := tx.FollowMailsFor(ctx, m.Kind, m.Target)
 		if err != nil {
 			return err
 		}
 		for _, o := range others {
-			if o.Email == m.Email && o.ID != m.ID {
+			if o.Email == m.Email && o.ID < m.ID { // the earlier one stays, with its unsubscribe link
 				return tx.DeleteFollowMail(ctx, m.ID)
 			}
 		}
-		return tx.Audit(ctx, core.Event(nil, "follow.confirm", "follow", strconv.FormatInt(m.ID, 10)))
+		return nil
 	})
 	return s.describe(ctx, m.Kind, m.Target), err
 }
