@@ -15,12 +15,14 @@ import (
 	"nintei"
 	"nintei/internal/blob"
 	"nintei/internal/i18n"
+	"nintei/internal/jobs"
 	"nintei/internal/mail"
 	"nintei/service/accounts"
 	"nintei/service/aftercare"
 	"nintei/service/apply"
 	"nintei/service/core"
 	"nintei/service/examination"
+	"nintei/service/follow"
 	"nintei/service/ops"
 	"nintei/service/views"
 	"nintei/store"
@@ -38,6 +40,7 @@ type Service struct {
 	*aftercare.Aftercare
 	*views.Views
 	*ops.Ops
+	*follow.Follow
 }
 
 // Principal is who is acting. It is named here as well as in core because
@@ -64,7 +67,15 @@ func New(st store.Store, blobs blob.Store, clock nintei.Clock, sender mail.Sende
 		Aftercare:   after,
 		Views:       views.New(c, after),
 		Ops:         ops.New(c, app, after),
+		Follow:      follow.New(c),
 	}
+}
+
+// RegisterJobs gives the runner the program's scheduled work: the
+// operations' (ops.RegisterJobs) and the follow notices'.
+func (s *Service) RegisterJobs(r *jobs.Runner) {
+	s.Ops.RegisterJobs(r)
+	s.Follow.RegisterJobs(r)
 }
 
 // At returns a copy of the service that reads its dates from clock; the

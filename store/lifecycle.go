@@ -13,4 +13,41 @@ type RegistryEvent struct {
 	OccurredOn  string
 	RecordedAt  time.Time
 	ServiceName string
+	Items       string // a change's changed items, one name a line (RegistryEventsAfter only)
+}
+
+// FollowMail is a subscription by e-mail to a service (Kind "service",
+// Target its number) or to a search (Kind "search", Target the folded
+// words). Only a confirmed one receives notices.
+type FollowMail struct {
+	ID           int64
+	Kind, Target string
+	Email        string
+	ConfirmHash  string
+	ConfirmUntil time.Time
+	ConfirmedAt  *time.Time
+	UnsubToken   string
+	CreatedAt    time.Time
+}
+
+// FollowHook is an organisation's webhook following a service or a search.
+type FollowHook struct {
+	ID           int64
+	Kind, Target string
+	URL, Secret  string
+	Contact      string // the address the confirmation went to; emptied on confirmation
+	ConfirmHash  string
+	ConfirmUntil time.Time
+	ConfirmedAt  *time.Time
+	ManageHash   string
+	CreatedAt    time.Time
+}
+
+// FollowDelivery is one attempt to deliver an event to a webhook.
+type FollowDelivery struct {
+	ID, HookID, EventID int64
+	EventKind           string
+	Attempt, StatusCode int
+	Error               string
+	At                  time.Time
 }

@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"nintei"
 	"nintei/application"
@@ -99,12 +100,53 @@ type AttachmentsQueries interface {
 
 // LifecycleQueries are the queries of sqlstore/lifecycle.go.
 type LifecycleQueries interface {
+	// AddFollowDelivery logs one delivery attempt.
+	AddFollowDelivery(ctx context.Context, d FollowDelivery) error
+
 	// CertificationEndOf returns the end record; nintei.ErrNotFound if none.
 	CertificationEndOf(ctx context.Context, certificationID int64) (certification.End, error)
+
+	// DeleteFollowHook deletes a webhook and its delivery log.
+	DeleteFollowHook(ctx context.Context, id int64) error
+
+	// DeleteFollowMail deletes a subscription, its address with it.
+	DeleteFollowMail(ctx context.Context, id int64) error
 
 	// ExpiringCertifications lists valid certifications whose last valid day
 	// is before day: those the expiry sweep ends.
 	ExpiringCertifications(ctx context.Context, day civil.Date) ([]certification.Certification, error)
+
+	// FollowCursor is the last registry event the follow notices were made for.
+	FollowCursor(ctx context.Context) (int64, error)
+
+	// FollowDeliveries returns a webhook's newest delivery attempts, newest first.
+	FollowDeliveries(ctx context.Context, hookID int64, limit int) ([]FollowDelivery, error)
+
+	// FollowHookBy returns the webhook whose column (id, confirm_hash or
+	// manage_hash) holds value; nintei.ErrNotFound when none does.
+	FollowHookBy(ctx context.Context, column string, value any) (FollowHook, error)
+
+	// FollowHooksFor lists the confirmed webhooks following kind's target
+	// (every one of kind when target is empty).
+	FollowHooksFor(ctx context.Context, kind, target string) ([]FollowHook, error)
+
+	// FollowMailBy returns the subscription whose column (confirm_hash or
+	// unsub_token) holds value; nintei.ErrNotFound when none does.
+	FollowMailBy(ctx context.Context, column, value string) (FollowMail, error)
+
+	// FollowMailsFor lists the confirmed subscriptions to kind's target (every
+	// one of kind when target is empty), in the order they were made.
+	FollowMailsFor(ctx context.Context, kind, target string) ([]FollowMail, error)
+
+	// InsertFollowHook stores an unconfirmed webhook.
+	InsertFollowHook(ctx context.Context, h FollowHook) (int64, error)
+
+	// InsertFollowMail stores an unconfirmed subscription.
+	InsertFollowMail(ctx context.Context, m FollowMail) (int64, error)
+
+	// PurgeUnconfirmedFollows deletes subscriptions and webhooks whose
+	// confirmation link expired before at: their addresses are kept no longer.
+	PurgeUnconfirmedFollows(ctx context.Context, at time.Time) error
 
 	// RegistryEnding returns the day and grounds of a number's newest public
 	// event of kind; nintei.ErrNotFound when it has none.
@@ -112,6 +154,10 @@ type LifecycleQueries interface {
 
 	// RegistryEvents returns the newest public events.
 	RegistryEvents(ctx context.Context, limit int) ([]RegistryEvent, error)
+
+	// RegistryEventsAfter returns up to limit events with an ID above after,
+	// oldest first: the events the follow notices have not been made for.
+	RegistryEventsAfter(ctx context.Context, after int64, limit int) ([]RegistryEvent, error)
 
 	// ValidCertificationsUntil lists valid certifications whose last valid day
 	// is on or before day, for renewal guidance.

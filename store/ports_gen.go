@@ -84,6 +84,10 @@ type Tx interface {
 	// it meanwhile).
 	AddIncidentReport(ctx context.Context, r IncidentReport, from, to string) (int64, error)
 
+	// AddRegistryChange appends the public event of an accepted change notice
+	// naming the items whose published answers changed (one name a line).
+	AddRegistryChange(ctx context.Context, number, on, items string) error
+
 	// AddRegistryEnding appends the public event of a certification's end
 	// with the grounds of a revocation ("a,c", R-11.5; "" otherwise).
 	AddRegistryEnding(ctx context.Context, number, kind, on, grounds string) error
@@ -109,6 +113,16 @@ type Tx interface {
 	// benchmark's seeding, moving in) spent 40 % of their time there. Searches
 	// inside the transaction do not see the rows until then.
 	BatchSearchIndex()
+
+	// ConfirmFollowHook confirms a webhook whose link is still valid, gives it
+	// its signing secret and management token (hash), and forgets its contact
+	// address; nintei.ErrNotFound when it was confirmed already or its link
+	// expired.
+	ConfirmFollowHook(ctx context.Context, id int64, secret, manageHash string) error
+
+	// ConfirmFollowMail confirms a subscription whose link is still valid;
+	// nintei.ErrNotFound when it was confirmed already or its link expired.
+	ConfirmFollowMail(ctx context.Context, id int64) error
 
 	// DisposeDocument records that one listed file was returned or destroyed
 	// on a day, and marks the attachment disposed; nintei.ErrNotFound when it
@@ -158,6 +172,11 @@ type Tx interface {
 
 	// MarkSupervisionPublished records the day a request was published, once.
 	MarkSupervisionPublished(ctx context.Context, requestID int64, on string) error
+
+	// MoveFollowCursor moves the cursor from one event to a later one;
+	// nintei.ErrNotFound when it is no longer at from (another scan moved it),
+	// so of two scans of the same events only one commits its notices.
+	MoveFollowCursor(ctx context.Context, from, to int64) error
 
 	// NextSerial allocates the next certification serial of a scheme inside
 	// the transaction: the counter row is updated (and so locked) first, so

@@ -92,8 +92,8 @@ var bypassCSP = chromedp.Func(func(ctx context.Context, t *chromedp.Target) erro
 // TestBrowserAccessibilityAxe (issue 8, item 9): axe-core on the key pages
 // of the demo — home, login, registry list, a service page, a comparison,
 // the Form B editor and the review screen — and on some more (the login
-// and Form A errors, verification, dashboard, application overview, files,
-// queue), in Japanese and in English, in Chromium. A serious or critical
+// and Form A errors, verification, the follow forms, dashboard, application
+// overview, files, queue), in Japanese and in English, in Chromium. A serious or critical
 // violation fails the test; moderate and minor ones are logged.
 func TestBrowserAccessibilityAxe(t *testing.T) {
 	ctx := browser(t)
@@ -166,6 +166,11 @@ func TestBrowserAccessibilityAxe(t *testing.T) {
 		}
 		visit(lang+" comparison", "/compare?"+url.Values{"n": numbers}.Encode(), `#comparison`)
 		visit(lang+" verification", "/verify/"+url.PathEscape(numbers[0]), `#verdict`)
+		// Following (issue 20): the search's follow box, the forms, a link that no longer works.
+		visit(lang+" search with follow box", "/registry?q="+url.QueryEscape("クラウド"), `#follow-form`)
+		visit(lang+" follow form", "/follow?"+url.Values{"kind": {"service"}, "target": {numbers[0]}}.Encode(), `#follow-email`)
+		visit(lang+" webhook form", "/follow/webhooks?"+url.Values{"kind": {"search"}, "target": {"クラウド"}}.Encode(), `#hook-url`)
+		visit(lang+" follow link invalid", "/follow/unsubscribe/no-such-link", `#follow-invalid`)
 		visit(lang+" statistics", "/statistics", `#t-bases`)
 
 		// A certified provider of the demo registry: the application page

@@ -257,7 +257,7 @@ func init() {
 		IaaS PaaS SaaS ASP IoT ISMS ISMAP ISO IEC JIS SOC CSA STAR FedRAMP NIST PCI DSS TLS SSL VPN API URL URI HTTP HTTPS
 		PDF CSV XLSX Excel Word ZIP PNG JPEG SVG Atom RSS JSON ID No Q A SLA SLO RPO RTO DR BCP CEO CTO CISO
 		GB TB MB KB Gbps Mbps ms CPU GPU OS AWS Azure Google Cloud Linux Windows Web web mail e-mail E-mail
-		nintei Nintei English KiB MiB GiB IP Sigfox Type ASPIC FISC JPCERT CSIRT SOC2 NISC MFA SSO SAML OIDC OAuth IPv IPv4 IPv6 DNS DDoS WAF IDS IPS
+		nintei Nintei English Webhook KiB MiB GiB IP Sigfox Type ASPIC FISC JPCERT CSIRT SOC2 NISC MFA SSO SAML OIDC OAuth IPv IPv4 IPv6 DNS DDoS WAF IDS IPS
 		SMTP SLA24 LTE MQTT CoAP Wi Fi LoRaWAN NTT KDDI Tokyo Osaka Co Ltd Inc Corp LLC KK TEL FAX
 		`) {
 		properWords[w] = true

@@ -20,6 +20,9 @@ type Message struct {
 	To      string
 	Subject string
 	Text    string
+	// Headers are extra header fields, such as List-Unsubscribe (RFC 2369,
+	// RFC 8058) on the follow notices.
+	Headers map[string]string
 }
 
 // Sender delivers messages. Send returns an error if the message could not
@@ -45,6 +48,9 @@ func compose(from string, m Message) (*gomail.Msg, error) {
 	msg.Subject(m.Subject)
 	msg.SetDate()
 	msg.SetMessageID()
+	for k, v := range m.Headers {
+		msg.SetGenHeader(gomail.Header(k), v)
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	return msg, nil
 }

@@ -38,7 +38,7 @@ func newOpsMetrics(reg *prometheus.Registry) opsMetrics {
 		}, []string{"result"}),
 		refusals: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "nintei_rate_limit_refusals_total",
-			Help: "Requests refused by a rate limit, by limit (api, search, login_ip, login_name, reset_ip, reset_name).",
+			Help: "Requests refused by a rate limit, by limit (api, search, login_ip, login_name, reset_ip, reset_name, follow_ip, follow_name).",
 		}, []string{"limit"}),
 	}
 	reg.MustRegister(o.jobRuns, o.jobDuration, o.mailsSent, o.cache, o.refusals)

@@ -149,6 +149,7 @@ func (b Backend) NewEnv(t testing.TB) *Env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	settings := service.DefaultSettings()
 	settings.PasswordParams = FastPasswords
+	settings.HooksAllowLoopback = true // the tests' webhook receivers are httptest servers on 127.0.0.1
 	blobs, err := blob.NewDir(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -115,10 +115,18 @@ func (s *Aftercare) AcceptChange(ctx context.Context, p core.Principal, id, vers
 			return err
 		}
 		c.ApplicationID = a.ID
+		before, _, err := publishedAnswers(ctx, tx, c.Number)
+		if err != nil {
+			return err
+		}
 		if err := s.republish(ctx, tx, a, c, today); err != nil {
 			return err
 		}
-		if err := tx.AddRegistryEvent(ctx, c.Number, "changed", today); err != nil {
+		items, err := s.changedItemNames(ctx, tx, c.Number, before)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddRegistryChange(ctx, c.Number, today, items); err != nil {
 			return err
 		}
 		if err := s.listSuperseded(ctx, tx, a, today); err != nil {

@@ -21,11 +21,12 @@ const mailAttempts = 12
 // queuedMail is a mail job's payload: the message, and the record it is
 // about, for the audit entry written when it is sent.
 type queuedMail struct {
-	To         string `json:"to"`
-	Subject    string `json:"subject"`
-	Text       string `json:"text"`
-	ObjectType string `json:"object_type"`
-	ObjectID   string `json:"object_id"`
+	To         string            `json:"to"`
+	Subject    string            `json:"subject"`
+	Text       string            `json:"text"`
+	ObjectType string            `json:"object_type"`
+	ObjectID   string            `json:"object_id"`
+	Headers    map[string]string `json:"headers,omitempty"`
 }
 
 // Mailed names the record a mail is about (an application, a user, an
@@ -39,7 +40,7 @@ type Mailed struct{ Type, ID string }
 // to the administrator; nothing is dropped when the mail server is down.
 func (s *Core) QueueMail(ctx context.Context, q jobs.Enqueuer, m mail.Message, about Mailed) error {
 	_, _, err := jobs.Enqueue(ctx, q, JobMail, queuedMail{To: m.To, Subject: m.Subject, Text: m.Text,
-		ObjectType: about.Type, ObjectID: about.ID}, jobs.Spec{MaxAttempts: mailAttempts})
+		ObjectType: about.Type, ObjectID: about.ID, Headers: m.Headers}, jobs.Spec{MaxAttempts: mailAttempts})
 	return err
 }
 
@@ -53,7 +54,7 @@ func (s *Core) SendQueuedMail(ctx context.Context, j jobs.Job) error {
 	if err := jobs.Decode(j, &m); err != nil {
 		return err
 	}
-	if err := s.Mail.Send(ctx, mail.Message{To: m.To, Subject: m.Subject, Text: m.Text}); err != nil {
+	if err := s.Mail.Send(ctx, mail.Message{To: m.To, Subject: m.Subject, Text: m.Text, Headers: m.Headers}); err != nil {
 		return nintei.Wrap("service.SendQueuedMail", err)
 	}
 	err := s.Store.InTx(ctx, func(tx store.Tx) error {

@@ -68,6 +68,10 @@ type Settings struct {
 	// JobRetention is how long a done job is kept before the daily prune
 	// deletes it (a mail job keeps its mail's text until then).
 	JobRetention time.Duration
+	// HooksAllowLoopback lets webhooks be delivered to http:// and https://
+	// URLs on 127.0.0.1, ::1 and localhost: the tests' receivers. Off in
+	// production, where only public https:// addresses are accepted.
+	HooksAllowLoopback bool
 }
 
 // DefaultSettings are the values used when configuration says nothing.

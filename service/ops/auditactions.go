@@ -29,6 +29,7 @@ var auditActions = []string{
 	"renewal.open", "renewal.declare_mark_use", "change.open", "change.accept", "change.reject",
 	"withholding.request", "supervision.request", "supervision.publish", "supervision.respond", "supervision.resolve",
 	"incident.flagged", "maintenance.record", "document.file_deleted",
+	"follow.subscribe", "follow.confirm", "follow.unsubscribe", "follow.hook_register", "follow.hook_confirm", "follow.hook_delete",
 }
 
 // auditFamilies are the actions whose name ends in a value: the prefix

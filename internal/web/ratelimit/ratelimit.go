@@ -138,9 +138,10 @@ func (l *limiter) size() int {
 type Limiters struct {
 	loginIP, loginName, search, api *limiter
 	resetIP, resetName              *limiter // the forgotten-password form, at the login rates
+	followIP, followName            *limiter // the follow forms (mail and webhook), at the login rates
 	proxies                         []netip.Prefix
 	// OnRefusal, when set, is told the name of the limit that refused a
-	// request (api, search, login_ip, login_name, reset_ip, reset_name),
+	// request (api, search, login_ip, login_name, reset_ip, reset_name, follow_ip, follow_name),
 	// for the metrics. Set it before the server serves.
 	OnRefusal func(limit string)
 }
@@ -156,13 +157,15 @@ func (rl *Limiters) refused(limit string, err error) error {
 // New makes the limiters of l, reading the time from now.
 func New(l Limits, now func() time.Time) *Limiters {
 	return &Limiters{
-		loginIP:   newLimiter(l.LoginPerIP, l.MaxClients, now),
-		loginName: newLimiter(l.LoginPerName, l.MaxClients, now),
-		search:    newLimiter(l.Search, l.MaxClients, now),
-		api:       newLimiter(l.API, l.MaxClients, now),
-		resetIP:   newLimiter(l.LoginPerIP, l.MaxClients, now),
-		resetName: newLimiter(l.LoginPerName, l.MaxClients, now),
-		proxies:   l.TrustedProxies,
+		loginIP:    newLimiter(l.LoginPerIP, l.MaxClients, now),
+		loginName:  newLimiter(l.LoginPerName, l.MaxClients, now),
+		search:     newLimiter(l.Search, l.MaxClients, now),
+		api:        newLimiter(l.API, l.MaxClients, now),
+		resetIP:    newLimiter(l.LoginPerIP, l.MaxClients, now),
+		resetName:  newLimiter(l.LoginPerName, l.MaxClients, now),
+		followIP:   newLimiter(l.LoginPerIP, l.MaxClients, now),
+		followName: newLimiter(l.LoginPerName, l.MaxClients, now),
+		proxies:    l.TrustedProxies,
 	}
 }
 
@@ -191,6 +194,13 @@ func (rl *Limiters) Login(r *http.Request, name string) error {
 // buckets of its own: by address, then by the e-mail address asked for.
 func (rl *Limiters) Reset(r *http.Request, name string) error {
 	return rl.pair(r, name, "reset", rl.resetIP, rl.resetName)
+}
+
+// Follow limits the follow forms, which mail a confirmation link, as the
+// forgotten-password form is limited: by address, then by the e-mail
+// address given, so nobody can flood one mailbox with confirmations.
+func (rl *Limiters) Follow(r *http.Request, email string) error {
+	return rl.pair(r, email, "follow", rl.followIP, rl.followName)
 }
 
 func (rl *Limiters) pair(r *http.Request, name, limit string, byIP, byName *limiter) error {

@@ -43,5 +43,18 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},
 		{Method: "GET", Path: "/catalog/diff", Access: public, Handle: s.showCatalogDiff},
 		{Method: "GET", Path: "/catalog/{id}", Access: public, Handle: s.showCatalogEdition},
+		// Following a service or a search (issue 20): by e-mail, double opt-in; webhooks for organisations.
+		{Method: "GET", Path: "/follow", Access: public, Handle: s.showFollowForm},
+		{Method: "POST", Path: "/follow", Access: public, Handle: s.subscribe},
+		{Method: "GET", Path: "/follow/confirm/{token}", Access: public, Handle: s.showFollowConfirm},
+		{Method: "POST", Path: "/follow/confirm/{token}", Access: public, Handle: s.confirmFollow},
+		{Method: "GET", Path: "/follow/unsubscribe/{token}", Access: public, Handle: s.showUnsubscribe},
+		{Method: "POST", Path: "/follow/unsubscribe/{token}", Access: public, Handle: s.unsubscribe},
+		{Method: "GET", Path: "/follow/webhooks", Access: public, Handle: s.showHookForm},
+		{Method: "POST", Path: "/follow/webhooks", Access: public, Handle: s.registerHook},
+		{Method: "GET", Path: "/follow/webhooks/confirm/{token}", Access: public, Handle: s.showHookConfirm},
+		{Method: "POST", Path: "/follow/webhooks/confirm/{token}", Access: public, Handle: s.confirmHook},
+		{Method: "GET", Path: "/follow/webhooks/manage/{token}", Access: public, Handle: s.showHookLog},
+		{Method: "POST", Path: "/follow/webhooks/manage/{token}/delete", Access: public, Handle: s.deleteHook},
 	}
 }

@@ -70,6 +70,8 @@ func (l loginLimits) login(r *http.Request, name string) error { return l.l.Logi
 
 func (l loginLimits) reset(r *http.Request, email string) error { return l.l.Reset(r, email) }
 
+func (l loginLimits) follow(r *http.Request, email string) error { return l.l.Follow(r, email) }
+
 // The names the handlers use for what packages request, publiccache and
 // page share.
 type (
