@@ -129,12 +129,15 @@ func whoMay(a access) []nintei.Role { return policy.Roles(a) }
 // TestRouteTableIsComplete: every route names an action of the policy and a
 // handler, the tables do not repeat a method and path, and every
 // state-changing UI route requires a login except the public forms (login,
-// language, invitation, forgotten password).
+// language, invitation, forgotten password, following a service or search:
+// each confirmed by a mailed link or carrying its own secret token).
 func TestRouteTableIsComplete(t *testing.T) {
 	s := newTestSite(t, sqliteOnly(t))
 	seen := map[string]bool{}
 	publicPosts := map[string]bool{"/login": true, "/lang": true, "/invite/{token}": true,
-		"/password/forgot": true, "/password/reset/{token}": true}
+		"/password/forgot": true, "/password/reset/{token}": true,
+		"/follow": true, "/follow/confirm/{token}": true, "/follow/unsubscribe/{token}": true, "/follow/webhooks": true,
+		"/follow/webhooks/confirm/{token}": true, "/follow/webhooks/manage/{token}/delete": true}
 	for _, rt := range s.Srv.routes {
 		key := rt.method + " " + rt.path
 		if seen[key] {
