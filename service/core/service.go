@@ -21,6 +21,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
+	"nintei/registry"
 	"nintei/review"
 	"nintei/store"
 )
@@ -67,6 +68,9 @@ type Settings struct {
 	// JobRetention is how long a done job is kept before the daily prune
 	// deletes it (a mail job keeps its mail's text until then).
 	JobRetention time.Duration
+	// RegistryKey signs the daily snapshot of the registry; nil: no
+	// snapshots. Only its public keys ever leave the process.
+	RegistryKey *registry.KeyRing
 }
 
 // DefaultSettings are the values used when configuration says nothing.

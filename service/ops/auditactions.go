@@ -28,7 +28,7 @@ var auditActions = []string{
 	"certification.renewal_pending", "certification.renewal_ended", "certification.renew", "certificate.reissue",
 	"renewal.open", "renewal.declare_mark_use", "change.open", "change.accept", "change.reject",
 	"withholding.request", "supervision.request", "supervision.publish", "supervision.respond", "supervision.resolve",
-	"incident.flagged", "maintenance.record", "document.file_deleted",
+	"incident.flagged", "maintenance.record", "document.file_deleted", "registry.snapshot",
 }
 
 // auditFamilies are the actions whose name ends in a value: the prefix

@@ -32,6 +32,11 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/compare.csv", Access: public, Cached: true, Handle: s.compareCSV},
 		{Method: "GET", Path: "/registry/feed.atom", Access: public, Cached: true, Handle: s.registryFeed},
 		{Method: "GET", Path: "/registry/{number}/feed.atom", Access: public, Cached: true, Handle: s.serviceFeed},
+		// The verifiable registry (docs/registry.md): the public log, the signed snapshot, its keys.
+		{Method: "GET", Path: "/registry/log", Access: public, Handle: s.registryLog},
+		{Method: "GET", Path: "/registry/snapshot.json", Access: public, Handle: s.registrySnapshot},
+		{Method: "GET", Path: "/registry/snapshot.json.sig", Access: public, Handle: s.registrySnapshotSig},
+		{Method: "GET", Path: "/.well-known/nintei-registry-key", Access: public, Handle: s.registryKeys},
 		{Method: "GET", Path: "/contact", Access: public, Handle: s.showContact},
 		{Method: "GET", Path: "/disclaimer", Access: public, Handle: s.showDisclaimer},
 		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},
