@@ -56,6 +56,9 @@ func (tx *Tx) RecordCertificateReturn(ctx context.Context, certificationID int64
 
 // AddRegistryEvent appends a public event for the feed.
 func (tx *Tx) AddRegistryEvent(ctx context.Context, number, kind, on string) error {
+	if err := tx.lockLogHead(ctx); err != nil { // before the insert's trigger locks the generation row
+		return err
+	}
 	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at) VALUES (?, ?, ?, ?)",
 		number, kind, on, tx.ts(tx.Now))
 	if err != nil {
@@ -67,6 +70,9 @@ func (tx *Tx) AddRegistryEvent(ctx context.Context, number, kind, on string) err
 // AddRegistryEnding appends the public event of a certification's end
 // with the grounds of a revocation ("a,c", R-11.5; "" otherwise).
 func (tx *Tx) AddRegistryEnding(ctx context.Context, number, kind, on, grounds string) error {
+	if err := tx.lockLogHead(ctx); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at, grounds) VALUES (?, ?, ?, ?, ?)",
 		number, kind, on, tx.ts(tx.Now), grounds)
 	if err != nil {
@@ -141,6 +147,8 @@ func (c *conn) certificationsWhere(ctx context.Context, where string, args ...an
 // appendLog appends the entry of an event with the public fields of the
 // number that changed since its previous entry.
 func (tx *Tx) appendLog(ctx context.Context, number, kind, on string) error {
+	// The caller locked the head: the state read next is then the newest
+	// committed one, even when another instance logs the same number.
 	old, err := tx.logState(ctx, number)
 	if err != nil {
 		return err
@@ -178,6 +186,19 @@ func (tx *Tx) appendLogFields(ctx context.Context, number, kind, on string, old,
 	_, err = tx.exec(ctx, `INSERT INTO registry_log_state (number, fields) VALUES (?, ?)
 		ON CONFLICT (number) DO UPDATE SET fields = excluded.fields`, number, string(state))
 	return mapErr("sqlstore.appendLog", err)
+}
+
+// lockLogHead locks the head row until the transaction ends (an update
+// is the one row lock both dialects share). The audit trail's head is
+// locked first: a transaction that publishes also audits, some in one
+// order and some in the other, and on PostgreSQL two of them taking the
+// two heads in opposite orders would deadlock.
+func (tx *Tx) lockLogHead(ctx context.Context) error {
+	if _, err := tx.exec(ctx, "UPDATE audit_head SET seq = seq WHERE id = 1"); err != nil {
+		return mapErr("sqlstore.lockLogHead", err)
+	}
+	_, err := tx.exec(ctx, "UPDATE registry_log_head SET seq = seq WHERE id = 1")
+	return mapErr("sqlstore.lockLogHead", err)
 }
 
 // logState is a number's public fields as its newest log entry left them.
@@ -258,8 +279,8 @@ func (c *conn) publicImprovements(ctx context.Context, number string) ([]registr
 // other change ("changed"). It locks the log's head first, so the state
 // it then reads is the head's. It returns the number of entries added.
 func (tx *Tx) SyncRegistryLog(ctx context.Context, on string) (int, error) {
-	if _, err := tx.exec(ctx, "UPDATE registry_log_head SET seq = seq WHERE id = 1"); err != nil {
-		return 0, mapErr("sqlstore.SyncRegistryLog", err)
+	if err := tx.lockLogHead(ctx); err != nil {
+		return 0, err
 	}
 	numbers, err := tx.texts(ctx, "sqlstore.SyncRegistryLog", "SELECT number FROM registry_entries ORDER BY number")
 	if err != nil {

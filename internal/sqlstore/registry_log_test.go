@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"nintei"
 	"nintei/internal/sqlstore"
 	"nintei/internal/testenv"
 	"nintei/registry"
@@ -134,6 +135,50 @@ func TestRegistrySnapshotsStoredAsSigned(t *testing.T) {
 		got, err := s.LatestRegistrySnapshot(ctx)
 		if err != nil || string(got.Body) != string(body) || got.Signature != "c2lnMg==" || got.LogSeq != 1 {
 			t.Fatalf("got %+v, %v", got, err)
+		}
+	})
+}
+
+// Transactions that audit and publish in opposite orders, on two
+// instances at once, do not deadlock: the log takes the audit trail's head
+// first.
+func TestRegistryLogAndAuditInEitherOrder(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		stores := b.OpenStores(t, 2, testenv.Options{})
+		var wg sync.WaitGroup
+		errs := make(chan error, 40)
+		for k, s := range stores {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range 20 {
+					errs <- s.InTx(ctx, func(tx *sqlstore.Tx) error {
+						ev := nintei.AuditEvent{ActorLabel: "system", Action: "test.order", ObjectType: "test", ObjectID: fmt.Sprint(i)}
+						if k == 0 {
+							if err := tx.Audit(ctx, ev); err != nil {
+								return err
+							}
+						}
+						if err := tx.AddRegistryEvent(ctx, fmt.Sprintf("D-%d-%d", k, i), "changed", "2026-11-27"); err != nil {
+							return err
+						}
+						if k == 1 {
+							return tx.Audit(ctx, ev)
+						}
+						return nil
+					})
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, _ := replayLog(t, stores[0]); n != 40 {
+			t.Fatalf("%d entries, want 40", n)
 		}
 	})
 }
