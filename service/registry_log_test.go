@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"nintei"
 	"nintei/internal/i18n"
 	"nintei/internal/testenv"
 	"nintei/registry"
@@ -74,5 +75,48 @@ func TestRegistryLogWithholdsAndReleases_R7_3_R7_4(t *testing.T) {
 			t.Fatalf("the snapshot does not verify against the log: %v", err)
 		}
 		t.Log(summary)
+	})
+}
+
+// Certifications moved in from the old site are in the log from their
+// first entry with their public fields, so the daily snapshot finds
+// nothing the log missed; a dry run leaves no entry.
+func TestRegistryLogOfMovedInCertifications_R7_1(t *testing.T) {
+	testenv.ForEachBackend(t, func(t *testing.T, b testenv.Backend) {
+		env := b.NewEnv(t)
+		admin := principal(env.AddUser(t, "admin@body.example.jp", nintei.RoleAdmin, ""))
+		cur, err := env.Svc.CurrentEdition(ctx, "")
+		ok(t, err)
+		_, ed, err := env.Svc.Edition(ctx, cur.ID)
+		ok(t, err)
+		files, _ := moveFiles(t, ed, oldSiteRows(8))
+		_, err = env.Svc.ImportCertifications(ctx, admin, files, "certifications.csv", true)
+		ok(t, err)
+		if lines, _ := env.Store.RegistryLog(ctx, 0, 10); len(lines) != 0 {
+			t.Fatalf("a dry run logged %d entries", len(lines))
+		}
+		_, err = env.Svc.ImportCertifications(ctx, admin, files, "certifications.csv", false)
+		ok(t, err)
+		before, err := env.Store.RegistryLog(ctx, 0, 1000)
+		ok(t, err)
+		seen := map[string]bool{}
+		for _, l := range before {
+			e, err := registry.ParseLine([]byte(l))
+			ok(t, err)
+			if !seen[e.Number] && (e.Fields["service_name"] == nil || e.Fields["status"] == nil) {
+				t.Errorf("the first entry of %s lacks its public fields: %s", e.Number, l)
+			}
+			seen[e.Number] = true
+		}
+		ring, err := registry.NewKeyRing(nil, env.Clock.T)
+		ok(t, err)
+		env.Svc.Aftercare.Config.RegistryKey = &ring
+		_, err = env.Svc.MakeRegistrySnapshot(ctx)
+		ok(t, err)
+		after, err := env.Store.RegistryLog(ctx, 0, 1000)
+		ok(t, err)
+		if len(after) != len(before) || len(seen) != 8 {
+			t.Errorf("the snapshot logged %d entries the events missed (%d services)", len(after)-len(before), len(seen))
+		}
 	})
 }
