@@ -358,10 +358,15 @@ func (c *conn) RegistryLogState(ctx context.Context) (map[string]registry.Fields
 // RegistrySnapshot is defined in package store, the port of the use cases.
 type RegistrySnapshot = store.RegistrySnapshot
 
-// SaveRegistrySnapshot stores a signed snapshot's exact bytes.
+// SaveRegistrySnapshot stores a signed snapshot's exact bytes and keeps
+// the three newest: one of a large registry is tens of MB.
 func (tx *Tx) SaveRegistrySnapshot(ctx context.Context, s RegistrySnapshot) error {
 	_, err := tx.exec(ctx, `INSERT INTO registry_snapshots (log_seq, body, signature, key_id, created_at) VALUES (?, ?, ?, ?, ?)`,
 		s.LogSeq, string(s.Body), s.Signature, s.KeyID, tx.ts(tx.Now))
+	if err != nil {
+		return mapErr("sqlstore.SaveRegistrySnapshot", err)
+	}
+	_, err = tx.exec(ctx, "DELETE FROM registry_snapshots WHERE id <= (SELECT MAX(id) FROM registry_snapshots) - 3")
 	return mapErr("sqlstore.SaveRegistrySnapshot", err)
 }
 

@@ -19,8 +19,10 @@ const JobRegistrySnapshot = "registry.snapshot"
 // or served.
 var ErrSnapshotsOff = nintei.Errorf(nintei.KindNotFound, "error.registry.snapshot_off")
 
-// RegistryLogPage is the largest number of log lines one read returns.
-const RegistryLogPage = 10000
+// RegistryLogPage is the largest number of log lines one read returns: a
+// first entry carries all of a service's answers (some kB), so a page
+// stays a few MB.
+const RegistryLogPage = 1000
 
 // RegistryLog returns the public log's served lines after sequence after
 // (at most RegistryLogPage) and the head's sequence and hash.
