@@ -188,7 +188,8 @@ type Tx interface {
 	// ResolveSupervisionRequest closes a request once.
 	ResolveSupervisionRequest(ctx context.Context, requestID, by int64) error
 
-	// SaveRegistrySnapshot stores a signed snapshot's exact bytes.
+	// SaveRegistrySnapshot stores a signed snapshot's exact bytes and keeps
+	// the three newest: one of a large registry is tens of MB.
 	SaveRegistrySnapshot(ctx context.Context, s RegistrySnapshot) error
 
 	// SetCertificateIssued records that a new certificate was issued on day
