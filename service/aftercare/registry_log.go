@@ -3,6 +3,7 @@ package aftercare
 import (
 	"context"
 	"encoding/base64"
+	"strconv"
 	"time"
 
 	"nintei"
@@ -80,8 +81,7 @@ func (s *Aftercare) MakeRegistrySnapshot(ctx context.Context) (store.RegistrySna
 		if err := tx.SaveRegistrySnapshot(ctx, out); err != nil {
 			return err
 		}
-		ev := core.Event(nil, "registry.snapshot", "registry", snap.KeyID)
-		return tx.Audit(ctx, ev)
+		return tx.Audit(ctx, core.Event(nil, "registry.snapshot", "registry", strconv.FormatInt(seq, 10))) // the log entry it signs up to
 	})
 	return out, err
 }
