@@ -66,10 +66,17 @@ func TestRegistryLogAndSnapshotServed_R7_1(t *testing.T) {
 			t.Fatalf("snapshot %d %q sig %q: not the signed bytes", body.Status, body.Body, sig.Body)
 		}
 		keys := c.get(t, "/.well-known/nintei-registry-key")
+		// An event after the snapshot: the log runs past its head.
+		if err := s.Env.Store.InTx(ctx, func(tx *sqlstore.Tx) error { return tx.AddRegistryEvent(ctx, "A-1", "changed", "2026-11-28") }); err != nil {
+			t.Fatal(err)
+		}
+		r = c.get(t, "/registry/log")
 		summary, err := registry.Verify(registry.VerifyInput{Log: []byte(r.Body), Snapshot: []byte(body.Body), Signature: []byte(sig.Body), Keys: []byte(keys.Body)})
 		if err != nil || strings.Contains(keys.Body, "PRIVATE") {
 			t.Fatalf("verify: %v (keys %s)", err, keys.Body)
 		}
-		t.Log(summary)
+		if !strings.HasPrefix(summary, "ok: 4 log entries") || !strings.Contains(summary, "at entry 3") {
+			t.Errorf("summary %q", summary)
+		}
 	})
 }
