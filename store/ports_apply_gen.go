@@ -10,7 +10,6 @@ import (
 	"nintei/certification"
 	"nintei/civil"
 	"nintei/formb"
-	"nintei/registry"
 	"nintei/review"
 )
 
@@ -107,27 +106,12 @@ type LifecycleQueries interface {
 	// is before day: those the expiry sweep ends.
 	ExpiringCertifications(ctx context.Context, day civil.Date) ([]certification.Certification, error)
 
-	// LatestRegistrySnapshot returns the newest snapshot; nintei.ErrNotFound
-	// when none was made.
-	LatestRegistrySnapshot(ctx context.Context) (RegistrySnapshot, error)
-
 	// RegistryEnding returns the day and grounds of a number's newest public
 	// event of kind; nintei.ErrNotFound when it has none.
 	RegistryEnding(ctx context.Context, number, kind string) (on, grounds string, err error)
 
 	// RegistryEvents returns the newest public events.
 	RegistryEvents(ctx context.Context, limit int) ([]RegistryEvent, error)
-
-	// RegistryLog returns up to limit served lines after sequence after.
-	RegistryLog(ctx context.Context, after int64, limit int) ([]string, error)
-
-	// RegistryLogHead returns the sequence and hash of the newest entry (0 and
-	// 64 zeros for an empty log).
-	RegistryLogHead(ctx context.Context) (seq int64, hash string, err error)
-
-	// RegistryLogState returns every number's public fields as the log leaves
-	// them at its head; read it in the transaction that read the head.
-	RegistryLogState(ctx context.Context) (map[string]registry.Fields, error)
 
 	// ValidCertificationsUntil lists valid certifications whose last valid day
 	// is on or before day, for renewal guidance.
