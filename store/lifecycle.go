@@ -51,3 +51,13 @@ type FollowDelivery struct {
 	Error               string
 	At                  time.Time
 }
+
+// RegistrySnapshot is a signed snapshot of the public registry, stored as
+// the exact bytes that were signed.
+type RegistrySnapshot struct {
+	LogSeq    int64
+	Body      []byte
+	Signature string // base64 of the Ed25519 signature over Body
+	KeyID     string
+	CreatedAt time.Time
+}

@@ -9,6 +9,7 @@ import (
 	"nintei/application"
 	"nintei/certification"
 	"nintei/civil"
+	"nintei/registry"
 )
 
 // CertificationsQueries are the queries of sqlstore/certifications.go.
@@ -73,6 +74,21 @@ type WithholdingQueries interface {
 
 	// InsertWithholding stores a request.
 	InsertWithholding(ctx context.Context, w Withholding, by int64) (int64, error)
+
+	// LatestRegistrySnapshot returns the newest snapshot; nintei.ErrNotFound
+	// when none was made.
+	LatestRegistrySnapshot(ctx context.Context) (RegistrySnapshot, error)
+
+	// RegistryLog returns up to limit served lines after sequence after.
+	RegistryLog(ctx context.Context, after int64, limit int) ([]string, error)
+
+	// RegistryLogHead returns the sequence and hash of the newest entry (0 and
+	// 64 zeros for an empty log).
+	RegistryLogHead(ctx context.Context) (seq int64, hash string, err error)
+
+	// RegistryLogState returns every number's public fields as the log leaves
+	// them at its head; read it in the transaction that read the head.
+	RegistryLogState(ctx context.Context) (map[string]registry.Fields, error)
 
 	// ReleasedTexts returns the withheld texts of a number whose period ended
 	// before today (item ID → text).

@@ -215,6 +215,10 @@ type Tx interface {
 	// ResolveSupervisionRequest closes a request once.
 	ResolveSupervisionRequest(ctx context.Context, requestID, by int64) error
 
+	// SaveRegistrySnapshot stores a signed snapshot's exact bytes and keeps
+	// the three newest: one of a large registry is tens of MB.
+	SaveRegistrySnapshot(ctx context.Context, s RegistrySnapshot) error
+
 	// SetCertificateIssued records that a new certificate was issued on day
 	// (a reissue after a change notice, R-9.5).
 	SetCertificateIssued(ctx context.Context, certificationID int64, day civil.Date) error
@@ -234,6 +238,14 @@ type Tx interface {
 	// SetPublishedImprovementStatus updates the public status of a published
 	// request; nothing happens to a request that was never published.
 	SetPublishedImprovementStatus(ctx context.Context, requestID int64, status string) error
+
+	// SyncRegistryLog appends an entry for every published service whose
+	// public fields differ from what the log says: services published before
+	// the log began ("published"), withholdings whose period ended
+	// ("withholding_ended": the pages release them with no event) and any
+	// other change ("changed"). It locks the log's head first, so the state
+	// it then reads is the head's. It returns the number of entries added.
+	SyncRegistryLog(ctx context.Context, on string) (int, error)
 
 	// Time is the transaction's fixed "now" (the field Now), for code that sees
 	// the transaction through the store.Tx interface.

@@ -20,6 +20,7 @@ import (
 	"nintei/internal/mail"
 	"nintei/internal/metrics"
 	"nintei/internal/sqlstore"
+	"nintei/registry"
 	"nintei/review"
 	"nintei/service"
 	"nintei/service/core"
@@ -54,6 +55,10 @@ commands:
   restore --in FILE         restore an archive into an empty --data-dir (and empty --database-url)
   migrate-data --to URL     copy the SQLite body into an empty PostgreSQL database and verify it
                             (--blobs-to-s3 with the --s3-* settings; --force replaces a non-empty target)
+  registry keygen --key FILE  write a new signing key for the registry snapshot (never overwrites)
+  registry rotate --key FILE  replace the signing key, keeping the old public keys published
+  registry snapshot         sign and store a snapshot of the public registry now (needs --registry-key)
+  registry verify URL       check a nintei's registry log, snapshot and signature offline (or --dir DIR)
   version                   print the version
 
 Every command takes the configuration flags; "nintei serve -h" lists them.
@@ -64,7 +69,7 @@ Every command takes the configuration flags; "nintei serve -h" lists them.
 var commands = map[string]func(context.Context, env, []string) error{
 	"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser, "catalog": cmdCatalog,
 	"audit": cmdAudit, "jobs": cmdJobs, "import-certifications": cmdImportCertifications, "backup": cmdBackup,
-	"restore": cmdRestore, "migrate-data": cmdMigrateData,
+	"restore": cmdRestore, "migrate-data": cmdMigrateData, "registry": cmdRegistry,
 }
 
 // run is main without the process: it parses the command and runs it
@@ -136,6 +141,14 @@ func openApp(ctx context.Context, e env, cfg config.Config, clock nintei.Clock) 
 	settings.Calendar = bizday.New(cfg.Body.Closings)
 	settings.InquiryAnswerDays, settings.StalledCloseDays = cfg.Casework.InquiryAnswerDays, cfg.Casework.StalledCloseDays
 	settings.JobRetention = cfg.JobRetention
+	if cfg.RegistryKey != "" {
+		ring, err := registry.LoadKeyRing(cfg.RegistryKey)
+		if err != nil {
+			_ = store.Close()
+			return nil, fmt.Errorf("--registry-key: %w", err)
+		}
+		settings.RegistryKey = &ring
+	}
 	if settings.Issuer, err = issuer(cfg.Body); err != nil {
 		_ = store.Close()
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"nintei/internal/config"
 	"nintei/internal/jobs"
 	"nintei/internal/web"
+	"nintei/registry"
 	"nintei/tools/demo"
 )
 
@@ -70,6 +72,9 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	if !hasFlag(args, "shutdown-delay") && e.getenv("NINTEI_SHUTDOWN_DELAY") == "" {
 		cfg.ShutdownDelay = 0 // no load balancer in front of a demo: stop at once
 	}
+	if err := demoRegistryKey(&cfg); err != nil {
+		return err
+	}
 	clock := &nintei.OffsetClock{} // an administrator may move it (/admin/clock)
 	a, err := openApp(ctx, e, cfg, clock)
 	if err != nil {
@@ -89,8 +94,31 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 			return err
 		}
 	}
+	if _, err := a.svc.MakeRegistrySnapshot(ctx); err != nil { // the demo has a signed snapshot from its start
+		return err
+	}
 	printDemoLogins(e, cfg, seeded && samples)
 	return serve(ctx, e, a)
+}
+
+// demoRegistryKey gives the demo a signing key in its data directory when
+// none is configured, so its registry snapshot is signed.
+func demoRegistryKey(cfg *config.Config) error {
+	if cfg.RegistryKey != "" || cfg.DataDir == "" {
+		return nil
+	}
+	cfg.RegistryKey = filepath.Join(cfg.DataDir, "registry-key.pem")
+	if _, err := os.Stat(cfg.RegistryKey); err == nil { // #nosec G703 -- the operator names the data directory
+		return nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil { // #nosec G703 -- the operator names the data directory
+		return err
+	}
+	k, err := registry.NewKeyRing(nil, time.Now())
+	if err != nil {
+		return err
+	}
+	return registry.WriteKeyRing(cfg.RegistryKey, k, false)
 }
 
 func hasFlag(args []string, name string) bool {

@@ -24,6 +24,7 @@ type Config struct {
 	DataDir           string
 	DatabaseURL       string
 	BlobBackend       string // "dir" or "s3"
+	RegistryKey       string // the registry's signing key file; empty: no signed snapshots
 	S3                S3     // used when BlobBackend is "s3"
 	BaseURL           string
 	SMTPHost          string
@@ -104,6 +105,7 @@ var Settings = []setting{
 	{"s3-prefix", "NINTEI_S3_PREFIX", "", "optional prefix of every object name in the bucket (e.g. nintei/)"},
 	{"s3-sse", "NINTEI_S3_SSE", "", "server-side encryption asked for on every write: empty (the bucket's default), s3 (SSE-S3) or kms (SSE-KMS)"},
 	{"s3-sse-kms-key-id", "NINTEI_S3_SSE_KMS_KEY_ID", "", "KMS key for s3-sse=kms; empty for the service's default key"},
+	{"registry-key", "NINTEI_REGISTRY_KEY", "", "Ed25519 key file (nintei registry keygen) that signs the daily registry snapshot; empty turns snapshots off (the demo makes one in its data directory)"},
 	{"base-url", "NINTEI_BASE_URL", "", "public URL of the site, used in e-mailed links (default http://localhost:PORT); https:// turns on Secure cookies"},
 	{"feed-tag-authority", "NINTEI_FEED_TAG_AUTHORITY", "", "the tagging authority (RFC 4151) of the Atom feeds' IDs: a domain name or e-mail address the body owned on --feed-tag-date; empty: the base URL's host. Set it, so the IDs outlive a change of domain"},
 	{"feed-tag-date", "NINTEI_FEED_TAG_DATE", defaultFeedTagDate, "a day (YYYY-MM-DD, YYYY-MM or YYYY) on which the body owned --feed-tag-authority; never change it once feeds are read"},
@@ -199,7 +201,7 @@ func build(get func(string) string) (Config, error) {
 	var errs []error
 	c := Config{Addr: get("addr"), DataDir: get("data-dir"), DatabaseURL: get("database-url"), BaseURL: get("base-url"),
 		SMTPHost: get("smtp-host"), SMTPUser: get("smtp-user"), SMTPPassword: get("smtp-password"),
-		MailFrom: get("mail-from"), LogLevel: get("log-level"), BlobBackend: get("blob-backend")}
+		MailFrom: get("mail-from"), LogLevel: get("log-level"), BlobBackend: get("blob-backend"), RegistryKey: get("registry-key")}
 	bad := func(f, why string) { errs = append(errs, fmt.Errorf("--%s / %s: %s", f, envOf(f), why)) }
 	c.buildAddrs(get, bad)
 	errs = append(errs, c.buildS3(get)...)

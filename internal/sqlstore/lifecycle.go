@@ -50,25 +50,43 @@ func (tx *Tx) RecordCertificateReturn(ctx context.Context, certificationID int64
 
 // AddRegistryEvent appends a public event for the feed.
 func (tx *Tx) AddRegistryEvent(ctx context.Context, number, kind, on string) error {
+	if err := tx.lockLogHead(ctx); err != nil { // before the insert's trigger locks the generation row
+		return err
+	}
 	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at) VALUES (?, ?, ?, ?)",
 		number, kind, on, tx.ts(tx.Now))
-	return mapErr("sqlstore.AddRegistryEvent", err)
+	if err != nil {
+		return mapErr("sqlstore.AddRegistryEvent", err)
+	}
+	return tx.appendLog(ctx, number, kind, on) // every published event is in the public log, in this transaction
 }
 
 // AddRegistryEnding appends the public event of a certification's end
 // with the grounds of a revocation ("a,c", R-11.5; "" otherwise).
 func (tx *Tx) AddRegistryEnding(ctx context.Context, number, kind, on, grounds string) error {
+	if err := tx.lockLogHead(ctx); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at, grounds) VALUES (?, ?, ?, ?, ?)",
 		number, kind, on, tx.ts(tx.Now), grounds)
-	return mapErr("sqlstore.AddRegistryEnding", err)
+	if err != nil {
+		return mapErr("sqlstore.AddRegistryEnding", err)
+	}
+	return tx.appendLog(ctx, number, kind, on)
 }
 
 // AddRegistryChange appends the public event of an accepted change notice
 // naming the items whose published answers changed (one name a line).
 func (tx *Tx) AddRegistryChange(ctx context.Context, number, on, items string) error {
+	if err := tx.lockLogHead(ctx); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, "INSERT INTO registry_events (number, kind, occurred_on, recorded_at, items) VALUES (?, 'changed', ?, ?, ?)",
 		number, on, tx.ts(tx.Now), items)
-	return mapErr("sqlstore.AddRegistryChange", err)
+	if err != nil {
+		return mapErr("sqlstore.AddRegistryChange", err)
+	}
+	return tx.appendLog(ctx, number, "changed", on)
 }
 
 // RegistryEnding returns the day and grounds of a number's newest public

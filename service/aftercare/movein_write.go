@@ -69,11 +69,11 @@ func (s *Aftercare) moveInRow(ctx context.Context, tx store.Tx, p core.Principal
 	if c, err = tx.InsertImportedCertification(ctx, c); err != nil {
 		return 0, err
 	}
-	if err := movedInTerms(ctx, tx, c, a.ID, pr.terms); err != nil {
+	pub := publicService(a, pr.ed, pr.form, c)
+	if err := publish(ctx, tx, c, pub); err != nil { // before the events, so the log's first entry carries the entry
 		return 0, err
 	}
-	pub := publicService(a, pr.ed, pr.form, c)
-	if err := publish(ctx, tx, c, pub); err != nil {
+	if err := movedInTerms(ctx, tx, c, a.ID, pr.terms); err != nil {
 		return 0, err
 	}
 	if err := s.movedInEnding(ctx, tx, p, a, c, r.Status, pr); err != nil {

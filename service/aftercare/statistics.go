@@ -68,7 +68,7 @@ func (s *Aftercare) Statistics(ctx context.Context) (registry.Statistics, error)
 // certifications.
 func quarters(events []store.QuarterCount, spans []store.DecisionSpan, today civil.Date) []registry.QuarterStats {
 	if len(events) == 0 {
-		return nil
+		return []registry.QuarterStats{} // an empty list, not null, in the JSON
 	}
 	first := registry.Quarter(events[0].Year, events[0].Quarter)
 	byQuarter := map[string]*registry.QuarterStats{}

@@ -21,6 +21,7 @@ import (
 	"nintei/internal/i18n"
 	"nintei/internal/mail"
 	"nintei/internal/password"
+	"nintei/registry"
 	"nintei/review"
 	"nintei/store"
 )
@@ -72,6 +73,9 @@ type Settings struct {
 	// URLs on 127.0.0.1, ::1 and localhost: the tests' receivers. Off in
 	// production, where only public https:// addresses are accepted.
 	HooksAllowLoopback bool
+	// RegistryKey signs the daily snapshot of the registry; nil: no
+	// snapshots. Only its public keys ever leave the process.
+	RegistryKey *registry.KeyRing
 }
 
 // DefaultSettings are the values used when configuration says nothing.

@@ -28,7 +28,8 @@ var auditActions = []string{
 	"certification.renewal_pending", "certification.renewal_ended", "certification.renew", "certificate.reissue",
 	"renewal.open", "renewal.declare_mark_use", "change.open", "change.accept", "change.reject",
 	"withholding.request", "supervision.request", "supervision.publish", "supervision.respond", "supervision.resolve",
-	"incident.flagged", "maintenance.record", "document.file_deleted",
+	"incident.flagged", "maintenance.record", "document.file_deleted", "registry.snapshot",
+	"user.login_sso", "user.identity_link", "user.identity_unlink",
 	"follow.subscribe", "follow.confirm", "follow.unsubscribe", "follow.hook_register", "follow.hook_confirm", "follow.hook_delete",
 }
 

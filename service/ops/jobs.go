@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"nintei/certification"
@@ -39,6 +40,22 @@ func (s *Ops) RegisterJobs(r *jobs.Runner) {
 	r.Handle(apply.JobDiscardUpload, s.DiscardUnrecordedUpload)
 	r.Periodic(apply.JobBlobSweep, jobs.Period{Every: time.Hour}, s.SweepBlobs)
 	r.Periodic(JobPrune, jobs.Period{Every: 24 * time.Hour}, s.pruneJobs)
+	// The signed snapshot of the registry, at 00:05 JST (docs/registry.md).
+	r.Periodic(aftercare.JobRegistrySnapshot, jobs.Period{Every: 24 * time.Hour, Offset: 15*time.Hour + 5*time.Minute}, s.registrySnapshot)
+}
+
+// registrySnapshot is the daily job of the signed snapshot; with no key
+// configured it says so and does nothing.
+func (s *Ops) registrySnapshot(ctx context.Context, _ jobs.Job) error {
+	snap, err := s.MakeRegistrySnapshot(ctx)
+	if errors.Is(err, aftercare.ErrSnapshotsOff) {
+		s.Log.Info("registry snapshot is off: no --registry-key configured")
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s.Log.Info("registry snapshot signed", "log_seq", snap.LogSeq, "key_id", snap.KeyID)
+	return nil
 }
 
 // Sweep runs the date rules of the registry as of today; it is idempotent.

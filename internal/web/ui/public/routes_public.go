@@ -38,6 +38,11 @@ func (s *Server) publicRoutes() []route {
 		{Method: "GET", Path: "/statistics", Access: public, Cached: true, Handle: s.showStatistics},
 		{Method: "GET", Path: "/statistics.json", Access: public, Cached: true, Handle: s.statisticsJSON},
 		{Method: "GET", Path: "/statistics.csv", Access: public, Cached: true, Handle: s.statisticsCSV},
+		// The verifiable registry (docs/registry.md): the public log, the signed snapshot, its keys.
+		{Method: "GET", Path: "/registry/log", Access: public, Handle: s.registryLog},
+		{Method: "GET", Path: "/registry/snapshot.json", Access: public, Handle: s.registrySnapshot},
+		{Method: "GET", Path: "/registry/snapshot.json.sig", Access: public, Handle: s.registrySnapshotSig},
+		{Method: "GET", Path: "/.well-known/nintei-registry-key", Access: public, Handle: s.registryKeys},
 		{Method: "GET", Path: "/contact", Access: public, Handle: s.showContact},
 		{Method: "GET", Path: "/disclaimer", Access: public, Handle: s.showDisclaimer},
 		{Method: "GET", Path: "/catalog", Access: public, Handle: s.showCatalogs},
