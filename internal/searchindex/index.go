@@ -44,7 +44,7 @@ type Index struct {
 	docLines   [][]uint32
 	live       *roaring.Bitmap
 	lines      lineTable
-	lineDocs   []*roaring.Bitmap // line id → the entries holding the line
+	lineDocs   lineOwners // line id → the entries holding the line
 	postings   map[uint64]*posting
 	orders     map[string]order
 	// unoptimized: lists were added to since they were last stored as runs.
@@ -159,8 +159,8 @@ func (x *Index) set(d Doc) {
 // list of each of their characters and pairs, and gives each an (empty)
 // list of entries. Lines stay once interned, so their postings do too.
 func (x *Index) postLines() {
-	for l := uint32(len(x.lineDocs)); int(l) < x.lines.count(); l++ { // #nosec G115 -- far fewer than 2^32 lines
-		x.lineDocs = append(x.lineDocs, roaring.New())
+	for l := uint32(len(x.lineDocs.owner)); int(l) < x.lines.count(); l++ { // #nosec G115 -- far fewer than 2^32 lines
+		x.lineDocs.owner = append(x.lineDocs.owner, 0)
 		eachKey(x.lines.line(l), func(k uint64) {
 			p := x.postingOf(k)
 			if p.lastLine != l+1 {
@@ -175,7 +175,7 @@ func (x *Index) postLines() {
 // lines, and to each line's entries.
 func (x *Index) post(id uint32) {
 	for _, l := range x.docLines[id] {
-		x.lineDocs[l].Add(id)
+		x.lineDocs.add(l, id)
 		eachKey(x.lines.line(l), func(k uint64) {
 			p := x.postingOf(k)
 			if p.last != id+1 {
@@ -190,7 +190,7 @@ func (x *Index) post(id uint32) {
 // posting stays while lines hold its key, even when no entry does.
 func (x *Index) unpost(id uint32) {
 	for _, l := range x.docLines[id] {
-		x.lineDocs[l].Remove(id)
+		x.lineDocs.remove(l, id)
 		eachKey(x.lines.line(l), func(k uint64) {
 			if p := x.postings[k]; p != nil {
 				p.bm.Remove(id)

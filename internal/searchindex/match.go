@@ -74,13 +74,18 @@ func (x *Index) entriesWithLine(bm *roaring.Bitmap, w string) *roaring.Bitmap {
 	if lines.GetCardinality() > manyLines {
 		return x.entriesCheckedOneByOne(bm, lines, w)
 	}
-	var found []*roaring.Bitmap
+	single := roaring.New()
+	var shared []*roaring.Bitmap
 	for it := lines.Iterator(); it.HasNext(); {
 		if l := it.Next(); strings.Contains(x.lines.line(l), w) {
-			found = append(found, x.lineDocs[l])
+			if docs := x.lineDocs.shared[l]; docs != nil {
+				shared = append(shared, docs)
+			} else if o := x.lineDocs.owner[l]; o != 0 {
+				single.Add(o - 1)
+			}
 		}
 	}
-	bm.And(roaring.FastOr(found...))
+	bm.And(roaring.FastOr(append(shared, single)...))
 	return bm
 }
 
