@@ -200,7 +200,7 @@ func pageLinks(body string) []string {
 }
 
 var (
-	scriptRE   = regexp.MustCompile(`(?s)<(script|style|template|svg|code)\b.*?</(script|style|template|svg|code)>`)
+	scriptRE   = regexp.MustCompile(`(?s)<(script|style|template|svg|code|textarea)\b.*?</(script|style|template|svg|code|textarea)>`)
 	urlRE      = regexp.MustCompile(`(https?://|mailto:)\S+|[\w.+-]+@[\w.-]+|\b[\w-]+(\.[\w-]+)*\.(jp|com|net|org|example)\b|\.(pdf|png|jpe?g|xlsx|csv|svg|zip|txt)\b|(^|[^\w])/[a-z0-9/._{}-]+`)
 	tagRE      = regexp.MustCompile(`(?s)<[^>]*>`)
 	ruleIDRE   = regexp.MustCompile(`\bR-\d+(\.\d+)*`)
@@ -212,9 +212,11 @@ var (
 // visibleText is the text a person reads: the page without its scripts,
 // styles, pictures (the mark is an SVG whose date is part of the design) and
 // tags, entities decoded. Text in <code> is an identifier shown on purpose
-// (a digest, a number prefix, a token), not prose, and is left out too. Attribute values such as aria-label
-// are read by screen readers too; the words in them come from the same
-// catalog, so the visible text is where a stray word shows.
+// (a digest, a number prefix, a token), not prose, and is left out too, as
+// is a <textarea>'s: what someone typed, or HTML to copy (the badge's).
+// Attribute values such as aria-label are read by screen readers too; the
+// words in them come from the same catalog, so the visible text is where a
+// stray word shows.
 func visibleText(body string) string {
 	if i := strings.Index(body, "<body"); i >= 0 {
 		body = body[i:]

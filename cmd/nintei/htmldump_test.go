@@ -79,6 +79,9 @@ type docCapture struct {
 	ready   chan network.RequestID
 	paths   map[network.RequestID]string
 	done    chan struct{}
+	// origin is the server of the journey's first page: pages of other
+	// servers (the test's OpenID provider) are not nintei's to check.
+	origin string
 }
 
 // newDocCapture is nil unless NINTEI_HTML_DIR is set.
@@ -104,7 +107,12 @@ func (c *docCapture) listen(ev any) {
 			return
 		}
 		if u, err := url.Parse(e.Response.URL); err == nil {
-			c.pending[e.RequestID] = u.RequestURI()
+			if c.origin == "" {
+				c.origin = u.Host
+			}
+			if u.Host == c.origin {
+				c.pending[e.RequestID] = u.RequestURI()
+			}
 		}
 	case *network.EventLoadingFinished:
 		p, ok := c.pending[e.RequestID]
@@ -125,7 +133,8 @@ func (c *docCapture) start(ctx context.Context) {
 	if c == nil {
 		return
 	}
-	role := "browser-" + strings.TrimPrefix(c.t.Name(), "TestBrowser")
+	// A subtest's name holds a slash: one file name, not a directory.
+	role := "browser-" + unsafeNameRE.ReplaceAllString(strings.TrimPrefix(c.t.Name(), "TestBrowser"), "_")
 	go func() {
 		defer close(c.done)
 		for id := range c.ready {
