@@ -41,10 +41,14 @@ type BaseCount struct {
 }
 
 // ItemStats counts the services in force by their published answer to one
-// item; Answers are in the item's option order (or bucket order).
+// item of the current catalog edition: a choice item by option (in the
+// catalog's order, then any other answer), a percentage item by band
+// (PercentBand).
 type ItemStats struct {
-	Key     string        `json:"key"` // location, availability
 	ItemID  string        `json:"item_id"`
+	NameJA  string        `json:"name_ja"`
+	NameEN  string        `json:"name_en,omitempty"`
+	Kind    string        `json:"kind"` // choice or percent (the catalog's answer type)
 	Answers []AnswerCount `json:"answers"`
 }
 
@@ -105,22 +109,34 @@ func Median(days []int) *float64 {
 	return &m
 }
 
-// AvailabilityBuckets are the bands availability answers are counted in,
-// highest first: at least 99.99 %, 99.9 %, 99.5 %, and below.
-var AvailabilityBuckets = []float64{99.99, 99.9, 99.5}
+// PercentBands are the bands a percentage answer is counted in, highest
+// first: fine near 100 % (availability targets cluster there: 99.99, 99.9,
+// 99.5, 99), coarse below (90, 50), for any percentage item the catalog
+// has (availability, an equity ratio).
+var PercentBands = []float64{99.99, 99.9, 99.5, 99, 90, 50}
 
-// AvailabilityBucket is the band of a published percentage ("99.95%"):
-// "ge_99.99", "ge_99.9", "ge_99.5", "lt_99.5", or "other" when it does not
-// read as a number.
-func AvailabilityBucket(text string) string {
+// PercentBand is the band of a published percentage ("99.95%"): "ge_99.99",
+// "ge_99.9", …, "ge_50", "lt_50", or "other" when it does not read as a
+// number.
+func PercentBand(text string) string {
 	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(text), "%"), 64)
 	if err != nil {
 		return "other"
 	}
-	for _, b := range AvailabilityBuckets {
+	for _, b := range PercentBands {
 		if v >= b {
 			return "ge_" + strconv.FormatFloat(b, 'f', -1, 64)
 		}
 	}
-	return "lt_" + strconv.FormatFloat(AvailabilityBuckets[len(AvailabilityBuckets)-1], 'f', -1, 64)
+	return "lt_" + strconv.FormatFloat(PercentBands[len(PercentBands)-1], 'f', -1, 64)
+}
+
+// PercentBandKeys are every band PercentBand names, highest first, then
+// "other".
+func PercentBandKeys() []string {
+	out := make([]string, 0, len(PercentBands)+2)
+	for _, b := range PercentBands {
+		out = append(out, "ge_"+strconv.FormatFloat(b, 'f', -1, 64))
+	}
+	return append(out, "lt_"+strconv.FormatFloat(PercentBands[len(PercentBands)-1], 'f', -1, 64), "other")
 }

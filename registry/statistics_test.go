@@ -29,9 +29,12 @@ func TestStatisticsHelpers(t *testing.T) {
 		t.Errorf("DaysToDecision = %d", got)
 	}
 	for text, want := range map[string]string{"99.99%": "ge_99.99", "99.95%": "ge_99.9", "99.9%": "ge_99.9", "99.5": "ge_99.5",
-		"99.49%": "lt_99.5", "高い": "other"} {
-		if got := AvailabilityBucket(text); got != want {
-			t.Errorf("AvailabilityBucket(%q) = %s, want %s", text, got, want)
+		"99.49%": "ge_99", "95%": "ge_90", "35.2": "lt_50", "50": "ge_50", "高い": "other"} {
+		if got := PercentBand(text); got != want {
+			t.Errorf("PercentBand(%q) = %s, want %s", text, got, want)
 		}
+	}
+	if got := fmt.Sprint(PercentBandKeys()); got != "[ge_99.99 ge_99.9 ge_99.5 ge_99 ge_90 ge_50 lt_50 other]" {
+		t.Errorf("PercentBandKeys = %s", got)
 	}
 }

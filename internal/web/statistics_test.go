@@ -57,28 +57,35 @@ func TestStatisticsCountRegistry_R7_1_R7_3(t *testing.T) {
 		want := `{"as_of":"2026-11-27","in_force":2,"quarters":[{"quarter":"2026-Q4","certified":2,"certified_cumulative":2,` +
 			`"renewed":0,"revoked":0,"ended":0,"decisions":2,"median_days_to_decision":0}],` +
 			`"bases":[{"base":"hardware","count":0},{"base":"system","count":2},{"base":"network","count":2},{"base":"development","count":0}],` +
-			`"items":[{"key":"location","item_id":"IPIOT-053","answers":[{"answer":"国内","count":0},{"answer":"国外","count":1},{"answer":"国内及び国外","count":0}]},` +
-			`{"key":"availability","item_id":"IPIOT-036","answers":[{"answer":"ge_99.99","count":0},{"answer":"ge_99.9","count":2},` +
-			`{"answer":"ge_99.5","count":0},{"answer":"lt_99.5","count":0},{"answer":"other","count":0}]}]}`
+			// Every choice and percentage item of the edition, in its order: the
+			// equity ratio (99.9 in the test's complete form), the availability
+			// (99.95 and 99.9 here) and the server location.
+			`"items":[{"item_id":"IPIOT-012","name_ja":"自己資本比率","name_en":"Equity ratio","kind":"percent","answers":` +
+			`[{"answer":"ge_99.99","count":0},{"answer":"ge_99.9","count":2},{"answer":"ge_99.5","count":0},{"answer":"ge_99","count":0},{"answer":"ge_90","count":0},{"answer":"ge_50","count":0},{"answer":"lt_50","count":0},{"answer":"other","count":0}]},` +
+			`{"item_id":"IPIOT-036","name_ja":"サービス稼働率（目標値／SLA）","name_en":"Service availability target / SLA","kind":"percent","answers":` +
+			`[{"answer":"ge_99.99","count":0},{"answer":"ge_99.9","count":2},{"answer":"ge_99.5","count":0},{"answer":"ge_99","count":0},{"answer":"ge_90","count":0},{"answer":"ge_50","count":0},{"answer":"lt_50","count":0},{"answer":"other","count":0}]},` +
+			`{"item_id":"IPIOT-053","name_ja":"サーバ設置場所の所在地（国内／国外、地域）","name_en":"Server location (domestic/overseas, region)","kind":"choice",` +
+			`"answers":[{"answer":"国内","count":0},{"answer":"国外","count":1},{"answer":"国内及び国外","count":0}]}]}`
 		if got := strings.TrimSpace(r.Body); got != want {
 			t.Errorf("JSON\n got %s\nwant %s", got, want)
 		}
 		doc := c.getPage(t, "/statistics", http.StatusOK)
 		for sel, want := range map[string]string{
-			"#t-certified tbody tr":                 "2026-Q422",
-			"#t-median tbody tr":                    "2026-Q420",
-			"#t-bases tbody tr:nth-child(2)":        "システム基盤（課金・認証など）2",
-			"#t-location tbody":                     "国内0国外1国内及び国外0",
-			"#t-availability tbody tr:nth-child(2)": "99.9%以上99.99%未満2",
+			"#t-certified tbody tr":              "2026-Q422",
+			"#t-median tbody tr":                 "2026-Q420",
+			"#t-bases tbody tr:nth-child(2)":     "システム基盤（課金・認証など）2",
+			"#t-IPIOT-053 tbody":                 "国内0国外1国内及び国外0",
+			"#t-IPIOT-036 tbody tr:nth-child(2)": "99.9%以上99.99%未満2",
+			"#h-IPIOT-036":                       "サービス稼働率（目標値／SLA）",
 		} {
 			if got := strings.Join(strings.Fields(doc.Find(sel).Text()), ""); got != want {
 				t.Errorf("%s = %q, want %q", sel, got, want)
 			}
 		}
-		if n := doc.Find(`svg[role="img"] title`).Length(); n != 6 {
-			t.Errorf("%d charts with a title, want 6", n)
+		if n := doc.Find(`svg[role="img"] title`).Length(); n != 7 {
+			t.Errorf("%d charts with a title, want 7", n)
 		}
-		if doc.Find("table caption").Length() != 6 || doc.Find(`th[scope="col"]`).Length() == 0 {
+		if doc.Find("table caption").Length() != 7 || doc.Find(`th[scope="col"]`).Length() == 0 {
 			t.Error("a table lacks its caption or column headers")
 		}
 		if doc.Find(`footer a[href="/statistics"]`).Length() != 1 {
@@ -108,7 +115,8 @@ func TestStatisticsCSV_R7_1(t *testing.T) {
 	}
 	want := map[string]bool{"区分,期間・項目,指標,値": true, "四半期別,2026-Q4,新規認定,2": true, "四半期別,2026-Q4,日数の中央値,0": true,
 		"有効な認定,2026-11-27,サービス数,2": true, "基盤の種類別のサービス数,ネットワーク基盤,サービス数,2": true,
-		"サーバ設置場所,国内,サービス数,0": true, "サーバ設置場所,国外,サービス数,1": true}
+		"サーバ設置場所の所在地（国内／国外、地域）,国内,サービス数,0": true, "サーバ設置場所の所在地（国内／国外、地域）,国外,サービス数,1": true,
+		"サービス稼働率（目標値／SLA）,99.9%以上99.99%未満,サービス数,2": true}
 	for _, rec := range records {
 		delete(want, strings.Join(rec, ","))
 	}

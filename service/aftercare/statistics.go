@@ -5,22 +5,46 @@ import (
 	"maps"
 	"slices"
 
+	"nintei"
 	"nintei/application"
+	"nintei/catalog"
 	"nintei/civil"
 	"nintei/registry"
 	"nintei/store"
 )
 
-// statisticsItems are the items the statistics count answers of: the
-// demo edition's server location (a choice) and availability target (a
-// percentage, counted in bands). Other editions simply have no answers to
-// them, and the page says none.
-var statisticsItems = []struct {
-	key, itemID string
-	options     []string // the order answers are listed in; nil: bands of availability
-}{
-	{"location", "IPIOT-053", []string{"国内", "国外", "国内及び国外"}},
-	{"availability", "IPIOT-036", nil},
+// statisticsItem is an item of the current edition whose published
+// answers the statistics count: every choice item (by option) and every
+// percentage item (by band). Which ones is the catalog's to say, as data:
+// an edition with other items of these types gets their figures.
+type statisticsItem struct {
+	item    catalog.Item
+	options []string // the order answers are listed in
+}
+
+// statisticsItems are the counted items of the current edition, in its
+// order; none when there is no edition yet.
+func (s *Aftercare) statisticsItems(ctx context.Context) ([]statisticsItem, error) {
+	row, err := s.CurrentEdition(ctx, "")
+	if nintei.KindOf(err) == nintei.KindConflict {
+		return nil, nil // no edition installed yet: nothing to count
+	} else if err != nil {
+		return nil, err
+	}
+	_, ed, err := s.Edition(ctx, row.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []statisticsItem
+	for _, it := range ed.Items {
+		switch it.Answer.Type {
+		case catalog.TypeChoice:
+			out = append(out, statisticsItem{item: it, options: it.Answer.Options})
+		case catalog.TypePercent:
+			out = append(out, statisticsItem{item: it, options: registry.PercentBandKeys()})
+		}
+	}
+	return out, nil
 }
 
 // Statistics are the public registry's figures on today: services
@@ -51,15 +75,19 @@ func (s *Aftercare) Statistics(ctx context.Context) (registry.Statistics, error)
 			st.Bases = append(st.Bases, registry.BaseCount{Base: b.Key, Count: b.Count})
 		}
 	}
-	ids := make([]string, len(statisticsItems))
-	for i, it := range statisticsItems {
-		ids[i] = it.itemID
+	items, err := s.statisticsItems(ctx)
+	if err != nil {
+		return st, err
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.item.ID
 	}
 	answers, err := s.Store.RegistryAnswerCounts(ctx, today.String(), ids)
 	if err != nil {
 		return st, err
 	}
-	st.Items = itemStats(answers)
+	st.Items = itemStats(items, answers)
 	return st, nil
 }
 
@@ -119,27 +147,24 @@ func quarters(events []store.QuarterCount, spans []store.DecisionSpan, today civ
 }
 
 // itemStats lists each counted item's answers in option order (or the
-// availability bands, highest first), with zeros for answers no one gave.
-func itemStats(counts []store.FacetCount) []registry.ItemStats {
-	var out []registry.ItemStats
-	for _, it := range statisticsItems {
+// percentage bands, highest first), with zeros for answers no one gave.
+func itemStats(items []statisticsItem, counts []store.FacetCount) []registry.ItemStats {
+	out := []registry.ItemStats{}
+	for _, it := range items {
+		percent := it.item.Answer.Type == catalog.TypePercent
 		got := map[string]int{}
 		for _, c := range counts {
-			if c.Key != it.itemID {
+			if c.Key != it.item.ID {
 				continue
 			}
-			if it.options == nil {
-				got[registry.AvailabilityBucket(c.Value)] += c.Count
+			if percent {
+				got[registry.PercentBand(c.Value)] += c.Count
 			} else {
 				got[c.Value] += c.Count
 			}
 		}
-		order := it.options
-		if order == nil {
-			order = []string{"ge_99.99", "ge_99.9", "ge_99.5", "lt_99.5", "other"}
-		}
-		is := registry.ItemStats{Key: it.key, ItemID: it.itemID}
-		for _, o := range order {
+		is := registry.ItemStats{ItemID: it.item.ID, NameJA: it.item.NameJA, NameEN: it.item.NameEN, Kind: string(it.item.Answer.Type)}
+		for _, o := range it.options {
 			is.Answers = append(is.Answers, registry.AnswerCount{Answer: o, Count: got[o]})
 			delete(got, o)
 		}

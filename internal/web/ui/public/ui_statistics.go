@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"nintei/catalog"
 	"nintei/internal/chart"
 	"nintei/internal/i18n"
 	"nintei/internal/web/request"
@@ -32,8 +33,18 @@ type statisticsPage struct {
 // itemChart is one counted item's chart and its answers' labels.
 type itemChart struct {
 	registry.ItemStats
+	Title  string // the item's name in the page's language
 	Chart  template.HTML
-	Labels []string // each answer as the page names it (availability bands are worded)
+	Labels []string // each answer as the page names it (percentage bands are worded)
+}
+
+// itemName is a counted item's name in lang: the catalog's English name
+// when it has one, else its Japanese.
+func itemName(lang i18n.Lang, it registry.ItemStats) string {
+	if lang == i18n.English && it.NameEN != "" {
+		return it.NameEN
+	}
+	return it.NameJA
 }
 
 // showStatistics renders the public statistics: counts of the
@@ -91,7 +102,7 @@ func (s *Server) statisticsCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, it := range st.Items {
 		for _, a := range it.Answers {
-			_ = cw.Write([]string{l.T("statistics.item." + it.Key), cell(answerLabel(l, it.Key, a.Answer)), l.T("statistics.col.services"), strconv.Itoa(a.Count)})
+			_ = cw.Write([]string{cell(itemName(l.Lang, it)), cell(answerLabel(l, it, a.Answer)), l.T("statistics.col.services"), strconv.Itoa(a.Count)})
 		}
 	}
 	cw.Flush()
@@ -106,10 +117,10 @@ func medianText(m *float64) string {
 	return strconv.FormatFloat(*m, 'f', -1, 64)
 }
 
-// answerLabel is an answer as the page shows it: the availability bands
-// in words, any other answer as published.
-func answerLabel(l Layout, key, answer string) string {
-	if k := "statistics.band." + answer; key == "availability" && l.Catalog().Has(k) {
+// answerLabel is an answer as the page shows it: the percentage bands in
+// words, any other answer as published.
+func answerLabel(l Layout, it registry.ItemStats, answer string) string {
+	if k := "statistics.band." + answer; it.Kind == string(catalog.TypePercent) && l.Catalog().Has(k) {
 		return l.T(k)
 	}
 	return answer
@@ -124,10 +135,10 @@ func shortQuarter(q string) string {
 	return q
 }
 
-// shortAnswer is an answer as a chart's axis names it: the availability
+// shortAnswer is an answer as a chart's axis names it: the percentage
 // bands as ≥99.9% and the like, the table beside it giving their words.
-func shortAnswer(l Layout, key, answer string) string {
-	if k := "statistics.band_short." + answer; key == "availability" && l.Catalog().Has(k) {
+func shortAnswer(l Layout, it registry.ItemStats, answer string) string {
+	if k := "statistics.band_short." + answer; it.Kind == string(catalog.TypePercent) && l.Catalog().Has(k) {
 		return l.T(k)
 	}
 	return answer
@@ -157,25 +168,25 @@ func (p *statisticsPage) charts() error {
 		h, err = p.bars(id, title, labels, states, counts, y)
 		return h
 	}
-	p.Certified = draw("chart-certified", "statistics.certified.title", quarters, []string{"certified_cumulative"}, cumulative, "statistics.y.services")
-	p.Events = draw("chart-events", "statistics.events.title", quarters, []string{"renewed", "revoked", "ended"}, events, "statistics.y.services")
-	p.Median = draw("chart-median", "statistics.median.title", quarters, []string{"median_days"}, median, "statistics.y.days")
+	p.Certified = draw("chart-certified", p.T("statistics.certified.title"), quarters, []string{"certified_cumulative"}, cumulative, "statistics.y.services")
+	p.Events = draw("chart-events", p.T("statistics.events.title"), quarters, []string{"renewed", "revoked", "ended"}, events, "statistics.y.services")
+	p.Median = draw("chart-median", p.T("statistics.median.title"), quarters, []string{"median_days"}, median, "statistics.y.days")
 	var bases []string
 	var baseCounts [][]int
 	for _, b := range p.Stats.Bases {
 		name, _, _ := strings.Cut(p.T("forma.base."+b.Base), "（") // the table gives the full name
 		bases, baseCounts = append(bases, name), append(baseCounts, []int{b.Count})
 	}
-	p.Bases = draw("chart-bases", "statistics.bases.title", bases, []string{"services"}, baseCounts, "statistics.y.services")
+	p.Bases = draw("chart-bases", p.T("statistics.bases.title"), bases, []string{"services"}, baseCounts, "statistics.y.services")
 	for _, it := range p.Stats.Items {
-		ic := itemChart{ItemStats: it}
+		ic := itemChart{ItemStats: it, Title: itemName(p.Lang, it)}
 		var counts [][]int
 		var short []string
 		for _, a := range it.Answers {
-			ic.Labels, counts = append(ic.Labels, answerLabel(p.Layout, it.Key, a.Answer)), append(counts, []int{a.Count})
-			short = append(short, shortAnswer(p.Layout, it.Key, a.Answer))
+			ic.Labels, counts = append(ic.Labels, answerLabel(p.Layout, it, a.Answer)), append(counts, []int{a.Count})
+			short = append(short, shortAnswer(p.Layout, it, a.Answer))
 		}
-		ic.Chart = draw("chart-"+it.Key, "statistics.item."+it.Key, short, []string{"services"}, counts, "statistics.y.services")
+		ic.Chart = draw("chart-"+it.ItemID, ic.Title, short, []string{"services"}, counts, "statistics.y.services")
 		p.Items = append(p.Items, ic)
 	}
 	return err
@@ -183,14 +194,14 @@ func (p *statisticsPage) charts() error {
 
 // bars draws one bar per label, stacked by states, in a viewBox narrow
 // enough that its words stay legible when a phone shrinks it to 390 px.
-func (p *statisticsPage) bars(id, titleKey string, labels, states []string, counts [][]int, yKey string) (template.HTML, error) {
+func (p *statisticsPage) bars(id, title string, labels, states []string, counts [][]int, yKey string) (template.HTML, error) {
 	names := map[string]string{}
 	for _, st := range states {
 		names[st] = p.T("statistics.col." + st)
 	}
 	series := chart.Series{Days: make([]time.Time, len(labels)), States: states, Counts: counts}
 	var buf bytes.Buffer
-	err := chart.StatesOverTime(&buf, series, chart.Options{ID: id, Title: p.T(titleKey), Desc: p.T("statistics.chart_desc"),
+	err := chart.StatesOverTime(&buf, series, chart.Options{ID: id, Title: title, Desc: p.T("statistics.chart_desc"),
 		Labels: names, XLabels: labels, YLabel: p.T(yKey), Width: 480, PlotHeight: 200})
 	if err != nil {
 		return "", fmt.Errorf("web.statistics chart %s: %w", id, err)
