@@ -95,20 +95,25 @@ func (x *Index) entriesWithLine(bm *roaring.Bitmap, w string) *roaring.Bitmap {
 var manyLines uint64 = 256
 
 // entriesCheckedOneByOne keeps the entries of bm one of whose lines among
-// the candidate lines holds w, checking each line at most once.
+// the candidate lines (nil: every line) holds w, checking each line at
+// most once: many entries share lines.
 func (x *Index) entriesCheckedOneByOne(bm, lines *roaring.Bitmap, w string) *roaring.Bitmap {
 	n := (x.lines.count() + 63) / 64
-	candidate, checked, found := make([]uint64, n), make([]uint64, n), make([]uint64, n)
-	for it := lines.Iterator(); it.HasNext(); {
-		l := it.Next()
-		candidate[l/64] |= 1 << (l % 64)
+	checked, found := make([]uint64, n), make([]uint64, n)
+	var candidate []uint64
+	if lines != nil {
+		candidate = make([]uint64, n)
+		for it := lines.Iterator(); it.HasNext(); {
+			l := it.Next()
+			candidate[l/64] |= 1 << (l % 64)
+		}
 	}
 	out := roaring.New()
 	for it := bm.Iterator(); it.HasNext(); {
 		id := it.Next()
 		for _, l := range x.docLines[id] {
 			word, bit := l/64, uint64(1)<<(l%64)
-			if candidate[word]&bit == 0 {
+			if candidate != nil && candidate[word]&bit == 0 {
 				continue
 			}
 			if checked[word]&bit == 0 {
@@ -179,27 +184,8 @@ func (x *Index) narrow(bm *roaring.Bitmap, w string, n int) bool {
 	return true
 }
 
-// confirm keeps the entries of bm one of whose lines holds w. Each distinct
-// line is checked at most once per word: many entries share lines.
+// confirm keeps the entries of bm one of whose lines holds w, any line
+// a candidate (a word the pairs' lists cannot narrow: not valid UTF-8).
 func (x *Index) confirm(bm *roaring.Bitmap, w string) *roaring.Bitmap {
-	checked := make([]uint64, (x.lines.count()+63)/64)
-	found := make([]uint64, len(checked))
-	out := roaring.New()
-	for it := bm.Iterator(); it.HasNext(); {
-		id := it.Next()
-		for _, l := range x.docLines[id] {
-			word, bit := l/64, uint64(1)<<(l%64)
-			if checked[word]&bit == 0 {
-				checked[word] |= bit
-				if strings.Contains(x.lines.line(l), w) {
-					found[word] |= bit
-				}
-			}
-			if found[word]&bit != 0 {
-				out.Add(id)
-				break
-			}
-		}
-	}
-	return out
+	return x.entriesCheckedOneByOne(bm, nil, w)
 }

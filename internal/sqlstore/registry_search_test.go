@@ -115,30 +115,7 @@ func searchFindsSubstrings(t *testing.T, b testenv.Backend, batch bool) {
 			{"", n},
 		}
 		for _, c := range cases {
-			q := sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50}
-			entries, total, err := env.Store.Registry(ctx, q)
-			var inTx []sqlstore.RegistryEntry
-			var inTxTotal int
-			if err == nil {
-				err = env.Store.InTx(ctx, func(tx *sqlstore.Tx) (err error) {
-					inTx, inTxTotal, err = tx.Registry(ctx, q)
-					return err
-				})
-			}
-			if err != nil {
-				t.Errorf("search %q: %v", c.q, err)
-				continue
-			}
-			for way, found := range map[string][]sqlstore.RegistryEntry{"index": entries, "database": inTx} {
-				var got []string
-				for _, e := range found {
-					got = append(got, e.Number)
-				}
-				sort.Strings(got)
-				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) || inTxTotal != total {
-					t.Errorf("search %q through the %s found %v (totals %d, %d), want %v", c.q, way, got, total, inTxTotal, c.want)
-				}
-			}
+			checkSearch(t, env, c.q, c.want)
 		}
 	}
 }
@@ -171,30 +148,38 @@ func TestRegistrySearchFindsSymbolsAndEmoji_R7_1(t *testing.T) {
 			{"★ 監視", n[:1]},
 		}
 		for _, c := range cases {
-			q := sqlstore.RegistryQuery{Text: registry.Fold(c.q), Limit: 50}
-			entries, total, err := env.Store.Registry(ctx, q)
-			var inTx []sqlstore.RegistryEntry
-			var inTxTotal int
-			if err == nil {
-				err = env.Store.InTx(ctx, func(tx *sqlstore.Tx) (err error) {
-					inTx, inTxTotal, err = tx.Registry(ctx, q)
-					return err
-				})
-			}
-			if err != nil {
-				t.Errorf("search %q: %v", c.q, err)
-				continue
-			}
-			for way, found := range map[string][]sqlstore.RegistryEntry{"index": entries, "database": inTx} {
-				var got []string
-				for _, e := range found {
-					got = append(got, e.Number)
-				}
-				sort.Strings(got)
-				if fmt.Sprint(got) != fmt.Sprint(c.want) || total != len(c.want) || inTxTotal != total {
-					t.Errorf("search %q through the %s found %v (totals %d, %d), want %v", c.q, way, got, total, inTxTotal, c.want)
-				}
-			}
+			checkSearch(t, env, c.q, c.want)
 		}
 	})
+}
+
+// checkSearch asks for q through the in-memory index and through the
+// database's own index (a search inside a transaction), and wants the
+// same numbers and total from both.
+func checkSearch(t *testing.T, env *testenv.Env, query string, want []string) {
+	t.Helper()
+	q := sqlstore.RegistryQuery{Text: registry.Fold(query), Limit: 50}
+	entries, total, err := env.Store.Registry(ctx, q)
+	var inTx []sqlstore.RegistryEntry
+	var inTxTotal int
+	if err == nil {
+		err = env.Store.InTx(ctx, func(tx *sqlstore.Tx) (err error) {
+			inTx, inTxTotal, err = tx.Registry(ctx, q)
+			return err
+		})
+	}
+	if err != nil {
+		t.Errorf("search %q: %v", query, err)
+		return
+	}
+	for way, found := range map[string][]sqlstore.RegistryEntry{"index": entries, "database": inTx} {
+		var got []string
+		for _, e := range found {
+			got = append(got, e.Number)
+		}
+		sort.Strings(got)
+		if fmt.Sprint(got) != fmt.Sprint(want) || total != len(want) || inTxTotal != total {
+			t.Errorf("search %q through the %s found %v (totals %d, %d), want %v", query, way, got, total, inTxTotal, want)
+		}
+	}
 }
